@@ -1,0 +1,96 @@
+"""awslogparse: every common AWS log format as one typed record model.
+
+Records are plain dicts (``iter_records``) or Arrow batches / tables (``iter_batches``,
+``read_arrow``). Importing this package is cheap: the names below load their modules on first
+use, and pyarrow, pyparsing and dateutil are never imported here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (loaded on first attribute access)
+_EXPORTS: dict[str, str] = {
+    "parse_line": "awslogparse.reader",
+    "iter_records": "awslogparse.reader",
+    "iter_batches": "awslogparse.reader",
+    "read_arrow": "awslogparse.reader",
+    "RecordIterator": "awslogparse.reader",
+    "BatchIterator": "awslogparse.reader",
+    "ReadStats": "awslogparse.reader",
+    "detect": "awslogparse.api",
+    "schema": "awslogparse.api",
+    "formats": "awslogparse.api",
+    "format_line": "awslogparse.api",
+    "Detection": "awslogparse.registry",
+    "FormatInfo": "awslogparse.registry",
+    "Field": "awslogparse.model",
+    "FieldType": "awslogparse.model",
+    "Schema": "awslogparse.model",
+    "Record": "awslogparse.model",
+    "LineError": "awslogparse.model",
+    "ParseError": "awslogparse.model",
+    "SourceError": "awslogparse.model",
+}
+
+__all__ = [
+    "BatchIterator",
+    "Detection",
+    "Field",
+    "FieldType",
+    "FormatInfo",
+    "LineError",
+    "ParseError",
+    "ReadStats",
+    "Record",
+    "RecordIterator",
+    "Schema",
+    "SourceError",
+    "detect",
+    "format_line",
+    "formats",
+    "iter_batches",
+    "iter_records",
+    "parse_line",
+    "read_arrow",
+    "schema",
+    "__version__",
+]
+
+if TYPE_CHECKING:
+    from awslogparse.api import detect, format_line, formats, schema
+    from awslogparse.model import (
+        Field,
+        FieldType,
+        LineError,
+        ParseError,
+        Record,
+        Schema,
+        SourceError,
+    )
+    from awslogparse.reader import (
+        BatchIterator,
+        ReadStats,
+        RecordIterator,
+        iter_batches,
+        iter_records,
+        parse_line,
+        read_arrow,
+    )
+    from awslogparse.registry import Detection, FormatInfo
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'awslogparse' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__

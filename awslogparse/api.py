@@ -1,0 +1,37 @@
+"""Small public helpers over the registry and the specs."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from awslogparse import registry
+from awslogparse.model import Record, Schema
+from awslogparse.registry import Detection
+from awslogparse.specs import load_spec
+
+
+def formats() -> list[str]:
+    """Names of every format awslogparse reads."""
+    return registry.formats()
+
+
+def schema(format: str) -> Schema:
+    """The :class:`Schema` of a format (every field it can carry); ``.to_arrow()`` for Arrow."""
+    return load_spec(registry.get(format).spec_name).schema
+
+
+def detect(name: str | None = None, head: bytes | str | None = None) -> Detection:
+    """Which format an S3 key / file name and its first bytes are, and which evidence decided."""
+    return registry.detect(name, head)
+
+
+def format_line(record: Record, format: str, *, fields: str | Sequence[str] | None = None) -> str:
+    """Write a record back in the format's wire syntax (inverse of ``parse_line``)."""
+    info = registry.get(format)
+    module: Any = info.load()
+    spec = load_spec(info.spec_name)
+    layout = module.parse_fields(fields, spec) if fields is not None else \
+        spec.layout_fields(spec.default_layout)
+    result: str = module.format_line(record, layout)
+    return result

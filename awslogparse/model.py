@@ -1,0 +1,136 @@
+"""The record model: fields, schemas, errors.
+
+A record is a plain ``dict`` keyed by snake_case field names with typed Python values
+(``int``, ``float``, ``str``, tz-aware UTC ``datetime``, nested ``dict``/``list``, ``None`` for
+null). The same :class:`Schema` drives the per-line parser, the Arrow schema, the docs and the
+Hypothesis strategies, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+Record = dict[str, Any]
+
+
+class FieldType(enum.StrEnum):
+    """Logical value types a field can carry."""
+
+    INT = "int"
+    FLOAT = "float"
+    STR = "str"
+    TIMESTAMP = "timestamp"
+    IP = "ip"
+    BOOL = "bool"
+    JSON = "json"
+    LIST = "list"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a format, as the spec file describes it."""
+
+    name: str
+    """snake_case name used as the record key and Arrow column name."""
+    wire_name: str
+    """The name AWS uses (e.g. ``account-id``); what header lines and ``${...}`` formats say."""
+    type: FieldType
+    bits: int = 64
+    """Width for ``int`` fields (32 or 64), matching AWS's Parquet types."""
+    unit: str = ""
+    """For timestamps: how the wire value is written (``s`` = epoch seconds)."""
+    version: int | None = None
+    """Format version that introduced the field, where the format has versions."""
+    nulls: tuple[str, ...] = ("-",)
+    description: str = ""
+    enum: tuple[Any, ...] = ()
+    open_enum: bool = False
+    source: str = ""
+    """Where a fact comes from when it is not the format's main documentation page."""
+
+    @property
+    def int_range(self) -> tuple[int, int]:
+        """Inclusive range an ``int`` field accepts (signed, ``bits`` wide)."""
+        top = 2 ** (self.bits - 1)
+        return -top, top - 1
+
+    def to_arrow(self) -> pa.DataType:
+        from awslogparse.arrow import arrow_type
+
+        return arrow_type(self)
+
+
+@dataclass(frozen=True)
+class Schema:
+    """Ordered fields of a format (every field it can carry, in documentation order)."""
+
+    format: str
+    fields: tuple[Field, ...]
+    _by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        index = self._by_name
+        for f in self.fields:
+            index[f.name] = f
+            index[f.wire_name] = f
+
+    def __iter__(self) -> Any:
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._by_name
+
+    def __getitem__(self, name: str) -> Field:
+        """Look a field up by snake_case or wire name."""
+        return self._by_name[name]
+
+    def get(self, name: str) -> Field | None:
+        return self._by_name.get(name)
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def to_arrow(self) -> pa.Schema:
+        """The Arrow schema batches of this format carry (needs the ``arrow`` extra)."""
+        from awslogparse.arrow import arrow_schema
+
+        return arrow_schema(self)
+
+
+class ParseError(ValueError):
+    """A line (or document) could not be parsed; ``reason`` says why."""
+
+    def __init__(self, reason: str, raw: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.raw = raw
+
+
+@dataclass(frozen=True)
+class LineError:
+    """A structured error: where it happened, why, and the raw text, so nothing is lost."""
+
+    source: str
+    line: int | None
+    reason: str
+    raw: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "line": self.line, "reason": self.reason, "raw": self.raw}
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: {self.reason}"
+
+
+class SourceError(ValueError):
+    """A whole source could not be read (missing file, unknown format, missing extra)."""

@@ -1,0 +1,249 @@
+"""VPC and Transit Gateway flow logs: the per-line reference parser (standard library only).
+
+A flow log line is space-separated values in a layout fixed per flow log: the default layout, a
+custom ``${field}`` format, or the header line that S3-delivered files start with. For each layout
+we generate one small function (like ``collections.namedtuple`` does) so the hot loop is a split,
+a tuple unpack and one dict display, with no per-field function calls.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from awslogparse.model import Field, FieldType, ParseError, Record
+from awslogparse.specs import FormatSpec, load_spec
+
+FAMILY = ("vpcflow", "tgwflow")
+"""Formats this module parses; they share one line syntax and one field catalogue."""
+
+_NAME_TOKEN = re.compile(r"[a-z][a-z0-9_-]*\Z")
+_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
+_TS_CACHE_LIMIT = 65536
+
+
+def catalogue(spec: FormatSpec) -> dict[str, Field]:
+    """Every field a layout of this format may name: its own first, then the sibling format's."""
+    names: dict[str, Field] = {}
+    for fmt in (spec.name, *FAMILY):
+        for f in load_spec(fmt).schema:
+            names.setdefault(f.name, f)
+            names.setdefault(f.wire_name, f)
+    return names
+
+
+def unknown_field(name: str) -> Field:
+    """A field newer than this library: kept, as a string, under its snake_case name."""
+    wire = name.replace("_", "-")
+    return Field(name=wire.replace("-", "_"), wire_name=wire, type=FieldType.STR,
+                 description="not in the spec: kept as text")
+
+
+def parse_fields(fields: str | Sequence[str], spec: FormatSpec) -> tuple[Field, ...]:
+    """Resolve a ``${a} ${b}`` format string, a space-separated name list or a list of names."""
+    if isinstance(fields, str):
+        names = _PLACEHOLDER.findall(fields) if "${" in fields else fields.split()
+        if "${" in fields and _PLACEHOLDER.sub("", fields).strip():
+            raise ParseError(f"format string has text outside ${{...}} placeholders: {fields!r}")
+    else:
+        names = [str(n) for n in fields]
+    if not names:
+        raise ParseError("a flow log format names at least one field")
+    known = catalogue(spec)
+    out = []
+    for raw in names:
+        name = raw.strip()
+        if not _NAME_TOKEN.match(name):
+            raise ParseError(f"not a flow log field name: {raw!r}")
+        out.append(known.get(name) or unknown_field(name))
+    if len({f.name for f in out}) != len(out):
+        raise ParseError(f"a field is named twice in {names}")
+    return tuple(out)
+
+
+def looks_like_header(tokens: Sequence[str], known: dict[str, Field]) -> bool:
+    """A header names fields: every token is name-shaped and most are names we know."""
+    hits = 0
+    for tok in tokens:
+        if not _NAME_TOKEN.match(tok):
+            return False
+        hits += tok in known
+    return hits * 2 > len(tokens)
+
+
+# ---- value conversion, used by the generated code and by the slow path that names a bad field
+
+_ts_cache: dict[str, datetime] = {}
+
+
+def epoch_seconds(value: str) -> datetime:
+    """Epoch seconds -> tz-aware UTC datetime. Flow logs repeat window bounds, so cache them."""
+    hit = _ts_cache.get(value)
+    if hit is not None:
+        return hit
+    try:
+        result = datetime.fromtimestamp(int(value), UTC)
+    except (OverflowError, OSError) as exc:
+        raise ValueError(f"timestamp out of range: {value!r}") from exc
+    if len(_ts_cache) >= _TS_CACHE_LIMIT:
+        _ts_cache.clear()
+    _ts_cache[value] = result
+    return result
+
+
+def convert(field: Field, value: str) -> Any:
+    """Convert one wire value; raise ValueError with a reason that names the field."""
+    if value in field.nulls:
+        return None
+    if field.type is FieldType.INT:
+        try:
+            number = int(value)
+        except ValueError:
+            raise ValueError(f"{field.wire_name}: not an integer: {value!r}") from None
+        low, high = field.int_range
+        if not low <= number <= high:
+            raise ValueError(f"{field.wire_name}: {value} is outside the {field.bits}-bit range")
+        return number
+    if field.type is FieldType.TIMESTAMP:
+        try:
+            return epoch_seconds(value)
+        except ValueError:
+            raise ValueError(
+                f"{field.wire_name}: not an epoch-seconds timestamp: {value!r}") from None
+    return value
+
+
+def _expression(field: Field, var: str) -> str:
+    """Python source converting the wire string in ``var`` (the generated hot path)."""
+    nulls = field.nulls
+    null_test = f"{var} == {nulls[0]!r}" if len(nulls) == 1 else f"{var} in {nulls!r}"
+    if field.type is FieldType.INT:
+        low, high = field.int_range
+        value = f"(_n if {low} <= (_n := int({var})) <= {high} else _bad())"
+    elif field.type is FieldType.TIMESTAMP:
+        value = f"(_tsc.get({var}) or _ts({var}))"
+    else:
+        value = var
+    return f"None if {null_test} else {value}"
+
+
+def _bad() -> Any:
+    raise ValueError("out of range")
+
+
+def compile_layout(layout: Sequence[Field]) -> Callable[[list[str]], Record]:
+    """Generate ``tokens -> record`` for one layout. Raises ValueError on a bad value."""
+    args = [f"v{i}" for i in range(len(layout))]
+    items = ", ".join(f"{f.name!r}: {_expression(f, v)}" for f, v in zip(layout, args, strict=True))
+    unpack = ", ".join(args) + ("," if len(args) == 1 else "")
+    source = f"def build(tokens):\n    {unpack} = tokens\n    return {{{items}}}\n"
+    namespace: dict[str, Any] = {"_tsc": _ts_cache, "_ts": epoch_seconds, "_bad": _bad}
+    exec(compile(source, f"<flowlog layout {len(layout)} fields>", "exec"), namespace)
+    build: Callable[[list[str]], Record] = namespace["build"]
+    return build
+
+
+def explain(layout: Sequence[Field], tokens: Sequence[str]) -> str:
+    """The reason a line failed: the wrong field count or the first field that will not convert."""
+    if len(tokens) != len(layout):
+        extra = ""
+        if len(tokens) > len(layout):
+            extra = f" (unexpected trailing {' '.join(tokens[len(layout):])[:80]!r})"
+        return f"expected {len(layout)} fields, got {len(tokens)}{extra}"
+    for field, value in zip(layout, tokens, strict=True):
+        try:
+            convert(field, value)
+        except ValueError as exc:
+            return str(exc)
+    return "unparseable line"
+
+
+class LineParser:
+    """Stateful per-source parser: follows header lines, converts data lines.
+
+    Call it with one line (no newline). Returns a record, or ``None`` for a header or blank line;
+    raises :class:`ParseError` for a line that is neither.
+    """
+
+    def __init__(self, spec: FormatSpec, fields: str | Sequence[str] | None = None) -> None:
+        self.spec = spec
+        self.known = catalogue(spec)
+        self.headers = 0
+        self.blank = 0
+        layout = parse_fields(fields, spec) if fields is not None else \
+            spec.layout_fields(spec.default_layout)
+        self.set_layout(layout)
+
+    def set_layout(self, layout: tuple[Field, ...]) -> None:
+        self.layout = layout
+        self.width = len(layout)
+        self._build = compile_layout(layout)
+
+    def __call__(self, line: str) -> Record | None:
+        tokens = line.split()
+        if not tokens:
+            self.blank += 1
+            return None
+        if tokens[0] in self.known and looks_like_header(tokens, self.known):
+            self.set_layout(parse_fields(tokens, self.spec))
+            self.headers += 1
+            return None
+        if len(tokens) == self.width:
+            try:
+                return self._build(tokens)
+            except ValueError:
+                pass
+        raise ParseError(explain(self.layout, tokens), line)
+
+
+def parse_line(line: str, spec: FormatSpec, fields: str | Sequence[str] | None = None) -> Record:
+    """Parse one data line on its own (a header line is an error here: it holds no record)."""
+    record = LineParser(spec, fields)(line)
+    if record is None:
+        raise ParseError("not a data line (blank or header)", line)
+    return record
+
+
+def format_value(field: Field, value: Any) -> str:
+    if value is None:
+        return field.nulls[0]
+    if field.type is FieldType.TIMESTAMP:
+        return str(int(value.timestamp()))
+    return str(value)
+
+
+def format_line(record: Record, layout: Sequence[Field]) -> str:
+    """Write a record back as AWS would: the inverse of parsing, used for round-trip tests."""
+    return " ".join(format_value(f, record.get(f.name)) for f in layout)
+
+
+def header_line(layout: Iterable[Field]) -> str:
+    """The header S3-delivered files start with (hyphenated names)."""
+    return " ".join(f.wire_name for f in layout)
+
+
+def sniff(fmt: str, head: str) -> tuple[float, str]:
+    """Score how much ``head`` (the first decoded lines) looks like this format, with the reason."""
+    lines = [ln for ln in head.split("\n")[:5] if ln.strip()]
+    if not lines:
+        return 0.0, "empty"
+    spec = load_spec(fmt)
+    known = catalogue(spec)
+    first = lines[0].split()
+    if looks_like_header(first, known):
+        tgw = any(t.startswith("tgw-") or t in ("resource-type", "resource_type") for t in first)
+        own = [t for t in first if t in spec.schema]
+        if (fmt == "tgwflow") == tgw and own:
+            return 0.95, f"header line names {fmt} fields ({' '.join(first[:4])} ...)"
+        return 0.3, "flow log header line, fields of the sibling format"
+    default = LineParser(spec)
+    good = 0
+    for ln in lines:
+        with contextlib.suppress(ParseError):
+            good += default(ln) is not None
+    if good == len(lines):
+        return 0.8, f"lines match the {fmt} default layout ({default.width} fields)"
+    return 0.0, "no header and lines do not match the default layout"

@@ -1,0 +1,311 @@
+"""Wire a source to a parser: ``iter_records`` (dicts) and the Arrow readers.
+
+source -> open -> decompress -> blocks of whole lines -> detect -> parse -> records / errors.
+Every data line becomes a record or a :class:`LineError`; ``ReadStats`` counts both, so
+``records + errors == lines`` can be checked by any caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from awslogparse import registry
+from awslogparse.model import LineError, ParseError, Record, SourceError
+from awslogparse.sources import (
+    BLOCK_SIZE,
+    Block,
+    LongLine,
+    Source,
+    StreamEnd,
+    decompressed,
+    iter_blocks,
+    open_binary,
+    prefetch,
+    source_name,
+)
+from awslogparse.specs import load_spec
+
+ErrorMode = Literal["raise", "skip", "collect"]
+ARROW_BLOCK_SIZE = 16 * 1024 * 1024
+"""Arrow reads bigger blocks: fewer calls, and pyarrow.csv parses each on every core."""
+MAX_RAW = 64 * 1024
+"""Raw text kept in a LineError (longer lines are cut, and the reason says so)."""
+
+
+@dataclass
+class ReadStats:
+    """What a read saw. ``lines`` counts data lines: every one is a record or an error."""
+
+    source: str = ""
+    format: str = ""
+    detected_by: str = ""
+    lines: int = 0
+    records: int = 0
+    errors: int = 0
+    headers: int = 0
+    blank: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class _Plan:
+    format: str
+    reason: str
+
+
+def _check_mode(errors: str) -> None:
+    if errors not in ("raise", "skip", "collect"):
+        raise ValueError(f"errors must be 'raise', 'skip' or 'collect', not {errors!r}")
+
+
+def _plan(name: str, first: Block | None, fmt: str) -> _Plan:
+    if fmt != "auto":
+        return _Plan(registry.get(fmt).name, "given")
+    head = first if isinstance(first, bytes) else b""
+    found = registry.detect(name, head)
+    if not found:
+        raise SourceError(f"{name}: cannot tell the format ({found.reason}); pass format=...")
+    return _Plan(found.format or "", found.reason)
+
+
+def _cut(raw: str) -> tuple[str, str]:
+    if len(raw) <= MAX_RAW:
+        return raw, ""
+    return raw[:MAX_RAW], f" (raw text cut to {MAX_RAW} of {len(raw)} characters)"
+
+
+class _Reader:
+    """What both iterators share: opening, detection, error policy and counts."""
+
+    def __init__(self, source: Source, format: str, errors: ErrorMode,
+                 fields: str | Sequence[str] | None, with_source: bool) -> None:
+        _check_mode(errors)
+        self.source = source
+        self.name = source_name(source)
+        self.mode = errors
+        self.errors: list[LineError] = []
+        self.stats = ReadStats(source=self.name)
+        self._format = format
+        self._fields = fields
+        self._with_source = with_source
+        self._block_size = BLOCK_SIZE
+
+    def _error(self, line: int | None, reason: str, raw: str) -> None:
+        raw, note = _cut(raw)
+        err = LineError(self.name, line, reason + note, raw)
+        self.stats.lines += 1
+        self.stats.errors += 1
+        if self.mode == "raise":
+            exc = ParseError(str(err), raw)
+            exc.line_error = err  # type: ignore[attr-defined]
+            raise exc
+        if self.mode == "collect":
+            self.errors.append(err)
+
+    def _stream_error(self, lineno: int, block: LongLine | StreamEnd) -> None:
+        if isinstance(block, LongLine):
+            self._error(lineno, f"line of {block.length} bytes exceeds the line limit",
+                        block.head.decode("utf-8", "replace"))
+        else:
+            self._error(lineno, f"input ends abnormally ({block.reason})",
+                        block.tail.decode("utf-8", "replace"))
+
+    _prefetch = False
+
+    def _blocks(self) -> Iterator[tuple[str, Block]]:
+        """Yield (format, block) pairs; the format is detected from the first block."""
+        stream, owned = open_binary(self.source)
+        try:
+            blocks = iter_blocks(decompressed(stream), self._block_size)
+            if self._prefetch:
+                blocks = prefetch(blocks)
+            first = next(blocks, None)
+            plan = _plan(self.name, first, self._format)
+            self.stats.format, self.stats.detected_by = plan.format, plan.reason
+            if first is not None:
+                yield plan.format, first
+            for block in blocks:
+                yield plan.format, block
+        finally:
+            if owned:
+                stream.close()
+
+
+class RecordIterator(_Reader):
+    """Iterates records; ``errors`` holds every LineError (with ``errors="collect"``), ``stats``
+    the counts. Created by :func:`iter_records`."""
+
+    def __init__(self, source: Source, format: str, errors: ErrorMode,
+                 fields: str | Sequence[str] | None, with_source: bool) -> None:
+        super().__init__(source, format, errors, fields, with_source)
+        self._iter = self._run()
+
+    def __iter__(self) -> RecordIterator:
+        return self
+
+    def __next__(self) -> Record:
+        return next(self._iter)
+
+    def _run(self) -> Iterator[Record]:
+        parser = None
+        stats = self.stats
+        lineno = 0
+        for fmt, block in self._blocks():
+            if parser is None:
+                info = registry.get(fmt)
+                parser = info.load().LineParser(load_spec(info.spec_name), self._fields)
+            if not isinstance(block, bytes):
+                lineno += 1
+                self._stream_error(lineno, block)
+                continue
+            lines = block.decode("utf-8", "replace").split("\n")
+            if lines and lines[-1] == "":
+                lines.pop()
+            for line in lines:
+                lineno += 1
+                try:
+                    record = parser(line)
+                except ParseError as exc:
+                    self._error(lineno, exc.reason, line.rstrip("\r"))
+                    continue
+                if record is None:
+                    continue
+                stats.lines += 1
+                stats.records += 1
+                if self._with_source:
+                    record["_source"] = self.name
+                    record["_line"] = lineno
+                yield record
+        if parser is not None:
+            stats.headers, stats.blank = parser.headers, parser.blank
+
+
+class BatchIterator(_Reader):
+    """Iterates Arrow RecordBatches of one schema (the format's, optionally projected), with
+    ``errors`` and ``stats`` as :class:`RecordIterator` has them. Created by
+    :func:`iter_batches`."""
+
+    def __init__(self, source: Source, format: str, errors: ErrorMode,  # noqa: PLR0917
+                 fields: str | Sequence[str] | None, with_source: bool,
+                 columns: Sequence[str] | None, fast: bool) -> None:
+        super().__init__(source, format, errors, fields, with_source)
+        self._columns = columns
+        self._fast = fast
+        self._prefetch = True
+        self._block_size = ARROW_BLOCK_SIZE
+        self.schema: Any = None
+        self.fast_blocks = 0
+        self.slow_blocks = 0
+        self._iter = self._run()
+
+    def __iter__(self) -> BatchIterator:
+        return self
+
+    def __next__(self) -> Any:
+        return next(self._iter)
+
+    def _block_parser(self, fmt: str) -> Any:
+        import importlib
+
+        info = registry.get(fmt)
+        spec = load_spec(info.spec_name)
+        module = importlib.import_module(info.fast_path or "awslogparse.blocks")
+        return module.BlockParser(spec, self._fields, self._columns, source=self.name,
+                                  with_source=self._with_source, fast=self._fast)
+
+    def _run(self) -> Iterator[Any]:
+        parser = None
+        stats = self.stats
+        lineno = 0
+        for fmt, block in self._blocks():
+            if parser is None:
+                parser = self._block_parser(fmt)
+                self.schema = parser.target
+            if not isinstance(block, bytes):
+                lineno += 1
+                self._stream_error(lineno, block)
+                continue
+            result = parser.parse_block(block, lineno + 1)
+            lineno += result.lines
+            if result.fast:
+                self.fast_blocks += 1
+            else:
+                self.slow_blocks += 1
+            for line, reason, raw in result.errors:
+                self._error(line, reason, raw)
+            stats.lines += result.records
+            stats.records += result.records
+            if result.batch is not None and result.batch.num_rows:
+                yield result.batch
+        if parser is not None:
+            stats.headers, stats.blank = parser.reference.headers, parser.reference.blank
+
+
+def _chain(first: list[Block], rest: Iterator[Block]) -> Iterator[Block]:
+    yield from first
+    yield from rest
+
+
+def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
+                 fields: str | Sequence[str] | None = None,
+                 with_source: bool = False) -> RecordIterator:
+    """Stream typed records (dicts) from a path, bytes or binary file object.
+
+    ``format="auto"`` detects from the file name and content. ``fields`` gives the layout of
+    header-less flow logs (a ``${...}`` format string or a list of names); header lines in the
+    data switch layouts by themselves. ``errors``: ``"raise"`` stops at the first bad line,
+    ``"skip"`` counts and drops them, ``"collect"`` keeps every :class:`LineError` in
+    ``.errors``. ``with_source`` adds ``_source`` and ``_line`` to each record.
+    """
+    return RecordIterator(source, format, errors, fields, with_source)
+
+
+def parse_line(line: str, format: str, *, fields: str | Sequence[str] | None = None) -> Record:
+    """Parse one line of a known format into a record; raises :class:`ParseError` with a reason."""
+    info = registry.get(format)
+    result: Record = info.load().parse_line(line, load_spec(info.spec_name), fields)
+    return result
+
+
+def iter_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
+                 fields: str | Sequence[str] | None = None,
+                 columns: Sequence[str] | None = None, with_source: bool = False,
+                 fast: bool = True) -> BatchIterator:
+    """Stream Arrow RecordBatches, one per block of input (bounded memory).
+
+    Same arguments as :func:`iter_records`, plus ``columns`` (a projection) and ``fast``
+    (``False`` forces the reference parser; results are identical, only slower). Every batch has
+    the format's full schema: fields a layout lacks are null columns, so files with different
+    custom formats land in one table. Needs the ``arrow`` extra.
+    """
+    _require_arrow()
+    return BatchIterator(source, format, errors, fields, with_source, columns, fast)
+
+
+def read_arrow(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
+               fields: str | Sequence[str] | None = None, columns: Sequence[str] | None = None,
+               with_source: bool = False, fast: bool = True,
+               error_list: list[LineError] | None = None) -> Any:
+    """Read a whole source into a ``pyarrow.Table``. With ``errors="collect"``, pass
+    ``error_list`` to receive the LineErrors (or use :func:`iter_batches` and its ``.errors``)."""
+    import pyarrow as pa
+
+    batches = iter_batches(source, format, errors=errors, fields=fields, columns=columns,
+                           with_source=with_source, fast=fast)
+    collected = list(batches)
+    if error_list is not None:
+        error_list.extend(batches.errors)
+    if batches.schema is None:
+        raise SourceError(f"{batches.name}: empty input, no format to build a table for")
+    return pa.Table.from_batches(collected, schema=batches.schema)
+
+
+def _require_arrow() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise SourceError("Arrow output needs pyarrow: pip install 'awslogparse[arrow]'") from None

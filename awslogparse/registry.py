@@ -1,0 +1,192 @@
+"""The format table and format detection.
+
+Like Pygments' lexer mapping: a small table names each format, its aliases, the S3 key patterns AWS
+writes it under and the dotted path of its parser module, so nothing is imported until a format is
+used. Third-party formats register through the ``awslogparse.formats`` entry-point group, whose
+values point at a :class:`FormatInfo`.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+import zlib
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from awslogparse.model import SourceError
+
+
+@dataclass(frozen=True)
+class FormatInfo:
+    """One row of the format table."""
+
+    name: str
+    title: str
+    module: str
+    """Dotted path of the parser module (LineParser, parse_line, format_line, sniff)."""
+    aliases: tuple[str, ...] = ()
+    key_patterns: tuple[str, ...] = ()
+    """Regular expressions matched (searched) against an S3 key or file path."""
+    spec: str = ""
+    """Spec file name under ``formats/`` (defaults to ``name``)."""
+    fast_path: str = ""
+    """Dotted path of the Arrow block parser, if the format has one."""
+    _compiled: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_compiled", tuple(re.compile(p) for p in self.key_patterns))
+
+    def matches_key(self, key: str) -> bool:
+        return any(p.search(key) for p in self._compiled)
+
+    def load(self) -> ModuleType:
+        return importlib.import_module(self.module)
+
+    @property
+    def spec_name(self) -> str:
+        return self.spec or self.name
+
+
+_ACCOUNT_PREFIX = r"AWSLogs/(?:o-[a-z0-9]{10,32}/)?\d{12}/"
+_HIVE_PREFIX = r"aws-account-id=\d{12}/(?:aws-)?service="
+
+BUILTIN: tuple[FormatInfo, ...] = (
+    FormatInfo(
+        name="vpcflow",
+        title="Amazon VPC Flow Logs",
+        module="awslogparse.parsers.flowlog",
+        fast_path="awslogparse.parsers.flowlog_arrow",
+        aliases=("vpc", "vpc-flow-logs", "vpcflowlogs", "flowlogs"),
+        key_patterns=(
+            _ACCOUNT_PREFIX + r"vpcflowlogs/",
+            _HIVE_PREFIX + r"vpcflowlogs/",
+            r"(?:^|/)\d{12}_vpcflowlogs_[a-z0-9-]+_fl-[0-9a-f]+_\d{8}T\d{4}Z_[0-9a-f]+\.log(?:\.gz)?$",
+        ),
+    ),
+    FormatInfo(
+        name="tgwflow",
+        title="AWS Transit Gateway Flow Logs",
+        module="awslogparse.parsers.flowlog",
+        fast_path="awslogparse.parsers.flowlog_arrow",
+        aliases=("tgw", "tgw-flow-logs", "transit-gateway-flow-logs"),
+        # TGW flow logs share VPC flow logs' S3 key scheme; content (the header) tells them apart.
+        key_patterns=(
+            _ACCOUNT_PREFIX + r"vpcflowlogs/",
+            _HIVE_PREFIX + r"vpcflowlogs/",
+            r"(?:^|/)\d{12}_vpcflowlogs_[a-z0-9-]+_fl-[0-9a-f]+_\d{8}T\d{4}Z_[0-9a-f]+\.log(?:\.gz)?$",
+        ),
+    ),
+)
+
+
+@functools.cache
+def _table() -> dict[str, FormatInfo]:
+    table: dict[str, FormatInfo] = {}
+    for info in (*BUILTIN, *_plugins()):
+        table.setdefault(info.name, info)
+    return table
+
+
+def _plugins() -> list[FormatInfo]:
+    from importlib.metadata import entry_points
+
+    found = []
+    for ep in entry_points(group="awslogparse.formats"):
+        try:
+            info = ep.load()
+        except Exception:  # a broken plugin must not break the built-in formats
+            continue
+        if isinstance(info, FormatInfo):
+            found.append(info)
+    return found
+
+
+def formats() -> list[str]:
+    """Names of every format awslogparse can read."""
+    return list(_table())
+
+
+def get(name: str) -> FormatInfo:
+    """Look a format up by name or alias; a clear error lists the known names."""
+    table = _table()
+    key = name.strip().lower()
+    if key in table:
+        return table[key]
+    for info in table.values():
+        if key in info.aliases:
+            return info
+    raise SourceError(f"unknown format {name!r}; known formats: {', '.join(table)}")
+
+
+@dataclass(frozen=True)
+class Detection:
+    """Which format a source is, and which evidence decided."""
+
+    format: str | None
+    reason: str
+    score: float = 0.0
+    candidates: tuple[tuple[str, float, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.format is not None
+
+
+HEAD_BYTES = 64 * 1024
+
+
+def head_text(head: bytes | str) -> str:
+    """Decoded first bytes of a source, gunzipping a (possibly cut) gzip prefix."""
+    if isinstance(head, str):
+        return head
+    data = bytes(head[: 4 * HEAD_BYTES])
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = zlib.decompressobj(31).decompress(data, HEAD_BYTES)
+        except zlib.error:
+            return ""
+    return data[:HEAD_BYTES].decode("utf-8", "replace")
+
+
+def detect(name: str | None = None, head: bytes | str | None = None) -> Detection:
+    """Guess a format from an S3 key / file name and the first bytes of content.
+
+    Key patterns give candidates; content sniffing scores them (or every format when no key
+    matched). When the key and the content disagree, the content wins: keys written by Firehose or
+    by users are arbitrary.
+    """
+    table = _table()
+    by_key = [info.name for info in table.values() if name and info.matches_key(name)]
+    if head is None:
+        if by_key:
+            return Detection(by_key[0], f"S3 key / file name matches the {by_key[0]} pattern", 0.6,
+                             tuple((n, 0.6, "key pattern") for n in by_key))
+        return Detection(None, "no key pattern matched and no content was given")
+    text = head_text(head)
+    scored: list[tuple[str, float, str]] = []
+    for info in table.values():
+        sniff = getattr(info.load(), "sniff", None)
+        if sniff is None:
+            continue
+        score, why = sniff(info.name, text)
+        scored.append((info.name, score, why))
+    scored.sort(key=lambda c: (c[1] + (0.05 if c[0] in by_key else 0.0)), reverse=True)
+    best_name, best_score, best_why = scored[0] if scored else (None, 0.0, "")
+    if best_name is not None and best_score >= 0.5:
+        if by_key and best_name not in by_key:
+            reason = f"content: {best_why} (the key suggested {by_key[0]}; content wins)"
+        elif by_key:
+            reason = f"key pattern and content agree: {best_why}"
+        else:
+            reason = f"content: {best_why}"
+        return Detection(best_name, reason, best_score, tuple(scored))
+    if by_key:
+        return Detection(by_key[0], f"S3 key / file name matches the {by_key[0]} pattern; "
+                         "content was not recognised", 0.4, tuple(scored))
+    return Detection(None, "no format recognised the content", 0.0, tuple(scored))
+
+
+def describe(info: FormatInfo) -> dict[str, Any]:
+    return {"name": info.name, "title": info.title, "aliases": list(info.aliases)}

@@ -1,0 +1,114 @@
+"""Load ``formats/*.toml`` into :class:`FormatSpec` objects: the one source of truth per format.
+
+The spec files ship inside the wheel as ``awslogparse/_formats``; in a source checkout they are read
+from the top-level ``formats/`` folder. Specs are parsed on first use and cached.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from awslogparse.model import Field, FieldType, Schema, SourceError
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def specs_dir() -> Path:
+    """Folder holding the format specs: packaged copy first, source checkout second."""
+    packaged = _PACKAGE_DIR / "_formats"
+    if packaged.is_dir():
+        return packaged
+    checkout = _PACKAGE_DIR.parent / "formats"
+    if checkout.is_dir():
+        return checkout
+    raise SourceError("format specs not found: the awslogparse installation is incomplete")
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    """Everything a spec file says about one format."""
+
+    name: str
+    title: str
+    family: str
+    framing: str
+    parser: str
+    doc: str
+    see_also: tuple[str, ...]
+    notes: str
+    schema: Schema
+    default_layout: tuple[str, ...]
+    examples: tuple[dict[str, Any], ...]
+    path: Path
+
+    def layout_fields(self, names: tuple[str, ...] | list[str]) -> tuple[Field, ...]:
+        return tuple(self.schema[n] for n in names)
+
+
+def _field(raw: dict[str, Any], nulls: tuple[str, ...]) -> Field:
+    wire = raw["name"]
+    return Field(
+        name=wire.replace("-", "_"),
+        wire_name=wire,
+        type=FieldType(raw["type"]),
+        bits=int(raw.get("bits", 64)),
+        unit=raw.get("unit", ""),
+        version=raw.get("version"),
+        nulls=tuple(raw.get("null", nulls)),
+        description=" ".join(raw.get("description", "").split()),
+        enum=tuple(raw.get("enum", ())),
+        open_enum=bool(raw.get("open_enum", False)),
+        source=raw.get("source", ""),
+    )
+
+
+@functools.cache
+def load_spec(name: str) -> FormatSpec:
+    """Parse ``formats/<name>.toml`` (cached)."""
+    path = specs_dir() / f"{name}.toml"
+    if not path.is_file():
+        raise SourceError(f"no spec file for format {name!r}")
+    with path.open("rb") as fh:
+        data = tomllib.load(fh)
+    meta = data["format"]
+    nulls = tuple(meta.get("null", ("-",)))
+    own = [_field(raw, nulls) for raw in data.get("fields", [])]
+    by_wire = {f.wire_name: f for f in own}
+    layout = tuple(meta.get("default_layout", ()))
+    base_name = meta.get("base")
+    if base_name:
+        # Fields shared with another format come from that format's spec; the default layout
+        # gives the order, own fields override the base (e.g. TGW's 64-bit protocol).
+        base = load_spec(base_name).schema
+        ordered = []
+        for wire in layout:
+            f = by_wire.get(wire) or base.get(wire)
+            if f is None:
+                raise SourceError(f"{path.name}: layout field {wire!r} is defined nowhere")
+            ordered.append(f)
+        fields = tuple(ordered)
+    else:
+        fields = tuple(own)
+    return FormatSpec(
+        name=meta["name"],
+        title=meta.get("title", meta["name"]),
+        family=meta.get("family", meta["name"]),
+        framing=meta.get("framing", "lines"),
+        parser=meta["parser"],
+        doc=meta.get("doc", ""),
+        see_also=tuple(meta.get("see_also", ())),
+        notes=" ".join(meta.get("notes", "").split()),
+        schema=Schema(meta["name"], fields),
+        default_layout=layout,
+        examples=tuple(data.get("examples", ())),
+        path=path,
+    )
+
+
+def spec_names() -> list[str]:
+    """Every format that has a spec file."""
+    return sorted(p.stem for p in specs_dir().glob("*.toml"))
