@@ -19,7 +19,7 @@ from awslogparse.sources import (
     LongLine,
     Source,
     StreamEnd,
-    decompressed,
+    decompressed_chunks,
     iter_blocks,
     open_binary,
     prefetch,
@@ -65,7 +65,10 @@ def _check_mode(errors: str) -> None:
 def _plan(name: str, first: Block | None, fmt: str) -> _Plan:
     if fmt != "auto":
         return _Plan(registry.get(fmt).name, "given")
-    head = first if isinstance(first, bytes) else b""
+    if isinstance(first, bytes):
+        head = first
+    else:
+        head = first.tail if isinstance(first, StreamEnd) else b""
     found = registry.detect(name, head)
     if not found:
         raise SourceError(f"{name}: cannot tell the format ({found.reason}); pass format=...")
@@ -120,7 +123,7 @@ class _Reader:
         """Yield (format, block) pairs; the format is detected from the first block."""
         stream, owned = open_binary(self.source)
         try:
-            blocks = iter_blocks(decompressed(stream), self._block_size)
+            blocks = iter_blocks(decompressed_chunks(stream), self._block_size)
             if self._prefetch:
                 blocks = prefetch(blocks)
             first = next(blocks, None)

@@ -20,6 +20,7 @@ from awslogparse.model import SourceError
 Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 
 BLOCK_SIZE = 1024 * 1024
+READ_SIZE = 1024 * 1024
 MAX_LINE = 1024 * 1024
 """A line longer than this is reported as an error and skipped, never held whole in memory."""
 
@@ -75,106 +76,135 @@ def open_binary(source: Source) -> tuple[BinaryIO, bool]:
     raise SourceError(f"cannot read from a {type(source).__name__}")
 
 
-def gzip_reader(raw: BinaryIO) -> BinaryIO:
-    """The fastest installed gzip decompressor over ``raw``."""
+def _decompressobj_factory() -> Any:
+    """``decompressobj`` of the fastest installed zlib: isal, then zlib-ng, then the stdlib."""
     try:
-        from isal import igzip
+        from isal import isal_zlib
 
-        return igzip.IGzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value,no-untyped-call]
+        return isal_zlib.decompressobj
     except ImportError:
         pass
     try:
-        from zlib_ng import gzip_ng
+        from zlib_ng import zlib_ng
 
-        return gzip_ng.GzipNGFile(fileobj=raw, mode="rb")  # type: ignore[return-value,no-untyped-call]
+        return zlib_ng.decompressobj
     except ImportError:
-        pass
-    import gzip
-
-    return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        return zlib.decompressobj
 
 
-class _Prefixed(io.RawIOBase):
-    """Replays bytes already read (to sniff magic numbers) before the rest of a stream."""
+def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_SIZE
+                  ) -> Iterator[bytes]:
+    """Decompress a gzip stream incrementally, member after member.
 
-    def __init__(self, prefix: bytes, rest: BinaryIO) -> None:
-        self._prefix = prefix
-        self._rest = rest
+    Unlike ``gzip.GzipFile.read``, every byte decoded before a truncation or corruption is
+    yielded first; then ``EOFError`` (truncated) or ``zlib.error`` (corrupt) is raised. Output
+    comes in pieces of at most ``out_size`` bytes, so a gzip bomb never lands in memory whole.
+    """
+    factory = _decompressobj_factory()
+    decoder = factory(31)
+    pending = prefix
+    fed = 0
+    while True:
+        data = pending or raw.read(READ_SIZE)
+        pending = b""
+        if not data:
+            break
+        fed += len(data)
+        while data:
+            out = decoder.decompress(data, out_size)
+            if out:
+                yield out
+            data = decoder.unconsumed_tail
+            if decoder.eof:
+                rest = decoder.unused_data + data
+                decoder, fed = factory(31), 0
+                if rest.strip(b"\x00"):  # another member follows (zero padding is allowed)
+                    if not rest.startswith(GZIP_MAGIC[: len(rest)]):
+                        raise zlib.error("data after the end of the gzip stream is not gzip")
+                    pending = rest
+                break
+    if fed and not decoder.eof:
+        tail = decoder.flush()
+        if tail:
+            yield tail
+        raise EOFError("gzip stream is truncated (it ends before its end-of-stream marker)")
 
-    def readable(self) -> bool:
-        return True
 
-    def readinto(self, buffer: Any) -> int:
-        if self._prefix:
-            n = min(len(buffer), len(self._prefix))
-            buffer[:n] = self._prefix[:n]
-            self._prefix = self._prefix[n:]
-            return n
-        data = self._rest.read(len(buffer))
-        n = len(data)
-        buffer[:n] = data
-        return n
+def raw_chunks(raw: BinaryIO, prefix: bytes = b"") -> Iterator[bytes]:
+    if prefix:
+        yield prefix
+    while data := raw.read(READ_SIZE):
+        yield data
 
 
-def decompressed(raw: BinaryIO) -> BinaryIO:
-    """Wrap ``raw`` in a gzip decoder when it starts with the gzip magic bytes."""
+def decompressed_chunks(raw: BinaryIO) -> Iterator[bytes]:
+    """The decoded bytes of ``raw``: gunzipped when it starts with the gzip magic bytes."""
     prefix = b""
     while len(prefix) < 2:
         chunk = raw.read(2 - len(prefix))
         if not chunk:
             break
         prefix += chunk
-    stream: BinaryIO = io.BufferedReader(_Prefixed(prefix, raw), 1 << 20)
     if prefix == GZIP_MAGIC:
-        return gzip_reader(stream)
-    return stream
+        return gunzip_chunks(raw, prefix)
+    return raw_chunks(raw, prefix)
 
 
 _STREAM_ERRORS: tuple[type[BaseException], ...] = (EOFError, zlib.error, OSError)
 
 
-def iter_blocks(stream: BinaryIO, block_size: int = BLOCK_SIZE) -> Iterator[Block]:
-    """Yield blocks of whole lines (each ending in ``\\n`` except maybe the last).
+def iter_blocks(chunks: Iterator[bytes], block_size: int = BLOCK_SIZE) -> Iterator[Block]:
+    """Regroup decoded chunks into blocks of whole lines (each ending in a newline except maybe
+    the last) of about ``block_size`` bytes.
 
     A decompression failure (truncated or corrupt gzip) ends the stream with a :class:`StreamEnd`
     carrying the cut line; an over-long line is replaced by a :class:`LongLine`.
     """
-    carry = b""
+    parts: list[bytes] = []
+    size = 0
     skipping: LongLine | None = None
-    while True:
-        try:
-            chunk = stream.read(block_size)
-        except _STREAM_ERRORS as exc:
+    try:
+        for chunk in chunks:
+            piece = chunk
             if skipping is not None:
+                cut = piece.find(b"\n")
+                if cut < 0:
+                    skipping.length += len(piece)
+                    continue
+                skipping.length += cut
                 yield skipping
-                carry = b""
-            yield StreamEnd(f"{type(exc).__name__}: {exc}".rstrip(": ") or "read error", carry)
-            return
-        if not chunk:
-            break
-        if skipping is not None:
-            cut = chunk.find(b"\n")
-            if cut < 0:
-                skipping.length += len(chunk)
+                skipping = None
+                piece = piece[cut + 1:]
+            parts.append(piece)
+            size += len(piece)
+            if size < block_size:
                 continue
-            skipping.length += cut
+            data = b"".join(parts)
+            cut = data.rfind(b"\n")
+            if cut >= 0:
+                yield data[: cut + 1]
+                data = data[cut + 1:]
+            parts, size = [data], len(data)
+            if size > MAX_LINE:
+                skipping = LongLine(data[:200], size)
+                parts, size = [], 0
+    except _STREAM_ERRORS as exc:
+        if skipping is not None:
             yield skipping
-            skipping = None
-            chunk = chunk[cut + 1:]
-        data = carry + chunk if carry else chunk
+            parts = []
+        data = b"".join(parts)
         cut = data.rfind(b"\n")
-        if cut < 0:
-            carry = data
-        else:
+        if cut >= 0:
             yield data[: cut + 1]
-            carry = data[cut + 1:]
-        if len(carry) > MAX_LINE:
-            skipping = LongLine(carry[:200], len(carry))
-            carry = b""
+            data = data[cut + 1:]
+        yield StreamEnd(f"{type(exc).__name__}: {exc}", data)
+        return
     if skipping is not None:
         yield skipping
-    elif carry:
-        yield carry
+        return
+    data = b"".join(parts)
+    if data:
+        yield data
 
 
 def prefetch(blocks: Iterator[Block], depth: int = 2) -> Iterator[Block]:
