@@ -127,6 +127,8 @@ class _Reader:
             if self._prefetch:
                 blocks = prefetch(blocks)
             first = next(blocks, None)
+            if first is None and self._format == "auto" and not registry.detect(self.name):
+                return  # empty input: no records, whatever the format
             plan = _plan(self.name, first, self._format)
             self.stats.format, self.stats.detected_by = plan.format, plan.reason
             if first is not None:
@@ -302,9 +304,12 @@ def read_arrow(source: Source, format: str = "auto", *, errors: ErrorMode = "rai
     collected = list(batches)
     if error_list is not None:
         error_list.extend(batches.errors)
-    if batches.schema is None:
-        raise SourceError(f"{batches.name}: empty input, no format to build a table for")
-    return pa.Table.from_batches(collected, schema=batches.schema)
+    schema = batches.schema
+    if schema is None:  # empty input: the format was given or detected from the name
+        if not (batches.stats.format or format != "auto"):
+            raise SourceError(f"{batches.name}: empty input; pass format= to get an empty table")
+        schema = batches._block_parser(batches.stats.format or registry.get(format).name).target
+    return pa.Table.from_batches(collected, schema=schema)
 
 
 def _require_arrow() -> None:

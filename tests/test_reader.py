@@ -1,0 +1,299 @@
+"""The public reading API: sources, detection, error modes, layouts, Arrow output."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+import awslogparse
+from awslogparse import LineError, ParseError, SourceError
+
+HEADER = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes "
+          "start end action log-status")
+LINE = ("2 012345678901 eni-0a1b2c3d4e5f67890 10.0.1.5 198.51.100.7 49152 443 6 12 3456 "
+        "1763683200 1763683260 ACCEPT OK")
+NODATA = "2 012345678901 eni-0a1b2c3d4e5f67890 - - - - - - - 1763683200 1763683260 - NODATA"
+
+
+def file_bytes(*lines: str) -> bytes:
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_import_is_cheap() -> None:
+    """`import awslogparse` loads no heavy module (pyarrow, pyparsing, dateutil, boto3)."""
+    code = ("import sys, awslogparse; awslogparse.formats; "
+            "print(sorted(m for m in ('pyarrow', 'pyparsing', 'dateutil', 'boto3', 'hypothesis') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_parsing_a_line_imports_nothing_heavy() -> None:
+    data = HEADER + "\n" + LINE + "\n"
+    code = (f"import sys, awslogparse as a; a.parse_line({LINE!r}, 'vpcflow'); "
+            f"list(a.iter_records({data!r}.encode())); "
+            "print(sorted(m for m in ('pyarrow', 'pyparsing', 'dateutil') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_public_api_names() -> None:
+    for name in ("parse_line", "iter_records", "read_arrow", "iter_batches", "detect", "schema",
+                 "formats", "ParseError", "LineError"):
+        assert name in awslogparse.__all__
+        assert getattr(awslogparse, name) is not None
+    assert issubclass(ParseError, ValueError)
+    with pytest.raises(AttributeError):
+        awslogparse.no_such_name  # noqa: B018
+
+
+def test_typed_record() -> None:
+    record = awslogparse.parse_line(LINE, "vpcflow")
+    assert record == {
+        "version": 2, "account_id": "012345678901", "interface_id": "eni-0a1b2c3d4e5f67890",
+        "srcaddr": "10.0.1.5", "dstaddr": "198.51.100.7", "srcport": 49152, "dstport": 443,
+        "protocol": 6, "packets": 12, "bytes": 3456,
+        "start": datetime(2025, 11, 21, tzinfo=UTC),
+        "end": datetime(2025, 11, 21, 0, 1, tzinfo=UTC),
+        "action": "ACCEPT", "log_status": "OK",
+    }
+    assert record["start"].tzinfo is not None
+
+
+def test_account_id_unknown_and_leading_zeros() -> None:
+    record = awslogparse.parse_line(LINE.replace("012345678901", "unknown"), "vpcflow")
+    assert record["account_id"] == "unknown"
+    table = awslogparse.read_arrow(file_bytes(HEADER, LINE), "vpcflow")
+    assert table.column("account_id").to_pylist() == ["012345678901"]
+    assert table.schema.field("account_id").type == pa.string()
+
+
+def test_runs_of_whitespace_split_like_aws_examples() -> None:
+    """AWS's own examples contain a double space between fields."""
+    record = awslogparse.parse_line(LINE.replace(" 443 ", "  443 "), "vpcflow")
+    assert record["dstport"] == 443
+    rows = awslogparse.read_arrow(file_bytes(HEADER, LINE.replace(" 443 ", "  443 "))).to_pylist()
+    assert rows[0]["dstport"] == 443
+
+
+@pytest.mark.parametrize("fields", [
+    "${version} ${srcaddr} ${dstport} ${log-status}",
+    "version srcaddr dstport log-status",
+    "version srcaddr dstport log_status",
+    ["version", "srcaddr", "dstport", "log-status"],
+])
+def test_custom_format_spellings(fields: object) -> None:
+    record = awslogparse.parse_line("5 10.0.0.1 443 OK", "vpcflow", fields=fields)  # type: ignore[arg-type]
+    assert record == {"version": 5, "srcaddr": "10.0.0.1", "dstport": 443, "log_status": "OK"}
+
+
+def test_bad_format_strings() -> None:
+    with pytest.raises(ParseError, match="outside"):
+        awslogparse.parse_line("2 x", "vpcflow", fields="${version}, ${srcaddr}")
+    with pytest.raises(ParseError, match="named twice"):
+        awslogparse.parse_line("2 2", "vpcflow", fields="${version} ${version}")
+    with pytest.raises(ParseError, match="at least one"):
+        awslogparse.parse_line("2", "vpcflow", fields="")
+
+
+def test_parse_line_errors_name_the_problem() -> None:
+    with pytest.raises(ParseError, match=r"dstport: not an integer: 'https'"):
+        awslogparse.parse_line(LINE.replace(" 443 ", " https "), "vpcflow")
+    with pytest.raises(ParseError, match="expected 14 fields, got 13"):
+        awslogparse.parse_line(LINE.rsplit(" ", 1)[0], "vpcflow")
+    with pytest.raises(ParseError, match="outside the 32-bit range"):
+        awslogparse.parse_line(LINE.replace(" 443 ", " 99999999999 "), "vpcflow")
+    with pytest.raises(ParseError, match="start: not an epoch-seconds timestamp"):
+        awslogparse.parse_line(LINE.replace("1763683200", "99999999999999"), "vpcflow")
+    with pytest.raises(ParseError, match="header"):
+        awslogparse.parse_line(HEADER, "vpcflow")
+
+
+def test_nodata_skipdata_lines() -> None:
+    record = awslogparse.parse_line(NODATA, "vpcflow")
+    assert record["log_status"] == "NODATA"
+    assert [record[k] for k in ("srcaddr", "srcport", "packets", "bytes", "action")] == [None] * 5
+    # custom formats may leave NODATA lines without timestamps at all
+    record = awslogparse.parse_line("- - NODATA", "vpcflow", fields="start end log-status")
+    assert record == {"start": None, "end": None, "log_status": "NODATA"}
+
+
+def test_header_selects_layout_and_switches_mid_file() -> None:
+    data = file_bytes(HEADER, LINE, "version srcaddr log-status", "5 10.0.0.9 OK")
+    it = awslogparse.iter_records(data)
+    records = list(it)
+    assert records[1] == {"version": 5, "srcaddr": "10.0.0.9", "log_status": "OK"}
+    assert it.stats.headers == 2 and it.stats.records == 2 and it.stats.lines == 2
+    table = awslogparse.read_arrow(data)
+    assert table.column("srcaddr").to_pylist() == ["10.0.1.5", "10.0.0.9"]
+    assert table.column("dstport").to_pylist() == [443, None]
+
+
+def test_header_with_underscored_names() -> None:
+    data = file_bytes(HEADER.replace("-", "_"), LINE)
+    assert next(awslogparse.iter_records(data))["log_status"] == "OK"
+
+
+def test_unknown_newer_fields_are_kept() -> None:
+    data = file_bytes("version srcaddr next-gen-field log-status", "12 10.0.0.1 some-value OK")
+    (record,) = list(awslogparse.iter_records(data, "vpcflow"))
+    assert record == {"version": 12, "srcaddr": "10.0.0.1", "next_gen_field": "some-value",
+                      "log_status": "OK"}
+    (row,) = awslogparse.read_arrow(data, "vpcflow").to_pylist()
+    assert row["srcaddr"] == "10.0.0.1"
+    assert row["_extra"] == [("next_gen_field", "some-value")]
+
+
+def test_v11_fields() -> None:
+    fields = ("version srcaddr dstaddr srcport dstport protocol start end action log-status "
+              "reject-reason resource-id encryption-status interface-type next-hop-interface-id "
+              "instance-tag")
+    line = ("11 10.0.0.71 52.95.128.179 34210 80 6 1616729292 1616729349 REJECT OK BPA "
+            "nat-0c50d5961bcb2d47b 1 nat_gateway eni-1111aaaa2222bbbb3 web")
+    record = awslogparse.parse_line(line, "vpcflow", fields=fields)
+    assert record["encryption_status"] == 1 and record["interface_type"] == "nat_gateway"
+    assert record["next_hop_interface_id"] == "eni-1111aaaa2222bbbb3"
+    assert record["instance_tag"] == "web"
+
+
+def test_sources_path_str_bytes_fileobj_and_gzip_by_magic(tmp_path: Path) -> None:
+    data = file_bytes(HEADER, LINE, NODATA)
+    plain = tmp_path / "flow.log.gz"  # misleading name: content is not gzip
+    plain.write_bytes(data)
+    packed = tmp_path / "flow.txt"  # misleading name: content is gzip
+    packed.write_bytes(gzip.compress(data))
+    expected = list(awslogparse.iter_records(data))
+    assert len(expected) == 2
+    for source in (plain, str(plain), packed, gzip.compress(data), io.BytesIO(gzip.compress(data))):
+        assert list(awslogparse.iter_records(source)) == expected
+
+
+def test_multi_member_gzip() -> None:
+    data = gzip.compress(file_bytes(HEADER, LINE)) + gzip.compress(file_bytes(NODATA))
+    it = awslogparse.iter_records(data)
+    assert [r["log_status"] for r in it] == ["OK", "NODATA"]
+
+
+def test_error_modes() -> None:
+    data = file_bytes(HEADER, LINE, LINE.replace(" 443 ", " x "), "\x00\x01\x02 junk", NODATA)
+    with pytest.raises(ParseError, match=r"<bytes>:3: dstport: not an integer"):
+        list(awslogparse.iter_records(data))
+    skip = awslogparse.iter_records(data, errors="skip")
+    assert len(list(skip)) == 2 and skip.errors == [] and skip.stats.errors == 2
+    collect = awslogparse.iter_records(data, errors="collect")
+    assert len(list(collect)) == 2
+    assert [(e.line, e.raw[:8]) for e in collect.errors] == [
+        (3, "2 012345"), (4, "\x00\x01\x02 junk")]
+    assert all(isinstance(e, LineError) for e in collect.errors)
+    assert collect.stats.records + collect.stats.errors == collect.stats.lines == 4
+    assert json.dumps(collect.errors[0].to_dict())
+    with pytest.raises(ValueError, match="errors must be"):
+        awslogparse.iter_records(data, errors="ignore")  # type: ignore[arg-type]
+
+
+def test_arrow_error_modes_match_records() -> None:
+    data = file_bytes(HEADER, LINE, LINE.replace(" 443 ", " x "), NODATA, "2 too short")
+    batches = awslogparse.iter_batches(data, errors="collect")
+    rows = [r for b in batches for r in b.to_pylist()]
+    records = awslogparse.iter_records(data, errors="collect")
+    assert len(rows) == len(list(records)) == 2
+    assert [e.line for e in batches.errors] == [e.line for e in records.errors] == [3, 5]
+    assert batches.stats.lines == records.stats.lines == 4
+    collected: list[LineError] = []
+    table = awslogparse.read_arrow(data, errors="collect", error_list=collected)
+    assert table.num_rows == 2 and [e.line for e in collected] == [3, 5]
+
+
+def test_truncated_gzip_keeps_records_before_the_cut() -> None:
+    lines = [HEADER] + [LINE.replace("49152", str(1000 + i)) for i in range(2000)]
+    packed = gzip.compress(file_bytes(*lines))
+    cut = packed[: len(packed) // 2]
+    it = awslogparse.iter_records(cut, errors="collect")
+    records = list(it)
+    assert 0 < len(records) < 2000
+    assert [r["srcport"] for r in records] == list(range(1000, 1000 + len(records)))
+    (error,) = it.errors
+    assert "truncated" in error.reason and error.line == len(records) + 2
+    batches = awslogparse.iter_batches(cut, errors="collect")
+    assert sum(b.num_rows for b in batches) == len(records)
+    assert [e.line for e in batches.errors] == [error.line]
+
+
+def test_long_line_is_an_error_not_a_memory_blowup() -> None:
+    from awslogparse.sources import MAX_LINE
+
+    data = file_bytes(HEADER, LINE, "x" * (MAX_LINE * 3), LINE)
+    it = awslogparse.iter_records(data, errors="collect")
+    assert len(list(it)) == 2
+    (error,) = it.errors
+    assert error.line == 3 and "exceeds the line limit" in error.reason and len(error.raw) < 1000
+
+
+def test_with_source_provenance() -> None:
+    data = file_bytes(HEADER, LINE, NODATA)
+    records = list(awslogparse.iter_records(data, with_source=True))
+    assert [(r["_source"], r["_line"]) for r in records] == [("<bytes>", 2), ("<bytes>", 3)]
+    table = awslogparse.read_arrow(data, with_source=True)
+    assert table.column("_line").to_pylist() == [2, 3]
+    assert table.column("_source").to_pylist() == ["<bytes>", "<bytes>"]
+
+
+def test_columns_projection_and_schema() -> None:
+    table = awslogparse.read_arrow(file_bytes(HEADER, LINE), columns=["srcaddr", "bytes", "start"])
+    assert table.column_names == ["srcaddr", "bytes", "start", "_extra"]
+    assert table.schema.field("start").type == pa.timestamp("s", tz="UTC")
+    with pytest.raises(ValueError, match="no field"):
+        awslogparse.read_arrow(file_bytes(HEADER, LINE), columns=["nope"])
+    schema = awslogparse.schema("vpcflow")
+    arrow = schema.to_arrow()
+    assert arrow.field("srcport").type == pa.int32()
+    assert arrow.field("bytes").type == pa.int64()
+    assert schema["account-id"].name == "account_id"
+    assert schema["tcp_flags"].version == 3
+
+
+def test_detection_key_and_content() -> None:
+    key = ("AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/21/123456789012_vpcflowlogs_"
+           "us-east-1_fl-0a1b2c3d4e5f67890_20261121T0000Z_3f2a9c1b.log.gz")
+    found = awslogparse.detect(key)
+    assert found.format == "vpcflow" and "key" in found.reason
+    found = awslogparse.detect(key, gzip.compress(file_bytes(HEADER, LINE)))
+    assert found.format == "vpcflow" and "agree" in found.reason
+    tgw_header = " ".join(f.wire_name for f in awslogparse.schema("tgwflow"))
+    found = awslogparse.detect(key, tgw_header + "\n")
+    assert found.format == "tgwflow"
+    assert awslogparse.detect("random/key.txt", "hello world\n").format is None
+    # content wins over a misleading key
+    found = awslogparse.detect("AWSLogs/123456789012/vpcflowlogs/x.log", "hello world\n")
+    assert found.format == "vpcflow" and "not recognised" in found.reason
+    assert awslogparse.formats() == ["vpcflow", "tgwflow"]
+
+
+def test_source_errors() -> None:
+    with pytest.raises(SourceError, match="unknown format 'nope'"):
+        awslogparse.parse_line(LINE, "nope")
+    with pytest.raises(SourceError, match="no such file"):
+        list(awslogparse.iter_records("/nonexistent/file.log"))
+    with pytest.raises(SourceError, match="s3:// URLs"):
+        list(awslogparse.iter_records("s3://bucket/key"))
+    with pytest.raises(SourceError, match="cannot tell the format"):
+        list(awslogparse.iter_records(b"hello world\n"))
+    assert list(awslogparse.iter_records(b"", "vpcflow")) == []
+
+
+def test_format_aliases() -> None:
+    assert awslogparse.parse_line(LINE, "VPC")["dstport"] == 443
+    assert awslogparse.parse_line(LINE, "vpc-flow-logs")["dstport"] == 443
+
+
+def test_format_line_round_trip() -> None:
+    for line in (LINE, NODATA):
+        assert awslogparse.format_line(awslogparse.parse_line(line, "vpcflow"), "vpcflow") == line
