@@ -122,10 +122,10 @@ class _Reader:
     def _blocks(self) -> Iterator[tuple[str, Block]]:
         """Yield (format, block) pairs; the format is detected from the first block."""
         stream, owned = open_binary(self.source)
+        blocks = iter_blocks(decompressed_chunks(stream), self._block_size)
+        if self._prefetch:
+            blocks = prefetch(blocks)
         try:
-            blocks = iter_blocks(decompressed_chunks(stream), self._block_size)
-            if self._prefetch:
-                blocks = prefetch(blocks)
             first = next(blocks, None)
             if first is None and self._format == "auto" and not registry.detect(self.name):
                 return  # empty input: no records, whatever the format
@@ -136,6 +136,9 @@ class _Reader:
             for block in blocks:
                 yield plan.format, block
         finally:
+            close = getattr(blocks, "close", None)
+            if close is not None:
+                close()  # stop the prefetch thread before its stream goes away
             if owned:
                 stream.close()
 

@@ -219,20 +219,24 @@ def prefetch(blocks: Iterator[Block], depth: int = 2) -> Iterator[Block]:
     slots: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
     stop = threading.Event()
 
+    def hand_over(item: tuple[str, Any]) -> bool:
+        """Queue ``item`` unless the consumer has gone away; False when it has."""
+        while not stop.is_set():
+            try:
+                slots.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
     def produce() -> None:
         try:
             for block in blocks:
-                while not stop.is_set():
-                    try:
-                        slots.put(("block", block), timeout=0.1)
-                        break
-                    except queue.Full:
-                        continue
-                if stop.is_set():
+                if not hand_over(("block", block)):
                     return
-            slots.put(("end", None))
+            hand_over(("end", None))
         except BaseException as exc:  # handed to the consumer, never lost in the thread
-            slots.put(("error", exc))
+            hand_over(("error", exc))
 
     worker = threading.Thread(target=produce, name="awslogparse-prefetch", daemon=True)
     worker.start()
