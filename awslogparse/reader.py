@@ -84,11 +84,12 @@ def _cut(raw: str) -> tuple[str, str]:
 class _Reader:
     """What both iterators share: opening, detection, error policy and counts."""
 
-    def __init__(self, source: Source, format: str, errors: ErrorMode,
-                 fields: str | Sequence[str] | None, with_source: bool) -> None:
+    def __init__(self, source: Source, format: str, *, errors: ErrorMode,
+                 fields: str | Sequence[str] | None, with_source: bool,
+                 name: str | None = None) -> None:
         _check_mode(errors)
         self.source = source
-        self.name = source_name(source)
+        self.name = name or source_name(source)
         self.mode = errors
         self.errors: list[LineError] = []
         self.stats = ReadStats(source=self.name)
@@ -147,9 +148,11 @@ class RecordIterator(_Reader):
     """Iterates records; ``errors`` holds every LineError (with ``errors="collect"``), ``stats``
     the counts. Created by :func:`iter_records`."""
 
-    def __init__(self, source: Source, format: str, errors: ErrorMode,
-                 fields: str | Sequence[str] | None, with_source: bool) -> None:
-        super().__init__(source, format, errors, fields, with_source)
+    def __init__(self, source: Source, format: str, *, errors: ErrorMode,
+                 fields: str | Sequence[str] | None, with_source: bool,
+                 name: str | None = None) -> None:
+        super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
+                         name=name)
         self._iter = self._run()
 
     def __iter__(self) -> RecordIterator:
@@ -197,10 +200,11 @@ class BatchIterator(_Reader):
     ``errors`` and ``stats`` as :class:`RecordIterator` has them. Created by
     :func:`iter_batches`."""
 
-    def __init__(self, source: Source, format: str, errors: ErrorMode,  # noqa: PLR0917
+    def __init__(self, source: Source, format: str, *, errors: ErrorMode,
                  fields: str | Sequence[str] | None, with_source: bool,
-                 columns: Sequence[str] | None, fast: bool) -> None:
-        super().__init__(source, format, errors, fields, with_source)
+                 columns: Sequence[str] | None, fast: bool, name: str | None = None) -> None:
+        super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
+                         name=name)
         self._columns = columns
         self._fast = fast
         self._prefetch = True
@@ -260,16 +264,19 @@ def _chain(first: list[Block], rest: Iterator[Block]) -> Iterator[Block]:
 
 def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                  fields: str | Sequence[str] | None = None,
-                 with_source: bool = False) -> RecordIterator:
+                 with_source: bool = False, name: str | None = None) -> RecordIterator:
     """Stream typed records (dicts) from a path, bytes or binary file object.
 
     ``format="auto"`` detects from the file name and content. ``fields`` gives the layout of
     header-less flow logs (a ``${...}`` format string or a list of names); header lines in the
     data switch layouts by themselves. ``errors``: ``"raise"`` stops at the first bad line,
     ``"skip"`` counts and drops them, ``"collect"`` keeps every :class:`LineError` in
-    ``.errors``. ``with_source`` adds ``_source`` and ``_line`` to each record.
+    ``.errors``. ``with_source`` adds ``_source`` and ``_line`` to each record. ``name`` names
+    a stream that has none (an S3 key for a ``get_object`` body): errors cite it and format
+    detection reads it as key evidence.
     """
-    return RecordIterator(source, format, errors, fields, with_source)
+    return RecordIterator(source, format, errors=errors, fields=fields, with_source=with_source,
+                          name=name)
 
 
 def parse_line(line: str, format: str, *, fields: str | Sequence[str] | None = None) -> Record:
@@ -282,7 +289,7 @@ def parse_line(line: str, format: str, *, fields: str | Sequence[str] | None = N
 def iter_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                  fields: str | Sequence[str] | None = None,
                  columns: Sequence[str] | None = None, with_source: bool = False,
-                 fast: bool = True) -> BatchIterator:
+                 fast: bool = True, name: str | None = None) -> BatchIterator:
     """Stream Arrow RecordBatches, one per block of input (bounded memory).
 
     Same arguments as :func:`iter_records`, plus ``columns`` (a projection) and ``fast``
@@ -291,19 +298,20 @@ def iter_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "r
     custom formats land in one table. Needs the ``arrow`` extra.
     """
     _require_arrow()
-    return BatchIterator(source, format, errors, fields, with_source, columns, fast)
+    return BatchIterator(source, format, errors=errors, fields=fields, with_source=with_source,
+                         columns=columns, fast=fast, name=name)
 
 
 def read_arrow(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                fields: str | Sequence[str] | None = None, columns: Sequence[str] | None = None,
-               with_source: bool = False, fast: bool = True,
+               with_source: bool = False, fast: bool = True, name: str | None = None,
                error_list: list[LineError] | None = None) -> Any:
     """Read a whole source into a ``pyarrow.Table``. With ``errors="collect"``, pass
     ``error_list`` to receive the LineErrors (or use :func:`iter_batches` and its ``.errors``)."""
     import pyarrow as pa
 
     batches = iter_batches(source, format, errors=errors, fields=fields, columns=columns,
-                           with_source=with_source, fast=fast)
+                           with_source=with_source, fast=fast, name=name)
     collected = list(batches)
     if error_list is not None:
         error_list.extend(batches.errors)

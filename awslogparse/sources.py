@@ -21,6 +21,7 @@ Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
 
 BLOCK_SIZE = 1024 * 1024
 READ_SIZE = 1024 * 1024
+GZIP_READ_SIZE = 16 * 1024
 MAX_LINE = 1024 * 1024
 """A line longer than this is reported as an error and skipped, never held whole in memory."""
 
@@ -96,22 +97,29 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
                   ) -> Iterator[bytes]:
     """Decompress a gzip stream incrementally, member after member.
 
-    Unlike ``gzip.GzipFile.read``, every byte decoded before a truncation or corruption is
-    yielded first; then ``EOFError`` (truncated) or ``zlib.error`` (corrupt) is raised. Output
-    comes in pieces of at most ``out_size`` bytes, so a gzip bomb never lands in memory whole.
+    Unlike ``gzip.GzipFile.read``, what was decoded before a truncation or corruption is
+    yielded first; then ``EOFError`` (truncated) or ``zlib.error`` (corrupt) is raised. Input
+    goes in by :data:`GZIP_READ_SIZE` so corruption costs at most that slice's output (a failed
+    ``decompress`` call returns nothing), and output comes in pieces of at most ``out_size``
+    bytes, so a gzip bomb never lands in memory whole.
     """
     factory = _decompressobj_factory()
     decoder = factory(31)
     pending = prefix
     fed = 0
     while True:
-        data = pending or raw.read(READ_SIZE)
+        data = pending or raw.read(GZIP_READ_SIZE)
         pending = b""
         if not data:
             break
         fed += len(data)
         while data:
-            out = decoder.decompress(data, out_size)
+            try:
+                out = decoder.decompress(data, out_size)
+            except zlib.error:
+                raise
+            except Exception as exc:  # isal's IsalError is no zlib.error: normalise it
+                raise zlib.error(f"corrupt gzip data: {exc}") from exc
             if out:
                 yield out
             data = decoder.unconsumed_tail

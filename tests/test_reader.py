@@ -297,3 +297,31 @@ def test_format_aliases() -> None:
 def test_format_line_round_trip() -> None:
     for line in (LINE, NODATA):
         assert awslogparse.format_line(awslogparse.parse_line(line, "vpcflow"), "vpcflow") == line
+
+
+def test_corrupt_gzip_keeps_records_before_the_damage() -> None:
+    import random
+
+    rnd = random.Random(5)
+    lines = [HEADER] + [LINE.replace("49152", str(rnd.randrange(65536))) for _ in range(20000)]
+    packed = bytearray(gzip.compress(file_bytes(*lines)))
+    middle = len(packed) // 2
+    packed[middle:middle + 20] = b"\xff" * 20
+    it = awslogparse.iter_records(bytes(packed), errors="collect")
+    records = list(it)
+    # Damaged deflate data may decode to garbage for a while before zlib notices: those lines
+    # are errors too. What came before the damage is intact, and the stream's end is reported.
+    first_bad = it.errors[0].line
+    assert first_bad is not None and 1000 < first_bad < 20000
+    original = [int(line.split()[5]) for line in lines[1:]]
+    intact = first_bad - 2
+    assert [r["srcport"] for r in records[:intact]] == original[:intact]
+    assert "gzip" in it.errors[-1].reason
+    assert it.stats.records + it.stats.errors == it.stats.lines
+
+
+def test_name_gives_streams_key_evidence() -> None:
+    key = "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/21/x.log.gz"
+    it = awslogparse.iter_records(io.BytesIO(gzip.compress(file_bytes(NODATA))), name=key)
+    assert len(list(it)) == 1
+    assert it.stats.source == key and "agree" in it.stats.detected_by

@@ -1,0 +1,309 @@
+"""``python -m awslogparse.demo [SAMPLES] [OUT]``: convert the sample logs, then show what came out.
+
+This is what ``make demo`` runs. It converts every log file under SAMPLES (default ``samples``)
+to Parquet under OUT (default ``out``) with the same function as ``awslogparse convert``, prints
+per file the format, row and error counts and why the format was detected, then reads the Parquet
+files back with pyarrow and prints a few summaries. Needs only ``pip install 'awslogparse[arrow]'``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from awslogparse.cli import (
+    ARROW_HINT,
+    ConvertSummary,
+    FileResult,
+    InputFile,
+    collect_inputs,
+    convert,
+    format_table,
+    plural,
+    to_json,
+)
+from awslogparse.model import SourceError
+
+NOT_LOGS = {".md", ".py", ".txt", ".rst"}
+"""Files beside the samples that are documentation or code, not logs."""
+AWS_NAME_PREFIX = re.compile(r"^\d{12}_[A-Za-z-]+_[a-z0-9-]+_")
+"""``<account>_<service>_<region>_`` at the start of AWS's log file names."""
+REASON_DETAIL = re.compile(r" \([^()]*\.\.\.\)$")
+PORTS = {22: "ssh", 23: "telnet", 53: "dns", 80: "http", 389: "ldap", 443: "https", 445: "smb",
+         3389: "rdp", 5432: "postgres", 6379: "redis", 8080: "http-alt"}
+FIRST_ROWS = ["start", "interface_id", "srcaddr", "srcport", "dstaddr", "dstport", "protocol",
+              "packets", "bytes", "action", "log_status"]
+
+
+def title(text: str) -> str:
+    return f"\n{text}\n{'-' * len(text)}"
+
+
+def short_name(name: str) -> str:
+    """AWS log file names start with account, service and region: elide them for the tables."""
+    return AWS_NAME_PREFIX.sub("…_", name)
+
+
+def short_reason(reason: str) -> str:
+    return REASON_DETAIL.sub("", reason)
+
+
+def iso(value: Any) -> str:
+    text = to_json(value) if value is not None else "-"
+    return str(text).replace("T", " ")
+
+
+def common_dir(paths: Sequence[Path]) -> Path | None:
+    if not paths:
+        return None
+    common = Path(os.path.commonpath([str(p.parent) for p in paths]))
+    return common
+
+
+def shown(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return short_name(str(path.relative_to(base)))
+        except ValueError:
+            pass
+    return str(path)
+
+
+# ---- what the conversion found
+
+
+def print_files(summary: ConvertSummary) -> None:
+    results = summary.results
+    base = common_dir([r.input.path for r in results])
+    print(title(f"Files ({len(results)})"))
+    if base is not None:
+        print(f"in {base}{os.sep}")
+    rows = []
+    for r in results:
+        if r.ok:
+            rows.append([shown(r.input.path, base), r.format, r.rows, r.errors,
+                         short_reason(r.detected_by)])
+        else:
+            rows.append([shown(r.input.path, base), "-", "-", "-", f"SKIPPED: {r.failure}"])
+    print(format_table(["file", "format", "rows", "errors", "how the format was detected"],
+                       rows, right=(2, 3), indent="  "))
+    print(f"\nTotal: {plural(len(summary.converted), 'file')} converted, "
+          f"{len(summary.failed)} unreadable; {plural(summary.rows, 'row')}, "
+          f"{plural(summary.errors, 'bad line')} reported (not fatal).")
+    written = [r.output for r in results if r.output is not None]
+    size = sum(p.stat().st_size for p in written)
+    print(f"Wrote {plural(len(written), 'Parquet file')} ({size / 1024:.0f} KiB, zstd) "
+          f"under {summary.outdir}{os.sep}, one per input, same relative path.")
+
+
+def print_errors(summary: ConvertSummary) -> None:
+    with_errors = [r for r in summary.results if r.errors_file is not None]
+    if not with_errors:
+        return
+    print(title(f"Bad lines ({summary.errors})"))
+    print("Each file's bad lines are kept next to its Parquet file as <name>.errors.ndjson, one "
+          "JSON object per line:")
+    for r in with_errors:
+        assert r.errors_file is not None
+        print(f"  {r.errors_file}")
+        for text in r.errors_file.read_text(encoding="utf-8").splitlines():
+            err = json.loads(text)
+            print(f"    line {err['line']}: {err['reason']}")
+            print(f"      raw: {err['raw']}")
+
+
+# ---- what the Parquet output holds
+
+
+def read_outputs(results: Sequence[FileResult]) -> dict[str, Any]:
+    """Read every Parquet file back, concatenated per format (from the file's metadata)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    by_format: dict[str, list[Any]] = {}
+    for r in results:
+        if r.output is None:
+            continue
+        table = pq.read_table(r.output)
+        meta = table.schema.metadata or {}
+        fmt = meta.get(b"awslogparse.format", b"?").decode()
+        by_format.setdefault(fmt, []).append(table)
+    return {fmt: pa.concat_tables(tables) for fmt, tables in by_format.items()}
+
+
+def print_formats(tables: dict[str, Any], results: Sequence[FileResult]) -> None:
+    import pyarrow.compute as pc
+
+    rows = []
+    for fmt, table in tables.items():
+        files = sum(1 for r in results if r.output is not None and r.format == fmt)
+        first = pc.min(table.column("start")).as_py() if table.num_rows else None
+        last = pc.max(table.column("end")).as_py() if table.num_rows else None
+        rows.append([fmt, files, table.num_rows, table.num_columns, iso(first), iso(last)])
+    print(title("Rows per format (read back from the Parquet files)"))
+    print(format_table(["format", "files", "rows", "columns", "first start", "last end"], rows,
+                       right=(1, 2, 3), indent="  "))
+
+
+def print_actions(vpc: Any) -> None:
+    summary = vpc.group_by(["action", "log_status"]).aggregate(
+        [([], "count_all"), ("packets", "sum"), ("bytes", "sum")])
+    summary = summary.sort_by([("count_all", "descending")])
+    rows = [[r["action"] or "-", r["log_status"], r["count_all"], _num(r["packets_sum"]),
+             _num(r["bytes_sum"])] for r in summary.to_pylist()]
+    print(title("VPC flow records by action"))
+    print(format_table(["action", "log status", "records", "packets", "bytes"], rows,
+                       right=(2, 3, 4), indent="  "))
+    print("  (NODATA: the interface saw no traffic; SKIPDATA: records were dropped; neither has "
+          "an action)")
+
+
+def print_rejects(vpc: Any) -> None:
+    import pyarrow.compute as pc
+
+    rejected = vpc.filter(pc.equal(vpc.column("action"), "REJECT"))
+    if not rejected.num_rows:
+        return
+    summary = rejected.group_by(["dstport", "reject_reason"]).aggregate(
+        [([], "count_all"), ("srcaddr", "count_distinct")])
+    summary = summary.sort_by([("count_all", "descending"), ("dstport", "ascending")])
+    rows = [[r["dstport"], PORTS.get(r["dstport"], ""), r["count_all"],
+             r["srcaddr_count_distinct"], r["reject_reason"] or "-"]
+            for r in summary.to_pylist()]
+    print(title("Rejected traffic by destination port"))
+    print(format_table(["port", "service", "records", "sources", "reject reason"], rows,
+                       right=(0, 2, 3), indent="  "))
+    print("  (reject-reason is a version 8 field: BPA = VPC Block Public Access; '-' where the "
+          "file has no such field or a security group or network ACL rejected)")
+
+
+def print_talkers(vpc: Any, top: int = 5) -> None:
+    import pyarrow.compute as pc
+
+    sent = vpc.filter(pc.is_valid(vpc.column("bytes")))
+    summary = sent.group_by("srcaddr").aggregate(
+        [("bytes", "sum"), ([], "count_all"), ("dstaddr", "count_distinct")])
+    summary = summary.sort_by([("bytes_sum", "descending")]).slice(0, top)
+    rows = [[r["srcaddr"], _num(r["bytes_sum"]), r["count_all"], r["dstaddr_count_distinct"]]
+            for r in summary.to_pylist()]
+    print(title(f"Top {top} talkers by bytes sent (VPC flow logs)"))
+    print(format_table(["source address", "bytes", "records", "peers"], rows,
+                       right=(1, 2, 3), indent="  "))
+
+
+def print_tgw(tgw: Any) -> None:
+    import pyarrow.compute as pc
+
+    lost_columns = ["packets_lost_no_route", "packets_lost_blackhole",
+                    "packets_lost_mtu_exceeded", "packets_lost_ttl_expired"]
+    summary = tgw.group_by(["tgw_attachment_id", "flow_direction"]).aggregate(
+        [([], "count_all"), ("bytes", "sum"), *[(c, "sum") for c in lost_columns]])
+    summary = summary.sort_by([("tgw_attachment_id", "ascending"),
+                               ("flow_direction", "descending")])
+    rows = []
+    for r in summary.to_pylist():
+        lost = [r[f"{c}_sum"] or 0 for c in lost_columns]
+        why = ", ".join(f"{n} {c.removeprefix('packets_lost_').replace('_', ' ')}"
+                        for n, c in zip(lost, lost_columns, strict=True) if n)
+        rows.append([r["tgw_attachment_id"], r["flow_direction"], r["count_all"],
+                     _num(r["bytes_sum"]), why or "-"])
+    print(title("Transit gateway attachments"))
+    print(format_table(["attachment", "direction", "records", "bytes", "packets lost"], rows,
+                       right=(2, 3), indent="  "))
+    total = sum(pc.sum(tgw.column(c)).as_py() or 0 for c in lost_columns)
+    print(f"  ({plural(total, 'packet')} lost in all; each flow is logged as it enters and "
+          "as it leaves the gateway)")
+
+
+def print_first_rows(vpc: Any, count: int = 5) -> None:
+    columns = [c for c in FIRST_ROWS if c in vpc.column_names]
+    head = vpc.select(columns).sort_by("start").slice(0, count).to_pylist()
+    rows = [[iso(r[c]) if c == "start" else ("-" if r[c] is None else r[c]) for c in columns]
+            for r in head]
+    print(title(f"Earliest {count} VPC flow records (a few of the {vpc.num_columns} columns)"))
+    numeric = [i for i, c in enumerate(columns)
+               if c in ("srcport", "dstport", "protocol", "packets", "bytes")]
+    print(format_table(columns, rows, right=numeric, indent="  "))
+
+
+def _num(value: Any) -> str:
+    return "-" if value is None else f"{value:,}"
+
+
+def _command(name: str) -> str:
+    """How to run an installed script from here (e.g. ``.venv/bin/awslogparse``)."""
+    script = Path(sys.executable).parent / name
+    if script.exists():
+        rel = os.path.relpath(script)
+        return rel if not rel.startswith("..") else str(script)
+    return name
+
+
+def print_next_steps(summary: ConvertSummary, samples: Path) -> None:
+    cli = _command("awslogparse")
+    example = next((r for r in summary.results if r.errors_file is not None),
+                   summary.converted[0] if summary.converted else None)
+    print(title("Try next"))
+    if example is not None:
+        print(f"  {cli} cat {example.input.path} --limit 3")
+    print(f"  {cli} detect {samples}")
+    print(f"  {cli} schema vpcflow")
+    print(f"  {cli} convert {samples} -o {summary.outdir}   # what this demo just did")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m awslogparse.demo",
+        description="Convert sample AWS logs to Parquet and summarise the result.")
+    parser.add_argument("samples", nargs="?", default="samples", help="folder of log files")
+    parser.add_argument("out", nargs="?", default="out", help="output folder for Parquet")
+    args = parser.parse_args(argv)
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        print(f"awslogparse demo: error: the demo needs pyarrow: {ARROW_HINT}", file=sys.stderr)
+        return 1
+    samples, out = Path(args.samples), Path(args.out)
+    if not samples.is_dir():
+        print(f"awslogparse demo: error: no such folder: {samples}", file=sys.stderr)
+        return 1
+    found = collect_inputs([samples], exclude=out)
+    logs: list[InputFile] = [f for f in found if f.path.suffix not in NOT_LOGS]
+    others = [f.path.name for f in found if f.path.suffix in NOT_LOGS]
+    print("awslogparse demo")
+    print("================")
+    print(f"Converting the {plural(len(logs), 'log file')} under {samples}{os.sep} to Parquet "
+          f"under {out}{os.sep},\nas `awslogparse convert` does"
+          + (f" (not converted, not logs: {', '.join(others)})." if others else "."))
+    try:
+        summary = convert(logs, out)
+    except SourceError as exc:
+        print(f"awslogparse demo: error: {exc}", file=sys.stderr)
+        return 1
+    print_files(summary)
+    print_errors(summary)
+    tables = read_outputs(summary.results)
+    if tables:
+        print_formats(tables, summary.results)
+    vpc = tables.get("vpcflow")
+    if vpc is not None and vpc.num_rows:
+        print_actions(vpc)
+        print_rejects(vpc)
+        print_talkers(vpc)
+    tgw = tables.get("tgwflow")
+    if tgw is not None and tgw.num_rows:
+        print_tgw(tgw)
+    if vpc is not None and vpc.num_rows:
+        print_first_rows(vpc)
+    print_next_steps(summary, samples)
+    return 1 if summary.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Regenerate ``tests/golden/*.jsonl`` from what the sample generator intended to write.
+
+    python -m tests.golden_regen        # from the repository root
+
+The golden files never come from awslogparse's output: ``samples/make_samples.py`` builds each
+record as a typed dict before rendering its line, and knows which lines it damaged and why. This
+script also rewrites the sample files themselves when the generator changed them.
+
+Each golden file is JSON Lines: first a ``sample`` line (path under samples/, format, the evidence
+detection must report, the expected ReadStats counts), then one ``record`` line per data line
+(its line number and the record, datetimes as ISO 8601 with ``Z``), then one ``error`` line per
+damaged line (line number, reason, raw text).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+EVIDENCE = "key pattern and content agree"
+"""Every sample sits under AWS's own key scheme and starts with its header line."""
+
+
+def load_generator() -> ModuleType:
+    """``samples/make_samples.py`` as a module (samples/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("make_samples", SAMPLES / "make_samples.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_samples", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def jsonable(value: Any) -> Any:
+    """A record value as the golden files store it: datetimes become ISO 8601 with ``Z``."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return value
+
+
+def golden_text(sample: Any) -> str:
+    """The golden file for one ``make_samples.Sample``."""
+    head = {"kind": "sample", "path": sample.key, "format": sample.format,
+            "title": sample.title, "evidence": EVIDENCE, "stats": sample.stats()}
+    out = [head]
+    for line, record in sample.records:
+        out.append({"kind": "record", "line": line,
+                    "record": {k: jsonable(v) for k, v in record.items()}})
+    for line, reason, raw in sample.errors:
+        out.append({"kind": "error", "line": line, "reason": reason, "raw": raw})
+    return "".join(json.dumps(doc) + "\n" for doc in out)
+
+
+def golden_path(sample: Any) -> Path:
+    return GOLDEN / f"{sample.stem}.jsonl"
+
+
+def main() -> int:
+    generator = load_generator()
+    samples = generator.build()
+    generator.write(SAMPLES, samples)
+    GOLDEN.mkdir(exist_ok=True)
+    wanted = set()
+    for sample in samples:
+        path = golden_path(sample)
+        wanted.add(path)
+        text = golden_text(sample)
+        if not path.exists() or path.read_text() != text:
+            path.write_text(text)
+            print(f"wrote {path.relative_to(ROOT)}")
+    for stale in GOLDEN.glob("*.jsonl"):
+        if stale not in wanted:
+            stale.unlink()
+            print(f"removed {stale.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,383 @@
+"""The ``awslogparse`` command, called in-process through ``main([...])``."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+import awslogparse
+from awslogparse import cli, demo
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+DAY = SAMPLES / "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/21"
+SAMPLE_FILES = sorted(DAY.glob("*.log.gz"))
+BROKEN = next(p for p in SAMPLE_FILES if "20261121T0005Z" in p.name)  # 2 bad lines (8, 15)
+TGW = next(p for p in SAMPLE_FILES if "fl-0c1d2e3f4a5b6c7d8" in p.name)
+
+HEADER = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets "
+          "bytes start end action log-status")
+LINE = ("2 123456789012 eni-0f1e2d3c4b5a69788 198.51.100.14 10.0.1.23 49152 443 6 12 1880 "
+        "1795219200 1795219260 ACCEPT OK")
+BAD = LINE.replace(" 443 ", " https ")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: Any) -> tuple[int, str, str]:
+    status = cli.main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def one_line_error(err: str) -> str:
+    """A user mistake is reported in exactly one line, with no traceback."""
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("awslogparse: error: "), err
+    return lines[0]
+
+
+def write(path: Path, *lines: str, gz: bool = False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = "".join(line + "\n" for line in lines).encode()
+    path.write_bytes(gzip.compress(data) if gz else data)
+    return path
+
+
+# ---- convert
+
+
+def test_convert_samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    status, stdout, err = run(capsys, "convert", SAMPLES / "AWSLogs", "-o", out)
+    assert status == 0, err
+    assert err == ""
+    lines = stdout.splitlines()
+    assert len(lines) == len(SAMPLE_FILES) + 1
+    assert all(line.startswith("converted  ") for line in lines[:-1])
+    assert any(", 18 rows, 2 errors [key pattern and content agree" in line for line in lines)
+    assert lines[-1].startswith("total: 5 files, 5 converted, 0 skipped; 130 rows, 2 line errors")
+
+    for sample in SAMPLE_FILES:
+        rel = sample.relative_to(SAMPLES / "AWSLogs")
+        target = out / rel.parent / (sample.name.removesuffix(".gz") + ".parquet")
+        assert target.is_file(), target
+        meta = pq.ParquetFile(target).metadata
+        assert meta.row_group(0).column(0).compression == "ZSTD"
+        expected = awslogparse.read_arrow(sample, errors="skip")
+        assert pq.read_table(target).to_pylist() == expected.to_pylist()
+        sidecar = target.with_name(target.name.replace(".parquet", ".errors.ndjson"))
+        assert sidecar.exists() == (sample == BROKEN)
+
+    sidecar = next(out.rglob("*.errors.ndjson"))
+    errors = [json.loads(line) for line in sidecar.read_text().splitlines()]
+    assert [(e["line"], e["reason"]) for e in errors] == [
+        (8, "expected 14 fields, got 5"), (15, "dstport: not an integer: 'https'")]
+    assert all(e["source"] == str(BROKEN) and e["raw"] for e in errors)
+    assert set(errors[0]) == {"source", "line", "reason", "raw"}
+
+
+def test_convert_skips_what_it_cannot_read(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in"
+    write(src / "a" / "flows.log.gz", HEADER, LINE, LINE, gz=True)
+    write(src / "notes.txt", "this is not a log file")
+    write(src / ".hidden.log", HEADER, LINE)
+    write(src / ".cache" / "x.log", HEADER, LINE)
+    out = tmp_path / "out"
+    status, stdout, err = run(capsys, "convert", src, "-o", out)
+    assert status == 1  # one file could not be read at all
+    assert "Traceback" not in err
+    assert (out / "a" / "flows.log.parquet").is_file()
+    assert not (out / "notes.txt.parquet").exists()
+    assert "skipped    " + str(src / "notes.txt") + ": cannot tell the format" in stdout
+    assert "pass --format" in stdout
+    assert "hidden" not in stdout and ".cache" not in stdout
+    assert "total: 2 files, 1 converted, 1 skipped; 2 rows, 0 line errors" in stdout
+    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["flows.log.parquet"]
+
+
+def test_convert_one_file_with_format_and_fields(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    # Header-less lines (as CloudWatch Logs or Firehose deliver them) need the layout.
+    src = write(tmp_path / "stream.txt", "eni-0a1 203.0.113.5 443", "eni-0a2 - -")
+    status, stdout, err = run(capsys, "convert", src, "-o", tmp_path / "out", "--format", "vpc",
+                              "--fields", "${interface-id} ${srcaddr} ${dstport}")
+    assert status == 0, err
+    assert "vpcflow, 2 rows, 0 errors [given]" in stdout
+    table = pq.read_table(tmp_path / "out" / "stream.txt.parquet")
+    rows = table.select(["interface_id", "srcaddr", "dstport", "action"]).to_pylist()
+    assert rows == [
+        {"interface_id": "eni-0a1", "srcaddr": "203.0.113.5", "dstport": 443, "action": None},
+        {"interface_id": "eni-0a2", "srcaddr": None, "dstport": None, "action": None}]
+
+
+def test_convert_rerun_replaces_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path / "in" / "f.log", HEADER, LINE, BAD)
+    out = tmp_path / "in" / "out"  # inside the input folder: must not be read back as input
+    assert run(capsys, "convert", tmp_path / "in", "-o", out)[0] == 0
+    sidecar = out / "f.log.errors.ndjson"
+    assert len(sidecar.read_text().splitlines()) == 1
+    write(src, HEADER, LINE, LINE)
+    status, stdout, _ = run(capsys, "convert", tmp_path / "in", "-o", out)
+    assert status == 0
+    assert "total: 1 file, 1 converted" in stdout
+    assert not sidecar.exists()  # the fixed file has no errors: the old sidecar is gone
+    assert pq.read_table(out / "f.log.parquet").num_rows == 2
+    assert [p.name for p in out.iterdir()] == ["f.log.parquet"]  # no temporary files left
+
+
+def test_convert_keeps_rows_before_a_truncated_gzip(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    data = gzip.compress(("\n".join([HEADER] + [LINE] * 400) + "\n").encode())
+    src = tmp_path / "cut.log.gz"
+    src.write_bytes(data[: len(data) * 2 // 3])
+    status, _, err = run(capsys, "convert", src, "-o", tmp_path / "out", "--format",
+                         "vpcflow")
+    assert status == 0, err
+    table = pq.read_table(tmp_path / "out" / "cut.log.parquet")
+    assert 0 < table.num_rows < 400
+    errors = (tmp_path / "out" / "cut.log.errors.ndjson").read_text().splitlines()
+    assert "input ends abnormally" in json.loads(errors[-1])["reason"]
+
+
+def corrupt_gzip(path: Path) -> Path:
+    rnd = random.Random(3)
+    lines = [LINE.replace(" 443 ", f" {rnd.randrange(65536)} ") for _ in range(20000)]
+    data = bytearray(gzip.compress(("\n".join([HEADER, *lines]) + "\n").encode()))
+    middle = len(data) // 2
+    data[middle:middle + 20] = b"\xff" * 20  # a damaged deflate block, well after the header
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_convert_goes_on_after_a_corrupt_gzip(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    corrupt_gzip(tmp_path / "in" / "a_corrupt.log.gz")
+    write(tmp_path / "in" / "b_good.log", HEADER, LINE)
+    status, stdout, err = run(capsys, "convert", tmp_path / "in", "-o", tmp_path / "out")
+    assert "Traceback" not in err
+    assert status in (0, 1)  # 1 while the core lets the decoder's error escape (see below)
+    assert "b_good.log: vpcflow, 1 row, 0 errors" in stdout
+    assert pq.read_table(tmp_path / "out" / "b_good.log.parquet").num_rows == 1
+    assert not list((tmp_path / "out").glob(".*"))  # no temporary files left behind
+
+
+def test_cat_reports_a_corrupt_gzip_as_a_line_error(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    src = corrupt_gzip(tmp_path / "corrupt.log.gz")
+    status, _, err = run(capsys, "cat", src)
+    assert status == 0
+    assert "input ends abnormally" in err
+
+
+def test_convert_header_only_file_gives_an_empty_table(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    src = write(tmp_path / "empty.log", HEADER)
+    status, stdout, _ = run(capsys, "convert", src, "-o", tmp_path / "out")
+    assert status == 0
+    assert "empty.log: vpcflow, 0 rows, 0 errors" in stdout
+    table = pq.read_table(tmp_path / "out" / "empty.log.parquet")
+    assert table.num_rows == 0
+    assert table.schema.names[:3] == ["version", "account_id", "interface_id"]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["convert", "{tmp}/nope", "-o", "{tmp}/out"], "no such file or directory: {tmp}/nope"),
+    (["convert", "{sample}", "-o", "{tmp}/out", "--format", "elb"], "unknown format 'elb'"),
+    (["convert", "{sample}", "-o", "{sample}"], "output is not a directory"),
+    (["cat", "{tmp}/nope"], "no such file: {tmp}/nope"),
+    (["cat", "{tmp}"], "is a directory"),
+    (["cat", "{sample}", "--format", "cloudtrail"], "unknown format 'cloudtrail'; known formats"),
+    (["cat", "{junk}"], "cannot tell the format"),
+    (["schema", "nope"], "unknown format 'nope'"),
+])
+def test_user_mistakes(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
+                       message: str) -> None:
+    junk = write(tmp_path / "junk.bin", "\x00\x01 not a log")
+    subs = {"tmp": str(tmp_path), "sample": str(BROKEN), "junk": str(junk)}
+    status, stdout, err = run(capsys, *[a.format(**subs) for a in argv])
+    assert status == 1
+    assert stdout == ""
+    assert message.format(**subs) in one_line_error(err)
+    assert not list(tmp_path.rglob("*.parquet"))
+
+
+def test_convert_without_pyarrow(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    status, _, err = run(capsys, "convert", BROKEN, "-o", tmp_path / "out")
+    assert status == 1
+    assert "pip install 'awslogparse[arrow]'" in one_line_error(err)
+
+
+def test_convert_two_inputs_with_one_output_name(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    a = write(tmp_path / "a" / "f.log", HEADER, LINE)
+    b = write(tmp_path / "b" / "f.log", HEADER, LINE, LINE)
+    status, stdout, _ = run(capsys, "convert", a, b, "-o", tmp_path / "out")
+    assert status == 1
+    assert f"skipped    {b}: its output" in stdout
+    assert pq.read_table(tmp_path / "out" / "f.log.parquet").num_rows == 1
+
+
+# ---- cat
+
+
+def test_cat_ndjson(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "cat", BROKEN)
+    assert status == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    expected = list(awslogparse.iter_records(BROKEN, errors="skip"))
+    assert len(records) == len(expected) == 18
+    assert records[0]["start"] == expected[0]["start"].isoformat().replace("+00:00", "Z")
+    assert records[0]["start"].endswith("Z")
+    assert all(set(r) == set(expected[0]) for r in records)
+    assert err.splitlines() == [f"{BROKEN}:8: expected 14 fields, got 5",
+                                f"{BROKEN}:15: dstport: not an integer: 'https'"]
+
+
+def test_cat_limit(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "cat", TGW, "--limit", "3")
+    assert status == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert len(records) == 3
+    assert all(len(r) == 36 and r["resource_type"] == "TransitGatewayAttachment"
+               for r in records)
+    assert run(capsys, "cat", TGW, "--limit", "0")[1] == ""
+
+
+def test_cat_error_modes(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "cat", BROKEN, "--errors", "skip")
+    assert status == 0 and len(out.splitlines()) == 18
+    assert err == "awslogparse: skipped 2 bad lines\n"
+    status, out, err = run(capsys, "cat", BROKEN, "--errors", "raise")
+    assert status == 1
+    assert len(out.splitlines()) == 6  # the records before line 8
+    assert one_line_error(err) == (
+        f"awslogparse: error: {BROKEN}:8: expected 14 fields, got 5")
+
+
+def test_cat_stdin_with_fields(capsys: pytest.CaptureFixture[str],
+                               monkeypatch: pytest.MonkeyPatch) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(b"eni-0a1 203.0.113.5 443\n"))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    status, out, err = run(capsys, "cat", "-", "--format", "vpcflow",
+                           "--fields", "interface-id srcaddr dstport")
+    assert status == 0, err
+    assert json.loads(out) == {"interface_id": "eni-0a1", "srcaddr": "203.0.113.5",
+                               "dstport": 443}
+
+
+def test_cat_into_a_closed_pipe(capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    status = cli.main(["cat", str(BROKEN)])
+    assert status == 141
+    assert "Traceback" not in capsys.readouterr().err
+
+
+# ---- detect, formats, schema
+
+
+def test_detect(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    status, out, _ = run(capsys, "detect", DAY)
+    assert status == 0
+    lines = out.splitlines()
+    assert len(lines) == len(SAMPLE_FILES)
+    assert sum(": vpcflow (key pattern and content agree" in line for line in lines) == 4
+    assert sum(": tgwflow (key pattern and content agree" in line for line in lines) == 1
+    junk = write(tmp_path / "junk.txt", "hello")
+    status, out, _ = run(capsys, "detect", BROKEN, junk)
+    assert status == 1
+    assert out.splitlines()[1] == f"{junk}: unknown (no format recognised the content)"
+
+
+def test_detect_reads_only_the_head(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    big = write(tmp_path / "big.log", HEADER, *[LINE] * 5000)
+    assert big.stat().st_size > 4 * 64 * 1024
+    seen: list[int] = []
+    real = awslogparse.detect
+
+    def spy(name: str | None = None, head: bytes | str | None = None) -> Any:
+        seen.append(len(head or b""))
+        return real(name, head)
+
+    monkeypatch.setattr(awslogparse, "detect", spy)
+    status, out, _ = run(capsys, "detect", big)
+    assert status == 0 and out.startswith(f"{big}: vpcflow (content: header line")
+    assert seen == [64 * 1024]
+
+
+def test_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "formats")
+    assert status == 0
+    assert "vpcflow  Amazon VPC Flow Logs" in out
+    assert "tgwflow  AWS Transit Gateway Flow Logs" in out
+
+
+def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "schema", "vpcflow")
+    assert status == 0
+    assert out.startswith("vpcflow: Amazon VPC Flow Logs (")
+    start = next(line for line in out.splitlines() if line.startswith("start "))
+    assert "timestamp[s, tz=UTC]" in start and " 2 " in start
+    assert any(line.startswith("reject_reason ") and "reject-reason" in line
+               for line in out.splitlines())
+
+    status, out, _ = run(capsys, "schema", "tgw", "--json")
+    assert status == 0
+    doc = json.loads(out)
+    assert doc["format"] == "tgwflow" and len(doc["fields"]) == 36
+    protocol = next(f for f in doc["fields"] if f["name"] == "protocol")
+    assert protocol == {**protocol, "wire_name": "protocol", "type": "int", "bits": 64,
+                        "arrow_type": "int64", "version": 2}
+
+
+# ---- argument mistakes, help
+
+
+def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in ([], ["convert", "x"], ["nope"], ["cat", "x", "--limit", "-1"],
+                 ["cat", "x", "--errors", "ignore"]):
+        status, _, err = run(capsys, *argv)
+        assert status == 2, argv
+        assert "--help" in one_line_error(err)
+
+
+def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--help")
+    assert status == 0 and "convert" in out and "schema" in out
+    status, out, _ = run(capsys, "--version")
+    assert status == 0 and out.strip() == f"awslogparse {awslogparse.__version__}"
+
+
+# ---- the demo reuses convert
+
+
+def test_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = demo.main([str(SAMPLES), str(tmp_path / "out")])
+    out = capsys.readouterr().out
+    assert status == 0
+    for heading in ("Files (5)", "Bad lines (2)", "Rows per format", "VPC flow records by action",
+                    "Rejected traffic by destination port", "Top 5 talkers",
+                    "Transit gateway attachments", "Earliest 5 VPC flow records"):
+        assert heading in out
+    assert "not logs: README.md, make_samples.py" in out
+    assert "Total: 5 files converted, 0 unreadable; 130 rows, 2 bad lines" in out
+    assert len(list((tmp_path / "out").rglob("*.parquet"))) == 5

@@ -1,0 +1,178 @@
+"""Every sample file, parsed by iter_records and read_arrow, against its golden file.
+
+The golden files hold what ``samples/make_samples.py`` intended to write (see
+``tests/golden_regen.py``); regenerate both with ``python -m tests.golden_regen``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import awslogparse
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SAMPLES = ROOT / "samples"
+GOLDEN = HERE / "golden"
+GOLDEN_FILES = sorted(GOLDEN.glob("*.jsonl"))
+PROVENANCE = ("_source", "_line")
+
+
+def _load_regen() -> Any:
+    spec = importlib.util.spec_from_file_location("golden_regen", HERE / "golden_regen.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("golden_regen", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Golden:
+    def __init__(self, path: Path) -> None:
+        docs = [json.loads(line) for line in path.read_text().splitlines()]
+        head = docs[0]
+        assert head["kind"] == "sample"
+        self.name = path.name
+        self.path = SAMPLES / head["path"]
+        self.format: str = head["format"]
+        self.evidence: str = head["evidence"]
+        self.stats: dict[str, int] = head["stats"]
+        self.records = [(d["line"], d["record"]) for d in docs if d["kind"] == "record"]
+        self.errors = [(d["line"], d["reason"], d["raw"]) for d in docs if d["kind"] == "error"]
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        assert value.utcoffset() is not None and not value.utcoffset(), "timestamps are UTC"
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return value
+
+
+@pytest.fixture(params=GOLDEN_FILES, ids=[p.stem.split("_", 3)[-1] for p in GOLDEN_FILES])
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(request.param)
+
+
+def check_stats(stats: Any, gold: Golden) -> None:
+    got = stats.as_dict()
+    assert got["source"] == str(gold.path)
+    assert got["format"] == gold.format
+    assert got["detected_by"].startswith(gold.evidence), got["detected_by"]
+    assert {k: got[k] for k in gold.stats} == gold.stats
+    assert got["records"] + got["errors"] == got["lines"]
+
+
+def check_errors(errors: list[Any], gold: Golden) -> None:
+    assert [(e.line, e.reason, e.raw) for e in errors] == gold.errors
+    assert all(e.source == str(gold.path) for e in errors)
+
+
+# ---- the golden files themselves
+
+
+def test_every_sample_has_a_golden_file() -> None:
+    regen = _load_regen()
+    samples = regen.load_generator().build()
+    assert len(samples) == 5
+    assert sorted(regen.golden_path(s) for s in samples) == GOLDEN_FILES
+    on_disk = sorted(p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*.gz"))
+    assert on_disk == sorted(s.key for s in samples)
+
+
+def test_golden_files_and_samples_are_what_the_generator_intends() -> None:
+    """Neither a sample nor a golden file was edited by hand or drifted from the generator."""
+    regen = _load_regen()
+    for sample in regen.load_generator().build():
+        assert gzip.decompress((SAMPLES / sample.key).read_bytes()) == sample.data(), sample.key
+        assert regen.golden_path(sample).read_text() == regen.golden_text(sample), sample.key
+
+
+def test_golden_covers_what_the_samples_promise() -> None:
+    goldens = [Golden(p) for p in GOLDEN_FILES]
+    records = [r for g in goldens for _, r in g.records]
+    assert {g.format for g in goldens} == {"vpcflow", "tgwflow"}
+    assert {r.get("log_status") for r in records} >= {"OK", "NODATA", "SKIPDATA"}
+    assert any(":" in (r.get("srcaddr") or "") for r in records), "an IPv6 flow"
+    assert {r["version"] for r in records} == {2, 5, 6, 8}
+    assert any(r.get("reject_reason") == "BPA" for r in records)
+    assert any(r.get("ecs_task_id") for r in records)
+    assert {r.get("pkt_dst_aws_service") for r in records} >= {"S3", "DYNAMODB"}
+    assert any(r.get("pkt_dstaddr") not in (None, r.get("dstaddr")) for r in records), "NAT"
+    assert sum(len(g.errors) for g in goldens) == 2
+    tgw = [g for g in goldens if g.format == "tgwflow"]
+    assert len(tgw) == 1 and all(len(r) == 36 for _, r in tgw[0].records)
+
+
+# ---- the parser against the golden files
+
+
+def test_iter_records(golden: Golden) -> None:
+    it = awslogparse.iter_records(golden.path, errors="collect", with_source=True)
+    got = []
+    for record in it:
+        assert record.pop("_source") == str(golden.path)
+        line = record.pop("_line")
+        got.append((line, {k: plain(v) for k, v in record.items()}))
+    assert got == golden.records
+    check_errors(it.errors, golden)
+    check_stats(it.stats, golden)
+
+
+def test_iter_records_skip(golden: Golden) -> None:
+    it = awslogparse.iter_records(golden.path, errors="skip")
+    got = [{k: plain(v) for k, v in r.items()} for r in it]
+    assert got == [r for _, r in golden.records]
+    assert it.errors == []
+    check_stats(it.stats, golden)
+
+
+def test_iter_records_raise(golden: Golden) -> None:
+    it = awslogparse.iter_records(golden.path)  # errors="raise" is the default
+    if not golden.errors:
+        assert len(list(it)) == len(golden.records)
+        return
+    with pytest.raises(awslogparse.ParseError) as info:
+        list(it)
+    line, reason, raw = golden.errors[0]
+    assert info.value.reason == f"{golden.path}:{line}: {reason}"
+    assert info.value.raw == raw
+
+
+def test_explicit_format_gives_the_same_records(golden: Golden) -> None:
+    it = awslogparse.iter_records(golden.path, golden.format, errors="collect")
+    assert [{k: plain(v) for k, v in r.items()} for r in it] == [r for _, r in golden.records]
+    assert it.stats.detected_by == "given"
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["fast", "reference"])
+def test_read_arrow(golden: Golden, fast: bool) -> None:
+    errors: list[awslogparse.LineError] = []
+    table = awslogparse.read_arrow(golden.path, errors="collect", error_list=errors,
+                                   with_source=True, fast=fast)
+    schema = awslogparse.schema(golden.format)
+    assert table.schema.names[: len(schema)] == schema.names
+    assert table.num_rows == len(golden.records)
+    for row, (line, record) in zip(table.to_pylist(), golden.records, strict=True):
+        assert row.pop("_source") == str(golden.path)
+        assert row.pop("_line") == line
+        assert row.pop("_extra") is None  # every sample field is in the spec
+        # Every column of the format is present; the layout's fields carry the values.
+        assert {k: plain(v) for k, v in row.items() if k in record} == record
+        assert all(v is None for k, v in row.items() if k not in record), line
+    check_errors(errors, golden)
+
+
+def test_iter_batches_stats(golden: Golden) -> None:
+    batches = awslogparse.iter_batches(golden.path, errors="collect")
+    rows = sum(b.num_rows for b in batches)
+    assert rows == len(golden.records)
+    check_errors(batches.errors, golden)
+    check_stats(batches.stats, golden)
