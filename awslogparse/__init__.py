@@ -83,7 +83,13 @@ if TYPE_CHECKING:
     from awslogparse.registry import Detection, FormatInfo
 
 
+_SUBMODULES = ("filterpattern", "testing")
+"""Public subpackages, imported on first attribute access like the names above."""
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:
+        return importlib.import_module(f"awslogparse.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'awslogparse' has no attribute {name!r}")

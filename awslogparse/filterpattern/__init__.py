@@ -1,0 +1,429 @@
+"""CloudWatch Logs filter patterns, offline: the syntax of metric filters, subscription filters,
+FilterLogEvents and Live Tail, applied to records and raw lines that awslogparse reads.
+
+    >>> from awslogparse import filterpattern
+    >>> p = filterpattern.compile('{ ($.eventName = ConsoleLogin) && '
+    ...                           '($.errorMessage = "Failed authentication") }')
+    >>> p.matches({"eventName": "ConsoleLogin", "errorMessage": "Failed authentication"})
+    True
+
+Four kinds of pattern, told apart by their first character as CloudWatch does:
+
+* terms (``ERROR``, ``"exact phrase"``, ``-excluded``, ``?either ?or``) search the raw message
+  text, case-sensitively; ``" "`` (or the empty pattern) matches everything; ``?`` terms are
+  ignored when the pattern also has plain or ``-`` terms (AWS documents this);
+* ``%regex%`` alone: a regular expression restricted as AWS restricts it (ASCII letters, digits,
+  a few symbols and the operators ``^ $ ? [ ] { } | \\ * + .``; no parentheses);
+* ``{ ... }`` JSON patterns test fields by selector (``$.a.b``, ``$.list[0]``, ``$.*``,
+  ``$.list[*]``, ``$.['dotted.key']``) with ``= != < <= > >=``, ``IS NULL``, ``IS TRUE``,
+  ``IS FALSE``, ``NOT EXISTS``, ``&&``, ``||`` and parentheses (``&&`` binds tighter);
+* ``[ ... ]`` space-delimited patterns name the fields of a space-separated message
+  (``[ip, user, ..., status = 4*, bytes > 1000]``), ``...`` standing for any number of fields;
+  without ``...`` the last field takes the rest of the message (AWS: ``[w1=ERROR, w2]`` matches
+  lines whose first word is ERROR).
+
+What a pattern is matched against: JSON patterns take a dict record (``$.dstport`` reaches the
+``dstport`` key; ``$.log-status`` also finds ``log_status``) or JSON text. Term, regex and
+space-delimited patterns take the raw message: a ``str`` line, or a dict record when the pattern
+was compiled with ``format=`` (the line is rebuilt with the format's ``format_line``, in the
+layout ``fields=``). Without a format, term and regex patterns see a dict as its compact JSON
+text; space-delimited patterns need the raw line. Datetimes compare as epoch seconds in numeric
+tests and as ISO 8601 UTC text (``2014-12-14T04:06:50Z``) in text tests. The full rules, and what
+the Arrow translation covers, are in ``docs/filterpattern.md``.
+
+Sources (AWS documentation; the wording here is our own):
+
+* https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html
+  (syntax, regex restrictions and quotas, the examples the tests use)
+* https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringPolicyExamples.html
+  (metric filter examples: counting terms, HTTP 404s, Apache fields)
+* https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudwatch-alarms-for-cloudtrail.html
+  and .../cloudwatch-alarms-for-cloudtrail-additional-examples.html (CloudTrail alarm patterns)
+* https://docs.aws.amazon.com/vpc/latest/userguide/process-records-cwl.html (the flow log
+  SSH-reject metric filter)
+
+pyparsing is imported by :func:`compile` only, and pyarrow by the Arrow methods only.
+"""
+
+from __future__ import annotations
+
+import builtins
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+from awslogparse.filterpattern._nodes import (
+    ArrowUnsupportedError,
+    DelimitedPattern,
+    FilterPatternError,
+    JsonPattern,
+    Pattern,
+    RegexPattern,
+)
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+__all__ = [
+    "ArrowUnsupportedError",
+    "FilterPattern",
+    "FilterPatternError",
+    "MetricCounts",
+    "compile",
+    "count_matches",
+    "line_writer",
+]
+
+Kind = Literal["terms", "regex", "json", "delimited"]
+Fields = str | Sequence[str] | None
+
+
+def compile(pattern: str, *, format: str | None = None, fields: Fields = None) -> FilterPattern:
+    """Parse a filter pattern (cached). Raises :class:`FilterPatternError` if it does not parse.
+
+    ``format`` (e.g. ``"vpcflow"``) and ``fields`` (its layout, as ``iter_records`` takes it) say
+    how to rebuild the raw line of a dict record for term, regex and space-delimited patterns.
+    """
+    key = fields if fields is None or isinstance(fields, str) else tuple(fields)
+    return _compile(pattern, format, key)
+
+
+@functools.lru_cache(maxsize=256)
+def _compile(pattern: str, format: str | None, fields: str | tuple[str, ...] | None
+             ) -> FilterPattern:
+    from awslogparse.filterpattern._grammar import parse
+
+    return FilterPattern(pattern, parse(pattern), format, fields)
+
+
+class FilterPattern:
+    """A compiled filter pattern. Immutable; compare and hash by canonical text and format."""
+
+    def __init__(self, source: str, node: Pattern, format: str | None = None,
+                 fields: Fields = None) -> None:
+        self.source = source
+        self.node = node
+        self.format = None if format is None else _format_name(format)
+        self.fields = fields
+        self.kind: Kind = _kind(node)
+        self._line: Callable[[Mapping[str, Any]], str] | None = None
+        self._test = self._build()
+
+    # ---- text and identity
+
+    def __str__(self) -> str:
+        """The canonical pattern: parses back to an equal pattern."""
+        return str(self.node)
+
+    def __repr__(self) -> str:
+        extra = f", format={self.format!r}" if self.format else ""
+        return f"FilterPattern({str(self)!r}{extra})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FilterPattern):
+            return NotImplemented
+        return (self.node, self.format, self.fields) == (other.node, other.format, other.fields)
+
+    def __hash__(self) -> int:
+        return hash((self.node, self.format, str(self.fields)))
+
+    # ---- row evaluation
+
+    def matches(self, item: Mapping[str, Any] | str | bytes) -> bool:
+        """Whether one record (dict), raw line / JSON text (str) or bytes matches."""
+        return self._test(item)
+
+    def __call__(self, item: Mapping[str, Any] | str | bytes) -> bool:
+        return self._test(item)
+
+    def filter(self, items: Iterable[Any]) -> Iterator[Any]:
+        """The items that match, lazily (records stay the objects given)."""
+        test = self._test
+        return (item for item in items if test(item))
+
+    def _build(self) -> Callable[[Any], bool]:
+        from awslogparse.filterpattern import _rows
+
+        node = self.node
+        if isinstance(node, JsonPattern):
+            doc_test = _rows.json_test(node.expr)
+            return _on_docs(doc_test)
+        if isinstance(node, DelimitedPattern):
+            return self._on_text(_rows.delimited_test(node), json_ok=False)
+        if isinstance(node, RegexPattern):
+            return self._on_text(_rows.regex_test(node), json_ok=True)
+        return self._on_text(_rows.terms_test(node), json_ok=True)
+
+    def _on_text(self, text_test: Callable[[str], bool], *, json_ok: bool
+                 ) -> Callable[[Any], bool]:
+        """Adapt a test of the message text to take records too."""
+        from awslogparse.filterpattern import _rows
+
+        if self.format is not None:
+            to_line = line_writer(self.format, self.fields)
+        elif json_ok:
+            to_line = _rows.json_text
+        else:
+            to_line = _needs_line
+        self._line = to_line
+
+        def slow(item: Any) -> str:
+            if isinstance(item, Mapping):
+                return to_line(item)
+            if isinstance(item, bytes | bytearray):
+                return bytes(item).decode("utf-8", "replace")
+            if isinstance(item, str):
+                return str(item)
+            raise TypeError(f"a filter pattern tests a dict record or a str/bytes message, not "
+                            f"{type(item).__name__}")
+
+        def test(item: Any) -> bool:
+            kind = type(item)
+            if kind is str:
+                return text_test(item)
+            if kind is dict:
+                return text_test(to_line(item))
+            return text_test(slow(item))
+        return test
+
+    def message(self, record: Mapping[str, Any]) -> str:
+        """The message text a record stands for, as this pattern sees it (for term, regex and
+        space-delimited patterns; JSON patterns read the record itself)."""
+        if self._line is None:
+            from awslogparse.filterpattern import _rows
+
+            return _rows.json_text(record)
+        return self._line(record)
+
+    # ---- Arrow
+
+    def to_arrow_expression(self, schema: pa.Schema | None = None) -> pc.Expression:
+        """A ``pyarrow.compute.Expression`` selecting the matching rows of a table of ``schema``
+        (default: the Arrow schema of ``format``). Raises :class:`ArrowUnsupportedError` (a
+        ``NotImplementedError``) where the pattern cannot be written as one."""
+        from awslogparse.filterpattern._arrow import expression
+
+        if schema is None:
+            if self.format is None:
+                raise ArrowUnsupportedError("to_arrow_expression needs the table schema (or a "
+                                            "pattern compiled with format=...)")
+            from awslogparse.api import schema as format_schema
+
+            schema = format_schema(self.format).to_arrow()
+        return expression(self, schema)
+
+    def filter_table(self, table: pa.Table) -> pa.Table:
+        """The rows of an Arrow table that match: one compute expression where the pattern has
+        one (:meth:`to_arrow_expression`), otherwise row evaluation of ``table.to_pylist()``."""
+        pattern = self._for_table(table.schema)
+        try:
+            expr = pattern.to_arrow_expression(table.schema)
+        except NotImplementedError:
+            return pattern.filter_rows(table)
+        return table.filter(expr)
+
+    def filter_rows(self, table: pa.Table) -> pa.Table:
+        """:meth:`filter_table` by row evaluation only (the reference the Arrow path must equal)."""
+        import pyarrow as pa
+
+        pattern = self._for_table(table.schema)
+        test = pattern._test
+        mask = [test(row) for batch in table.to_batches() for row in batch.to_pylist()]
+        return table.filter(pa.array(mask, type=pa.bool_()))
+
+    def _for_table(self, schema: pa.Schema) -> FilterPattern:
+        """Tables written by awslogparse name their format in the schema metadata: a line-based
+        pattern compiled without ``format=`` borrows it."""
+        if self.format is not None or self.kind == "json":
+            return self
+        meta = schema.metadata or {}
+        name = meta.get(b"awslogparse.format")
+        if name is None:
+            return self
+        try:
+            return compile(self.source, format=name.decode(), fields=self.fields)
+        except (KeyError, ValueError):
+            return self
+
+
+def _kind(node: Pattern) -> Kind:
+    if isinstance(node, JsonPattern):
+        return "json"
+    if isinstance(node, DelimitedPattern):
+        return "delimited"
+    if isinstance(node, RegexPattern):
+        return "regex"
+    return "terms"
+
+
+def _on_docs(doc_test: Callable[[Any], bool]) -> Callable[[Any], bool]:
+    import json
+
+    def test(item: Any) -> bool:
+        if type(item) is dict or isinstance(item, Mapping):
+            return doc_test(item)
+        if isinstance(item, bytes | bytearray):
+            item = bytes(item).decode("utf-8", "replace")
+        if isinstance(item, str):
+            text = item.strip()
+            if not text.startswith("{"):
+                return False
+            try:
+                doc = json.loads(text)
+            except (ValueError, RecursionError):  # not JSON, or nested beyond Python's limit
+                return False
+            return isinstance(doc, dict) and doc_test(doc)
+        raise TypeError(f"a filter pattern tests a dict record or a str/bytes message, not "
+                        f"{type(item).__name__}")
+    return test
+
+
+def _needs_line(record: Mapping[str, Any]) -> str:
+    raise ValueError("a space-delimited pattern tests the raw message: pass the line (str), or "
+                     "compile the pattern with format= (and fields=) so records can be written "
+                     "back as lines")
+
+
+def _format_name(format: str) -> str:
+    from awslogparse import registry
+
+    return registry.get(format).name
+
+
+@functools.lru_cache(maxsize=64)
+def _writer(format: str, fields: str | tuple[str, ...] | None
+            ) -> Callable[[Mapping[str, Any]], str]:
+    from awslogparse import registry
+    from awslogparse.specs import load_spec
+
+    info = registry.get(format)
+    module: Any = info.load()
+    if not hasattr(module, "parse_fields"):
+        from awslogparse.filterpattern import _rows
+
+        return _rows.json_text  # a JSON-shaped format: the message is the JSON text
+    spec = load_spec(info.spec_name)
+    layout = (module.parse_fields(fields, spec) if fields is not None
+              else spec.layout_fields(spec.default_layout))
+    fast = _fast_writer(module, layout)
+    if fast is not None:
+        return fast
+    write = module.format_line
+    return lambda record: write(record, layout)
+
+
+def line_writer(format: str, fields: Fields = None) -> Callable[[Mapping[str, Any]], str]:
+    """``record -> raw line`` for a line-based format and layout (the format's own
+    ``format_line``; for flow logs a generated equivalent, several times faster)."""
+    key = fields if fields is None or isinstance(fields, str) else tuple(fields)
+    return _writer(_format_name(format), key)
+
+
+def _fast_writer(module: Any, layout: Sequence[Any]) -> Callable[[Mapping[str, Any]], str] | None:
+    """Flow log lines, written by one generated f-string (what ``format_line`` does, without a
+    function call per field). Tests check it against ``format_line``."""
+    from awslogparse.model import FieldType
+
+    if getattr(module, "FAMILY", None) != ("vpcflow", "tgwflow"):
+        return None
+    parts = []
+    for i, f in enumerate(layout):
+        null = f.nulls[0]
+        if f.type is FieldType.TIMESTAMP and f.unit == "s":
+            value = f"(seen(v{i}) or epoch(v{i}))"
+        elif f.type in (FieldType.INT, FieldType.STR, FieldType.IP):
+            value = f"v{i}"
+        else:
+            return None
+        parts.append(f"{{{null!r} if (v{i} := g({f.name!r})) is None else {value}}}")
+    source = "def write(record):\n    g = record.get\n    return f\"" + " ".join(parts) + "\"\n"
+    cache: dict[Any, str] = {}
+
+    def epoch(value: datetime) -> str:
+        """Flow logs repeat window bounds: remember each datetime's text."""
+        if len(cache) > 65536:
+            cache.clear()
+        text = cache[value] = str(int(value.timestamp()))
+        return text
+
+    namespace: dict[str, Any] = {"seen": cache.get, "epoch": epoch}
+    exec(builtins.compile(source, "<filterpattern line writer>", "exec"), namespace)
+    write: Callable[[Mapping[str, Any]], str] = namespace["write"]
+    return write
+
+
+# ---- the metric-filter view --------------------------------------------------------------------
+
+TIME_FIELDS = ("start", "event_time", "eventTime", "timestamp", "time", "@timestamp")
+"""Record keys :func:`count_matches` tries, in order, when no ``time_field`` is given."""
+_PERIODS = {"minute": 60, "hour": 3600, "day": 86400}
+
+
+@dataclass
+class MetricCounts:
+    """Matches per period, as a metric filter with value 1 and default value 0 would report:
+    every period in which records arrived appears, with 0 when none of them matched."""
+
+    by: str
+    time_field: str | None
+    periods: dict[datetime, int] = field(default_factory=dict)
+    matched: int = 0
+    total: int = 0
+    untimed: int = 0
+    """Records without a usable time (counted in ``matched`` / ``total``, in no period)."""
+
+    def as_rows(self) -> list[tuple[datetime, int]]:
+        return sorted(self.periods.items())
+
+
+def count_matches(records: Iterable[Any], pattern: str | FilterPattern, *,
+                  by: Literal["minute", "hour", "day"] = "minute", time_field: str | None = None,
+                  format: str | None = None, fields: Fields = None) -> MetricCounts:
+    """Count the records matching ``pattern`` per minute / hour / day of ``time_field`` (default:
+    the first of :data:`TIME_FIELDS` the first record has). Times may be datetimes, ISO 8601
+    text or epoch seconds."""
+    if by not in _PERIODS:
+        raise ValueError(f"by must be 'minute', 'hour' or 'day', not {by!r}")
+    step = _PERIODS[by]
+    fp = pattern if isinstance(pattern, FilterPattern) else compile(
+        pattern, format=format, fields=fields)
+    test = fp._test
+    counts = MetricCounts(by=by, time_field=time_field)
+    periods: dict[int, int] = {}
+    chosen = time_field
+    for record in records:
+        counts.total += 1
+        hit = test(record)
+        counts.matched += hit
+        if chosen is None and isinstance(record, Mapping):
+            chosen = next((k for k in TIME_FIELDS if k in record), None)
+            counts.time_field = chosen
+        when = _seconds(record.get(chosen)) if chosen and isinstance(record, Mapping) else None
+        if when is None:
+            counts.untimed += 1
+            continue
+        bucket = when - when % step
+        periods[bucket] = periods.get(bucket, 0) + hit
+    counts.periods = {datetime.fromtimestamp(k, UTC): v for k, v in sorted(periods.items())}
+    return counts
+
+
+def _seconds(value: Any) -> int | None:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return int(value.timestamp() // 1)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return int(value // 1)
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
+        return _seconds(parsed)
+    return None
