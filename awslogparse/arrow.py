@@ -10,7 +10,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from awslogparse.model import Field, FieldType, Record, Schema
+from awslogparse.model import Columns, Field, FieldType, Record, Schema
 
 EXTRA = "_extra"
 """Column holding fields a file names but the spec does not know (newer than this library)."""
@@ -36,10 +36,10 @@ def arrow_type(field: Field) -> pa.DataType:
     return pa.string()  # str, ip, json (JSON text)
 
 
-def arrow_schema(schema: Schema, columns: Sequence[str] | None = None, *, extra: bool = False,
-                 with_source: bool = False) -> pa.Schema:
-    """Arrow schema for a format, optionally projected to ``columns`` (snake or wire names)."""
-    fields = select(schema, columns)
+def arrow_schema(schema: Schema, columns: Columns = "all", *, layout: Sequence[Field] = (),
+                 extra: bool = False, with_source: bool = False) -> pa.Schema:
+    """Arrow schema for a format: every field, the given ``layout``, or a projection."""
+    fields = select(schema, columns, layout)
     out = [pa.field(f.name, arrow_type(f)) for f in fields]
     if extra:
         out.append(pa.field(EXTRA, EXTRA_TYPE))
@@ -48,9 +48,14 @@ def arrow_schema(schema: Schema, columns: Sequence[str] | None = None, *, extra:
     return pa.schema(out, metadata={"awslogparse.format": schema.format})
 
 
-def select(schema: Schema, columns: Sequence[str] | None) -> tuple[Field, ...]:
-    if columns is None:
+def select(schema: Schema, columns: Columns, layout: Sequence[Field] = ()) -> tuple[Field, ...]:
+    """The spec fields ``columns`` names (see :data:`Columns`); unknown names are an error."""
+    if columns == "all" or (columns is None and not layout):
         return schema.fields
+    if columns is None:
+        return tuple(f for f in layout if f.name in schema)
+    if isinstance(columns, str):
+        raise ValueError(f"columns must be None, 'all' or a list of names, not {columns!r}")
     missing = [c for c in columns if c not in schema]
     if missing:
         raise ValueError(f"{schema.format} has no field(s) {missing}; fields: {schema.names}")

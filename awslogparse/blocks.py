@@ -13,8 +13,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from awslogparse.arrow import LINE, SOURCE, arrow_schema, records_to_batch
-from awslogparse.model import ParseError, Record
+from awslogparse.arrow import SOURCE, arrow_schema, records_to_batch
+from awslogparse.model import Columns, Record
+from awslogparse.parsers.base import LineFailure
 from awslogparse.specs import FormatSpec
 
 
@@ -22,7 +23,7 @@ from awslogparse.specs import FormatSpec
 class BlockResult:
     """One block's outcome: its batch, its bad lines, and its line counts."""
 
-    batch: pa.RecordBatch | None
+    batches: list[pa.RecordBatch]
     errors: list[tuple[int, str, str]] = field(default_factory=list)
     lines: int = 0
     """Physical lines in the block."""
@@ -34,15 +35,31 @@ class ReferenceBlockParser:
     """Parses each line with the format's reference ``LineParser`` and builds one batch."""
 
     def __init__(self, spec: FormatSpec, fields: str | Sequence[str] | None = None,
-                 columns: Sequence[str] | None = None, *, source: str = "",
+                 columns: Columns = None, *, source: str = "",
                  with_source: bool = False, fast: bool = True) -> None:
         module = importlib.import_module(spec.parser)
         self.spec = spec
         self.reference: Any = module.LineParser(spec, fields)
-        self.target = arrow_schema(spec.schema, columns, extra=True, with_source=with_source)
+        self.columns = columns
         self.source = source
         self.with_source = with_source
         self.fast = fast
+        self._target: pa.Schema | None = None
+        self.target  # noqa: B018  (validates ``columns`` now, not at the first record)
+
+    @property
+    def target(self) -> pa.Schema:
+        """The schema of every batch: fixed by the first record (the layout then in effect)."""
+        if self._target is not None:
+            return self._target
+        return arrow_schema(self.spec.schema, self.columns,
+                            layout=getattr(self.reference, "layout", ()), extra=True,
+                            with_source=self.with_source)
+
+    def fix_target(self) -> pa.Schema:
+        if self._target is None:
+            self._target = self.target
+        return self._target
 
     def parse_block(self, block: bytes, first_line: int) -> BlockResult:
         """Parse ``block``; ``first_line`` is the 1-based number of its first line."""
@@ -51,25 +68,20 @@ class ReferenceBlockParser:
         return result
 
     def parse_lines(self, block: bytes, first_line: int) -> BlockResult:
+        """The reference path: every line through the format's line parser."""
+        target = self.fix_target()
         lines = block.decode("utf-8", "replace").split("\n")
         if lines and lines[-1] == "":
             lines.pop()
         records: list[Record] = []
-        errors: list[tuple[int, str, str]] = []
-        parser = self.reference
-        for offset, line in enumerate(lines):
-            try:
-                record = parser(line)
-            except ParseError as exc:
-                errors.append((first_line + offset, exc.reason, line.rstrip("\r")))
-                continue
-            if record is not None:
-                if self.with_source:
-                    record[SOURCE] = self.source
-                    record[LINE] = first_line + offset
-                records.append(record)
-        batch = records_to_batch(records, self.target) if records else None
-        return BlockResult(batch, errors, records=len(records))
+        failures: list[LineFailure] = []
+        self.reference.parse_many(lines, first_line, records, failures, self.with_source)
+        if self.with_source:
+            for record in records:
+                record[SOURCE] = self.source
+        errors = [(line, reason, raw) for _, line, reason, raw in failures]
+        batches = [records_to_batch(records, target)] if records else []
+        return BlockResult(batches, errors, records=len(records))
 
 
 def count_lines(block: bytes) -> int:

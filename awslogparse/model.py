@@ -9,6 +9,7 @@ Hypothesis strategies, so they cannot drift apart.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,11 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 Record = dict[str, Any]
+
+Columns = Sequence[str] | str | None
+"""Which columns Arrow output carries: ``None`` the file's own layout (the fields of the first
+layout in effect, as a header line or ``fields=`` names them), ``"all"`` every field of the
+format's spec, or a list of field names (a projection)."""
 
 
 class FieldType(enum.StrEnum):

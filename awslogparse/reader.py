@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from awslogparse import registry
-from awslogparse.model import LineError, ParseError, Record, SourceError
+from awslogparse.model import Columns, LineError, ParseError, Record, SourceError
+from awslogparse.parsers.base import LineFailure
 from awslogparse.sources import (
     BLOCK_SIZE,
     Block,
@@ -30,6 +31,7 @@ from awslogparse.specs import load_spec
 ErrorMode = Literal["raise", "skip", "collect"]
 ARROW_BLOCK_SIZE = 16 * 1024 * 1024
 """Arrow reads bigger blocks: fewer calls, and pyarrow.csv parses each on every core."""
+UTF8_BOM = b"\xef\xbb\xbf"
 MAX_RAW = 64 * 1024
 """Raw text kept in a LineError (longer lines are cut, and the reason says so)."""
 
@@ -128,6 +130,8 @@ class _Reader:
             blocks = prefetch(blocks)
         try:
             first = next(blocks, None)
+            if isinstance(first, bytes) and first.startswith(UTF8_BOM):
+                first = first[len(UTF8_BOM):]  # editors and some exporters write one
             if first is None and self._format == "auto" and not registry.detect(self.name):
                 return  # empty input: no records, whatever the format
             plan = _plan(self.name, first, self._format)
@@ -155,8 +159,8 @@ class RecordIterator(_Reader):
                          name=name)
         self._iter = self._run()
 
-    def __iter__(self) -> RecordIterator:
-        return self
+    def __iter__(self) -> Iterator[Record]:
+        return self._iter  # the generator itself: no extra frame per record
 
     def __next__(self) -> Record:
         return next(self._iter)
@@ -165,6 +169,7 @@ class RecordIterator(_Reader):
         parser = None
         stats = self.stats
         lineno = 0
+        with_source, name = self._with_source, self.name
         for fmt, block in self._blocks():
             if parser is None:
                 info = registry.get(fmt)
@@ -176,21 +181,21 @@ class RecordIterator(_Reader):
             lines = block.decode("utf-8", "replace").split("\n")
             if lines and lines[-1] == "":
                 lines.pop()
-            for line in lines:
-                lineno += 1
-                try:
-                    record = parser(line)
-                except ParseError as exc:
-                    self._error(lineno, exc.reason, line.rstrip("\r"))
-                    continue
-                if record is None:
-                    continue
-                stats.lines += 1
-                stats.records += 1
-                if self._with_source:
-                    record["_source"] = self.name
-                    record["_line"] = lineno
-                yield record
+            records: list[Record] = []
+            failures: list[LineFailure] = []
+            parser.parse_many(lines, lineno + 1, records, failures, with_source)
+            lineno += len(lines)
+            stats.lines += len(records)
+            stats.records += len(records)
+            if with_source:
+                for record in records:
+                    record["_source"] = name
+            done = 0
+            for before, line, reason, raw in failures:
+                yield from records[done:before]  # the records before a bad line come first
+                done = before
+                self._error(line, reason, raw)
+            yield from records[done:] if done else records
         if parser is not None:
             stats.headers, stats.blank = parser.headers, parser.blank
 
@@ -202,7 +207,7 @@ class BatchIterator(_Reader):
 
     def __init__(self, source: Source, format: str, *, errors: ErrorMode,
                  fields: str | Sequence[str] | None, with_source: bool,
-                 columns: Sequence[str] | None, fast: bool, name: str | None = None) -> None:
+                 columns: Columns, fast: bool, name: str | None = None) -> None:
         super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
                          name=name)
         self._columns = columns
@@ -242,6 +247,7 @@ class BatchIterator(_Reader):
                 self._stream_error(lineno, block)
                 continue
             result = parser.parse_block(block, lineno + 1)
+            self.schema = parser.target
             lineno += result.lines
             if result.fast:
                 self.fast_blocks += 1
@@ -251,8 +257,9 @@ class BatchIterator(_Reader):
                 self._error(line, reason, raw)
             stats.lines += result.records
             stats.records += result.records
-            if result.batch is not None and result.batch.num_rows:
-                yield result.batch
+            for batch in result.batches:
+                if batch.num_rows:
+                    yield batch
         if parser is not None:
             stats.headers, stats.blank = parser.reference.headers, parser.reference.blank
 
@@ -288,14 +295,17 @@ def parse_line(line: str, format: str, *, fields: str | Sequence[str] | None = N
 
 def iter_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                  fields: str | Sequence[str] | None = None,
-                 columns: Sequence[str] | None = None, with_source: bool = False,
+                 columns: Columns = None, with_source: bool = False,
                  fast: bool = True, name: str | None = None) -> BatchIterator:
     """Stream Arrow RecordBatches, one per block of input (bounded memory).
 
-    Same arguments as :func:`iter_records`, plus ``columns`` (a projection) and ``fast``
-    (``False`` forces the reference parser; results are identical, only slower). Every batch has
-    the format's full schema: fields a layout lacks are null columns, so files with different
-    custom formats land in one table. Needs the ``arrow`` extra.
+    Same arguments as :func:`iter_records`, plus ``columns`` and ``fast`` (``False`` forces the
+    reference parser; results are identical, only slower). Every batch of a stream has one
+    schema. ``columns=None`` gives the file's own layout (the first one in effect: its header
+    line, ``fields=`` or the default); fields of a later, different layout that the schema lacks
+    go to the ``_extra`` map column, and schema fields it lacks are null. ``columns="all"``
+    gives every field of the format, so files with different custom formats share one schema;
+    a list of names is a projection. Needs the ``arrow`` extra.
     """
     _require_arrow()
     return BatchIterator(source, format, errors=errors, fields=fields, with_source=with_source,
@@ -303,7 +313,7 @@ def iter_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "r
 
 
 def read_arrow(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
-               fields: str | Sequence[str] | None = None, columns: Sequence[str] | None = None,
+               fields: str | Sequence[str] | None = None, columns: Columns = None,
                with_source: bool = False, fast: bool = True, name: str | None = None,
                error_list: list[LineError] | None = None) -> Any:
     """Read a whole source into a ``pyarrow.Table``. With ``errors="collect"``, pass

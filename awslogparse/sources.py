@@ -1,8 +1,8 @@
 """Open a source, decompress it, and cut it into blocks of whole lines with bounded memory.
 
-Gzip is recognised by its magic bytes, not the file name. Decompression uses ``isal`` when it is
-installed (2-4x faster than the standard library), else ``zlib-ng``, else :mod:`gzip`; all three
-read multi-member files (Firehose concatenates members).
+Gzip is recognised by its magic bytes, not the file name. Decompression uses ``zlib-ng`` when it
+is installed (about 3x faster than the standard library), else ``isal``, else :mod:`zlib`; members
+are decoded one after another (Firehose concatenates them).
 """
 
 from __future__ import annotations
@@ -78,17 +78,22 @@ def open_binary(source: Source) -> tuple[BinaryIO, bool]:
 
 
 def _decompressobj_factory() -> Any:
-    """``decompressobj`` of the fastest installed zlib: isal, then zlib-ng, then the stdlib."""
-    try:
-        from isal import isal_zlib
+    """``decompressobj`` of the fastest installed zlib that yields every decoded byte.
 
-        return isal_zlib.decompressobj
-    except ImportError:
-        pass
+    zlib-ng first (0.7 GB/s here, and ``flush()`` on a truncated stream returns all it
+    decoded), then isal (1.0 GB/s, but it withholds up to two bytes of a cut stream), then the
+    standard library (0.25 GB/s).
+    """
     try:
         from zlib_ng import zlib_ng
 
         return zlib_ng.decompressobj
+    except ImportError:
+        pass
+    try:
+        from isal import isal_zlib
+
+        return isal_zlib.decompressobj
     except ImportError:
         return zlib.decompressobj
 

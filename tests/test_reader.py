@@ -325,3 +325,17 @@ def test_name_gives_streams_key_evidence() -> None:
     it = awslogparse.iter_records(io.BytesIO(gzip.compress(file_bytes(NODATA))), name=key)
     assert len(list(it)) == 1
     assert it.stats.source == key and "agree" in it.stats.detected_by
+
+
+def test_header_may_start_with_a_field_newer_than_the_spec() -> None:
+    data = file_bytes("next-gen-field version srcaddr dstport", "abc 5 10.0.0.1 443")
+    (record,) = list(awslogparse.iter_records(data, "vpcflow"))
+    assert record == {"next_gen_field": "abc", "version": 5, "srcaddr": "10.0.0.1", "dstport": 443}
+    (row,) = awslogparse.read_arrow(data, "vpcflow").to_pylist()
+    assert row["dstport"] == 443 and row["_extra"] == [("next_gen_field", "abc")]
+
+
+def test_utf8_bom_before_the_header() -> None:
+    data = b"\xef\xbb\xbf" + file_bytes(HEADER, LINE)
+    assert [r["dstport"] for r in awslogparse.iter_records(data)] == [443]
+    assert awslogparse.read_arrow(data).column("dstport").to_pylist() == [443]

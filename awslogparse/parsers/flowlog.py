@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from awslogparse.model import Field, FieldType, ParseError, Record
+from awslogparse.parsers.base import LineFailure, LineParserBase
 from awslogparse.specs import FormatSpec, load_spec
 
 FAMILY = ("vpcflow", "tgwflow")
@@ -161,7 +162,7 @@ def explain(layout: Sequence[Field], tokens: Sequence[str]) -> str:
     return "unparseable line"
 
 
-class LineParser:
+class LineParser(LineParserBase):
     """Stateful per-source parser: follows header lines, converts data lines.
 
     Call it with one line (no newline). Returns a record, or ``None`` for a header or blank line;
@@ -171,8 +172,6 @@ class LineParser:
     def __init__(self, spec: FormatSpec, fields: str | Sequence[str] | None = None) -> None:
         self.spec = spec
         self.known = catalogue(spec)
-        self.headers = 0
-        self.blank = 0
         layout = parse_fields(fields, spec) if fields is not None else \
             spec.layout_fields(spec.default_layout)
         self.set_layout(layout)
@@ -187,7 +186,8 @@ class LineParser:
         if not tokens:
             self.blank += 1
             return None
-        if tokens[0] in self.known and looks_like_header(tokens, self.known):
+        # A header's first name may be newer than this library: shape decides, then majority.
+        if _NAME_TOKEN.match(tokens[0]) and looks_like_header(tokens, self.known):
             self.set_layout(parse_fields(tokens, self.spec))
             self.headers += 1
             return None
@@ -197,6 +197,39 @@ class LineParser:
             except ValueError:
                 pass
         raise ParseError(explain(self.layout, tokens), line)
+
+    def parse_many(self, lines: list[str], first_line: int, records: list[Record],
+                   failures: list[LineFailure], with_lines: bool = False) -> None:
+        """The same as calling the parser line by line, with the common case (a data line of
+        the current width whose first token is no field name) inlined: this loop is where
+        ``iter_records`` spends its time."""
+        build, width, known = self._build, self.width, self.known
+        append = records.append
+        lineno = first_line - 1
+        for line in lines:
+            lineno += 1
+            tokens = line.split()
+            if len(tokens) == width and tokens[0] not in known:
+                try:
+                    record = build(tokens)
+                except ValueError:
+                    pass
+                else:
+                    if with_lines:
+                        record["_line"] = lineno
+                    append(record)
+                    continue
+            try:
+                found = self(line)
+            except ParseError as exc:
+                failures.append((len(records), lineno, exc.reason, line.rstrip("\r")))
+                continue
+            if found is None:  # a header may have switched the layout
+                build, width = self._build, self.width
+                continue
+            if with_lines:
+                found["_line"] = lineno
+            append(found)
 
 
 def parse_line(line: str, spec: FormatSpec, fields: str | Sequence[str] | None = None) -> Record:

@@ -1,0 +1,36 @@
+"""What every line parser offers the readers: one line at a time, or a block of lines."""
+
+from __future__ import annotations
+
+from awslogparse.model import ParseError, Record
+
+LineFailure = tuple[int, int, str, str]
+"""A bad line: (records parsed before it in the block, line number, reason, raw text)."""
+
+
+class LineParserBase:
+    """Stateful per-source parser. ``__call__`` takes one line (no newline) and returns a
+    record, or ``None`` for a line that holds none (blank, header); it raises ParseError."""
+
+    headers = 0
+    blank = 0
+
+    def __call__(self, line: str) -> Record | None:
+        raise NotImplementedError
+
+    def parse_many(self, lines: list[str], first_line: int, records: list[Record],
+                   failures: list[LineFailure], with_lines: bool = False) -> None:
+        """Parse a block of lines into ``records`` and ``failures`` (``first_line`` is the
+        number of ``lines[0]``); with ``with_lines`` each record gets its ``_line``. Parsers
+        override this with a tighter loop; the result must be the same."""
+        for offset, line in enumerate(lines):
+            try:
+                record = self(line)
+            except ParseError as exc:
+                failures.append((len(records), first_line + offset, exc.reason,
+                                 line.rstrip("\r")))
+                continue
+            if record is not None:
+                if with_lines:
+                    record["_line"] = first_line + offset
+                records.append(record)
