@@ -1,6 +1,6 @@
 """The ``awslogparse`` command: convert logs to Parquet, print them as NDJSON, detect formats.
 
-    awslogparse convert INPUT... -o OUTDIR [--format F] [--fields F]
+    awslogparse convert INPUT... -o OUTDIR [--format F] [--fields F] [--all-columns]
     awslogparse cat INPUT [--format F] [--limit N] [--fields F] [--errors MODE]
     awslogparse detect INPUT...
     awslogparse formats
@@ -209,10 +209,10 @@ def errors_path(parquet: Path) -> Path:
 
 def _require_parquet() -> Any:
     try:
-        import pyarrow.parquet as pq
+        from awslogparse import parquet
     except ImportError:
         raise SourceError(f"convert writes Parquet and needs pyarrow: {ARROW_HINT}") from None
-    return pq
+    return parquet
 
 
 def _remove(path: Path) -> None:
@@ -221,18 +221,19 @@ def _remove(path: Path) -> None:
 
 
 def convert_file(item: InputFile, target: Path, *, format: str = "auto",
-                 fields: str | None = None) -> FileResult:
+                 fields: str | None = None, all_columns: bool = False) -> FileResult:
     """Convert one file to one Parquet file (zstd), streaming; its bad lines go to a sidecar
     ``<name>.errors.ndjson``. Both are written under temporary names and renamed at the end, so
     an interrupted run leaves no half-written output."""
-    pq = _require_parquet()
+    ParquetSink = _require_parquet().ParquetSink  # noqa: N806
     result = FileResult(item)
     sidecar = errors_path(target)
     part = target.with_name(f".{target.name}.{os.getpid()}.part")
     err_part = sidecar.with_name(f".{sidecar.name}.{os.getpid()}.part")
     writer: Any = None
     err_fh: IO[str] | None = None
-    batches = awslogparse.iter_batches(item.path, format, errors="collect", fields=fields)
+    batches = awslogparse.iter_batches(item.path, format, errors="collect", fields=fields,
+                                       columns="all" if all_columns else None)
 
     def drain() -> None:
         # Write collected LineErrors out as they come, so memory stays bounded.
@@ -249,12 +250,12 @@ def convert_file(item: InputFile, target: Path, *, format: str = "auto",
         target.parent.mkdir(parents=True, exist_ok=True)
         for batch in batches:
             if writer is None:
-                writer = pq.ParquetWriter(part, batches.schema, compression="zstd")
-            writer.write_batch(batch)
+                writer = ParquetSink(part, batches.schema)
+            writer.write(batch)
             drain()
         drain()
         if writer is None and batches.schema is not None:  # only header lines or bad lines
-            writer = pq.ParquetWriter(part, batches.schema, compression="zstd")
+            writer = ParquetSink(part, batches.schema)
         if writer is not None:
             writer.close()
             writer = None
@@ -299,7 +300,7 @@ def describe_result(r: FileResult) -> str:
 
 def convert(inputs: Sequence[str | os.PathLike[str]] | Sequence[InputFile],
             outdir: str | os.PathLike[str], *, format: str = "auto", fields: str | None = None,
-            echo: TextIO | None = None,
+            all_columns: bool = False, echo: TextIO | None = None,
             on_file: Callable[[FileResult], None] | None = None) -> ConvertSummary:
     """Convert every input file (directories walked recursively) to Parquet under ``outdir``,
     mirroring each file's path relative to the input it was found under.
@@ -325,7 +326,8 @@ def convert(inputs: Sequence[str | os.PathLike[str]] | Sequence[InputFile],
                                               f"{claimed[target].display}")
         else:
             claimed[target] = item
-            result = convert_file(item, target, format=format, fields=fields)
+            result = convert_file(item, target, format=format, fields=fields,
+                                  all_columns=all_columns)
         results.append(result)
         if on_file is not None:
             on_file(result)
@@ -352,7 +354,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if not files:
         raise SourceError("no input files found")
     summary = convert(files, args.output, format=args.format, fields=args.fields,
-                      echo=sys.stdout)
+                      all_columns=args.all_columns, echo=sys.stdout)
     return 1 if summary.failed else 0
 
 
@@ -530,6 +532,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
     p.add_argument("--format", default="auto", help=fmt_help)
     p.add_argument("--fields", help=fields_help)
+    p.add_argument("--all-columns", action="store_true",
+                   help="write every field of the format, not just the file's own layout, so "
+                        "files with different custom formats share one schema")
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("cat", help="print records as NDJSON",

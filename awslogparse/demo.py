@@ -134,7 +134,9 @@ def read_outputs(results: Sequence[FileResult]) -> dict[str, Any]:
         meta = table.schema.metadata or {}
         fmt = meta.get(b"awslogparse.format", b"?").decode()
         by_format.setdefault(fmt, []).append(table)
-    return {fmt: pa.concat_tables(tables) for fmt, tables in by_format.items()}
+    # Each file carries its own layout's columns: unite them by name, nulls where one lacks one.
+    return {fmt: pa.concat_tables(tables, promote_options="default")
+            for fmt, tables in by_format.items()}
 
 
 def print_formats(tables: dict[str, Any], results: Sequence[FileResult]) -> None:

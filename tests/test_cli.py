@@ -114,10 +114,19 @@ def test_convert_one_file_with_format_and_fields(tmp_path: Path,
     assert status == 0, err
     assert "vpcflow, 2 rows, 0 errors [given]" in stdout
     table = pq.read_table(tmp_path / "out" / "stream.txt.parquet")
-    rows = table.select(["interface_id", "srcaddr", "dstport", "action"]).to_pylist()
+    assert table.column_names == ["interface_id", "srcaddr", "dstport", "_extra"]
+    rows = table.select(["interface_id", "srcaddr", "dstport"]).to_pylist()
     assert rows == [
-        {"interface_id": "eni-0a1", "srcaddr": "203.0.113.5", "dstport": 443, "action": None},
-        {"interface_id": "eni-0a2", "srcaddr": None, "dstport": None, "action": None}]
+        {"interface_id": "eni-0a1", "srcaddr": "203.0.113.5", "dstport": 443},
+        {"interface_id": "eni-0a2", "srcaddr": None, "dstport": None}]
+    # --all-columns: every field of the format, one schema whatever the layout
+    status, _, err = run(capsys, "convert", src, "-o", tmp_path / "all", "--format", "vpc",
+                         "--fields", "${interface-id} ${srcaddr} ${dstport}", "--all-columns")
+    assert status == 0, err
+    table = pq.read_table(tmp_path / "all" / "stream.txt.parquet")
+    assert table.schema.names[:-1] == awslogparse.schema("vpcflow").names
+    assert table.select(["srcaddr", "action"]).to_pylist()[0] == {
+        "srcaddr": "203.0.113.5", "action": None}
 
 
 def test_convert_rerun_replaces_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,115 @@
+"""Write Arrow batches to Parquet in large row groups.
+
+Readers yield a batch per parsed chunk (thousands of rows); writing each as its own row group
+multiplies Parquet's per-column-chunk cost (metadata, encoders, statistics) by the number of
+batches, and with a format's full schema most columns are all-null. The sink buffers batches
+and writes row groups of ``row_group_rows`` rows, which is also what query engines prefer.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from awslogparse.model import Columns
+from awslogparse.reader import BatchIterator, ErrorMode, iter_batches
+from awslogparse.sources import Source
+
+ROW_GROUP_ROWS = 512 * 1024
+"""Rows per Parquet row group: large enough to amortise per-chunk costs, small enough that the
+buffer (about 100 MB for flow logs) stays bounded."""
+
+
+class ParquetSink:
+    """Buffers RecordBatches of one schema and writes them as large row groups.
+
+    Row groups are encoded and compressed on a background thread (Parquet's writer releases the
+    GIL), so writing one row group overlaps reading and parsing the next. Errors from the
+    writer are raised by the next ``write``/``flush``/``close``.
+    """
+
+    def __init__(self, where: str | os.PathLike[str], schema: pa.Schema, *,
+                 compression: str = "zstd", row_group_rows: int = ROW_GROUP_ROWS,
+                 background: bool = True, **writer_options: Any) -> None:
+        self.schema = schema
+        self.row_group_rows = row_group_rows
+        self.rows = 0
+        self._buffer: list[pa.RecordBatch] = []
+        self._buffered = 0
+        self._writer = pq.ParquetWriter(where, schema, compression=compression, **writer_options)
+        self._pool = ThreadPoolExecutor(1, "awslogparse-parquet") if background else None
+        self._pending: Future[None] | None = None
+
+    def write(self, batch: pa.RecordBatch) -> None:
+        self._buffer.append(batch)
+        self._buffered += batch.num_rows
+        if self._buffered >= self.row_group_rows:
+            self.flush()
+
+    def _write_table(self, table: pa.Table) -> None:
+        self._writer.write_table(table, row_group_size=self.row_group_rows)
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()  # re-raises the writer's exception, if any
+
+    def flush(self) -> None:
+        """Hand the buffered rows to the writer (at most one row group is in flight)."""
+        self._wait()
+        if not self._buffer:
+            return
+        table = pa.Table.from_batches(self._buffer, schema=self.schema)
+        self.rows += self._buffered
+        self._buffer, self._buffered = [], 0
+        if self._pool is None:
+            self._write_table(table)
+        else:
+            self._pending = self._pool.submit(self._write_table, table)
+
+    def close(self) -> None:
+        try:
+            self.flush()
+            self._wait()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+            self._writer.close()
+
+    def __enter__(self) -> ParquetSink:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def write_parquet(source: Source, where: str | os.PathLike[str], format: str = "auto", *,
+                  errors: ErrorMode = "collect", fields: str | Sequence[str] | None = None,
+                  columns: Columns = None, with_source: bool = False,
+                  name: str | None = None, compression: str = "zstd",
+                  row_group_rows: int = ROW_GROUP_ROWS) -> BatchIterator:
+    """Convert one source to one Parquet file, streaming. Returns the drained BatchIterator, whose
+    ``.stats`` and ``.errors`` say what was read (``errors="collect"`` by default)."""
+    batches = iter_batches(source, format, errors=errors, fields=fields, columns=columns,
+                           with_source=with_source, name=name)
+    sink: ParquetSink | None = None
+    try:
+        for batch in batches:
+            if sink is None:
+                sink = ParquetSink(where, batches.schema, compression=compression,
+                                   row_group_rows=row_group_rows)
+            sink.write(batch)
+        if sink is None:  # no rows: still write the schema, so the file says what it holds
+            schema = batches.schema
+            if schema is None:
+                schema = batches._block_parser(batches.stats.format or format).target
+            sink = ParquetSink(where, schema, compression=compression)
+    finally:
+        if sink is not None:
+            sink.close()
+    return batches
