@@ -1,0 +1,96 @@
+"""Hypothesis strategies for awslogparse's formats (public API; needs ``hypothesis``).
+
+Generated from the same specs the parsers use, so tests built on them follow the specs as they
+grow. Import this package only in tests: ``import awslogparse`` never loads Hypothesis.
+
+    from awslogparse.testing import flowlog_files
+
+    @given(flowlog_files("vpcflow"))
+    def test_reads(file): ...
+"""
+
+from __future__ import annotations
+
+from awslogparse.testing.flowlog import (
+    ALWAYS,
+    FAMILY,
+    NOT_PORTS,
+    TEXT_DAMAGE,
+    TIME_MAX,
+    TIME_MIN,
+    TRAFFIC,
+    DamagedFile,
+    DamageKind,
+    FlowLogFile,
+    FlowLogSection,
+    Layout,
+    Status,
+    account_ids,
+    arrow_row,
+    az_ids,
+    damaged_flowlog_files,
+    default_layout,
+    ecs_contexts,
+    encode_lines,
+    field_names,
+    flowlog_files,
+    flowlog_layouts,
+    flowlog_lines,
+    flowlog_records,
+    flowlog_spec,
+    flowlog_values,
+    format_string,
+    gzip_members,
+    header_line,
+    ipv4_addresses,
+    ipv6_addresses,
+    layout_version,
+    render_line,
+    render_value,
+    sublocations,
+    timestamps,
+    unknown_field,
+    unknown_field_names,
+)
+
+__all__ = [
+    "ALWAYS",
+    "DamageKind",
+    "DamagedFile",
+    "FAMILY",
+    "FlowLogFile",
+    "FlowLogSection",
+    "Layout",
+    "NOT_PORTS",
+    "Status",
+    "TEXT_DAMAGE",
+    "TIME_MAX",
+    "TIME_MIN",
+    "TRAFFIC",
+    "account_ids",
+    "arrow_row",
+    "az_ids",
+    "damaged_flowlog_files",
+    "default_layout",
+    "ecs_contexts",
+    "encode_lines",
+    "field_names",
+    "flowlog_files",
+    "flowlog_layouts",
+    "flowlog_lines",
+    "flowlog_records",
+    "flowlog_spec",
+    "flowlog_values",
+    "format_string",
+    "gzip_members",
+    "header_line",
+    "ipv4_addresses",
+    "ipv6_addresses",
+    "layout_version",
+    "render_line",
+    "render_value",
+    "sublocations",
+    "timestamps",
+    "unknown_field",
+    "unknown_field_names",
+]

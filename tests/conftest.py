@@ -1,0 +1,21 @@
+"""Hypothesis profiles: ``default`` keeps ``pytest -n 2`` to a few minutes; ``ci`` (loaded when
+CI=true, or by HYPOTHESIS_PROFILE=ci) searches ten times longer. Parsing and gzip work make some
+examples slow, so there are no deadlines and no too-slow health check."""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+_RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+settings.register_profile("default", max_examples=30, deadline=None,
+                          suppress_health_check=_RELAXED)
+settings.register_profile("ci", max_examples=300, deadline=None, print_blob=True,
+                          suppress_health_check=_RELAXED)
+
+_chosen = os.environ.get("HYPOTHESIS_PROFILE")
+if not _chosen:
+    _chosen = "ci" if os.environ.get("CI", "").strip().lower() == "true" else "default"
+settings.load_profile(_chosen)
