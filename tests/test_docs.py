@@ -1,0 +1,92 @@
+"""The pages in docs/formats are generated from formats/*.toml and must not drift from them."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+
+import pytest
+
+from awslogparse import docgen
+from awslogparse.specs import load_spec, spec_names
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "formats"
+RERUN = "run `make docs` (python -m awslogparse.docgen docs/formats) and commit the pages"
+PAGES = [f"{name}.md" for name in spec_names()] + ["index.md"]
+
+
+@pytest.fixture(scope="module")
+def generated() -> dict[str, str]:
+    return docgen.render_all()
+
+
+def _diff(old: str, new: str, name: str) -> str:
+    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), f"committed/{name}",
+                                      f"generated/{name}", lineterm="", n=1))
+    return "\n".join(lines[:40]) + ("\n..." if len(lines) > 40 else "")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_committed_page_equals_generated(page: str, generated: dict[str, str]) -> None:
+    path = DOCS / page
+    assert path.is_file(), f"{path} is missing: {RERUN}"
+    committed = path.read_text(encoding="utf-8")
+    if committed != generated[page]:
+        pytest.fail(f"{path} is out of date with the specs: {RERUN}\n"
+                    + _diff(committed, generated[page], page), pytrace=False)
+
+
+def test_no_page_without_a_spec(generated: dict[str, str]) -> None:
+    stale = docgen.stale_pages(DOCS, generated)
+    assert not stale, f"generated pages for formats that no longer exist: {stale}; {RERUN}"
+
+
+def test_generation_is_deterministic(generated: dict[str, str]) -> None:
+    assert docgen.render_all() == generated
+
+
+def _field_rows(page: str) -> list[list[str]]:
+    """Cells of the rows of a page's "## Fields" table."""
+    section = page.split("\n## Fields\n", 1)[1].split("\n## ", 1)[0]
+    rows = [ln for ln in section.splitlines() if ln.startswith("| ")]
+    cells = [[c.strip() for c in re.split(r"(?<!\\)\|", row)[1:-1]] for row in rows]
+    return cells[1:]  # without the header row
+
+
+@pytest.mark.parametrize("fmt", spec_names())
+def test_every_field_of_the_spec_is_in_its_page(fmt: str) -> None:
+    path = DOCS / f"{fmt}.md"
+    assert path.is_file(), f"{path} is missing: {RERUN}"
+    rows = _field_rows(path.read_text(encoding="utf-8"))
+    schema = load_spec(fmt).schema
+    documented = [(row[1].strip("`"), row[2].strip("`")) for row in rows]
+    expected = [(f.name, f.wire_name) for f in schema]
+    missing = [name for name, _ in expected if name not in dict(documented)]
+    assert not missing, f"{path}: fields missing from the table: {missing}; {RERUN}"
+    assert documented == expected, f"{path}: field table differs from the spec; {RERUN}"
+
+
+@pytest.mark.parametrize("fmt", spec_names())
+def test_every_documented_example_is_in_its_page(fmt: str) -> None:
+    page = (DOCS / f"{fmt}.md").read_text(encoding="utf-8")
+    for example in load_spec(fmt).examples:
+        assert example["line"] in page, f"example {example.get('title')!r} is missing; {RERUN}"
+
+
+def test_index_links_every_format() -> None:
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    for fmt in spec_names():
+        assert f"]({fmt}.md)" in index
+
+
+def test_check_mode_reports_drift_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert docgen.main([str(tmp_path)]) == 0
+    page = tmp_path / "vpcflow.md"
+    page.write_text("edited by hand\n", encoding="utf-8")
+    assert docgen.main([str(tmp_path), "--check"]) == 1
+    assert page.read_text(encoding="utf-8") == "edited by hand\n"
+    assert "make docs" in capsys.readouterr().err
+    assert docgen.main([str(tmp_path)]) == 0
+    assert docgen.main([str(tmp_path), "--check"]) == 0
