@@ -1,7 +1,8 @@
 """The ``awslogparse`` command: convert logs to Parquet, print them as NDJSON, detect formats.
 
     awslogparse convert INPUT... -o OUTDIR [--format F] [--fields F] [--all-columns]
-    awslogparse cat INPUT [--format F] [--limit N] [--fields F] [--errors MODE]
+    awslogparse cat INPUT [--format F] [--limit N] [--fields F] [--errors MODE] [--filter P]
+    awslogparse count PATTERN INPUT... [--by minute|hour|day] [--format F] [--fields F]
     awslogparse detect INPUT...
     awslogparse formats
     awslogparse schema FORMAT [--json]
@@ -28,7 +29,7 @@ from typing import IO, Any, NoReturn, TextIO
 
 import awslogparse
 from awslogparse import registry
-from awslogparse.model import LineError, ParseError, SourceError
+from awslogparse.model import LineError, ParseError, Record, SourceError
 from awslogparse.registry import HEAD_BYTES
 
 PROG = "awslogparse"
@@ -372,11 +373,50 @@ def _open_input(raw: str) -> Any:
     return path
 
 
+class RecordMatcher:
+    """A filter pattern applied to records as CloudWatch Logs would see their events: JSON
+    patterns read the record, the others its raw line, written back in the record's own layout
+    (its keys, as the header line or ``--fields`` gave them)."""
+
+    def __init__(self, text: str) -> None:
+        from awslogparse import filterpattern
+
+        self.text = text
+        self.pattern = _compile_pattern(text)  # syntax errors surface before any input is read
+        self._by_layout: dict[tuple[str, tuple[str, ...]], Any] = {}
+        self._compile = filterpattern.compile
+
+    def matches(self, record: Record, fmt: str) -> bool:
+        if self.pattern.kind == "json":
+            return bool(self.pattern.matches(record))
+        layout = tuple(k for k in record if not k.startswith("_"))
+        compiled = self._by_layout.get((fmt, layout))
+        if compiled is None:
+            compiled = self._compile(self.text, format=fmt, fields=layout)
+            self._by_layout[(fmt, layout)] = compiled
+        return bool(compiled.matches(record))
+
+
+def _compile_pattern(text: str) -> Any:
+    from awslogparse import filterpattern
+
+    try:
+        return filterpattern.compile(text)
+    except filterpattern.FilterPatternError as exc:
+        raise SourceError(f"filter pattern: {exc}") from None
+
+
 def cmd_cat(args: argparse.Namespace) -> int:
     source = _open_input(args.input)
-    records = awslogparse.iter_records(source, args.format, errors=args.errors,
-                                       fields=args.fields)
+    records: Any = awslogparse.iter_records(source, args.format, errors=args.errors,
+                                            fields=args.fields)
     out, err = sys.stdout, sys.stderr
+    if args.filter is not None:
+        matcher, reader = RecordMatcher(args.filter), records
+        records = (r for r in reader if matcher.matches(r, reader.stats.format))
+        records_errors = reader
+    else:
+        records_errors = records
 
     def report(errors: list[LineError]) -> None:
         for e in errors:
@@ -387,16 +427,63 @@ def cmd_cat(args: argparse.Namespace) -> int:
     if args.limit != 0:
         for record in records:
             out.write(dumps(record) + "\n")
-            if records.errors:
-                report(records.errors)
+            if records_errors.errors:
+                report(records_errors.errors)
             count += 1
             if args.limit is not None and count >= args.limit:
                 break
-    report(records.errors)
+    report(records_errors.errors)
     out.flush()
-    if args.errors == "skip" and records.stats.errors:
-        print(f"{PROG}: skipped {plural(records.stats.errors, 'bad line')}", file=err)
+    if args.errors == "skip" and records_errors.stats.errors:
+        print(f"{PROG}: skipped {plural(records_errors.stats.errors, 'bad line')}", file=err)
     return 0
+
+
+# ---- count
+
+
+def cmd_count(args: argparse.Namespace) -> int:
+    from awslogparse import filterpattern
+
+    matcher = RecordMatcher(args.pattern)
+    files = collect_inputs(args.inputs)
+    if not files:
+        raise SourceError("no input files found")
+    readers: list[Any] = []
+    unreadable: list[str] = []
+
+    def records() -> Any:
+        for item in files:
+            reader = awslogparse.iter_records(item.path, args.format, errors="skip",
+                                              fields=args.fields)
+            readers.append(reader)
+            try:
+                for record in reader:
+                    yield reader.stats.format, record
+            except SourceError as exc:  # one unreadable file must not stop the count
+                unreadable.append(item.display)
+                print(f"{PROG}: skipped {_source_message(exc)}", file=sys.stderr)
+
+    pairs = records()
+    current: dict[str, str] = {}
+
+    def only_records() -> Any:
+        for fmt, record in pairs:
+            current["format"] = fmt
+            yield record
+
+    counts = filterpattern.count_matches(
+        only_records(), matcher.pattern, by=args.by, time_field=args.time_field,
+        matcher=lambda record: matcher.matches(record, current["format"]))
+    rows = [(when.strftime("%Y-%m-%dT%H:%M:%SZ"), f"{n:,}") for when, n in counts.as_rows()]
+    if rows:
+        print(format_table(["period start", "matches"], rows, right={1}))
+    skipped = sum(r.stats.errors for r in readers)
+    tail = f" ({plural(counts.untimed, 'record')} without a time)" if counts.untimed else ""
+    bad = f"; {plural(skipped, 'bad line')} skipped" if skipped else ""
+    print(f"{counts.matched:,} of {plural(counts.total, 'record')} matched, per {args.by} "
+          f"of {counts.time_field or 'no time field'}{tail}{bad}")
+    return 1 if unreadable else 0
 
 
 # ---- detect
@@ -544,10 +631,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", default="auto", help=fmt_help)
     p.add_argument("--fields", help=fields_help)
     p.add_argument("--limit", type=_limit, metavar="N", help="stop after N records")
+    p.add_argument("--filter", metavar="PATTERN",
+                   help="only records matching this CloudWatch Logs filter pattern")
     p.add_argument("--errors", choices=("raise", "skip", "collect"), default="collect",
                    help="bad lines: stop at the first (raise), drop them silently except for a "
                         "count (skip), or report each on stderr and go on (collect, default)")
     p.set_defaults(func=cmd_cat)
+
+    p = sub.add_parser("count", help="count matches of a filter pattern per minute or hour",
+                       description="The metric-filter view: how many records match a CloudWatch "
+                                   "Logs filter pattern in each period (0 for periods with "
+                                   "records but no match).")
+    p.add_argument("pattern", metavar="PATTERN", help="a CloudWatch Logs filter pattern")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (recursive)")
+    p.add_argument("--by", choices=("minute", "hour", "day"), default="minute",
+                   help="period length (default: minute)")
+    p.add_argument("--time-field", metavar="NAME",
+                   help="record field giving the time (default: start, eventTime, ...)")
+    p.add_argument("--format", default="auto", help=fmt_help)
+    p.add_argument("--fields", help=fields_help)
+    p.set_defaults(func=cmd_count)
 
     p = sub.add_parser("detect", help="tell which format files are",
                        description="Print each input's format and the evidence that decided "

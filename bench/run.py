@@ -9,7 +9,9 @@ with the peers interleaved (so slow drift on a shared machine hits both sides al
     -> ``_`` header names -> ``FlowRecord(row)``);
 (b) Parquet: ``awslogparse.write_parquet`` (zstd) against a plain
     ``pyarrow.csv.read_csv`` + ``pyarrow.parquet.write_table`` pipeline, plus both parse-only;
-(c) ``import awslogparse`` (and, for reference, ``import pyarrow``) in fresh interpreters.
+(c) ``import awslogparse`` (and, for reference, ``import pyarrow``) in fresh interpreters;
+(d) filtering parsed records with CloudWatch Logs filter patterns (``bench/filter_bench.py``):
+    rows and Arrow expressions, 1,000,000 VPC records and 200,000 CloudTrail-shaped events.
 
 It prints a table and rewrites the generated section of ``docs/benchmarks.md`` (full-size runs
 only, unless ``--doc`` is given). Nothing here asserts on timings: the figures are reported, and a
@@ -469,6 +471,7 @@ class Results:
     footprint: tuple[int, list[str]]
     loads: dict[str, tuple[float | None, float | None]]
     profiles: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, Any] = field(default_factory=dict)
 
     def case(self, key: str) -> Case:
         for case in (*self.records, *self.parquet):
@@ -632,10 +635,9 @@ def render(res: Results) -> str:
             f">= {TARGET_PARQUET:g}x: {_verdict(res.ratio_parquet, TARGET_PARQUET)}. "
             f"Parse only: **{res.ratio_parse:.2f}x** (min-based "
             f"{res.case('plain_parse').best / res.case('ours_parse').best:.2f}x).", "",
-            f"Parquet written: awslogparse {ours_cols} columns (the full vpcflow schema: "
-            f"the {plain_cols} this file has, {ours_cols - plain_cols - 1} all-null ones and "
+            f"Parquet written: awslogparse {ours_cols} columns (the file's own layout and "
             f"`_extra`), {ours_groups} row "
-            f"groups (one per batch), {ours_size / 1e6:.1f} MB; plain pipeline {plain_cols} "
+            f"group(s), {ours_size / 1e6:.1f} MB; plain pipeline {plain_cols} "
             f"columns, {plain_groups} row group(s), {plain_size / 1e6:.1f} MB. "
             "Write cost (median to Parquet minus parse only): awslogparse "
             f"{res.case('ours_parquet').median - res.case('ours_parse').median:.3f} s, "
@@ -660,8 +662,38 @@ def render(res: Results) -> str:
     out += ["", f"{runs} runs each, interleaved, byte-code caches written first. "
             f"`import awslogparse` loads {count} modules"
             + (f", including {', '.join(heavy)}." if heavy else
-               "; none of pyarrow, isal, zlib-ng, dateutil, pyparsing or boto3."), "", END]
+               "; none of pyarrow, isal, zlib-ng, dateutil, pyparsing or boto3."), ""]
+    out += render_filters(res.filters)
+    out += [END]
     return "\n".join(out) + "\n"
+
+
+def render_filters(filters: dict[str, Any]) -> list[str]:
+    """(d): filtering parsed records with CloudWatch Logs filter patterns (``bench/filter_bench``;
+    only the filtering is timed, one run each)."""
+    if not filters:
+        return []
+    vpc, trail = filters["vpcflow_space_delimited"], filters["cloudtrail_json"]
+    out = ["## (d) Filter patterns", "",
+           "Filtering only (parsing not timed), one run each: "
+           f"{vpc['records']:,} parsed VPC flow records with the space-delimited SSH-reject "
+           f"pattern (`{vpc['pattern']}`), and {trail['records']:,} CloudTrail-shaped events "
+           f"with a JSON pattern (`{trail['pattern']}`).", ""]
+    out += _table(["workload", "evaluation", "records/s", "matches"], [
+        ["VPC, space-delimited", "rows: dict records (line rebuilt)",
+         f"{vpc['rows_dicts_per_s']:,.0f}", f"{vpc['matched']:,}"],
+        ["VPC, space-delimited", "rows: raw lines",
+         f"{vpc['rows_lines_per_s']:,.0f}", f"{vpc['rows_lines_matched']:,}"],
+        ["VPC, space-delimited", "Arrow expression on the table",
+         f"{vpc['arrow_per_s']:,.0f}", f"{vpc['arrow_matched']:,}"],
+        ["CloudTrail, JSON", "rows: dict records",
+         f"{trail['rows_dicts_per_s']:,.0f}", f"{trail['matched']:,}"],
+        ["CloudTrail, JSON", "rows: JSON text",
+         f"{trail['rows_json_text_per_s']:,.0f}", f"{trail['rows_json_text_matched']:,}"],
+        ["CloudTrail, JSON", "Arrow expression on the table",
+         f"{trail['arrow_per_s']:,.0f}", f"{trail['arrow_matched']:,}"],
+    ], align="llrr")
+    return [*out, ""]
 
 
 DOC_HEAD = """# Benchmarks
@@ -704,6 +736,11 @@ def print_summary(res: Results) -> None:
     for key in ("awslogparse", "pyarrow"):
         med, net = res.import_ms(key)
         print(f"(c) import {key:<12} {med:7.1f} ms median, {net:6.1f} ms over a bare interpreter")
+    if res.filters:
+        vpc, trail = res.filters["vpcflow_space_delimited"], res.filters["cloudtrail_json"]
+        print(f"(d) filter VPC records: rows {vpc['rows_dicts_per_s']:,.0f}/s, "
+              f"Arrow {vpc['arrow_per_s']:,.0f}/s; CloudTrail JSON: rows "
+              f"{trail['rows_dicts_per_s']:,.0f}/s, Arrow {trail['arrow_per_s']:,.0f}/s")
     print("\nplain pyarrow pipeline caveats:")
     for line in res.caveats:
         print(f"  - {line}")
@@ -829,9 +866,16 @@ def measure(args: argparse.Namespace, say: Callable[[str], None]) -> Results:
         imports = import_times(args.import_runs, say)
         loads["(c)"] = (start_load, load_average())
 
+        say("(d) filter patterns")
+        start_load = load_average()
+        from bench import filter_bench
+
+        filters = filter_bench.run(args.lines)
+        loads["(d)"] = (start_load, load_average())
+
         res = Results(args.lines, args.repeat, path, raw_bytes, path.stat().st_size, info,
                       compared, records, stages_ours, stages_peer, parquet, files, caveats,
-                      imports, import_footprint(), loads)
+                      imports, import_footprint(), loads, filters=filters)
         if args.profile == "always" or (args.profile == "auto"
                                         and res.ratio_records < TARGET_RECORDS):
             say("profiling iter_records ...")

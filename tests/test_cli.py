@@ -390,3 +390,65 @@ def test_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "not logs: README.md, make_samples.py" in out
     assert "Total: 5 files converted, 0 unreadable; 130 rows, 2 bad lines" in out
     assert len(list((tmp_path / "out").rglob("*.parquet"))) == 5
+
+
+# ---- filter patterns: cat --filter, count
+
+SSH_REJECT = ('[version, account, eni, source, destination, srcport, destport="22", protocol="6", '
+              'packets, bytes, windowstart, windowend, action="REJECT", flowlogstatus]')
+
+
+def flow_file(tmp_path: Path) -> Path:
+    ssh = LINE.replace(" 443 ", " 22 ").replace("ACCEPT", "REJECT")
+    later = ssh.replace("1795219200 1795219260", "1795219320 1795219380")
+    return write(tmp_path / "flows.log", HEADER, LINE, ssh, BAD, later, LINE)
+
+
+def test_cat_filter_space_delimited_and_json(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    src = flow_file(tmp_path)
+    status, out, err = run(capsys, "cat", src, "--filter", SSH_REJECT)
+    assert status == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(r["dstport"], r["action"]) for r in rows] == [(22, "REJECT"), (22, "REJECT")]
+    assert "4: dstport: not an integer" in err  # bad lines are still reported
+    status, out, _ = run(capsys, "cat", src, "--filter", '{ $.dstport = 443 }', "--limit", "1")
+    assert status == 0 and [json.loads(x)["dstport"] for x in out.splitlines()] == [443]
+
+
+def test_cat_filter_follows_each_files_layout(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A space-delimited pattern sees the raw line: in a custom layout, fields sit elsewhere."""
+    src = write(tmp_path / "custom.log", "version action dstport", "5 REJECT 22", "5 ACCEPT 22")
+    status, out, _ = run(capsys, "cat", src, "--filter", '[v, action="REJECT", port=22]')
+    assert status == 0 and len(out.splitlines()) == 1
+
+
+def test_count_per_minute(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = flow_file(tmp_path)
+    status, out, _ = run(capsys, "count", SSH_REJECT, src)
+    assert status == 0
+    assert "2026-11-21T00:00:00Z        1" in out
+    assert "2026-11-21T00:02:00Z        1" in out
+    assert "2 of 4 records matched, per minute of start; 1 bad line skipped" in out
+    status, out, _ = run(capsys, "count", SSH_REJECT, src, "--by", "hour")
+    assert "2026-11-21T00:00:00Z        2" in out
+
+
+def test_count_skips_unreadable_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    flow_file(tmp_path)
+    (tmp_path / "notes.txt").write_text("hello\n")
+    status, out, err = run(capsys, "count", '{ $.action = "REJECT" }', tmp_path)
+    assert status == 1
+    assert "2 of 4 records matched" in out and "skipped" in err and "notes.txt" in err
+
+
+def test_bad_filter_pattern_is_a_clear_error(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    src = flow_file(tmp_path)
+    for argv in (["cat", src, "--filter", "{ $.action = REJECT"],
+                 ["count", "{ $.action = REJECT", src]):
+        status, out, err = run(capsys, *argv)
+        assert status == 1 and out == ""
+        assert err.startswith("awslogparse: error: filter pattern: ") and "column 20" in err
+        assert "Traceback" not in err

@@ -381,16 +381,18 @@ class MetricCounts:
 
 def count_matches(records: Iterable[Any], pattern: str | FilterPattern, *,
                   by: Literal["minute", "hour", "day"] = "minute", time_field: str | None = None,
-                  format: str | None = None, fields: Fields = None) -> MetricCounts:
+                  format: str | None = None, fields: Fields = None,
+                  matcher: Callable[[Any], bool] | None = None) -> MetricCounts:
     """Count the records matching ``pattern`` per minute / hour / day of ``time_field`` (default:
     the first of :data:`TIME_FIELDS` the first record has). Times may be datetimes, ISO 8601
-    text or epoch seconds."""
+    text or epoch seconds. ``matcher`` replaces the pattern's own test (the command line passes
+    one that follows each record's layout)."""
     if by not in _PERIODS:
         raise ValueError(f"by must be 'minute', 'hour' or 'day', not {by!r}")
     step = _PERIODS[by]
     fp = pattern if isinstance(pattern, FilterPattern) else compile(
         pattern, format=format, fields=fields)
-    test = fp._test
+    test = matcher or fp._test
     counts = MetricCounts(by=by, time_field=time_field)
     periods: dict[int, int] = {}
     chosen = time_field
