@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from awslogparse.arrow import SOURCE, arrow_schema, records_to_batch
 from awslogparse.model import Columns, Record
-from awslogparse.parsers.base import LineFailure
+from awslogparse.parsers.base import LineFailure, plain_text
 from awslogparse.specs import FormatSpec
 
 
@@ -70,12 +70,14 @@ class ReferenceBlockParser:
     def parse_lines(self, block: bytes, first_line: int) -> BlockResult:
         """The reference path: every line through the format's line parser."""
         target = self.fix_target()
-        lines = block.decode("utf-8", "replace").split("\n")
+        text = block.decode("utf-8", "replace")
+        lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
         records: list[Record] = []
         failures: list[LineFailure] = []
-        self.reference.parse_many(lines, first_line, records, failures, self.with_source)
+        self.reference.parse_many(lines, first_line, records, failures,
+                                  with_lines=self.with_source, plain=plain_text(text))
         if self.with_source:
             for record in records:
                 record[SOURCE] = self.source

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from awslogparse import registry
 from awslogparse.model import Columns, LineError, ParseError, Record, SourceError
-from awslogparse.parsers.base import LineFailure
+from awslogparse.parsers.base import LineFailure, plain_text
 from awslogparse.sources import (
     BLOCK_SIZE,
     Block,
@@ -178,12 +178,14 @@ class RecordIterator(_Reader):
                 lineno += 1
                 self._stream_error(lineno, block)
                 continue
-            lines = block.decode("utf-8", "replace").split("\n")
+            text = block.decode("utf-8", "replace")
+            lines = text.split("\n")
             if lines and lines[-1] == "":
                 lines.pop()
             records: list[Record] = []
             failures: list[LineFailure] = []
-            parser.parse_many(lines, lineno + 1, records, failures, with_source)
+            parser.parse_many(lines, lineno + 1, records, failures, with_lines=with_source,
+                              plain=plain_text(text))
             lineno += len(lines)
             stats.lines += len(records)
             stats.records += len(records)

@@ -339,3 +339,18 @@ def test_utf8_bom_before_the_header() -> None:
     data = b"\xef\xbb\xbf" + file_bytes(HEADER, LINE)
     assert [r["dstport"] for r in awslogparse.iter_records(data)] == [443]
     assert awslogparse.read_arrow(data).column("dstport").to_pylist() == [443]
+
+
+@pytest.mark.parametrize("port", ["+5", "1_0", "\u0663", "0x50", "5.0", "1e3"])
+def test_integers_are_decimal_ascii_on_every_path(port: str) -> None:
+    """Python's int() takes '+5', '1_0' and non-ASCII digits; AWS never writes them."""
+    bad = LINE.replace(" 443 ", f" {port} ")
+    with pytest.raises(ParseError, match=r"dstport: not an integer"):
+        awslogparse.parse_line(bad, "vpcflow")
+    data = file_bytes(HEADER, LINE, bad, LINE)
+    for fast in (True, False):
+        collected: list[LineError] = []
+        table = awslogparse.read_arrow(data, errors="collect", error_list=collected, fast=fast)
+        assert table.num_rows == 2 and [e.line for e in collected] == [3]
+    it = awslogparse.iter_records(data, errors="collect")
+    assert len(list(it)) == 2 and [e.line for e in it.errors] == [3]

@@ -8,6 +8,12 @@ LineFailure = tuple[int, int, str, str]
 """A bad line: (records parsed before it in the block, line number, reason, raw text)."""
 
 
+def plain_text(text: str) -> bool:
+    """True when ``int`` can only see decimal integers in ``text``'s tokens (ASCII, no ``+``,
+    no ``_``), so the generated code may call it directly; otherwise it checks each value."""
+    return text.isascii() and "+" not in text and "_" not in text
+
+
 class LineParserBase:
     """Stateful per-source parser. ``__call__`` takes one line (no newline) and returns a
     record, or ``None`` for a line that holds none (blank, header); it raises ParseError."""
@@ -19,10 +25,12 @@ class LineParserBase:
         raise NotImplementedError
 
     def parse_many(self, lines: list[str], first_line: int, records: list[Record],
-                   failures: list[LineFailure], with_lines: bool = False) -> None:
+                   failures: list[LineFailure], *, with_lines: bool = False,
+                   plain: bool = False) -> None:
         """Parse a block of lines into ``records`` and ``failures`` (``first_line`` is the
-        number of ``lines[0]``); with ``with_lines`` each record gets its ``_line``. Parsers
-        override this with a tighter loop; the result must be the same."""
+        number of ``lines[0]``); with ``with_lines`` each record gets its ``_line``. ``plain``
+        says the text is printable ASCII without ``+`` or ``_`` (a hint for faster code).
+        Parsers override this with a tighter loop; the result must be the same."""
         for offset, line in enumerate(lines):
             try:
                 record = self(line)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import LineFailure, LineParserBase
+from awslogparse.parsers.base import LineFailure, LineParserBase, plain_text
 from awslogparse.specs import FormatSpec, load_spec
 
 FAMILY = ("vpcflow", "tgwflow")
@@ -80,13 +80,22 @@ def looks_like_header(tokens: Sequence[str], known: dict[str, Field]) -> bool:
 _ts_cache: dict[str, datetime] = {}
 
 
+def decimal(value: str) -> int:
+    """An integer as AWS writes one: ASCII digits, maybe a minus sign. Python's ``int`` also
+    takes ``+5``, ``1_000`` and non-ASCII digits, which no AWS log contains."""
+    digits = value[1:] if value[:1] == "-" else value
+    if not (digits.isascii() and digits.isdigit()):
+        raise ValueError(f"not a decimal integer: {value!r}")
+    return int(value)
+
+
 def epoch_seconds(value: str) -> datetime:
     """Epoch seconds -> tz-aware UTC datetime. Flow logs repeat window bounds, so cache them."""
     hit = _ts_cache.get(value)
     if hit is not None:
         return hit
     try:
-        result = datetime.fromtimestamp(int(value), UTC)
+        result = datetime.fromtimestamp(decimal(value), UTC)
     except (OverflowError, OSError) as exc:
         raise ValueError(f"timestamp out of range: {value!r}") from exc
     if len(_ts_cache) >= _TS_CACHE_LIMIT:
@@ -101,7 +110,7 @@ def convert(field: Field, value: str) -> Any:
         return None
     if field.type is FieldType.INT:
         try:
-            number = int(value)
+            number = decimal(value)
         except ValueError:
             raise ValueError(f"{field.wire_name}: not an integer: {value!r}") from None
         low, high = field.int_range
@@ -117,13 +126,14 @@ def convert(field: Field, value: str) -> Any:
     return value
 
 
-def _expression(field: Field, var: str) -> str:
+def _expression(field: Field, var: str, strict: bool) -> str:
     """Python source converting the wire string in ``var`` (the generated hot path)."""
     nulls = field.nulls
     null_test = f"{var} == {nulls[0]!r}" if len(nulls) == 1 else f"{var} in {nulls!r}"
     if field.type is FieldType.INT:
         low, high = field.int_range
-        value = f"(_n if {low} <= (_n := int({var})) <= {high} else _bad())"
+        to_int = "_dec" if strict else "int"
+        value = f"(_n if {low} <= (_n := {to_int}({var})) <= {high} else _bad())"
     elif field.type is FieldType.TIMESTAMP:
         value = f"(_tsc.get({var}) or _ts({var}))"
     else:
@@ -135,13 +145,19 @@ def _bad() -> Any:
     raise ValueError("out of range")
 
 
-def compile_layout(layout: Sequence[Field]) -> Callable[[list[str]], Record]:
-    """Generate ``tokens -> record`` for one layout. Raises ValueError on a bad value."""
+def compile_layout(layout: Sequence[Field], strict: bool = True
+                   ) -> Callable[[list[str]], Record]:
+    """Generate ``tokens -> record`` for one layout. Raises ValueError on a bad value.
+
+    ``strict=False`` converts integers with ``int`` itself, which is right only for tokens of
+    :func:`plain_text` (the common case, and the faster code)."""
     args = [f"v{i}" for i in range(len(layout))]
-    items = ", ".join(f"{f.name!r}: {_expression(f, v)}" for f, v in zip(layout, args, strict=True))
+    items = ", ".join(f"{f.name!r}: {_expression(f, v, strict)}"
+                      for f, v in zip(layout, args, strict=True))
     unpack = ", ".join(args) + ("," if len(args) == 1 else "")
     source = f"def build(tokens):\n    {unpack} = tokens\n    return {{{items}}}\n"
-    namespace: dict[str, Any] = {"_tsc": _ts_cache, "_ts": epoch_seconds, "_bad": _bad}
+    namespace: dict[str, Any] = {"_tsc": _ts_cache, "_ts": epoch_seconds, "_bad": _bad,
+                                 "_dec": decimal}
     exec(compile(source, f"<flowlog layout {len(layout)} fields>", "exec"), namespace)
     build: Callable[[list[str]], Record] = namespace["build"]
     return build
@@ -179,7 +195,8 @@ class LineParser(LineParserBase):
     def set_layout(self, layout: tuple[Field, ...]) -> None:
         self.layout = layout
         self.width = len(layout)
-        self._build = compile_layout(layout)
+        self._build = compile_layout(layout, strict=False)
+        self._build_strict = compile_layout(layout, strict=True)
 
     def __call__(self, line: str) -> Record | None:
         tokens = line.split()
@@ -192,18 +209,22 @@ class LineParser(LineParserBase):
             self.headers += 1
             return None
         if len(tokens) == self.width:
+            build = self._build if plain_text(line) else self._build_strict
             try:
-                return self._build(tokens)
+                return build(tokens)
             except ValueError:
                 pass
         raise ParseError(explain(self.layout, tokens), line)
 
     def parse_many(self, lines: list[str], first_line: int, records: list[Record],
-                   failures: list[LineFailure], with_lines: bool = False) -> None:
+                   failures: list[LineFailure], *, with_lines: bool = False,
+                   plain: bool = False) -> None:
         """The same as calling the parser line by line, with the common case (a data line of
         the current width whose first token is no field name) inlined: this loop is where
-        ``iter_records`` spends its time."""
-        build, width, known = self._build, self.width, self.known
+        ``iter_records`` spends its time. ``plain``: the lines are :func:`plain_text`."""
+        strict = not plain
+        build = self._build_strict if strict else self._build
+        width, known = self.width, self.known
         append = records.append
         lineno = first_line - 1
         for line in lines:
@@ -225,7 +246,8 @@ class LineParser(LineParserBase):
                 failures.append((len(records), lineno, exc.reason, line.rstrip("\r")))
                 continue
             if found is None:  # a header may have switched the layout
-                build, width = self._build, self.width
+                build = self._build_strict if strict else self._build
+                width = self.width
                 continue
             if with_lines:
                 found["_line"] = lineno
