@@ -84,10 +84,27 @@ BUILTIN: tuple[FormatInfo, ...] = (
 
 @functools.cache
 def _table() -> dict[str, FormatInfo]:
-    table: dict[str, FormatInfo] = {}
-    for info in (*BUILTIN, *_plugins()):
+    """Built-in formats, then plugins. Scanning entry points imports ``importlib.metadata``
+    (15 ms or more, much of a Lambda's cold start), so :func:`get` tries the built-in table
+    first and only a lookup that misses, ``formats()`` or ``detect()`` pays for it."""
+    table = dict(_builtin())
+    for info in _plugins():
         table.setdefault(info.name, info)
     return table
+
+
+@functools.cache
+def _builtin() -> dict[str, FormatInfo]:
+    return {info.name: info for info in BUILTIN}
+
+
+def _lookup(table: dict[str, FormatInfo], key: str) -> FormatInfo | None:
+    if key in table:
+        return table[key]
+    for info in table.values():
+        if key in info.aliases:
+            return info
+    return None
 
 
 def _plugins() -> list[FormatInfo]:
@@ -111,14 +128,11 @@ def formats() -> list[str]:
 
 def get(name: str) -> FormatInfo:
     """Look a format up by name or alias; a clear error lists the known names."""
-    table = _table()
     key = name.strip().lower()
-    if key in table:
-        return table[key]
-    for info in table.values():
-        if key in info.aliases:
-            return info
-    raise SourceError(f"unknown format {name!r}; known formats: {', '.join(table)}")
+    found = _lookup(_builtin(), key) or _lookup(_table(), key)
+    if found is None:
+        raise SourceError(f"unknown format {name!r}; known formats: {', '.join(_table())}")
+    return found
 
 
 @dataclass(frozen=True)
