@@ -39,8 +39,9 @@ def test_import_is_cheap() -> None:
 def test_parsing_a_line_imports_nothing_heavy() -> None:
     data = HEADER + "\n" + LINE + "\n"
     code = (f"import sys, awslogparse as a; a.parse_line({LINE!r}, 'vpcflow'); "
-            f"list(a.iter_records({data!r}.encode())); "
-            "print(sorted(m for m in ('pyarrow', 'pyparsing', 'dateutil') if m in sys.modules))")
+            f"list(a.iter_records({data!r}.encode(), 'vpcflow')); "
+            "print(sorted(m for m in ('pyarrow', 'pyparsing', 'dateutil', 'importlib.metadata') "
+            "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
