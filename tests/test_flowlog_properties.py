@@ -275,6 +275,33 @@ def test_two_paths_one_truth(fmt: str, data: st.DataObject) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @given(data=st.data())
+def test_default_columns_are_the_files_own_layout(fmt: str, data: st.DataObject) -> None:
+    """``columns=None``: the first layout's known fields, then ``_extra``; later layouts fill
+    what they share, the rest is null, and their other fields land in ``_extra``."""
+    file = data.draw(flowlog_files(fmt, layouts=any_layouts(fmt)))
+    schema = awslogparse.schema(fmt)
+    fast = awslogparse.read_arrow(file.data, fmt, fields=file.fields, fast=True)
+    slow = awslogparse.read_arrow(file.data, fmt, fields=file.fields, fast=False)
+    assert fast.schema == slow.schema
+    assert fast.to_pylist() == slow.to_pylist()
+    with_records = [section for section in file.sections if section.records]
+    if not with_records:
+        assert fast.num_rows == 0
+        return
+    first = [f.name for f in with_records[0].layout if f.name in schema]
+    if len(file.sections) == 1:
+        assert fast.column_names == [*first, "_extra"]
+    else:  # the first layout in effect when records begin (an empty section may precede)
+        first = fast.column_names[:-1]
+    for row, record in zip(fast.to_pylist(), file.records, strict=True):
+        extra = dict(row.pop("_extra") or [])
+        assert row == {name: record.get(name) for name in first}
+        assert extra == {k: None if v is None else str(v)
+                         for k, v in record.items() if k not in row}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@given(data=st.data())
 def test_two_paths_one_truth_across_blocks(fmt: str, data: st.DataObject) -> None:
     """Tiny read blocks put block edges everywhere: headers at a block's top (the fast path
     takes those), mid-block header switches, fast and fallback blocks in one read. With
