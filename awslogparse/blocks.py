@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from awslogparse.arrow import SOURCE, arrow_schema, records_to_batch
 from awslogparse.model import Columns, Record
-from awslogparse.parsers.base import LineFailure, plain_text
+from awslogparse.parsers.base import LineFailure, exact_raw, plain_text
 from awslogparse.specs import FormatSpec
 
 
@@ -81,6 +81,7 @@ class ReferenceBlockParser:
         if self.with_source:
             for record in records:
                 record[SOURCE] = self.source
+        failures = exact_raw(block, text, failures, first_line)
         errors = [(line, reason, raw) for _, line, reason, raw in failures]
         batches = [records_to_batch(records, target)] if records else []
         return BlockResult(batches, errors, records=len(records))

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from awslogparse import registry
 from awslogparse.model import Columns, LineError, ParseError, Record, SourceError
-from awslogparse.parsers.base import LineFailure, plain_text
+from awslogparse.parsers.base import LineFailure, exact_raw, plain_text
 from awslogparse.sources import (
     BLOCK_SIZE,
     Block,
@@ -186,6 +186,7 @@ class RecordIterator(_Reader):
             failures: list[LineFailure] = []
             parser.parse_many(lines, lineno + 1, records, failures, with_lines=with_source,
                               plain=plain_text(text))
+            failures = exact_raw(block, text, failures, lineno + 1)
             lineno += len(lines)
             stats.lines += len(records)
             stats.records += len(records)

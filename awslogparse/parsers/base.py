@@ -42,3 +42,18 @@ class LineParserBase:
                 if with_lines:
                     record["_line"] = first_line + offset
                 records.append(record)
+
+
+def exact_raw(block: bytes, text: str, failures: list[LineFailure], first_line: int
+              ) -> list[LineFailure]:
+    """Bad lines' raw text without the U+FFFD that UTF-8 decoding put in for invalid bytes:
+    those bytes come back as ``\\xNN`` escapes, so an error keeps what the input held."""
+    if not failures or "\ufffd" not in text:
+        return failures
+    lines = block.decode("utf-8", "backslashreplace").split("\n")
+    out = []
+    for before, line, reason, raw in failures:
+        index = line - first_line
+        exact = lines[index].rstrip("\r") if "\ufffd" in raw and 0 <= index < len(lines) else raw
+        out.append((before, line, reason, exact))
+    return out
