@@ -9,6 +9,7 @@ a tuple unpack and one dict display, with no per-field function calls.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -280,6 +281,14 @@ def header_line(layout: Iterable[Field]) -> str:
     return " ".join(f.wire_name for f in layout)
 
 
+@functools.cache
+def _tgw_only() -> frozenset[str]:
+    """Names (wire and snake) only Transit Gateway flow logs have: a header naming one is TGW."""
+    vpc = load_spec("vpcflow").schema
+    return frozenset(name for f in load_spec("tgwflow").schema if f.name not in vpc
+                     for name in (f.name, f.wire_name))
+
+
 def sniff(fmt: str, head: str) -> tuple[float, str]:
     """Score how much ``head`` (the first decoded lines) looks like this format, with the reason."""
     lines = [ln for ln in head.split("\n")[:5] if ln.strip()]
@@ -289,7 +298,7 @@ def sniff(fmt: str, head: str) -> tuple[float, str]:
     known = catalogue(spec)
     first = lines[0].split()
     if looks_like_header(first, known):
-        tgw = any(t.startswith("tgw-") or t in ("resource-type", "resource_type") for t in first)
+        tgw = any(t in _tgw_only() for t in first)
         own = [t for t in first if t in spec.schema]
         if (fmt == "tgwflow") == tgw and own:
             return 0.95, f"header line names {fmt} fields ({' '.join(first[:4])} ...)"
