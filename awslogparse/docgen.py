@@ -34,6 +34,10 @@ _UNITS = {"s": "epoch seconds", "ms": "epoch milliseconds", "us": "epoch microse
 # ---- cells
 
 
+_PRESENCE_NOTE = {"always": " (*never*)", "flow": " (*no flow*)"}
+"""How a field's ``presence`` reads in the Null column."""
+
+
 def cell(text: str) -> str:
     """Text safe inside a Markdown table cell."""
     return " ".join(text.split()).replace("|", "\\|")
@@ -154,7 +158,8 @@ def render_format(name: str) -> str:
     for number, f in enumerate(spec.schema, 1):
         row = [str(number), code(f.name), code(f.wire_name), type_label(f), code(arrow_label(f)),
                "" if f.version is None else str(f.version),
-               ", ".join(code(n) if n else "(empty)" for n in f.nulls),
+               ", ".join(code(n) if n else "(empty)" for n in f.nulls)
+               + _PRESENCE_NOTE.get(f.presence, ""),
                cell(enum_label(f)), cell(f.description)]
         if with_source:
             row.append(cell(f.source))
@@ -162,8 +167,9 @@ def render_format(name: str) -> str:
     out += ["## Fields", "",
             "Every field the format can carry, in documentation order. Records use the "
             "snake_case name as key and Arrow tables as column name; header lines and "
-            "`${...}` formats use the AWS name. A null marker on the wire becomes `None` / null.",
-            ""]
+            "`${...}` formats use the AWS name. A null marker on the wire becomes `None` / null. "
+            "*never*: AWS always fills the field; *no flow*: null on lines that record no flow "
+            "(NODATA / SKIPDATA).", ""]
     out += [*table(header, rows), ""]
     base = _base(spec)
     if base is not None:

@@ -58,6 +58,9 @@ class Field:
     open_enum: bool = False
     source: str = ""
     """Where a fact comes from when it is not the format's main documentation page."""
+    presence: str = "optional"
+    """``always``: AWS always fills it; ``flow``: null on lines that carry no flow (VPC flow
+    logs' NODATA / SKIPDATA); ``optional``: may be null on any line."""
 
     @property
     def int_range(self) -> tuple[int, int]:

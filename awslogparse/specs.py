@@ -63,7 +63,18 @@ def _field(raw: dict[str, Any], nulls: tuple[str, ...]) -> Field:
         enum=tuple(raw.get("enum", ())),
         open_enum=bool(raw.get("open_enum", False)),
         source=raw.get("source", ""),
+        presence=_presence(raw),
     )
+
+
+_PRESENCE = ("always", "flow", "optional")
+
+
+def _presence(raw: dict[str, Any]) -> str:
+    value = str(raw.get("presence", "optional"))
+    if value not in _PRESENCE:
+        raise SourceError(f"field {raw['name']!r}: presence must be one of {_PRESENCE}")
+    return value
 
 
 @functools.cache

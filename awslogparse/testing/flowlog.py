@@ -35,21 +35,18 @@ TIME_MIN: Final = 1420070400
 TIME_MAX: Final = 2051222400
 """2035-01-01: far enough ahead for any log written while this code is maintained."""
 
-TRAFFIC: Final = frozenset({
-    "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "packets", "bytes", "action",
-    "tcp-flags", "type", "pkt-srcaddr", "pkt-dstaddr", "pkt-src-aws-service",
-    "pkt-dst-aws-service", "flow-direction", "traffic-path", "reject-reason",
-    "encryption-status", "packets-lost-no-route", "packets-lost-blackhole",
-    "packets-lost-mtu-exceeded", "packets-lost-ttl-expired", "next-hop-interface-id",
-    "next-hop-subnet-id", "next-hop-az-id", "next-hop-vpc-id", "next-hop-interface-type",
-})
-"""Wire names that are ``-`` on NODATA / SKIPDATA lines (no flow was seen, only the window)."""
+def _wire_names(presence: str) -> frozenset[str]:
+    return frozenset(f.wire_name for fmt in FAMILY for f in load_spec(fmt).schema
+                     if f.presence == presence)
 
-ALWAYS: Final = frozenset({
-    "version", "account-id", "interface-id", "start", "end", "log-status", "resource-type",
-    "tgw-id", "tgw-attachment-id",
-})
-"""Wire names AWS always fills in; every other field may be ``-`` on an OK line."""
+
+TRAFFIC: Final = _wire_names("flow")
+"""Wire names that are ``-`` on NODATA / SKIPDATA lines (no flow was seen, only the window):
+the specs' ``presence = "flow"``."""
+
+ALWAYS: Final = _wire_names("always")
+"""Wire names AWS always fills in (``presence = "always"``); any other may be ``-`` on an OK
+line."""
 
 _HEX: Final = "0123456789abcdef"
 _DIGITS: Final = "0123456789"
