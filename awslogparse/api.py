@@ -30,18 +30,20 @@ def detect(name: str | None = None, head: bytes | str | None = None) -> Detectio
 def format_line(record: Record, format: str, *, fields: str | Sequence[str] | None = None) -> str:
     """Write a record back in the format's wire syntax (inverse of ``parse_line``)."""
     key = fields if fields is None or isinstance(fields, str) else tuple(fields)
-    module, layout = _writer(format, key)
-    result: str = module.format_line(record, layout)
+    result: str = _writer(format, key)(record)
     return result
 
 
 @functools.lru_cache(maxsize=256)
-def _writer(format: str, fields: str | tuple[str, ...] | None) -> tuple[Any, Any]:
-    """The parser module and resolved layout for a format and field list (cached: the
-    registry, spec and layout lookups cost more than writing one line)."""
+def _writer(format: str, fields: str | tuple[str, ...] | None) -> Any:
+    """``record -> line`` for a format and field list (cached: the registry, spec and layout
+    lookups cost more than writing one line)."""
     info = registry.get(format)
     module: Any = info.load()
     spec = load_spec(info.spec_name)
-    layout = module.parse_fields(fields, spec) if fields is not None else \
-        spec.layout_fields(spec.default_layout)
-    return module, layout
+    layout = tuple(module.parse_fields(fields, spec) if fields is not None else
+                   spec.layout_fields(spec.default_layout))
+    fast = getattr(module, "line_writer", None)
+    if fast is not None:
+        return fast(layout)
+    return lambda record: module.format_line(record, layout)

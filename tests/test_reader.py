@@ -355,3 +355,16 @@ def test_integers_are_decimal_ascii_on_every_path(port: str) -> None:
         assert table.num_rows == 2 and [e.line for e in collected] == [3]
     it = awslogparse.iter_records(data, errors="collect")
     assert len(list(it)) == 2 and [e.line for e in it.errors] == [3]
+
+
+def test_generated_line_writer_equals_the_reference_format_line() -> None:
+    from awslogparse.parsers import flowlog
+
+    spec = awslogparse.schema("vpcflow")
+    for line in (LINE, NODATA):
+        record = awslogparse.parse_line(line, "vpcflow")
+        layout = tuple(spec[name] for name in record)
+        assert flowlog.line_writer(layout)(record) == flowlog.format_line(record, layout) == line
+    layout = tuple(spec.fields)  # every field type, all null but two
+    record = {"srcport": 443, "start": datetime(2025, 11, 21, tzinfo=UTC)}
+    assert flowlog.line_writer(layout)(record) == flowlog.format_line(record, layout)

@@ -47,7 +47,6 @@ pyparsing is imported by :func:`compile` only, and pyarrow by the Arrow methods 
 
 from __future__ import annotations
 
-import builtins
 import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -308,51 +307,18 @@ def _writer(format: str, fields: str | tuple[str, ...] | None
     spec = load_spec(info.spec_name)
     layout = (module.parse_fields(fields, spec) if fields is not None
               else spec.layout_fields(spec.default_layout))
-    fast = _fast_writer(module, layout)
+    fast = getattr(module, "line_writer", None)
     if fast is not None:
-        return fast
+        return fast(tuple(layout))  # type: ignore[no-any-return]
     write = module.format_line
     return lambda record: write(record, layout)
 
 
 def line_writer(format: str, fields: Fields = None) -> Callable[[Mapping[str, Any]], str]:
-    """``record -> raw line`` for a line-based format and layout (the format's own
-    ``format_line``; for flow logs a generated equivalent, several times faster)."""
+    """``record -> raw line`` for a line-based format and layout (the format's
+    ``line_writer`` where it has one, else its ``format_line``)."""
     key = fields if fields is None or isinstance(fields, str) else tuple(fields)
     return _writer(_format_name(format), key)
-
-
-def _fast_writer(module: Any, layout: Sequence[Any]) -> Callable[[Mapping[str, Any]], str] | None:
-    """Flow log lines, written by one generated f-string (what ``format_line`` does, without a
-    function call per field). Tests check it against ``format_line``."""
-    from awslogparse.model import FieldType
-
-    if getattr(module, "FAMILY", None) != ("vpcflow", "tgwflow"):
-        return None
-    parts = []
-    for i, f in enumerate(layout):
-        null = f.nulls[0]
-        if f.type is FieldType.TIMESTAMP and f.unit == "s":
-            value = f"(seen(v{i}) or epoch(v{i}))"
-        elif f.type in (FieldType.INT, FieldType.STR, FieldType.IP):
-            value = f"v{i}"
-        else:
-            return None
-        parts.append(f"{{{null!r} if (v{i} := g({f.name!r})) is None else {value}}}")
-    source = "def write(record):\n    g = record.get\n    return f\"" + " ".join(parts) + "\"\n"
-    cache: dict[Any, str] = {}
-
-    def epoch(value: datetime) -> str:
-        """Flow logs repeat window bounds: remember each datetime's text."""
-        if len(cache) > 65536:
-            cache.clear()
-        text = cache[value] = str(int(value.timestamp()))
-        return text
-
-    namespace: dict[str, Any] = {"seen": cache.get, "epoch": epoch}
-    exec(builtins.compile(source, "<filterpattern line writer>", "exec"), namespace)
-    write: Callable[[Mapping[str, Any]], str] = namespace["write"]
-    return write
 
 
 # ---- the metric-filter view --------------------------------------------------------------------
