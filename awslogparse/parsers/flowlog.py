@@ -29,8 +29,13 @@ _TS_CACHE_LIMIT = 65536
 
 def catalogue(spec: FormatSpec) -> dict[str, Field]:
     """Every field a layout of this format may name: its own first, then the sibling format's."""
+    return _catalogue(spec.name)
+
+
+@functools.cache
+def _catalogue(name: str) -> dict[str, Field]:
     names: dict[str, Field] = {}
-    for fmt in (spec.name, *FAMILY):
+    for fmt in (name, *FAMILY):
         for f in load_spec(fmt).schema:
             names.setdefault(f.name, f)
             names.setdefault(f.wire_name, f)
@@ -146,12 +151,14 @@ def _bad() -> Any:
     raise ValueError("out of range")
 
 
-def compile_layout(layout: Sequence[Field], strict: bool = True
+@functools.lru_cache(maxsize=256)
+def compile_layout(layout: tuple[Field, ...], strict: bool = True
                    ) -> Callable[[list[str]], Record]:
     """Generate ``tokens -> record`` for one layout. Raises ValueError on a bad value.
 
     ``strict=False`` converts integers with ``int`` itself, which is right only for tokens of
-    :func:`plain_text` (the common case, and the faster code)."""
+    :func:`plain_text` (the common case, and the faster code). Cached: a file with a header line
+    per record (concatenated objects) must not generate code per line."""
     args = [f"v{i}" for i in range(len(layout))]
     items = ", ".join(f"{f.name!r}: {_expression(f, v, strict)}"
                       for f, v in zip(layout, args, strict=True))
