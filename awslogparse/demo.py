@@ -224,13 +224,14 @@ def print_tgw(tgw: Any) -> None:
 
 
 def print_first_rows(vpc: Any, count: int = 5) -> None:
+    import pyarrow.types as pa_types
+
     columns = [c for c in FIRST_ROWS if c in vpc.column_names]
     head = vpc.select(columns).sort_by("start").slice(0, count).to_pylist()
     rows = [[iso(r[c]) if c == "start" else ("-" if r[c] is None else r[c]) for c in columns]
             for r in head]
     print(title(f"Earliest {count} VPC flow records (a few of the {vpc.num_columns} columns)"))
-    numeric = [i for i, c in enumerate(columns)
-               if c in ("srcport", "dstport", "protocol", "packets", "bytes")]
+    numeric = [i for i, c in enumerate(columns) if pa_types.is_integer(vpc.schema.field(c).type)]
     print(format_table(columns, rows, right=numeric, indent="  "))
 
 
