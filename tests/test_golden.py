@@ -7,13 +7,12 @@ The golden files hold what ``samples/make_samples.py`` intended to write (see
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import golden_regen  # tests/ is on sys.path (conftest.py lives there)
 import pytest
 
 import awslogparse
@@ -24,15 +23,6 @@ SAMPLES = ROOT / "samples"
 GOLDEN = HERE / "golden"
 GOLDEN_FILES = sorted(GOLDEN.glob("*.jsonl"))
 PROVENANCE = ("_source", "_line")
-
-
-def _load_regen() -> Any:
-    spec = importlib.util.spec_from_file_location("golden_regen", HERE / "golden_regen.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("golden_regen", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 class Golden:
@@ -79,7 +69,7 @@ def check_errors(errors: list[Any], gold: Golden) -> None:
 
 
 def test_every_sample_has_a_golden_file() -> None:
-    regen = _load_regen()
+    regen = golden_regen
     samples = regen.load_generator().build()
     assert len(samples) == 5
     assert sorted(regen.golden_path(s) for s in samples) == GOLDEN_FILES
@@ -89,7 +79,7 @@ def test_every_sample_has_a_golden_file() -> None:
 
 def test_golden_files_and_samples_are_what_the_generator_intends() -> None:
     """Neither a sample nor a golden file was edited by hand or drifted from the generator."""
-    regen = _load_regen()
+    regen = golden_regen
     for sample in regen.load_generator().build():
         assert gzip.decompress((SAMPLES / sample.key).read_bytes()) == sample.data(), sample.key
         assert regen.golden_path(sample).read_text() == regen.golden_text(sample), sample.key
