@@ -14,7 +14,6 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
 
 from awslogparse.model import SourceError
 
@@ -200,7 +199,3 @@ def detect(name: str | None = None, head: bytes | str | None = None) -> Detectio
         return Detection(by_key[0], f"S3 key / file name matches the {by_key[0]} pattern; "
                          "content was not recognised", 0.4, tuple(scored))
     return Detection(None, "no format recognised the content", 0.0, tuple(scored))
-
-
-def describe(info: FormatInfo) -> dict[str, Any]:
-    return {"name": info.name, "title": info.title, "aliases": list(info.aliases)}
