@@ -52,6 +52,13 @@ class FormatInfo:
 _ACCOUNT_PREFIX = r"AWSLogs/(?:o-[a-z0-9]{10,32}/)?\d{12}/"
 _HIVE_PREFIX = r"aws-account-id=\d{12}/(?:aws-)?service="
 
+# TGW flow logs share VPC flow logs' S3 key scheme; content (the header) tells them apart.
+_FLOW_LOG_KEYS = (
+    _ACCOUNT_PREFIX + r"vpcflowlogs/",
+    _HIVE_PREFIX + r"vpcflowlogs/",
+    r"(?:^|/)\d{12}_vpcflowlogs_[a-z0-9-]+_fl-[0-9a-f]+_\d{8}T\d{4}Z_[0-9a-f]+\.log(?:\.gz)?$",
+)
+
 BUILTIN: tuple[FormatInfo, ...] = (
     FormatInfo(
         name="vpcflow",
@@ -59,11 +66,7 @@ BUILTIN: tuple[FormatInfo, ...] = (
         module="awslogparse.parsers.flowlog",
         fast_path="awslogparse.parsers.flowlog_arrow",
         aliases=("vpc", "vpc-flow-logs", "vpcflowlogs", "flowlogs"),
-        key_patterns=(
-            _ACCOUNT_PREFIX + r"vpcflowlogs/",
-            _HIVE_PREFIX + r"vpcflowlogs/",
-            r"(?:^|/)\d{12}_vpcflowlogs_[a-z0-9-]+_fl-[0-9a-f]+_\d{8}T\d{4}Z_[0-9a-f]+\.log(?:\.gz)?$",
-        ),
+        key_patterns=_FLOW_LOG_KEYS,
     ),
     FormatInfo(
         name="tgwflow",
@@ -71,12 +74,7 @@ BUILTIN: tuple[FormatInfo, ...] = (
         module="awslogparse.parsers.flowlog",
         fast_path="awslogparse.parsers.flowlog_arrow",
         aliases=("tgw", "tgw-flow-logs", "transit-gateway-flow-logs"),
-        # TGW flow logs share VPC flow logs' S3 key scheme; content (the header) tells them apart.
-        key_patterns=(
-            _ACCOUNT_PREFIX + r"vpcflowlogs/",
-            _HIVE_PREFIX + r"vpcflowlogs/",
-            r"(?:^|/)\d{12}_vpcflowlogs_[a-z0-9-]+_fl-[0-9a-f]+_\d{8}T\d{4}Z_[0-9a-f]+\.log(?:\.gz)?$",
-        ),
+        key_patterns=_FLOW_LOG_KEYS,
     ),
 )
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from awslogparse import registry
 from awslogparse.model import Field, FieldType, Record
+from awslogparse.parsers.flowlog import FAMILY
 from awslogparse.specs import FormatSpec, load_spec
 
 T = TypeVar("T")
@@ -28,7 +29,6 @@ Layout = tuple[Field, ...]
 """The fields of one line, in wire order."""
 Status = Literal["OK", "NODATA", "SKIPDATA"]
 
-FAMILY: Final = ("vpcflow", "tgwflow")
 
 TIME_MIN: Final = 1420070400
 """2015-01-01: flow logs did not exist before."""
