@@ -176,6 +176,19 @@ def _unsupported(message: str) -> Any:
 
 
 @functools.cache
+def _and_or(leaf: pp.ParserElement, leaf_name: str) -> pp.Forward:
+    """``leaf`` conditions joined by ``&&`` (binding tighter) and ``||``, with parentheses: the
+    shape JSON patterns and space-delimited fields share."""
+    sup = pp.Suppress
+    expr = pp.Forward()
+    group = sup("(") - expr - sup(")").set_name("'&&', '||' or ')'")
+    atom = (group | leaf).set_name(leaf_name)
+    conj = (atom + pp.ZeroOrMore(sup("&&") - atom)).set_parse_action(lambda t: conjoin(list(t)))
+    disj = (conj + pp.ZeroOrMore(sup("||") - conj)).set_parse_action(lambda t: disjoin(list(t)))
+    expr <<= disj
+    return expr
+
+
 def grammar() -> dict[str, pp.ParserElement]:
     """The four sub-grammars, built once."""
     sup = pp.Suppress
@@ -206,13 +219,7 @@ def grammar() -> dict[str, pp.ParserElement]:
     suffix = (comparison | kw_is - is_what | kw_not - kw_exists | lone_exists).set_name(
         "an operator (=, !=, <, <=, >, >=), IS NULL, IS TRUE, IS FALSE or NOT EXISTS")
     condition = (selector - suffix).set_parse_action(_condition)
-    jexpr = pp.Forward()
-    jgroup = sup("(") - jexpr - sup(")").set_name("'&&', '||' or ')'")
-    jatom = (jgroup | condition).set_name("a condition such as $.name = value, or '('")
-    jand = (jatom + pp.ZeroOrMore(sup("&&") - jatom)).set_parse_action(
-        lambda t: conjoin(list(t)))
-    jor = (jand + pp.ZeroOrMore(sup("||") - jand)).set_parse_action(lambda t: disjoin(list(t)))
-    jexpr <<= jor
+    jexpr = _and_or(condition, "a condition such as $.name = value, or '('")
     end = pp.StringEnd().set_name("the end of the pattern")
     json_pattern = (sup("{") - jexpr - sup("}").set_name("'&&', '||' or '}'") - end)
     json_pattern.set_parse_action(lambda t: JsonPattern(t[0]))
@@ -220,13 +227,7 @@ def grammar() -> dict[str, pp.ParserElement]:
     # space-delimited: [ip, user, ..., status_code = 4* || status_code = 5*, bytes > 1000]
     name = pp.Regex(r"[A-Za-z_][A-Za-z0-9_-]*").set_name("a field name")
     fcond = (name + op - value).set_parse_action(_field_condition)
-    sexpr = pp.Forward()
-    sgroup = sup("(") - sexpr - sup(")").set_name("'&&', '||' or ')'")
-    satom = (sgroup | fcond).set_name("a condition such as name = value, or '('")
-    sand = (satom + pp.ZeroOrMore(sup("&&") - satom)).set_parse_action(
-        lambda t: conjoin(list(t)))
-    sor = (sand + pp.ZeroOrMore(sup("||") - sand)).set_parse_action(lambda t: disjoin(list(t)))
-    sexpr <<= sor
+    sexpr = _and_or(fcond, "a condition such as name = value, or '('")
     ellipsis = pp.Literal("...").set_parse_action(lambda: Slot(ellipsis=True))
     conditioned = sexpr.copy().set_parse_action(_slot)
     plain = name.copy().set_parse_action(lambda t: Slot(t[0]))
