@@ -38,12 +38,4 @@ def format_line(record: Record, format: str, *, fields: str | Sequence[str] | No
 def _writer(format: str, fields: str | tuple[str, ...] | None) -> Any:
     """``record -> line`` for a format and field list (cached: the registry, spec and layout
     lookups cost more than writing one line)."""
-    info = registry.get(format)
-    module: Any = info.load()
-    spec = load_spec(info.spec_name)
-    layout = tuple(module.parse_fields(fields, spec) if fields is not None else
-                   spec.layout_fields(spec.default_layout))
-    fast = getattr(module, "line_writer", None)
-    if fast is not None:
-        return fast(layout)
-    return lambda record: module.format_line(record, layout)
+    return registry.get(format).format().writer(fields)

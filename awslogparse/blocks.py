@@ -6,7 +6,6 @@ Every line format gets Arrow output this way; a format with a vectorised fast pa
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,8 +14,7 @@ import pyarrow as pa
 
 from awslogparse.arrow import SOURCE, arrow_schema, records_to_batch
 from awslogparse.model import Columns, Record
-from awslogparse.parsers.base import LineFailure, exact_raw, plain_text
-from awslogparse.specs import FormatSpec
+from awslogparse.parsers.base import Format, LineFailure, exact_raw, plain_text
 
 
 @dataclass
@@ -34,12 +32,12 @@ class BlockResult:
 class ReferenceBlockParser:
     """Parses each line with the format's reference ``LineParser`` and builds one batch."""
 
-    def __init__(self, spec: FormatSpec, fields: str | Sequence[str] | None = None,
+    def __init__(self, fmt: Format, fields: str | Sequence[str] | None = None,
                  columns: Columns = None, *, source: str = "",
                  with_source: bool = False, fast: bool = True) -> None:
-        module = importlib.import_module(spec.parser)
-        self.spec = spec
-        self.reference: Any = module.LineParser(spec, fields)
+        self.format = fmt
+        self.spec = fmt.spec
+        self.reference: Any = fmt.line_parser(fields)
         self.columns = columns
         self.source = source
         self.with_source = with_source
@@ -53,7 +51,7 @@ class ReferenceBlockParser:
         if self._target is not None:
             return self._target
         return arrow_schema(self.spec.schema, self.columns,
-                            layout=getattr(self.reference, "layout", ()), extra=True,
+                            layout=self.reference.layout, extra=True,
                             with_source=self.with_source)
 
     def fix_target(self) -> pa.Schema:

@@ -99,7 +99,7 @@ def _layout_names(spec: FormatSpec, fields: str | None) -> list[str]:
     if fields is None:
         return [f.name for f in spec.layout_fields(spec.default_layout)]
     module: Any = importlib.import_module(spec.parser)
-    return [f.name for f in module.parse_fields(fields, spec)]
+    return [f.name for f in module.family(spec).layout(fields)]
 
 
 def _base(spec: FormatSpec) -> FormatSpec | None:
@@ -138,7 +138,7 @@ def render_format(name: str) -> str:
                 f'`iter_records(source, format="{spec.name}")` for dicts, `iter_batches` / '
                 "`read_arrow` for Arrow"
                 + (" (vectorised fast path, with the per-line parser as fallback)."
-                   if info.fast_path else " (built from the per-line parser)."), ""]
+                   if info.format().fast_path else " (built from the per-line parser)."), ""]
         if info.key_patterns:
             out += ["With `format=\"auto\"`, S3 keys / file names matching these patterns "
                     "suggest this format (when key and content disagree, content wins):", ""]
@@ -210,7 +210,7 @@ def render_index(names: Sequence[str]) -> str:
         spec = load_spec(name)
         info = _info(name)
         aliases = ", ".join(code(a) for a in info.aliases) if info is not None else ""
-        fast = "yes" if info is not None and info.fast_path else "no"
+        fast = "yes" if info is not None and info.format().fast_path else "no"
         rows.append([f"[{cell(spec.title)}]({name}.md)", code(name), aliases,
                      str(len(spec.schema)), fast,
                      f"<{spec.doc}>" if spec.doc else ""])

@@ -61,6 +61,23 @@ class Field:
     presence: str = "optional"
     """``always``: AWS always fills it; ``flow``: null on lines that carry no flow (VPC flow
     logs' NODATA / SKIPDATA); ``optional``: may be null on any line."""
+    wires: tuple[str, ...] = ()
+    """Every wire column the value is written across (``("date", "time")``); empty means just
+    ``wire_name``."""
+    part: str = ""
+    """Which part of its wire column the field is: ``host``/``port`` of ``ip:port``,
+    ``method``/``url``/``protocol`` of a request line; empty for the whole column."""
+    quoted: bool = False
+    """AWS writes the column in double quotes."""
+    encoding: str = ""
+    """``url``: AWS percent-encodes the value; records hold it decoded once."""
+    added: str = ""
+    """When AWS added the field (``YYYY`` or ``YYYY-MM``), for append-only formats."""
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The wire columns this field is read from."""
+        return self.wires or (self.wire_name,)
 
     @property
     def int_range(self) -> tuple[int, int]:
@@ -86,7 +103,9 @@ class Schema:
         index = self._by_name
         for f in self.fields:
             index[f.name] = f
-            index[f.wire_name] = f
+        for f in self.fields:  # a wire name stands for the field that is its whole column
+            if not f.part and len(f.columns) == 1:
+                index.setdefault(f.wire_name, f)
 
     def __iter__(self) -> Any:
         return iter(self.fields)
@@ -117,6 +136,9 @@ class Schema:
 
 class ParseError(ValueError):
     """A line (or document) could not be parsed; ``reason`` says why."""
+
+    line_error: LineError | None = None
+    """Set by readers: where the bad line was (source, line number)."""
 
     def __init__(self, reason: str, raw: str | None = None) -> None:
         super().__init__(reason)

@@ -105,10 +105,7 @@ def write_parquet(source: Source, where: str | os.PathLike[str], format: str = "
                                    row_group_rows=row_group_rows)
             sink.write(batch)
         if sink is None:  # no rows: still write the schema, so the file says what it holds
-            schema = batches.schema
-            if schema is None:
-                schema = batches._block_parser(batches.stats.format or format).target
-            sink = ParquetSink(where, schema, compression=compression)
+            sink = ParquetSink(where, batches.empty_schema(format), compression=compression)
     finally:
         if sink is not None:
             sink.close()

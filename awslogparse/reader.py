@@ -26,7 +26,6 @@ from awslogparse.sources import (
     prefetch,
     source_name,
 )
-from awslogparse.specs import load_spec
 
 ErrorMode = Literal["raise", "skip", "collect"]
 ARROW_BLOCK_SIZE = 16 * 1024 * 1024
@@ -107,7 +106,7 @@ class _Reader:
         self.stats.errors += 1
         if self.mode == "raise":
             exc = ParseError(str(err), raw)
-            exc.line_error = err  # type: ignore[attr-defined]
+            exc.line_error = err
             raise exc
         if self.mode == "collect":
             self.errors.append(err)
@@ -172,8 +171,7 @@ class RecordIterator(_Reader):
         with_source, name = self._with_source, self.name
         for fmt, block in self._blocks():
             if parser is None:
-                info = registry.get(fmt)
-                parser = info.load().LineParser(load_spec(info.spec_name), self._fields)
+                parser = registry.get(fmt).format().line_parser(self._fields)
             if not isinstance(block, bytes):
                 lineno += 1
                 self._stream_error(lineno, block)
@@ -229,13 +227,19 @@ class BatchIterator(_Reader):
         return next(self._iter)
 
     def _block_parser(self, fmt: str) -> Any:
-        import importlib
+        return registry.get(fmt).format().block_parser(
+            self._fields, self._columns, source=self.name, with_source=self._with_source,
+            fast=self._fast)
 
-        info = registry.get(fmt)
-        spec = load_spec(info.spec_name)
-        module = importlib.import_module(info.fast_path or "awslogparse.blocks")
-        return module.BlockParser(spec, self._fields, self._columns, source=self.name,
-                                  with_source=self._with_source, fast=self._fast)
+    def empty_schema(self, format: str = "auto") -> Any:
+        """The schema of this read's batches, also when it yielded none (empty input): the
+        format must then be known, given or detected from the name."""
+        if self.schema is not None:
+            return self.schema
+        name = self.stats.format or (format if format != "auto" else "")
+        if not name:
+            raise SourceError(f"{self.name}: empty input; pass format= to get an empty table")
+        return self._block_parser(registry.get(name).name).target
 
     def _run(self) -> Iterator[Any]:
         parser = None
@@ -267,11 +271,6 @@ class BatchIterator(_Reader):
             stats.headers, stats.blank = parser.reference.headers, parser.reference.blank
 
 
-def _chain(first: list[Block], rest: Iterator[Block]) -> Iterator[Block]:
-    yield from first
-    yield from rest
-
-
 def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                  fields: str | Sequence[str] | None = None,
                  with_source: bool = False, name: str | None = None) -> RecordIterator:
@@ -291,9 +290,7 @@ def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "r
 
 def parse_line(line: str, format: str, *, fields: str | Sequence[str] | None = None) -> Record:
     """Parse one line of a known format into a record; raises :class:`ParseError` with a reason."""
-    info = registry.get(format)
-    result: Record = info.load().parse_line(line, load_spec(info.spec_name), fields)
-    return result
+    return registry.get(format).format().parse_line(line, fields)
 
 
 def iter_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
@@ -328,12 +325,7 @@ def read_arrow(source: Source, format: str = "auto", *, errors: ErrorMode = "rai
     collected = list(batches)
     if error_list is not None:
         error_list.extend(batches.errors)
-    schema = batches.schema
-    if schema is None:  # empty input: the format was given or detected from the name
-        if not (batches.stats.format or format != "auto"):
-            raise SourceError(f"{batches.name}: empty input; pass format= to get an empty table")
-        schema = batches._block_parser(batches.stats.format or registry.get(format).name).target
-    return pa.Table.from_batches(collected, schema=schema)
+    return pa.Table.from_batches(collected, schema=batches.empty_schema(format))
 
 
 def _require_arrow() -> None:

@@ -14,8 +14,13 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from types import ModuleType
+from typing import TYPE_CHECKING
 
+from awslogparse._mapping import FORMATS
 from awslogparse.model import SourceError
+
+if TYPE_CHECKING:
+    from awslogparse.parsers.base import Format
 
 
 @dataclass(frozen=True)
@@ -25,14 +30,12 @@ class FormatInfo:
     name: str
     title: str
     module: str
-    """Dotted path of the parser module (LineParser, parse_line, format_line, sniff)."""
+    """Dotted path of the parser module; its ``family(spec)`` returns the :class:`Format`."""
     aliases: tuple[str, ...] = ()
     key_patterns: tuple[str, ...] = ()
     """Regular expressions matched (searched) against an S3 key or file path."""
     spec: str = ""
     """Spec file name under ``formats/`` (defaults to ``name``)."""
-    fast_path: str = ""
-    """Dotted path of the Arrow block parser, if the format has one."""
     _compiled: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -44,39 +47,28 @@ class FormatInfo:
     def load(self) -> ModuleType:
         return importlib.import_module(self.module)
 
+    def format(self) -> Format:
+        """The format's implementation (loaded on first use, then cached)."""
+        return _format(self)
+
     @property
     def spec_name(self) -> str:
         return self.spec or self.name
 
 
-_ACCOUNT_PREFIX = r"AWSLogs/(?:o-[a-z0-9]{10,32}/)?\d{12}/"
-_HIVE_PREFIX = r"aws-account-id=\d{12}/(?:aws-)?service="
+@functools.cache
+def _format(info: FormatInfo) -> Format:
+    from awslogparse.specs import load_spec
 
-# TGW flow logs share VPC flow logs' S3 key scheme; content (the header) tells them apart.
-_FLOW_LOG_KEYS = (
-    _ACCOUNT_PREFIX + r"vpcflowlogs/",
-    _HIVE_PREFIX + r"vpcflowlogs/",
-    r"(?:^|/)\d{12}_vpcflowlogs_[a-z0-9-]+_fl-[0-9a-f]+_\d{8}T\d{4}Z_[0-9a-f]+\.log(?:\.gz)?$",
-)
+    made: Format = info.load().family(load_spec(info.spec_name))
+    return made
 
-BUILTIN: tuple[FormatInfo, ...] = (
-    FormatInfo(
-        name="vpcflow",
-        title="Amazon VPC Flow Logs",
-        module="awslogparse.parsers.flowlog",
-        fast_path="awslogparse.parsers.flowlog_arrow",
-        aliases=("vpc", "vpc-flow-logs", "vpcflowlogs", "flowlogs"),
-        key_patterns=_FLOW_LOG_KEYS,
-    ),
-    FormatInfo(
-        name="tgwflow",
-        title="AWS Transit Gateway Flow Logs",
-        module="awslogparse.parsers.flowlog",
-        fast_path="awslogparse.parsers.flowlog_arrow",
-        aliases=("tgw", "tgw-flow-logs", "transit-gateway-flow-logs"),
-        key_patterns=_FLOW_LOG_KEYS,
-    ),
-)
+
+BUILTIN: tuple[FormatInfo, ...] = tuple(
+    FormatInfo(name=name, title=title, module=module, aliases=aliases, key_patterns=keys,
+               spec=spec)
+    for name, title, module, aliases, keys, spec in FORMATS)
+"""The built-in formats, from the generated table (``make mapping``)."""
 
 
 @functools.cache
@@ -104,6 +96,10 @@ def _lookup(table: dict[str, FormatInfo], key: str) -> FormatInfo | None:
     return None
 
 
+PLUGIN_ERRORS: dict[str, str] = {}
+"""Entry points that failed to load, by name, with the error: shown when a lookup misses."""
+
+
 def _plugins() -> list[FormatInfo]:
     from importlib.metadata import entry_points
 
@@ -111,10 +107,14 @@ def _plugins() -> list[FormatInfo]:
     for ep in entry_points(group="awslogparse.formats"):
         try:
             info = ep.load()
-        except Exception:  # a broken plugin must not break the built-in formats
+        except Exception as exc:  # a broken plugin must not break the built-in formats
+            PLUGIN_ERRORS[getattr(ep, "name", repr(ep))] = f"{type(exc).__name__}: {exc}"
             continue
         if isinstance(info, FormatInfo):
             found.append(info)
+        else:
+            PLUGIN_ERRORS[getattr(ep, "name", repr(ep))] = \
+                f"not a FormatInfo: {type(info).__name__}"
     return found
 
 
@@ -128,7 +128,10 @@ def get(name: str) -> FormatInfo:
     key = name.strip().lower()
     found = _lookup(_builtin(), key) or _lookup(_table(), key)
     if found is None:
-        raise SourceError(f"unknown format {name!r}; known formats: {', '.join(_table())}")
+        broken = "".join(f"; plugin {n!r} failed to load ({why})"
+                         for n, why in PLUGIN_ERRORS.items())
+        raise SourceError(f"unknown format {name!r}; known formats: {', '.join(_table())}"
+                          + broken)
     return found
 
 
@@ -176,13 +179,9 @@ def detect(name: str | None = None, head: bytes | str | None = None) -> Detectio
                              tuple((n, 0.6, "key pattern") for n in by_key))
         return Detection(None, "no key pattern matched and no content was given")
     text = head_text(head)
-    scored: list[tuple[str, float, str]] = []
-    for info in table.values():
-        sniff = getattr(info.load(), "sniff", None)
-        if sniff is None:
-            continue
-        score, why = sniff(info.name, text)
-        scored.append((info.name, score, why))
+    scored = _sniff_all([table[n] for n in by_key], text)
+    if not scored or max(c[1] for c in scored) < 0.5:  # the key's formats do not fit: ask all
+        scored += _sniff_all([i for i in table.values() if i.name not in by_key], text)
     scored.sort(key=lambda c: (c[1] + (0.05 if c[0] in by_key else 0.0)), reverse=True)
     best_name, best_score, best_why = scored[0] if scored else (None, 0.0, "")
     if best_name is not None and best_score >= 0.5:
@@ -197,3 +196,15 @@ def detect(name: str | None = None, head: bytes | str | None = None) -> Detectio
         return Detection(by_key[0], f"S3 key / file name matches the {by_key[0]} pattern; "
                          "content was not recognised", 0.4, tuple(scored))
     return Detection(None, "no format recognised the content", 0.0, tuple(scored))
+
+
+def _sniff_all(infos: list[FormatInfo], text: str) -> list[tuple[str, float, str]]:
+    """Each format's content score; a sniffer that fails scores 0 with the reason."""
+    scored = []
+    for info in infos:
+        try:
+            score, why = info.format().sniff(text)
+        except Exception as exc:  # one broken format must not break detection
+            score, why = 0.0, f"sniffer failed: {type(exc).__name__}: {exc}"
+        scored.append((info.name, score, why))
+    return scored

@@ -7,6 +7,7 @@ from the top-level ``formats/`` folder. Specs are parsed on first use and cached
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,16 +45,72 @@ class FormatSpec:
     default_layout: tuple[str, ...]
     examples: tuple[dict[str, Any], ...]
     path: Path
+    aliases: tuple[str, ...] = ()
+    key_patterns: tuple[str, ...] = ()
+    tokenizer: str = "whitespace"
+    """How a line splits into columns: ``whitespace``, ``quoted`` or ``tab``."""
+    escapes: str = "none"
+    """Inside quoted columns: ``none``, ``backslash`` or ``raw`` (see formats/README.md)."""
+    brackets: bool = False
+    header: str = ""
+    """How a file names its layout: ``names`` (flow logs), ``w3c`` (CloudFront) or none."""
+    min_columns: int = 0
+    """Fewer columns is an error; 0 means the whole layout is required."""
+    rank: int = 100
+    """Order among formats whose key patterns match the same key (lower first)."""
 
     def layout_fields(self, names: tuple[str, ...] | list[str]) -> tuple[Field, ...]:
-        return tuple(self.schema[n] for n in names)
+        """Record fields of a list of wire columns, in order (a column split in two gives
+        both halves; a field written across columns comes once)."""
+        out: dict[str, Field] = {}
+        for column in names:
+            for f in self.column_fields(column):
+                out.setdefault(f.name, f)
+        return tuple(out.values())
+
+    def column_fields(self, column: str) -> tuple[Field, ...]:
+        """The fields read from one wire column (empty for a column the spec lacks)."""
+        return self._columns().get(column) or self._columns().get(column.replace("_", "-"), ())
+
+    def _columns(self) -> dict[str, tuple[Field, ...]]:
+        cached: dict[str, tuple[Field, ...]] | None = self.__dict__.get("_column_index")
+        if cached is None:
+            index: dict[str, list[Field]] = {}
+            for f in self.schema:
+                for column in f.columns:
+                    index.setdefault(column, []).append(f)
+                if not f.part and len(f.columns) == 1:
+                    index.setdefault(f.name, []).append(f)
+            cached = {k: tuple(v) for k, v in index.items()}
+            object.__setattr__(self, "_column_index", cached)
+        return cached
+
+
+_NOT_SNAKE = re.compile(r"[^a-z0-9]+")
+_PARTS = ("", "host", "port", "method", "url", "protocol")
+
+
+def snake_case(wire: str) -> str:
+    """AWS's wire name as a record key: ``account-id`` -> ``account_id``,
+    ``cs(User-Agent)`` -> ``cs_user_agent``."""
+    return _NOT_SNAKE.sub("_", wire.lower()).strip("_")
 
 
 def _field(raw: dict[str, Any], nulls: tuple[str, ...]) -> Field:
-    wire = raw["name"]
+    wire_raw = raw.get("wire", raw["name"])
+    wires = tuple(wire_raw) if isinstance(wire_raw, list) else (wire_raw,)
+    name = raw["name"] if "wire" in raw else snake_case(raw["name"])
+    part = str(raw.get("part", ""))
+    if part not in _PARTS:
+        raise SourceError(f"field {name!r}: part must be one of {_PARTS[1:]}")
     return Field(
-        name=wire.replace("-", "_"),
-        wire_name=wire,
+        name=name,
+        wire_name=wires[0],
+        wires=wires if len(wires) > 1 else (),
+        part=part,
+        quoted=bool(raw.get("quoted", False)),
+        encoding=str(raw.get("encoding", "")),
+        added=str(raw.get("added", "")),
         type=FieldType(raw["type"]),
         bits=int(raw.get("bits", 64)),
         unit=raw.get("unit", ""),
@@ -117,6 +174,14 @@ def load_spec(name: str) -> FormatSpec:
         default_layout=layout,
         examples=tuple(data.get("examples", ())),
         path=path,
+        aliases=tuple(meta.get("aliases", ())),
+        key_patterns=tuple(meta.get("key_patterns", ())),
+        tokenizer=meta.get("tokenizer", "whitespace"),
+        escapes=meta.get("escapes", "none"),
+        brackets=bool(meta.get("brackets", False)),
+        header=meta.get("header", ""),
+        min_columns=int(meta.get("min_columns", 0)),
+        rank=int(meta.get("rank", 100)),
     )
 
 

@@ -296,22 +296,13 @@ def _format_name(format: str) -> str:
 def _writer(format: str, fields: str | tuple[str, ...] | None
             ) -> Callable[[Mapping[str, Any]], str]:
     from awslogparse import registry
-    from awslogparse.specs import load_spec
 
-    info = registry.get(format)
-    module: Any = info.load()
-    if not hasattr(module, "parse_fields"):
+    fmt = registry.get(format).format()
+    if not fmt.line_based:
         from awslogparse.filterpattern import _rows
 
         return _rows.json_text  # a JSON-shaped format: the message is the JSON text
-    spec = load_spec(info.spec_name)
-    layout = (module.parse_fields(fields, spec) if fields is not None
-              else spec.layout_fields(spec.default_layout))
-    fast = getattr(module, "line_writer", None)
-    if fast is not None:
-        return fast(tuple(layout))  # type: ignore[no-any-return]
-    write = module.format_line
-    return lambda record: write(record, layout)
+    return fmt.writer(fields)
 
 
 def line_writer(format: str, fields: Fields = None) -> Callable[[Mapping[str, Any]], str]:

@@ -287,16 +287,16 @@ def _layout(fp: FilterPattern, schema: pa.Schema) -> tuple[Field, ...]:
         raise ArrowUnsupportedError(f"{fp.kind} patterns test the raw line: compile with format= "
                                f"(and fields=) so the table's columns can stand for it")
     from awslogparse import registry
-    from awslogparse.specs import load_spec
 
-    info = registry.get(fp.format)
-    module: Any = info.load()
-    if not hasattr(module, "parse_fields"):
+    fmt = registry.get(fp.format).format()
+    if not fmt.line_based:
         raise ArrowUnsupportedError(f"{fp.format} messages are JSON text: term, regex and "
                                f"space-delimited patterns need row evaluation")
-    spec = load_spec(info.spec_name)
-    layout: tuple[Field, ...] = (module.parse_fields(fp.fields, spec) if fp.fields is not None
-                                 else spec.layout_fields(spec.default_layout))
+    if not fmt.tokens_are_columns:
+        raise ArrowUnsupportedError(
+            f"{fp.format} lines quote fields and split them into several columns, so the "
+            f"tokens a pattern sees are not the table's columns: use row evaluation")
+    layout = fmt.layout(fp.fields)
     missing = [f.name for f in layout if f.name not in schema.names]
     if missing:
         raise ArrowUnsupportedError(f"the table lacks layout columns {missing}")

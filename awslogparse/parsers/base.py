@@ -1,8 +1,15 @@
-"""What every line parser offers the readers: one line at a time, or a block of lines."""
+"""What every format offers generic code: the :class:`Format` interface, and the line parsers
+readers drive (one line at a time, or a block of lines)."""
 
 from __future__ import annotations
 
-from awslogparse.model import ParseError, Record
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from awslogparse.model import Columns, Field, ParseError, Record
+
+if TYPE_CHECKING:
+    from awslogparse.specs import FormatSpec
 
 LineFailure = tuple[int, int, str, str]
 """A bad line: (records parsed before it in the block, line number, reason, raw text)."""
@@ -20,6 +27,8 @@ class LineParserBase:
 
     headers = 0
     blank = 0
+    layout: tuple[Field, ...] = ()
+    """Record fields of the layout in effect (Arrow output's default columns)."""
 
     def __call__(self, line: str) -> Record | None:
         raise NotImplementedError
@@ -57,3 +66,62 @@ def exact_raw(block: bytes, text: str, failures: list[LineFailure], first_line: 
         exact = lines[index].rstrip("\r") if "\ufffd" in raw and 0 <= index < len(lines) else raw
         out.append((before, line, reason, exact))
     return out
+
+
+class Format:
+    """What one format offers the generic code (readers, Arrow, filter patterns, docs).
+
+    A family module exposes ``family(spec) -> Format``; generic modules call only these methods,
+    never probe modules for attributes. Subclasses override what their family does differently.
+    """
+
+    tokens_are_columns = False
+    """True when every whitespace-separated token of a line is one field, in layout order (flow
+    logs). Filter patterns answer space-delimited patterns from Arrow columns only then; for
+    quoted formats the tokens CloudWatch sees differ from the fields."""
+    fast_path = ""
+    """Dotted path of a module whose ``BlockParser`` parses whole blocks with Arrow; empty when
+    Arrow output is built from the per-line parser."""
+    line_based = True
+    """Units are lines; term, regex and space-delimited patterns read the line text."""
+
+    def __init__(self, spec: FormatSpec) -> None:
+        self.spec = spec
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
+        """Record fields of a line in the default layout, or in the one ``fields`` names."""
+        raise NotImplementedError
+
+    def line_parser(self, fields: str | Sequence[str] | None = None) -> LineParserBase:
+        """A fresh stateful parser for one source."""
+        raise NotImplementedError
+
+    def parse_line(self, line: str, fields: str | Sequence[str] | None = None) -> Record:
+        """One data line on its own (a header line is an error here: it holds no record)."""
+        record = self.line_parser(fields)(line)
+        if record is None:
+            raise ParseError("not a data line (blank or header)", line)
+        return record
+
+    def writer(self, fields: str | Sequence[str] | None = None
+               ) -> Callable[[Mapping[str, Any]], str]:
+        """``record -> line`` in the wire syntax (the inverse of parsing)."""
+        raise NotImplementedError
+
+    def sniff(self, head: str) -> tuple[float, str]:
+        """How much the first decoded lines look like this format (0..1), and why."""
+        return 0.0, "no content sniffer"
+
+    def block_parser(self, fields: str | Sequence[str] | None = None, columns: Columns = None,
+                     *, source: str = "", with_source: bool = False, fast: bool = True
+                     ) -> Any:
+        """The Arrow block parser (needs pyarrow): the fast path where the format has one."""
+        import importlib
+
+        module = importlib.import_module(self.fast_path or "awslogparse.blocks")
+        return module.BlockParser(self, fields, columns, source=source,
+                                  with_source=with_source, fast=fast)

@@ -12,11 +12,12 @@ import contextlib
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from awslogparse import values
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import LineFailure, LineParserBase, plain_text
+from awslogparse.parsers.base import Format, LineFailure, LineParserBase, plain_text
 from awslogparse.specs import FormatSpec, load_spec
 
 FAMILY = ("vpcflow", "tgwflow")
@@ -81,74 +82,11 @@ def looks_like_header(tokens: Sequence[str], known: dict[str, Field]) -> bool:
     return hits * 2 > len(tokens)
 
 
-# ---- value conversion, used by the generated code and by the slow path that names a bad field
+# ---- value conversion lives in awslogparse.values (shared by every delimited format)
 
-_ts_cache: dict[str, datetime] = {}
-
-
-def decimal(value: str) -> int:
-    """An integer as AWS writes one: ASCII digits, maybe a minus sign. Python's ``int`` also
-    takes ``+5``, ``1_000`` and non-ASCII digits, which no AWS log contains."""
-    digits = value[1:] if value[:1] == "-" else value
-    if not (digits.isascii() and digits.isdigit()):
-        raise ValueError(f"not a decimal integer: {value!r}")
-    return int(value)
-
-
-def epoch_seconds(value: str) -> datetime:
-    """Epoch seconds -> tz-aware UTC datetime. Flow logs repeat window bounds, so cache them."""
-    hit = _ts_cache.get(value)
-    if hit is not None:
-        return hit
-    try:
-        result = datetime.fromtimestamp(decimal(value), UTC)
-    except (OverflowError, OSError) as exc:
-        raise ValueError(f"timestamp out of range: {value!r}") from exc
-    if len(_ts_cache) >= _TS_CACHE_LIMIT:
-        _ts_cache.clear()
-    _ts_cache[value] = result
-    return result
-
-
-def convert(field: Field, value: str) -> Any:
-    """Convert one wire value; raise ValueError with a reason that names the field."""
-    if value in field.nulls:
-        return None
-    if field.type is FieldType.INT:
-        try:
-            number = decimal(value)
-        except ValueError:
-            raise ValueError(f"{field.wire_name}: not an integer: {value!r}") from None
-        low, high = field.int_range
-        if not low <= number <= high:
-            raise ValueError(f"{field.wire_name}: {value} is outside the {field.bits}-bit range")
-        return number
-    if field.type is FieldType.TIMESTAMP:
-        try:
-            return epoch_seconds(value)
-        except ValueError:
-            raise ValueError(
-                f"{field.wire_name}: not an epoch-seconds timestamp: {value!r}") from None
-    return value
-
-
-def _expression(field: Field, var: str, strict: bool) -> str:
-    """Python source converting the wire string in ``var`` (the generated hot path)."""
-    nulls = field.nulls
-    null_test = f"{var} == {nulls[0]!r}" if len(nulls) == 1 else f"{var} in {nulls!r}"
-    if field.type is FieldType.INT:
-        low, high = field.int_range
-        to_int = "_dec" if strict else "int"
-        value = f"(_n if {low} <= (_n := {to_int}({var})) <= {high} else _bad())"
-    elif field.type is FieldType.TIMESTAMP:
-        value = f"(_tsc.get({var}) or _ts({var}))"
-    else:
-        value = var
-    return f"None if {null_test} else {value}"
-
-
-def _bad() -> Any:
-    raise ValueError("out of range")
+decimal = values.decimal
+epoch_seconds = values.epoch_seconds
+convert = values.convert
 
 
 @functools.lru_cache(maxsize=256)
@@ -160,12 +98,11 @@ def compile_layout(layout: tuple[Field, ...], strict: bool = True
     :func:`plain_text` (the common case, and the faster code). Cached: a file with a header line
     per record (concatenated objects) must not generate code per line."""
     args = [f"v{i}" for i in range(len(layout))]
-    items = ", ".join(f"{f.name!r}: {_expression(f, v, strict)}"
+    items = ", ".join(f"{f.name!r}: {values.expression(f, v, strict)}"
                       for f, v in zip(layout, args, strict=True))
     unpack = ", ".join(args) + ("," if len(args) == 1 else "")
     source = f"def build(tokens):\n    {unpack} = tokens\n    return {{{items}}}\n"
-    namespace: dict[str, Any] = {"_tsc": _ts_cache, "_ts": epoch_seconds, "_bad": _bad,
-                                 "_dec": decimal}
+    namespace: dict[str, Any] = dict(values.NAMESPACE)
     exec(compile(source, f"<flowlog layout {len(layout)} fields>", "exec"), namespace)
     build: Callable[[list[str]], Record] = namespace["build"]
     return build
@@ -270,12 +207,7 @@ def parse_line(line: str, spec: FormatSpec, fields: str | Sequence[str] | None =
     return record
 
 
-def format_value(field: Field, value: Any) -> str:
-    if value is None:
-        return field.nulls[0]
-    if field.type is FieldType.TIMESTAMP:
-        return str(int(value.timestamp()))
-    return str(value)
+format_value = values.format_value
 
 
 def format_line(record: Record, layout: Sequence[Field]) -> str:
@@ -327,6 +259,39 @@ def _tgw_only() -> frozenset[str]:
     vpc = load_spec("vpcflow").schema
     return frozenset(name for f in load_spec("tgwflow").schema if f.name not in vpc
                      for name in (f.name, f.wire_name))
+
+
+class FlowLogFormat(Format):
+    """VPC and TGW flow logs: every whitespace token is one field, in layout order."""
+
+    tokens_are_columns = True
+    fast_path = "awslogparse.parsers.flowlog_arrow"
+
+    def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
+        if fields is None:
+            return self.spec.layout_fields(self.spec.default_layout)
+        return parse_fields(fields, self.spec)
+
+    def line_parser(self, fields: str | Sequence[str] | None = None) -> LineParser:
+        return LineParser(self.spec, fields)
+
+    def writer(self, fields: str | Sequence[str] | None = None
+               ) -> Callable[[Mapping[str, Any]], str]:
+        return line_writer(self.layout(fields))
+
+    def sniff(self, head: str) -> tuple[float, str]:
+        return sniff(self.spec.name, head)
+
+
+_formats: dict[str, FlowLogFormat] = {}
+
+
+def family(spec: FormatSpec) -> FlowLogFormat:
+    """The :class:`Format` of a flow log spec (one object per format)."""
+    found = _formats.get(spec.name)
+    if found is None:
+        found = _formats[spec.name] = FlowLogFormat(spec)
+    return found
 
 
 def sniff(fmt: str, head: str) -> tuple[float, str]:

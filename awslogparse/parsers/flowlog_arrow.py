@@ -20,8 +20,8 @@ import pyarrow.csv as pacsv
 from awslogparse.arrow import LINE, SOURCE, arrow_type
 from awslogparse.blocks import BlockResult, ReferenceBlockParser, count_lines
 from awslogparse.model import Columns, Field, FieldType, ParseError
+from awslogparse.parsers.base import Format
 from awslogparse.parsers.flowlog import LineParser, looks_like_header
-from awslogparse.specs import FormatSpec
 
 _CLEAN = bytes(range(0x20, 0x7F)) + b"\n"
 _HEX = re.compile(rb"(?:^|[ \n])[+-]?0[xX]")
@@ -34,10 +34,10 @@ class BlockParser(ReferenceBlockParser):
 
     reference: LineParser
 
-    def __init__(self, spec: FormatSpec, fields: str | Sequence[str] | None = None,
+    def __init__(self, fmt: Format, fields: str | Sequence[str] | None = None,
                  columns: Columns = None, *, source: str = "",
                  with_source: bool = False, fast: bool = True) -> None:
-        super().__init__(spec, fields, columns, source=source, with_source=with_source,
+        super().__init__(fmt, fields, columns, source=source, with_source=with_source,
                          fast=fast)
         self._known = pa.array(sorted(self.reference.known))
         self._null_cache: dict[pa.DataType, pa.Array] = {}

@@ -1,0 +1,528 @@
+"""Delimited line formats, driven by their spec: the shared machinery every such family reuses.
+
+- Tokenizers: whitespace runs, single-space columns with ``"..."`` quoting (ALB: a quote always
+  closes; Classic ELB: backslash escapes), an anchored form for S3's unescaped quotes and
+  ``[...]`` times, and tab-separated columns (CloudFront).
+- Layouts: a list of wire columns (the spec's default, a ``#Fields:`` header, or the caller's
+  list) compiles into one generated ``tokens -> record`` function, so the hot loop is a split,
+  an unpack and a dict display. Columns split into fields (``client:port`` -> ``client_ip`` and
+  ``client_port``; a request line -> method, URL, protocol) or join (``date`` + ``time``).
+- Tolerance: AWS appends columns without notice, so a line with fewer trailing columns (down to
+  the spec's ``min_columns``) has nulls there, and extra trailing columns are kept as
+  ``field_<n>`` text (Arrow: the ``_extra`` map) instead of failing the line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from awslogparse import values
+from awslogparse.model import Field, FieldType, ParseError, Record
+from awslogparse.parsers.base import Format, LineParserBase, plain_text
+from awslogparse.specs import FormatSpec, load_spec, snake_case
+
+Tokenizer = Callable[[str], list[str]]
+
+_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
+MAX_ANCHORED = 64 * 1024
+"""Longest line the anchored (backtracking) tokenizer takes; longer ones are errors."""
+
+
+# ---- tokenizers -------------------------------------------------------------------------------
+
+
+def split_whitespace(line: str) -> list[str]:
+    return line.split()
+
+
+def split_tab(line: str) -> list[str]:
+    """Tab-separated columns; a trailing tab (seen in AWS's own samples) adds no column."""
+    tokens = line.split("\t")
+    if len(tokens) > 1 and tokens[-1] == "":
+        tokens.pop()
+    return tokens
+
+
+def split_quoted(line: str) -> list[str]:
+    """Columns separated by spaces; ``"..."`` is one column without its quotes, and a quote
+    always closes it (ALB writes a quote inside as ``\\x22``). A quote that does not stand at
+    a column edge, or an odd number of quotes, is an error rather than a silent misreading."""
+    if '"' not in line:
+        return line.split()
+    parts = line.split('"')
+    count = len(parts)
+    if not count & 1:
+        raise ValueError("unbalanced double quote")
+    head = parts[0]
+    if head and head[-1] != " ":
+        raise ValueError("a quote opens inside a column")
+    tokens = head.split()
+    for i in range(1, count, 2):
+        tokens.append(parts[i])
+        tail = parts[i + 1]
+        last = i + 2 >= count
+        if tail:
+            if tail[0] != " " or (not last and tail[-1] != " "):
+                raise ValueError("a quote closes inside a column")
+            tokens += tail.split()
+        elif not last:
+            raise ValueError("two quoted columns without a space between them")
+    return tokens
+
+
+def split_quoted_backslash(line: str) -> list[str]:
+    """As :func:`split_quoted`, with ``\\"`` and ``\\\\`` escapes inside quotes (Classic ELB)."""
+    if "\\" not in line:
+        return split_quoted(line)
+    tokens: list[str] = []
+    i, n = 0, len(line)
+    while i < n:
+        c = line[i]
+        if c.isspace():
+            i += 1
+            continue
+        if c != '"':
+            j = i
+            while j < n and not line[j].isspace():
+                if line[j] == '"':
+                    raise ValueError("a quote opens inside a column")
+                j += 1
+            tokens.append(line[i:j])
+            i = j
+            continue
+        buf: list[str] = []
+        j = i + 1
+        while True:
+            if j >= n:
+                raise ValueError("unterminated quoted column")
+            ch = line[j]
+            if ch == "\\" and j + 1 < n and line[j + 1] in '"\\':
+                buf.append(line[j + 1])
+                j += 2
+                continue
+            if ch == '"':
+                break
+            buf.append(ch)
+            j += 1
+        i = j + 1
+        if i < n and not line[i].isspace():
+            raise ValueError("a quote closes inside a column")
+        tokens.append("".join(buf))
+    return tokens
+
+
+def _column_pattern(fields: Sequence[Field], brackets: bool) -> str:
+    """One column of the anchored tokenizer: what its values can look like."""
+    if any(f.quoted for f in fields):
+        return r'("(?:.*?)"|\S+)'
+    if brackets and any(f.type is FieldType.TIMESTAMP and f.unit == "clf" for f in fields):
+        return r"(\[[^\]]*\]|-)"
+    if fields and all(f.type is FieldType.INT and not f.part for f in fields):
+        return r"(-?[0-9]+|-)"
+    return r"(\S+)"
+
+
+def anchored_tokenizer(columns: Sequence[Sequence[Field]], brackets: bool,
+                       required: int) -> Tokenizer:
+    """For formats that write quotes inside quoted columns unescaped (S3 server access logs):
+    a regular expression built from the layout, where a quoted column may hold anything and
+    ends at the quote after which the rest of the line still fits (numbers where numbers go).
+    Trailing columns after ``required`` are optional; anything after the layout is kept."""
+    parts = [_column_pattern(fields, brackets) for fields in columns]
+    pattern = " ".join(parts[:required])
+    optional = ""
+    for part in reversed(parts[required:]):
+        optional = f"(?: {part}{optional})?"
+    regex = re.compile(f"{pattern}{optional}(?: (.*))?\\Z", re.DOTALL)
+    quoted = [any(f.quoted for f in fields) for fields in columns]
+    bracketed = [brackets and any(f.unit == "clf" for f in fields) for fields in columns]
+    width = len(columns)
+
+    def tokenize(line: str) -> list[str]:
+        if len(line) > MAX_ANCHORED:
+            raise ValueError(f"line longer than {MAX_ANCHORED} characters")
+        found = regex.match(line)
+        if found is None:
+            raise ValueError("columns do not fit the layout (quotes, brackets or numbers)")
+        groups = found.groups()
+        tokens: list[str] = []
+        for i in range(width):
+            token = groups[i]
+            if token is None:
+                break
+            if (quoted[i] and len(token) >= 2 and token[0] == '"' and token[-1] == '"') or \
+                    (bracketed[i] and token[:1] == "["):
+                token = token[1:-1]
+            tokens.append(token)
+        rest = groups[width]
+        if rest:
+            tokens += rest.split()
+        return tokens
+    return tokenize
+
+
+# ---- layouts ----------------------------------------------------------------------------------
+
+
+def unknown_field(column: str) -> Field:
+    """A column newer than this library: kept, as text, under its snake_case name."""
+    return Field(name=snake_case(column), wire_name=column, type=FieldType.STR,
+                 description="not in the spec: kept as text")
+
+
+def split_hostport(value: str) -> tuple[str, str]:
+    """``ip:port`` -> (ip, port) on the last colon (IPv6 comes without brackets); ``-`` is
+    two nulls."""
+    if value == "-":
+        return "-", "-"
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port:
+        raise ValueError(f"not ip:port: {value!r}")
+    return host, port
+
+
+def split_request(value: str) -> tuple[str, str, str]:
+    """An HTTP request line -> (method, URL, protocol): the method ends at the first space and
+    the protocol starts after the last, so raw spaces in the URL survive. Missing parts are
+    ``-`` (a malformed request is logged as ``- - -``)."""
+    text = value.strip()
+    method, _, rest = text.partition(" ")
+    if not rest:
+        return method or "-", "-", "-"
+    url, sep, protocol = rest.rpartition(" ")
+    if not sep:
+        return method, rest, "-"
+    return method, url or "-", protocol
+
+
+NAMESPACE = {**values.NAMESPACE, "_hp": split_hostport, "_rq": split_request}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """One compiled layout: its wire columns, the record fields they give, and the builders."""
+
+    columns: tuple[str, ...]
+    fields: tuple[Field, ...]
+    column_fields: tuple[tuple[Field, ...], ...]
+    build: Callable[[list[str]], Record]
+    build_strict: Callable[[list[str]], Record]
+    pad: tuple[str, ...]
+    """Each column's null marker, to fill missing trailing columns."""
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+
+def _column_fields(spec: FormatSpec, columns: Sequence[str]) -> list[tuple[Field, ...]]:
+    out = []
+    for column in columns:
+        fields = spec.column_fields(column)
+        out.append(fields or (unknown_field(column),))
+    return out
+
+
+def _generate(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict: bool
+              ) -> Callable[[list[str]], Record]:
+    """Source for ``tokens -> record``: splits and joins as statements, then one dict."""
+    width = len(columns)
+    args = [f"v{i}" for i in range(width)]
+    lines = [f"    {', '.join(args)}{',' if width == 1 else ''} = tokens"]
+    items: list[str] = []
+    seen: set[str] = set()
+    position = {name: i for i, name in enumerate(names)}
+    for i, fields in enumerate(columns):
+        var = args[i]
+        kinds = {f.part for f in fields if f.part}
+        if kinds & {"host", "port"}:
+            lines.append(f"    h{i}, p{i} = _hp({var})")
+        if kinds & {"method", "url", "protocol"}:
+            lines.append(f"    m{i}, u{i}, r{i} = _rq({var})")
+        for f in fields:
+            if f.name in seen:
+                continue
+            if len(f.columns) > 1:
+                others = [position.get(c) for c in f.columns]
+                if any(p is None for p in others) or max(p for p in others if p is not None) != i:
+                    continue  # built at its last column, if all its columns are present
+                joined = " + ' ' + ".join(args[p] for p in others if p is not None)
+                lines.append(f"    j{i} = {joined}")
+                first = args[others[0]]  # type: ignore[index]
+                test = values.null_test(f, first)
+                value = values.value_expression(f, f"j{i}", strict)
+                items.append(f"{f.name!r}: None if {test} else {value}")
+                seen.add(f.name)
+                continue
+            source = {"host": f"h{i}", "port": f"p{i}", "method": f"m{i}", "url": f"u{i}",
+                      "protocol": f"r{i}"}.get(f.part, var)
+            items.append(f"{f.name!r}: {values.expression(f, source, strict)}")
+            seen.add(f.name)
+    body = "\n".join(lines) + "\n    return {" + ", ".join(items) + "}\n"
+    code = f"def build(tokens):\n{body}"
+    namespace: dict[str, Any] = dict(NAMESPACE)
+    exec(compile(code, f"<layout {width} columns>", "exec"), namespace)
+    build: Callable[[list[str]], Record] = namespace["build"]
+    return build
+
+
+@functools.lru_cache(maxsize=512)
+def compile_plan(format_name: str, columns: tuple[str, ...]) -> Plan:
+    """Compile one layout of a format (cached: a header line per file must not generate code
+    per file)."""
+    spec = load_spec(format_name)
+    per_column = _column_fields(spec, columns)
+    fields: dict[str, Field] = {}
+    for group in per_column:
+        for f in group:
+            if all(c in columns for c in f.columns):
+                fields.setdefault(f.name, f)
+    pad = tuple(group[0].nulls[0] if group[0].nulls else "-" for group in per_column)
+    return Plan(columns=columns, fields=tuple(fields.values()),
+                column_fields=tuple(per_column),
+                build=_generate(per_column, columns, strict=False),
+                build_strict=_generate(per_column, columns, strict=True), pad=pad)
+
+
+def explain(plan: Plan, tokens: Sequence[str]) -> str:
+    """Why a line of the right width failed: the first column that will not convert."""
+    for column, fields, token in zip(plan.columns, plan.column_fields, tokens, strict=False):
+        try:
+            parts: dict[str, str] = {}
+            if any(f.part in ("host", "port") for f in fields):
+                parts["host"], parts["port"] = split_hostport(token)
+            if any(f.part in ("method", "url", "protocol") for f in fields):
+                parts["method"], parts["url"], parts["protocol"] = split_request(token)
+            for f in fields:
+                if len(f.columns) == 1:
+                    values.convert(f, parts.get(f.part, token))
+        except ValueError as exc:
+            reason = str(exc)
+            return reason if reason.startswith(column) else f"{column}: {reason}"
+    return "unparseable line"
+
+
+# ---- the format and its parser ----------------------------------------------------------------
+
+
+class DelimitedFormat(Format):
+    """A line format the spec describes completely: tokenizer, layout, nulls, tolerance."""
+
+    def __init__(self, spec: FormatSpec) -> None:
+        super().__init__(spec)
+        if spec.tokenizer not in ("whitespace", "quoted", "tab"):
+            raise ValueError(f"{spec.name}: unknown tokenizer {spec.tokenizer!r}")
+
+    def columns(self, fields: str | Sequence[str] | None = None) -> tuple[str, ...]:
+        """Wire columns: the default layout, or a ``${a} ${b}`` string / name list."""
+        if fields is None:
+            return self.spec.default_layout
+        if isinstance(fields, str):
+            names = _PLACEHOLDER.findall(fields) if "${" in fields else fields.split()
+        else:
+            names = [str(n).strip() for n in fields]
+        if not names:
+            raise ParseError(f"a {self.spec.name} layout names at least one field")
+        if len(set(names)) != len(names):
+            raise ParseError(f"a field is named twice in {names}")
+        return tuple(names)
+
+    def plan(self, fields: str | Sequence[str] | None = None) -> Plan:
+        return compile_plan(self.spec.name, self.columns(fields))
+
+    def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
+        return self.plan(fields).fields
+
+    def tokenizer(self, plan: Plan) -> Tokenizer:
+        spec = self.spec
+        if spec.tokenizer == "tab":
+            return split_tab
+        if spec.tokenizer == "whitespace":
+            return split_whitespace
+        if spec.escapes == "raw":
+            required = spec.min_columns or plan.width
+            return _anchored(spec.name, plan.columns, min(required, plan.width))
+        if spec.escapes == "backslash":
+            return split_quoted_backslash
+        return split_quoted
+
+    def line_parser(self, fields: str | Sequence[str] | None = None) -> DelimitedLineParser:
+        return DelimitedLineParser(self, fields)
+
+    def writer(self, fields: str | Sequence[str] | None = None
+               ) -> Callable[[Mapping[str, Any]], str]:
+        return line_writer(self.spec.name, self.columns(fields))
+
+    def sniff(self, head: str) -> tuple[float, str]:
+        lines = [ln for ln in head.split("\n")[:20] if ln.strip()][:8]
+        if not lines:
+            return 0.0, "empty"
+        parser = self.line_parser()
+        good = data = 0
+        for line in lines:
+            try:
+                record = parser(line)
+            except ParseError:
+                data += 1
+                continue
+            if record is not None:
+                data += 1
+                good += not any(k.startswith("field_") for k in record)
+        if self.spec.header == "w3c" and parser.headers:
+            if data and good == data:
+                return 0.95, f"#Fields header names {self.spec.name} fields"
+            return 0.3, "a W3C header, but the lines do not fit it"
+        if data and good == data:
+            return 0.8, f"lines fit the {self.spec.name} layout ({parser.plan.width} columns)"
+        if good:
+            return 0.4 * good / data, f"{good} of {data} lines fit the {self.spec.name} layout"
+        return 0.0, f"no line fits the {self.spec.name} layout"
+
+
+@functools.lru_cache(maxsize=256)
+def _anchored(format_name: str, columns: tuple[str, ...], required: int) -> Tokenizer:
+    plan = compile_plan(format_name, columns)
+    return anchored_tokenizer(plan.column_fields, load_spec(format_name).brackets, required)
+
+
+class DelimitedLineParser(LineParserBase):
+    """Stateful per-source parser: follows ``#Fields:`` headers, tolerates appended columns."""
+
+    def __init__(self, fmt: DelimitedFormat, fields: str | Sequence[str] | None = None) -> None:
+        self.format = fmt
+        spec = fmt.spec
+        self._w3c = spec.header == "w3c"
+        self._strip_cr = spec.tokenizer != "whitespace"
+        self._min_columns = spec.min_columns
+        self._tolerant = spec.min_columns > 0
+        self.set_plan(fmt.plan(fields))
+
+    def set_plan(self, plan: Plan) -> None:
+        self.plan = plan
+        self.layout = plan.fields
+        self.width = plan.width
+        self._split = self.format.tokenizer(plan)
+        self._required = min(self._min_columns, plan.width) if self._tolerant else plan.width
+
+    def _directive(self, line: str) -> None:
+        """A W3C ``#...`` line: ``#Fields:`` switches the layout, others are skipped."""
+        self.headers += 1
+        name, _, rest = line[1:].partition(":")
+        if name.strip().lower() == "fields":
+            columns = tuple(rest.split())
+            if not columns:
+                raise ParseError("#Fields: names no field", line)
+            self.set_plan(compile_plan(self.format.spec.name, columns))
+
+    def __call__(self, line: str) -> Record | None:
+        if self._strip_cr and line[-1:] == "\r":
+            line = line[:-1]
+        if not line.strip():
+            self.blank += 1
+            return None
+        if self._w3c and line[0] == "#":
+            self._directive(line)
+            return None
+        try:
+            tokens = self._split(line)
+        except ValueError as exc:
+            raise ParseError(str(exc), line) from None
+        width = self.width
+        extra: list[str] = []
+        count = len(tokens)
+        if count != width:
+            if count < self._required:
+                raise ParseError(f"expected {'at least ' if self._tolerant else ''}"
+                                 f"{self._required} fields, got {count}", line)
+            if count > width:
+                if not self._tolerant:
+                    raise ParseError(f"expected {width} fields, got {count} (unexpected "
+                                     f"trailing {' '.join(tokens[width:])[:80]!r})", line)
+                extra = tokens[width:]
+                tokens = tokens[:width]
+            else:
+                tokens = tokens + list(self.plan.pad[count:])
+        build = self.plan.build if plain_text(line) else self.plan.build_strict
+        try:
+            record = build(tokens)
+        except ValueError:
+            raise ParseError(explain(self.plan, tokens), line) from None
+        for offset, token in enumerate(extra, width + 1):
+            record[f"field_{offset}"] = token
+        return record
+
+
+# ---- writing lines back -----------------------------------------------------------------------
+
+
+def _quote(text: str, escapes: str) -> str:
+    if escapes == "backslash":
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
+
+
+@functools.lru_cache(maxsize=256)
+def line_writer(format_name: str, columns: tuple[str, ...]
+                ) -> Callable[[Mapping[str, Any]], str]:
+    """``record -> line`` for one layout: each column's text, quoted where AWS quotes it."""
+    spec = load_spec(format_name)
+    plan = compile_plan(format_name, columns)
+    separator = "\t" if spec.tokenizer == "tab" else " "
+    writers = [_column_writer(column, fields, spec, plan.columns)
+               for column, fields in zip(plan.columns, plan.column_fields, strict=True)]
+
+    def write(record: Mapping[str, Any]) -> str:
+        return separator.join(w(record) for w in writers)
+    return write
+
+
+def _column_writer(column: str, fields: tuple[Field, ...], spec: FormatSpec,
+                   columns: tuple[str, ...]) -> Callable[[Mapping[str, Any]], str]:
+    quoted = any(f.quoted for f in fields)
+    whole = next((f for f in fields if not f.part and len(f.columns) == 1), None)
+    parts = {f.part: f for f in fields if f.part}
+    joined = next((f for f in fields if len(f.columns) > 1), None)
+
+    def text(record: Mapping[str, Any]) -> str:
+        if whole is not None:
+            return values.format_value(whole, record.get(whole.name))
+        if joined is not None:
+            value = record.get(joined.name)
+            if value is None:
+                return joined.nulls[0]
+            pieces = values.format_value(joined, value).split(" ")
+            return pieces[joined.columns.index(column)]
+        if "host" in parts:
+            host, port = record.get(parts["host"].name), record.get(parts["port"].name)
+            if host is None and port is None:
+                return "-"
+            return f"{values.format_value(parts['host'], host)}:" \
+                   f"{values.format_value(parts['port'], port)}"
+        if parts:
+            return " ".join(values.format_value(f, record.get(f.name)) for f in parts.values())
+        return "-"
+
+    if not quoted:
+        return text
+    escapes = spec.escapes
+    return lambda record: _quote(text(record), escapes)
+
+
+_formats: dict[str, DelimitedFormat] = {}
+
+
+def family(spec: FormatSpec) -> DelimitedFormat:
+    """The :class:`Format` of a spec-driven delimited format (one object per format)."""
+    found = _formats.get(spec.name)
+    if found is None:
+        found = _formats[spec.name] = DelimitedFormat(spec)
+    return found
+
+
+__all__ = ["DelimitedFormat", "DelimitedLineParser", "Plan", "compile_plan", "explain",
+           "line_writer", "split_hostport", "split_quoted", "split_quoted_backslash",
+           "split_request", "split_tab", "split_whitespace", "unknown_field"]

@@ -1,0 +1,312 @@
+"""Wire text -> typed values, for every field type and wire form, shared by every delimited format.
+
+Each conversion exists twice: :func:`converter` gives a function whose ``ValueError`` names the
+field (used to explain a bad line), and :func:`expression` gives Python source that generated
+per-layout code inlines, so the hot loop makes no per-field call for integers, text and repeated
+timestamps. Both must agree; the Hypothesis tests check every format through both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import quote, unquote
+
+from awslogparse.model import Field, FieldType
+
+CACHE_LIMIT = 65536
+"""Entries kept per timestamp cache (AWS logs repeat the same second many times)."""
+
+ARROW_UNITS = {"s": "s", "epoch_frac": "us", "iso": "us", "iso_z": "us", "clf": "s",
+               "date time": "s", "ms": "ms"}
+"""Timestamp wire form -> the Arrow timestamp unit that holds it without loss."""
+
+_FLOAT = re.compile(r"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?\Z")
+_MONTHS = {m: i for i, m in enumerate(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+
+
+def decimal(value: str) -> int:
+    """An integer as AWS writes one: ASCII digits, maybe a minus sign. Python's ``int`` also
+    takes ``+5``, ``1_000`` and non-ASCII digits, which no AWS log contains."""
+    digits = value[1:] if value[:1] == "-" else value
+    if not (digits.isascii() and digits.isdigit()):
+        raise ValueError(f"not a decimal integer: {value!r}")
+    return int(value)
+
+
+def decimal_float(value: str) -> float:
+    """A decimal number as AWS writes one (``0.001``, ``-1``): no ``nan``, ``inf`` or ``_``."""
+    if _FLOAT.match(value) is None:
+        raise ValueError(f"not a decimal number: {value!r}")
+    return float(value)
+
+
+def boolean(value: str) -> bool:
+    """``true``/``false`` (AWS also writes ``Yes`` for S3's aclRequired)."""
+    low = value.lower()
+    if low in ("true", "yes"):
+        return True
+    if low in ("false", "no"):
+        return False
+    raise ValueError(f"not a boolean: {value!r}")
+
+
+# ---- timestamps: one parser per wire form, the repeated ones cached
+
+_epoch_cache: dict[str, datetime] = {}
+_clf_cache: dict[str, datetime] = {}
+
+
+def _remember(cache: dict[str, datetime], key: str, value: datetime) -> datetime:
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def epoch_seconds(value: str) -> datetime:
+    """Epoch seconds -> tz-aware UTC datetime (cached: flow logs repeat window bounds)."""
+    hit = _epoch_cache.get(value)
+    if hit is not None:
+        return hit
+    try:
+        result = datetime.fromtimestamp(decimal(value), UTC)
+    except (OverflowError, OSError) as exc:
+        raise ValueError(f"timestamp out of range: {value!r}") from exc
+    return _remember(_epoch_cache, value, result)
+
+
+def epoch_fraction(value: str) -> datetime:
+    """``1607497615.123`` (epoch seconds with a fraction) -> UTC datetime, exact to the µs."""
+    whole, dot, frac = value.partition(".")
+    if dot and not (frac.isascii() and frac.isdigit()):
+        raise ValueError(f"not epoch seconds: {value!r}")
+    base = epoch_seconds(whole)
+    if not frac:
+        return base
+    return base + timedelta(microseconds=int(frac[:6].ljust(6, "0")))
+
+
+def iso8601(value: str) -> datetime:
+    """ISO 8601 with or without fraction and ``Z``; no zone means UTC (NLB writes none)."""
+    if not value.isascii():
+        raise ValueError(f"not an ISO 8601 time: {value!r}")
+    result = datetime.fromisoformat(value)
+    if result.tzinfo is None:
+        return result.replace(tzinfo=UTC)
+    if result.tzinfo is not UTC:
+        result = result.astimezone(UTC)
+    return result
+
+
+def clf(value: str) -> datetime:
+    """``06/Feb/2019:00:00:38 +0000`` (the brackets already gone) -> UTC datetime (cached)."""
+    hit = _clf_cache.get(value)
+    if hit is not None:
+        return hit
+    if len(value) != 26 or value[2] != "/" or value[6] != "/" or value[11] != ":" \
+            or value[20] != " " or not value.isascii():
+        raise ValueError(f"not a [dd/Mon/yyyy:HH:MM:SS +zzzz] time: {value!r}")
+    month = _MONTHS.get(value[3:6])
+    if month is None:
+        raise ValueError(f"unknown month in {value!r}")
+    iso = f"{value[7:11]}-{month:02d}-{value[0:2]}T{value[12:20]}{value[21:24]}:{value[24:26]}"
+    return _remember(_clf_cache, value, iso8601(iso))
+
+
+def date_time(value: str) -> datetime:
+    """CloudFront's ``date`` and ``time`` columns joined by a space -> UTC datetime."""
+    if len(value) != 19 or value[10] != " ":
+        raise ValueError(f"not a 'YYYY-MM-DD HH:MM:SS' time: {value!r}")
+    hit = _clf_cache.get(value)
+    if hit is not None:
+        return hit
+    return _remember(_clf_cache, value, iso8601(value))
+
+
+UNIT_NAMES = {"s": "epoch-seconds", "epoch_frac": "epoch-seconds", "iso": "ISO 8601",
+              "iso_z": "ISO 8601", "clf": "[dd/Mon/yyyy:HH:MM:SS +zzzz]",
+              "date time": "YYYY-MM-DD HH:MM:SS"}
+
+TIMESTAMP_PARSERS: dict[str, Callable[[str], datetime]] = {
+    "s": epoch_seconds,
+    "epoch_frac": epoch_fraction,
+    "iso": iso8601,
+    "iso_z": iso8601,
+    "clf": clf,
+    "date time": date_time,
+}
+
+
+def format_timestamp(field: Field, value: datetime) -> str:
+    """The wire text of a timestamp, as AWS writes it for ``field``'s unit."""
+    unit = field.unit
+    value = value.astimezone(UTC)
+    if unit == "s":
+        return str(int(value.timestamp()))
+    if unit == "epoch_frac":
+        whole = int(value.replace(microsecond=0).timestamp())
+        return f"{whole}.{value.microsecond // 1000:03d}" if value.microsecond % 1000 == 0 \
+            else f"{whole}.{value.microsecond:06d}"
+    if unit == "iso":
+        return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if unit == "iso_z":
+        return value.strftime("%Y-%m-%dT%H:%M:%S")
+    if unit == "clf":
+        return value.strftime("%d/%b/%Y:%H:%M:%S +0000")
+    if unit == "date time":
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    raise ValueError(f"{field.name}: unknown timestamp unit {unit!r}")
+
+
+# ---- percent-encoding (CloudFront, S3 keys)
+
+_URL_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) not in '<>"#%{}|\\^~[]`\'')
+
+
+def url_decode(value: str) -> str:
+    """Decode percent-escapes once (what the client sent). Escapes that do not form UTF-8 stay as
+    written, so nothing AWS logged is replaced by U+FFFD."""
+    if "%" not in value:
+        return value
+    try:
+        return unquote(value, errors="strict")
+    except UnicodeDecodeError:
+        return value
+
+
+def url_encode(value: str) -> str:
+    """CloudFront's encoding: bytes 0-32 and 127-255 and ``<>"#%{}|\\^~[]`'`` as ``%XX``."""
+    return quote(value, safe=_URL_SAFE)
+
+
+# ---- one wire value -> Python value
+
+def converter(field: Field) -> Callable[[str], Any]:
+    """``wire text -> value`` for one field; raises ValueError naming the field. Null markers
+    are the caller's business (see :func:`convert`)."""
+    kind = field.type
+    name = field.wire_name
+    if kind is FieldType.INT:
+        low, high = field.int_range
+
+        def to_int(value: str) -> int:
+            try:
+                number = decimal(value)
+            except ValueError:
+                raise ValueError(f"{name}: not an integer: {value!r}") from None
+            if not low <= number <= high:
+                raise ValueError(f"{name}: {value} is outside the {field.bits}-bit range")
+            return number
+        return to_int
+    if kind is FieldType.FLOAT:
+        def to_float(value: str) -> float:
+            try:
+                return decimal_float(value)
+            except ValueError:
+                raise ValueError(f"{name}: not a number: {value!r}") from None
+        return to_float
+    if kind is FieldType.TIMESTAMP:
+        parse = TIMESTAMP_PARSERS.get(field.unit)
+        if parse is None:
+            raise ValueError(f"{name}: unknown timestamp unit {field.unit!r}")
+
+        def to_time(value: str) -> datetime:
+            try:
+                return parse(value)
+            except (ValueError, OverflowError):
+                raise ValueError(f"{name}: not an {UNIT_NAMES[field.unit]} timestamp: "
+                                 f"{value!r}") from None
+        return to_time
+    if kind is FieldType.BOOL:
+        def to_bool(value: str) -> bool:
+            try:
+                return boolean(value)
+            except ValueError:
+                raise ValueError(f"{name}: not a boolean: {value!r}") from None
+        return to_bool
+    if field.encoding == "url":
+        return url_decode
+    return str
+
+
+def convert(field: Field, value: str) -> Any:
+    """Convert one wire value (``None`` for a null marker); ValueError names the field."""
+    if value in field.nulls:
+        return None
+    return converter(field)(value)
+
+
+def format_value(field: Field, value: Any) -> str:
+    """The wire text of one value (the null marker for ``None``)."""
+    if value is None:
+        return field.nulls[0]
+    if field.type is FieldType.TIMESTAMP:
+        return format_timestamp(field, value)
+    if field.type is FieldType.BOOL:
+        return "true" if value else "false"
+    if field.encoding == "url":
+        return url_encode(str(value))
+    return str(value)
+
+
+# ---- generated code
+
+def _bad() -> Any:
+    raise ValueError("out of range")
+
+
+NAMESPACE: dict[str, Any] = {
+    "_bad": _bad,
+    "_dec": decimal,
+    "_flt": decimal_float,
+    "_tsc": _epoch_cache,
+    "_ts": epoch_seconds,
+    "_clc": _clf_cache,
+    "_url": url_decode,
+    "_bool": boolean,
+    **{f"_t_{unit.replace(' ', '_')}": parse for unit, parse in TIMESTAMP_PARSERS.items()},
+}
+"""Names the expressions below refer to; generated code runs with these as its globals."""
+
+
+def null_test(field: Field, var: str) -> str:
+    nulls = field.nulls
+    if not nulls:
+        return "False"
+    return f"{var} == {nulls[0]!r}" if len(nulls) == 1 else f"{var} in {nulls!r}"
+
+
+def value_expression(field: Field, var: str, strict: bool = True) -> str:
+    """Python source converting the (non-null) wire string in ``var``. ``strict=False`` uses
+    ``int`` itself, right only for text without ``+``, ``_`` or non-ASCII digits."""
+    kind = field.type
+    if kind is FieldType.INT:
+        low, high = field.int_range
+        to_int = "_dec" if strict else "int"
+        return f"(_n if {low} <= (_n := {to_int}({var})) <= {high} else _bad())"
+    if kind is FieldType.FLOAT:
+        return f"_flt({var})"
+    if kind is FieldType.TIMESTAMP:
+        if field.unit == "s":
+            return f"(_tsc.get({var}) or _ts({var}))"
+        if field.unit in ("clf", "date time"):
+            return f"(_clc.get({var}) or _t_{field.unit.replace(' ', '_')}({var}))"
+        if field.unit not in TIMESTAMP_PARSERS:
+            raise ValueError(f"{field.name}: unknown timestamp unit {field.unit!r}")
+        return f"_t_{field.unit}({var})"
+    if kind is FieldType.BOOL:
+        return f"_bool({var})"
+    if field.encoding == "url":
+        return f"(_url({var}) if '%' in {var} else {var})"
+    return var
+
+
+def expression(field: Field, var: str, strict: bool = True) -> str:
+    """Python source for one field's value: ``None`` for a null marker, else converted."""
+    value = value_expression(field, var, strict)
+    test = null_test(field, var)
+    return value if test == "False" else f"None if {test} else {value}"
