@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 DEMO_STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench docs clean
+.PHONY: demo test lint typecheck unit bench docs mapping clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m awslogparse.docgen docs/formats
+
+# The built-in format table (awslogparse/_mapping.py), generated from formats/*.toml.
+mapping: $(STAMP)
+	$(BIN)/python -m awslogparse.mapgen
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

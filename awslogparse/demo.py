@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -145,12 +146,42 @@ def print_formats(tables: dict[str, Any], results: Sequence[FileResult]) -> None
     rows = []
     for fmt, table in tables.items():
         files = sum(1 for r in results if r.output is not None and r.format == fmt)
-        first = pc.min(table.column("start")).as_py() if table.num_rows else None
-        last = pc.max(table.column("end")).as_py() if table.num_rows else None
+        times = [pc.min_max(table.column(c)) for c in time_columns(table)]
+        first = min((t["min"].as_py() for t in times if t["min"].is_valid), default=None)
+        last = max((t["max"].as_py() for t in times if t["max"].is_valid), default=None)
         rows.append([fmt, files, table.num_rows, table.num_columns, iso(first), iso(last)])
     print(title("Rows per format (read back from the Parquet files)"))
-    print(format_table(["format", "files", "rows", "columns", "first start", "last end"], rows,
-                       right=(1, 2, 3), indent="  "))
+    print(format_table(["format", "files", "rows", "columns", "earliest time", "latest time"],
+                       rows, right=(1, 2, 3), indent="  "))
+
+
+def time_columns(table: Any) -> list[str]:
+    """The table's timestamp columns, whatever the format calls them."""
+    import pyarrow.types as pa_types
+
+    return [f.name for f in table.schema if pa_types.is_timestamp(f.type)]
+
+
+def print_rows(fmt: str, table: Any, count: int = 3, width: int = 8) -> None:
+    """A few rows of any format: the first columns that hold a value in those rows."""
+    import pyarrow.types as pa_types
+
+    head = table.slice(0, count)
+    columns = [c for c in table.column_names if not c.startswith("_")
+               and head.column(c).null_count < head.num_rows][:width]
+    rows = [[iso(r[c]) if isinstance(r[c], datetime) else
+             ("-" if r[c] is None else _short(str(r[c]))) for c in columns]
+            for r in head.select(columns).to_pylist()]
+    print(title(f"First {min(count, table.num_rows)} {fmt} records "
+                f"({len(columns)} of {table.num_columns} columns)"))
+    numeric = [i for i, c in enumerate(columns)
+               if pa_types.is_integer(table.schema.field(c).type)
+               or pa_types.is_floating(table.schema.field(c).type)]
+    print(format_table(columns, rows, right=numeric, indent="  "))
+
+
+def _short(text: str, limit: int = 32) -> str:
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def print_actions(vpc: Any) -> None:
@@ -304,6 +335,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_tgw(tgw)
     if vpc is not None and vpc.num_rows:
         print_first_rows(vpc)
+    for fmt, table in tables.items():
+        if fmt not in ("vpcflow", "tgwflow") and table.num_rows:
+            print_rows(fmt, table)
     print_next_steps(summary, samples)
     return 1 if summary.failed else 0
 

@@ -45,6 +45,7 @@ from awslogparse.filterpattern._nodes import (
     parse_number,
 )
 from awslogparse.filterpattern._regex import compiled
+from awslogparse.parsers.delimited import split_cloudwatch
 
 Doc = Any
 TextTest = Callable[[str], bool]
@@ -342,47 +343,8 @@ def _any(parts: Sequence[DocTest]) -> DocTest:
 
 # ---- space-delimited patterns -------------------------------------------------------------------
 
-
-def tokenize(line: str, limit: int = 0) -> list[str]:
-    """Split a message into fields as CloudWatch does: on blanks, except that text in ``[...]``
-    or ``"..."`` is one field (without its brackets or quotes). With ``limit``, at most that many
-    fields: the last one is the rest of the message (one field's text if only one is left, else
-    the remaining text as written)."""
-    if '"' not in line and "[" not in line:
-        fields = line.split(None, limit - 1) if limit > 0 else line.split()
-        if limit > 0 and len(fields) == limit and fields[-1][-1:].isspace():
-            fields[-1] = fields[-1].rstrip()
-        return fields
-    fields = []
-    i, n = 0, len(line)
-    while i < n:
-        c = line[i]
-        if c.isspace():
-            i += 1
-            continue
-        start = i
-        if c == '"':
-            j = i + 1
-            while j < n and line[j] != '"':
-                j += 2 if line[j] == "\\" else 1
-            field = line[i + 1:min(j, n)]
-            i = j + 1
-        elif c == "[":
-            j = line.find("]", i + 1)
-            j = n if j < 0 else j
-            field = line[i + 1:j]
-            i = j + 1
-        else:
-            j = i + 1
-            while j < n and not line[j].isspace():
-                j += 1
-            field = line[i:j]
-            i = j
-        if limit > 0 and len(fields) == limit - 1 and line[i:].strip():
-            field = line[start:].rstrip()  # the last field takes the rest
-            i = n
-        fields.append(field)
-    return fields
+# CloudWatch's field splitting is one of the shared tokenizers.
+tokenize = split_cloudwatch
 
 
 def slot_test(expr: Expr) -> TextTest:
