@@ -117,9 +117,9 @@ def split_quoted_backslash(line: str) -> list[str]:
 
 def split_cloudwatch(line: str, limit: int = 0) -> list[str]:
     """Split a message into fields as CloudWatch Logs filter patterns do: on blanks, except
-    that text in ``[...]`` or ``"..."`` is one field (without its brackets or quotes). With ``limit``, at most that many
-    fields: the last one is the rest of the message (one field's text if only one is left, else
-    the remaining text as written)."""
+    that text in ``[...]`` or ``"..."`` is one field (without its brackets or quotes). With
+    ``limit``, at most that many fields: the last one is the rest of the message (one field's
+    text if only one is left, else the remaining text as written)."""
     if '"' not in line and "[" not in line:
         fields = line.split(None, limit - 1) if limit > 0 else line.split()
         if limit > 0 and len(fields) == limit and fields[-1][-1:].isspace():
