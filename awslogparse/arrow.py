@@ -27,8 +27,9 @@ def arrow_type(field: Field) -> pa.DataType:
     if kind is FieldType.FLOAT:
         return pa.float64()
     if kind is FieldType.TIMESTAMP:
-        unit = "ms" if field.unit == "ms" else ("us" if field.unit in ("us", "iso") else "s")
-        return pa.timestamp(unit, tz="UTC")
+        from awslogparse.values import ARROW_UNITS
+
+        return pa.timestamp(ARROW_UNITS.get(field.unit, "s"), tz="UTC")
     if kind is FieldType.BOOL:
         return pa.bool_()
     if kind is FieldType.LIST:

@@ -19,8 +19,8 @@ from awslogparse.model import Field, FieldType
 CACHE_LIMIT = 65536
 """Entries kept per timestamp cache (AWS logs repeat the same second many times)."""
 
-ARROW_UNITS = {"s": "s", "epoch_frac": "us", "iso": "us", "iso_z": "us", "clf": "s",
-               "date time": "s", "ms": "ms"}
+ARROW_UNITS = {"s": "s", "ms": "ms", "epoch_frac": "us", "iso": "us", "iso_plain": "s",
+               "clf": "s", "date time": "s"}
 """Timestamp wire form -> the Arrow timestamp unit that holds it without loss."""
 
 _FLOAT = re.compile(r"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?\Z")
@@ -90,6 +90,15 @@ def epoch_fraction(value: str) -> datetime:
     return base + timedelta(microseconds=int(frac[:6].ljust(6, "0")))
 
 
+def epoch_milliseconds(value: str) -> datetime:
+    """Epoch milliseconds -> UTC datetime."""
+    seconds, millis = divmod(decimal(value), 1000)
+    try:
+        return datetime.fromtimestamp(seconds, UTC) + timedelta(milliseconds=millis)
+    except (OverflowError, OSError) as exc:
+        raise ValueError(f"timestamp out of range: {value!r}") from exc
+
+
 def iso8601(value: str) -> datetime:
     """ISO 8601 with or without fraction and ``Z``; no zone means UTC (NLB writes none)."""
     if not value.isascii():
@@ -127,15 +136,16 @@ def date_time(value: str) -> datetime:
     return _remember(_clf_cache, value, iso8601(value))
 
 
-UNIT_NAMES = {"s": "epoch-seconds", "epoch_frac": "epoch-seconds", "iso": "ISO 8601",
-              "iso_z": "ISO 8601", "clf": "[dd/Mon/yyyy:HH:MM:SS +zzzz]",
+UNIT_NAMES = {"s": "epoch-seconds", "ms": "epoch-milliseconds", "epoch_frac": "epoch-seconds",
+              "iso": "ISO 8601", "iso_plain": "ISO 8601", "clf": "[dd/Mon/yyyy:HH:MM:SS +zzzz]",
               "date time": "YYYY-MM-DD HH:MM:SS"}
 
 TIMESTAMP_PARSERS: dict[str, Callable[[str], datetime]] = {
     "s": epoch_seconds,
+    "ms": epoch_milliseconds,
     "epoch_frac": epoch_fraction,
     "iso": iso8601,
-    "iso_z": iso8601,
+    "iso_plain": iso8601,
     "clf": clf,
     "date time": date_time,
 }
@@ -147,13 +157,16 @@ def format_timestamp(field: Field, value: datetime) -> str:
     value = value.astimezone(UTC)
     if unit == "s":
         return str(int(value.timestamp()))
+    if unit == "ms":
+        return str(int(value.replace(microsecond=0).timestamp()) * 1000
+                   + value.microsecond // 1000)
     if unit == "epoch_frac":
         whole = int(value.replace(microsecond=0).timestamp())
         return f"{whole}.{value.microsecond // 1000:03d}" if value.microsecond % 1000 == 0 \
             else f"{whole}.{value.microsecond:06d}"
     if unit == "iso":
         return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    if unit == "iso_z":
+    if unit == "iso_plain":
         return value.strftime("%Y-%m-%dT%H:%M:%S")
     if unit == "clf":
         return value.strftime("%d/%b/%Y:%H:%M:%S +0000")
