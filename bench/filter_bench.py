@@ -7,7 +7,9 @@
   dict records, JSON text lines, and an Arrow table with struct columns.
 
 ``run()`` returns the figures (records/s, match counts, seconds); it prints nothing. Only the
-filtering is timed: parsing and table building are not.
+filtering is timed: parsing and table building are not. The three paths of a workload must see the
+same rows and match the same count; if they disagree, ``run()`` raises :class:`PathsDisagreeError`
+instead of reporting a figure for code that gives different answers.
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ EC2_LARGE = ("{ ($.eventName = RunInstances) && (($.requestParameters.instanceTy
              " || ($.requestParameters.instanceType = *.4xlarge)) }")
 CHUNK = 100_000
 """Records held at once for the dict benchmark (holding a million dicts slows CPython's GC)."""
+
+
+class PathsDisagreeError(RuntimeError):
+    """The paths of one workload saw different row counts or matched different counts."""
+
+
+def _agree(workload: str, what: str, **counts: int) -> None:
+    """Raise unless every path reports the same count (not ``assert``: ``-O`` must not skip it)."""
+    if len(set(counts.values())) != 1:
+        shown = ", ".join(f"{path} {n}" for path, n in counts.items())
+        raise PathsDisagreeError(f"{workload}: the paths disagree on {what}: {shown}")
 
 
 def _timed(fn: Callable[[], int]) -> tuple[float, int]:
@@ -61,6 +74,8 @@ def vpc(lines: int) -> dict[str, Any]:
 
     table = awslogparse.read_arrow(data, format="vpcflow")
     arrow_seconds, arrow_matched = _timed(lambda: pattern.filter_table(table).num_rows)
+    _agree("vpcflow", "rows", dicts=dict_rows, lines=len(raw), arrow=table.num_rows)
+    _agree("vpcflow", "matches", dicts=matched, lines=raw_matched, arrow=arrow_matched)
     return {
         "pattern": SSH_REJECT,
         "records": dict_rows,
@@ -155,6 +170,8 @@ def cloudtrail(count: int) -> dict[str, Any]:
     text_seconds, text_matched = _timed(lambda: sum(1 for _ in pattern.filter(texts)))
     table = pa.Table.from_pylist(events)
     arrow_seconds, arrow_matched = _timed(lambda: pattern.filter_table(table).num_rows)
+    _agree("cloudtrail", "rows", dicts=len(events), json_text=len(texts), arrow=table.num_rows)
+    _agree("cloudtrail", "matches", dicts=matched, json_text=text_matched, arrow=arrow_matched)
     return {
         "pattern": EC2_LARGE,
         "records": len(events),

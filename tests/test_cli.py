@@ -6,7 +6,9 @@ import gzip
 import io
 import json
 import random
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import awslogparse
-from awslogparse import cli, demo
+from awslogparse import cli, demo, registry
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -22,6 +24,32 @@ DAY = SAMPLES / "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/21"
 SAMPLE_FILES = sorted(DAY.glob("*.log.gz"))
 BROKEN = next(p for p in SAMPLE_FILES if "20261121T0005Z" in p.name)  # 2 bad lines (8, 15)
 TGW = next(p for p in SAMPLE_FILES if "fl-0c1d2e3f4a5b6c7d8" in p.name)
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def _golden_heads() -> dict[Path, dict[str, Any]]:
+    """Each sample file with the first line of its golden file (format, detection evidence and
+    the counts the generator intends), so no count here is written by hand: samples added for a
+    new format change the expectations with them."""
+    heads = {}
+    for golden in sorted(GOLDEN.glob("*.jsonl")):
+        with golden.open(encoding="utf-8") as fh:
+            head = json.loads(fh.readline())
+        heads[SAMPLES / head["path"]] = head
+    return heads
+
+
+def _under(root: Path) -> dict[Path, dict[str, Any]]:
+    return {p: h for p, h in EXPECTED.items() if p.is_relative_to(root)}
+
+
+def _totals(heads: dict[Path, dict[str, Any]]) -> tuple[int, int, int]:
+    """Files, records and bad lines the golden files promise for these samples."""
+    stats = [h["stats"] for h in heads.values()]
+    return len(stats), sum(s["records"] for s in stats), sum(s["errors"] for s in stats)
+
+
+EXPECTED = _golden_heads()
 
 HEADER = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets "
           "bytes start end action log-status")
@@ -55,29 +83,42 @@ def write(path: Path, *lines: str, gz: bool = False) -> Path:
 # ---- convert
 
 
+def parquet_for(sample: Path, out: Path) -> Path:
+    """Where ``convert samples/AWSLogs -o out`` writes a sample's Parquet file."""
+    rel = sample.relative_to(SAMPLES / "AWSLogs")
+    return out / rel.parent / (sample.name.removesuffix(".gz") + ".parquet")
+
+
 def test_convert_samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
+    expected_here = _under(SAMPLES / "AWSLogs")
+    on_disk = {p for p in (SAMPLES / "AWSLogs").rglob("*") if p.is_file()}
+    assert on_disk == set(expected_here), "every file under samples/AWSLogs has a golden file"
+    assert BROKEN in expected_here and TGW in expected_here
+    files, rows, bad = _totals(expected_here)
     status, stdout, err = run(capsys, "convert", SAMPLES / "AWSLogs", "-o", out)
     assert status == 0, err
     assert err == ""
     lines = stdout.splitlines()
-    assert len(lines) == len(SAMPLE_FILES) + 1
+    assert len(lines) == files + 1
     assert all(line.startswith("converted  ") for line in lines[:-1])
     assert any(", 18 rows, 2 errors [key pattern and content agree" in line for line in lines)
-    assert lines[-1].startswith("total: 5 files, 5 converted, 0 skipped; 130 rows, 2 line errors")
+    assert lines[-1].startswith(f"total: {files:,} files, {files:,} converted, 0 skipped; "
+                                f"{rows:,} rows, {bad:,} line errors")
 
-    for sample in SAMPLE_FILES:
-        rel = sample.relative_to(SAMPLES / "AWSLogs")
-        target = out / rel.parent / (sample.name.removesuffix(".gz") + ".parquet")
+    for sample, head in sorted(expected_here.items()):
+        target = parquet_for(sample, out)
         assert target.is_file(), target
         meta = pq.ParquetFile(target).metadata
         assert meta.row_group(0).column(0).compression == "ZSTD"
         expected = awslogparse.read_arrow(sample, errors="skip")
         assert pq.read_table(target).to_pylist() == expected.to_pylist()
         sidecar = target.with_name(target.name.replace(".parquet", ".errors.ndjson"))
-        assert sidecar.exists() == (sample == BROKEN)
+        assert sidecar.exists() == (head["stats"]["errors"] > 0), sample
+        assert pq.read_table(target).num_rows == head["stats"]["records"], sample
 
-    sidecar = next(out.rglob("*.errors.ndjson"))
+    target = parquet_for(BROKEN, out)
+    sidecar = target.with_name(target.name.replace(".parquet", ".errors.ndjson"))
     errors = [json.loads(line) for line in sidecar.read_text().splitlines()]
     assert [(e["line"], e["reason"]) for e in errors] == [
         (8, "expected 14 fields, got 5"), (15, "dstport: not an integer: 'https'")]
@@ -202,11 +243,13 @@ def test_convert_header_only_file_gives_an_empty_table(tmp_path: Path,
 
 @pytest.mark.parametrize(("argv", "message"), [
     (["convert", "{tmp}/nope", "-o", "{tmp}/out"], "no such file or directory: {tmp}/nope"),
-    (["convert", "{sample}", "-o", "{tmp}/out", "--format", "elb"], "unknown format 'elb'"),
+    (["convert", "{sample}", "-o", "{tmp}/out", "--format", "qzvx-no-such-format"],
+     "unknown format 'qzvx-no-such-format'"),
     (["convert", "{sample}", "-o", "{sample}"], "output is not a directory"),
     (["cat", "{tmp}/nope"], "no such file: {tmp}/nope"),
     (["cat", "{tmp}"], "is a directory"),
-    (["cat", "{sample}", "--format", "cloudtrail"], "unknown format 'cloudtrail'; known formats"),
+    (["cat", "{sample}", "--format", "wombat-log-7f3a"],
+     "unknown format 'wombat-log-7f3a'; known formats"),
     (["cat", "{junk}"], "cannot tell the format"),
     (["schema", "nope"], "unknown format 'nope'"),
 ])
@@ -308,8 +351,11 @@ def test_detect(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert status == 0
     lines = out.splitlines()
     assert len(lines) == len(SAMPLE_FILES)
-    assert sum(": vpcflow (key pattern and content agree" in line for line in lines) == 4
-    assert sum(": tgwflow (key pattern and content agree" in line for line in lines) == 1
+    wanted = Counter((h["format"], h["evidence"]) for p, h in EXPECTED.items()
+                     if p.parent == DAY)
+    assert sum(wanted.values()) == len(SAMPLE_FILES)
+    for (fmt, evidence), count in wanted.items():
+        assert sum(f": {fmt} ({evidence}" in line for line in lines) == count, fmt
     junk = write(tmp_path / "junk.txt", "hello")
     status, out, _ = run(capsys, "detect", BROKEN, junk)
     assert status == 1
@@ -336,8 +382,14 @@ def test_detect_reads_only_the_head(capsys: pytest.CaptureFixture[str], tmp_path
 def test_formats(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "formats")
     assert status == 0
-    assert "vpcflow  Amazon VPC Flow Logs" in out
-    assert "tgwflow  AWS Transit Gateway Flow Logs" in out
+    # one row per registered format (columns are padded to the longest name, so split cells)
+    rows = {cells[0]: cells[1:] for line in out.splitlines()[2:]
+            if (cells := re.split(r"\s{2,}", line.strip()))}
+    assert set(rows) == set(awslogparse.formats())
+    for fmt, cells in rows.items():
+        assert cells[0] == registry.get(fmt).title, fmt
+    assert rows["vpcflow"][0] == "Amazon VPC Flow Logs"
+    assert rows["tgwflow"][0] == "AWS Transit Gateway Flow Logs"
 
 
 def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -383,13 +435,22 @@ def test_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = demo.main([str(SAMPLES), str(tmp_path / "out")])
     out = capsys.readouterr().out
     assert status == 0
-    for heading in ("Files (5)", "Bad lines (2)", "Rows per format", "VPC flow records by action",
-                    "Rejected traffic by destination port", "Top 5 talkers",
-                    "Transit gateway attachments", "Earliest 5 VPC flow records"):
+    files, rows, bad = _totals(EXPECTED)
+    for heading in (f"Files ({files:,})", f"Bad lines ({bad:,})", "Rows per format",
+                    "VPC flow records by action", "Rejected traffic by destination port",
+                    "Top 5 talkers", "Transit gateway attachments",
+                    "Earliest 5 VPC flow records"):
         assert heading in out
-    assert "not logs: README.md, make_samples.py" in out
-    assert "Total: 5 files converted, 0 unreadable; 130 rows, 2 bad lines" in out
-    assert len(list((tmp_path / "out").rglob("*.parquet"))) == 5
+    # every file beside the samples (the generator, the README) is named as not a log
+    others = {p.name for p in SAMPLES.rglob("*") if p.is_file() and p not in EXPECTED
+              and not any(part.startswith(".") for part in p.relative_to(SAMPLES).parts)}
+    assert {"README.md", "make_samples.py"} <= others
+    listed = re.search(r"not logs: (.*?)\)\.", out)
+    assert listed is not None, out
+    assert set(listed.group(1).split(", ")) == others
+    assert (f"Total: {files:,} files converted, 0 unreadable; {rows:,} rows, "
+            f"{bad:,} bad lines") in out
+    assert len(list((tmp_path / "out").rglob("*.parquet"))) == files
 
 
 # ---- filter patterns: cat --filter, count
