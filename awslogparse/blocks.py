@@ -13,7 +13,7 @@ from typing import Any
 import pyarrow as pa
 
 from awslogparse.arrow import SOURCE, arrow_schema, records_to_batch
-from awslogparse.model import Columns, Record
+from awslogparse.model import Columns, ParseError, Record
 from awslogparse.parsers.base import Format, LineFailure, exact_raw, plain_text
 
 
@@ -59,6 +59,19 @@ class ReferenceBlockParser:
             self._target = self.target
         return self._target
 
+    def _leading_headers(self, lines: list[str]) -> int:
+        """Let the reference parser take the header and blank lines at the top of a source, so
+        the layout they name is the file's own (the schema's columns); returns how many."""
+        taken = 0
+        for line in lines:
+            try:
+                if self.reference(line) is not None:
+                    break
+            except ParseError:
+                break
+            taken += 1
+        return taken
+
     def parse_block(self, block: bytes, first_line: int) -> BlockResult:
         """Parse ``block``; ``first_line`` is the 1-based number of its first line."""
         result = self.parse_lines(block, first_line)
@@ -67,14 +80,15 @@ class ReferenceBlockParser:
 
     def parse_lines(self, block: bytes, first_line: int) -> BlockResult:
         """The reference path: every line through the format's line parser."""
-        target = self.fix_target()
         text = block.decode("utf-8", "replace")
         lines = text.split("\n")
         if lines and lines[-1] == "":
             lines.pop()
         records: list[Record] = []
         failures: list[LineFailure] = []
-        self.reference.parse_many(lines, first_line, records, failures,
+        start = 0 if self._target is not None else self._leading_headers(lines)
+        target = self.fix_target()
+        self.reference.parse_many(lines[start:], first_line + start, records, failures,
                                   with_lines=self.with_source, plain=plain_text(text))
         if self.with_source:
             for record in records:

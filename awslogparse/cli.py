@@ -132,7 +132,8 @@ def collect_inputs(inputs: Sequence[str | os.PathLike[str]], *,
             for dirpath, dirnames, filenames in os.walk(root):
                 here = Path(dirpath)
                 dirnames[:] = sorted(d for d in dirnames
-                                     if not d.startswith(".") and not _is_under(here / d, skip))
+                                     if not d.startswith(".") and d != "__pycache__"
+                                     and not _is_under(here / d, skip))
                 for name in sorted(filenames):
                     if not name.startswith("."):
                         path = here / name

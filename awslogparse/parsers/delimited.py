@@ -217,13 +217,15 @@ def unknown_field(column: str) -> Field:
 
 
 def split_hostport(value: str) -> tuple[str, str]:
-    """``ip:port`` -> (ip, port) on the last colon (IPv6 comes without brackets); ``-`` is
-    two nulls."""
+    """``ip:port`` -> (ip, port) on the last colon (AWS writes IPv6 without brackets; brackets,
+    where a load balancer writes them, are dropped); ``-`` is two nulls."""
     if value == "-":
         return "-", "-"
     host, sep, port = value.rpartition(":")
     if not sep or not host or not port:
         raise ValueError(f"not ip:port: {value!r}")
+    if host[0] == "[" and host[-1] == "]":
+        host = host[1:-1]
     return host, port
 
 
@@ -354,6 +356,8 @@ def explain(plan: Plan, tokens: Sequence[str]) -> str:
 class DelimitedFormat(Format):
     """A line format the spec describes completely: tokenizer, layout, nulls, tolerance."""
 
+    fast_path = "awslogparse.parsers.delimited_arrow"
+
     def __init__(self, spec: FormatSpec) -> None:
         super().__init__(spec)
         if spec.tokenizer not in ("whitespace", "quoted", "tab"):
@@ -415,8 +419,12 @@ class DelimitedFormat(Format):
                 data += 1
                 good += not any(k.startswith("field_") for k in record)
         if self.spec.header == "w3c" and parser.headers:
-            if data and good == data:
+            unknown = [c for c in parser.plan.columns if not self.spec.column_fields(c)]
+            if data and good == data and not unknown:
                 return 0.95, f"#Fields header names {self.spec.name} fields"
+            if data and good == data:
+                return 0.6, (f"#Fields header names fields {self.spec.name} lacks "
+                             f"({' '.join(unknown[:3])})")
             return 0.3, "a W3C header, but the lines do not fit it"
         if data and good == data:
             return 0.8, f"lines fit the {self.spec.name} layout ({parser.plan.width} columns)"
@@ -548,6 +556,11 @@ def _column_writer(column: str, fields: tuple[Field, ...], spec: FormatSpec,
             return " ".join(values.format_value(f, record.get(f.name)) for f in parts.values())
         return "-"
 
+    if spec.brackets and any(f.type is FieldType.TIMESTAMP and f.unit == "clf" for f in fields):
+        def bracketed(record: Mapping[str, Any]) -> str:
+            value = text(record)
+            return value if value == "-" else f"[{value}]"
+        return bracketed
     if not quoted:
         return text
     escapes = spec.escapes
