@@ -30,10 +30,7 @@ def utc(epoch: int) -> datetime:
 # Every spec file is read, not a list of formats: a format added tomorrow has its examples run on
 # both paths with no change here, and a line format without examples fails below.
 
-NO_AWS_EXAMPLES = {
-    "tgwflow": "AWS's Transit Gateway flow logs page (tgw-flow-logs.html) has a field table but "
-               "no example records (checked 2026-11-26)",
-}
+NO_AWS_EXAMPLES: dict[str, str] = {}
 """Line formats whose AWS documentation shows no example record, and where we looked. Each one
 is a strict xfail below, so adding examples to the spec makes the exemption fail until removed."""
 
