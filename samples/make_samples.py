@@ -1,7 +1,9 @@
-"""Write the sample flow log files in this folder, and know what each line means.
+"""Write the sample log files in this folder, and know what each line means.
 
 Deterministic: a fixed seed per file, fixed epoch, gzip with mtime 0. Running it again rewrites a
 file only when its decompressed content would change, so the tracked ``.gz`` files stay put.
+The flow logs are made here; the load balancer, CloudFront and S3 samples in
+``make_http_samples.py`` beside it, whose samples :func:`build` appends.
 
     python samples/make_samples.py [ROOT]      # default ROOT: the folder this script is in
 
@@ -18,12 +20,14 @@ are AWS's documentation account ids; every other id is made up.
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import random
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 ACCOUNT = "123456789012"
@@ -91,6 +95,10 @@ class Sample:
     """(line number, reason the parser should give, raw line)."""
     headers: int = 0
     blank: int = 0
+    compressed: bool = True
+    """gzip on disk, as AWS delivers flow logs."""
+    evidence: str = "key pattern and content agree"
+    """How detection must say it recognised the file: AWS's key scheme and the header line."""
 
     @property
     def name(self) -> str:
@@ -566,8 +574,29 @@ def sample_tgw() -> Sample:
     return s
 
 
-def build() -> list[Sample]:
-    """Every sample, in the order the README lists them (a) to (e)."""
+def http_samples() -> ModuleType:
+    """``make_http_samples.py`` beside this file, loaded by path (samples/ is not a package and
+    may not be on ``sys.path``) and without writing bytecode, so no ``__pycache__`` appears
+    among the samples for the demo to mistake for a log."""
+    name = "make_http_samples"
+    loaded = sys.modules.get(name)
+    if loaded is not None and getattr(loaded, "__file__", None) == str(HERE / f"{name}.py"):
+        return loaded
+    spec = importlib.util.spec_from_file_location(name, HERE / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is made
+    saved, sys.dont_write_bytecode = sys.dont_write_bytecode, True
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.dont_write_bytecode = saved
+    return module
+
+
+def build() -> list[Any]:
+    """Every sample, in the order the README lists them: the flow logs (a) to (e), then the
+    load balancer, CloudFront and S3 samples (f) to (m)."""
     samples = [sample_default(), sample_v5(), sample_ecs(), sample_tgw(), sample_broken()]
     for s in samples:
         versions = {rec.get("version") for _, rec in s.records}
@@ -578,21 +607,35 @@ def build() -> list[Sample]:
                 assert 40 * rec["packets"] <= rec["bytes"] <= 1500 * rec["packets"], rec
             start, end = rec.get("start"), rec.get("end")
             assert start is None or start <= end
-    return samples
+    others: list[Any] = http_samples().build()
+    keys = [s.key for s in [*samples, *others]]
+    assert len(set(keys)) == len(keys)
+    return [*samples, *others]
 
 
-def write(root: Path, samples: list[Sample] | None = None,
+def stored(sample: Any) -> bytes:
+    """A sample's bytes on disk: gzip (mtime 0) or plain text."""
+    data: bytes = sample.data()
+    return gzip.compress(data, mtime=0) if sample.compressed else data
+
+
+def read_back(sample: Any, path: Path) -> bytes:
+    """The text of a sample file on disk, decompressed if the sample is gzip."""
+    raw = path.read_bytes()
+    return gzip.decompress(raw) if sample.compressed else raw
+
+
+def write(root: Path, samples: list[Any] | None = None,
           log: Callable[[str], None] | None = print) -> list[Path]:
     """Write every sample under ``root``; unchanged files are left alone. Returns the paths."""
     paths = []
     for s in samples or build():
         path = root / s.key
-        data = s.data()
         paths.append(path)
-        if path.exists() and gzip.decompress(path.read_bytes()) == data:
+        if path.exists() and read_back(s, path) == s.data():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(gzip.compress(data, mtime=0))
+        path.write_bytes(stored(s))
         if log:
             log(f"wrote {path} ({len(s.lines)} lines)")
     return paths
