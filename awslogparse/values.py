@@ -293,14 +293,18 @@ def null_test(field: Field, var: str) -> str:
     return f"{var} == {nulls[0]!r}" if len(nulls) == 1 else f"{var} in {nulls!r}"
 
 
-def value_expression(field: Field, var: str, strict: bool = True) -> str:
+def value_expression(field: Field, var: str, strict: bool = True, ascii: bool = False) -> str:
     """Python source converting the (non-null) wire string in ``var``. ``strict=False`` uses
-    ``int`` itself, right only for text without ``+``, ``_`` or non-ASCII digits."""
+    ``int`` itself, right only for text without ``+``, ``_`` or non-ASCII digits; ``ascii``
+    says the text is ASCII, so a token of digits alone can go to ``int`` directly."""
     kind = field.type
     if kind is FieldType.INT:
         low, high = field.int_range
-        to_int = "_dec" if strict else "int"
-        return f"(_n if {low} <= (_n := {to_int}({var})) <= {high} else _bad())"
+        if strict and ascii:
+            number = f"(int({var}) if {var}.isdigit() else _dec({var}))"
+        else:
+            number = f"{'_dec' if strict else 'int'}({var})"
+        return f"(_n if {low} <= (_n := {number}) <= {high} else _bad())"
     if kind is FieldType.FLOAT:
         return f"_flt({var})"
     if kind is FieldType.TIMESTAMP:
@@ -318,8 +322,8 @@ def value_expression(field: Field, var: str, strict: bool = True) -> str:
     return var
 
 
-def expression(field: Field, var: str, strict: bool = True) -> str:
+def expression(field: Field, var: str, strict: bool = True, ascii: bool = False) -> str:
     """Python source for one field's value: ``None`` for a null marker, else converted."""
-    value = value_expression(field, var, strict)
+    value = value_expression(field, var, strict, ascii)
     test = null_test(field, var)
     return value if test == "False" else f"None if {test} else {value}"

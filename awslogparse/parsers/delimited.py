@@ -22,7 +22,7 @@ from typing import Any
 
 from awslogparse import values
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import Format, LineParserBase, plain_text
+from awslogparse.parsers.base import Format, LineFailure, LineParserBase, plain_text
 from awslogparse.specs import FormatSpec, load_spec, snake_case
 
 Tokenizer = Callable[[str], list[str]]
@@ -61,16 +61,18 @@ def split_quoted(line: str) -> list[str]:
     if head and head[-1] != " ":
         raise ValueError("a quote opens inside a column")
     tokens = head.split()
-    for i in range(1, count, 2):
+    for i in range(1, count - 2, 2):  # every quoted column but the last, and what follows it
         tokens.append(parts[i])
-        tail = parts[i + 1]
-        last = i + 2 >= count
-        if tail:
-            if tail[0] != " " or (not last and tail[-1] != " "):
-                raise ValueError("a quote closes inside a column")
-            tokens += tail.split()
-        elif not last:
-            raise ValueError("two quoted columns without a space between them")
+        between = parts[i + 1]
+        if not between or between[0] != " " or between[-1] != " ":
+            raise ValueError("a quote closes or opens inside a column")
+        tokens += between.split()
+    tokens.append(parts[count - 2])
+    tail = parts[count - 1]
+    if tail:
+        if tail[0] != " ":
+            raise ValueError("a quote closes inside a column")
+        tokens += tail.split()
     return tokens
 
 
@@ -254,7 +256,11 @@ class Plan:
     fields: tuple[Field, ...]
     column_fields: tuple[tuple[Field, ...], ...]
     build: Callable[[list[str]], Record]
+    """For lines of :func:`plain_text` (``int`` takes every integer token directly)."""
+    build_ascii: Callable[[list[str]], Record]
+    """For ASCII lines (a token of digits goes to ``int``, others are checked)."""
     build_strict: Callable[[list[str]], Record]
+    """For any line."""
     pad: tuple[str, ...]
     """Each column's null marker, to fill missing trailing columns."""
 
@@ -271,8 +277,8 @@ def _column_fields(spec: FormatSpec, columns: Sequence[str]) -> list[tuple[Field
     return out
 
 
-def _generate(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict: bool
-              ) -> Callable[[list[str]], Record]:
+def _generate(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict: bool,
+              ascii: bool = False) -> Callable[[list[str]], Record]:
     """Source for ``tokens -> record``: splits and joins as statements, then one dict."""
     width = len(columns)
     args = [f"v{i}" for i in range(width)]
@@ -298,13 +304,13 @@ def _generate(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict
                 lines.append(f"    j{i} = {joined}")
                 first = args[others[0]]  # type: ignore[index]
                 test = values.null_test(f, first)
-                value = values.value_expression(f, f"j{i}", strict)
+                value = values.value_expression(f, f"j{i}", strict, ascii)
                 items.append(f"{f.name!r}: None if {test} else {value}")
                 seen.add(f.name)
                 continue
             source = {"host": f"h{i}", "port": f"p{i}", "method": f"m{i}", "url": f"u{i}",
                       "protocol": f"r{i}"}.get(f.part, var)
-            items.append(f"{f.name!r}: {values.expression(f, source, strict)}")
+            items.append(f"{f.name!r}: {values.expression(f, source, strict, ascii)}")
             seen.add(f.name)
     body = "\n".join(lines) + "\n    return {" + ", ".join(items) + "}\n"
     code = f"def build(tokens):\n{body}"
@@ -329,6 +335,7 @@ def compile_plan(format_name: str, columns: tuple[str, ...]) -> Plan:
     return Plan(columns=columns, fields=tuple(fields.values()),
                 column_fields=tuple(per_column),
                 build=_generate(per_column, columns, strict=False),
+                build_ascii=_generate(per_column, columns, strict=True, ascii=True),
                 build_strict=_generate(per_column, columns, strict=True), pad=pad)
 
 
@@ -496,7 +503,9 @@ class DelimitedLineParser(LineParserBase):
                 tokens = tokens[:width]
             else:
                 tokens = tokens + list(self.plan.pad[count:])
-        build = self.plan.build if plain_text(line) else self.plan.build_strict
+        plan = self.plan
+        build = plan.build if plain_text(line) else \
+            plan.build_ascii if line.isascii() else plan.build_strict
         try:
             record = build(tokens)
         except ValueError:
@@ -504,6 +513,52 @@ class DelimitedLineParser(LineParserBase):
         for offset, token in enumerate(extra, width + 1):
             record[f"field_{offset}"] = token
         return record
+
+
+    def parse_many(self, lines: list[str], first_line: int, records: list[Record],
+                   failures: list[LineFailure], *, with_lines: bool = False,
+                   plain: bool = False) -> None:
+        """The same as calling the parser line by line, with the common case (a data line of
+        the layout's width that converts) inlined; anything else takes :meth:`__call__`."""
+        plan = self.plan
+        split, width = self._split, plan.width
+        build = plan.build if plain else None
+        w3c, strip_cr = self._w3c, self._strip_cr
+        append = records.append
+        lineno = first_line - 1
+        for raw in lines:
+            lineno += 1
+            line = raw[:-1] if strip_cr and raw[-1:] == "\r" else raw
+            if line and not line.isspace() and not (w3c and line[0] == "#"):
+                try:
+                    tokens = split(line)
+                except ValueError:
+                    tokens = []
+                if len(tokens) == width:
+                    convert = build or (plan.build_ascii if line.isascii()
+                                        else plan.build_strict)
+                    try:
+                        record = convert(tokens)
+                    except ValueError:
+                        pass
+                    else:
+                        if with_lines:
+                            record["_line"] = lineno
+                        append(record)
+                        continue
+            try:
+                found = self(line)
+            except ParseError as exc:
+                failures.append((len(records), lineno, exc.reason, line))
+                continue
+            if found is None:  # a header may have switched the layout
+                plan = self.plan
+                split, width = self._split, plan.width
+                build = plan.build if plain else None
+                continue
+            if with_lines:
+                found["_line"] = lineno
+            append(found)
 
 
 # ---- writing lines back -----------------------------------------------------------------------
