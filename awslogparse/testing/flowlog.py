@@ -4,18 +4,21 @@ Field names, order, types, integer widths, enums and null markers all come from
 ``formats/*.toml`` (through :func:`awslogparse.specs.load_spec`), so a field added to a spec is
 generated without touching this module. Lines are written by :func:`render_line`, a serializer
 independent of the library's ``format_line``, so round-trip tests compare two implementations.
+
+This module is also the model for other families' modules (``elb.py``, ...): see
+``awslogparse/testing/__init__.py`` for what one must provide. What is not flow-log specific
+(AWS-wide values, delivery of lines as files, damage) comes from :mod:`._common`; the names moved
+there are still importable from here.
 """
 
 from __future__ import annotations
 
 import calendar
 import functools
-import gzip
-import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Final, Literal, TypeVar
+from typing import Any, Final, Literal
 
 from hypothesis import strategies as st
 
@@ -23,17 +26,40 @@ from awslogparse import registry
 from awslogparse.model import Field, FieldType, Record
 from awslogparse.parsers.flowlog import FAMILY
 from awslogparse.specs import FormatSpec, load_spec
+from awslogparse.testing._common import (
+    AZ_PREFIXES,
+    BYTE_DAMAGE,
+    DIGITS,
+    GZIP_DAMAGE,
+    HEX,
+    NAME_CHARS,
+    REGIONS,
+    TIME_MAX,
+    TIME_MIN,
+    DamagedFile,
+    LineDamage,
+    LineKind,
+    LinesFile,
+    account_ids,
+    az_ids,
+    damaged_files,
+    deliver,
+    encode_lines,
+    fixed,
+    gzip_members,
+    ipv4_addresses,
+    ipv6_addresses,
+    rarely,
+    resource_ids,
+    timestamps,
+    tokens,
+)
 
-T = TypeVar("T")
 Layout = tuple[Field, ...]
 """The fields of one line, in wire order."""
 Status = Literal["OK", "NODATA", "SKIPDATA"]
 
 
-TIME_MIN: Final = 1420070400
-"""2015-01-01: flow logs did not exist before."""
-TIME_MAX: Final = 2051222400
-"""2035-01-01: far enough ahead for any log written while this code is maintained."""
 
 def _wire_names(presence: str) -> frozenset[str]:
     return frozenset(f.wire_name for fmt in FAMILY for f in load_spec(fmt).schema
@@ -48,20 +74,7 @@ ALWAYS: Final = _wire_names("always")
 """Wire names AWS always fills in (``presence = "always"``); any other may be ``-`` on an OK
 line."""
 
-_HEX: Final = "0123456789abcdef"
-_DIGITS: Final = "0123456789"
-_NAME_CHARS: Final = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
-_TAG_CHARS: Final = _NAME_CHARS + ".:/=+@"
-_REGIONS: Final = (
-    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
-    "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1",
-    "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "ap-northeast-2",
-    "af-south-1", "me-south-1", "il-central-1", "us-gov-west-1", "cn-north-1",
-)
-_AZ_PREFIXES: Final = (
-    "use1", "use2", "usw1", "usw2", "cac1", "sae1", "euw1", "euw2", "euw3", "euc1", "eun1",
-    "aps1", "apse1", "apse2", "apne1", "apne2", "afs1", "mes1",
-)
+_TAG_CHARS: Final = NAME_CHARS + ".:/=+@"
 _CITIES: Final = ("bos", "sfo", "lax", "nyc", "mia", "den", "atl", "dfw", "phx", "las", "tpe1")
 _PORTS: Final = (443, 80, 22, 53, 123, 3389, 3306, 5432, 6379, 8080, 9200, 0)
 _PROTOCOLS: Final = (6, 17, 1, 58, 47, 50)
@@ -183,75 +196,25 @@ def flowlog_layouts(format: str = "vpcflow", *, custom: bool | None = None,
 # ---- values
 
 
-def _rarely(common: st.SearchStrategy[T], rare: st.SearchStrategy[T],
-            one_in: int = 10) -> st.SearchStrategy[T]:
-    """``common``, and ``rare`` about once in ``one_in`` draws (shrinks towards ``common``)."""
-    return st.integers(0, one_in - 1).flatmap(lambda n: rare if n == one_in - 1 else common)
-
-
-def _fixed(alphabet: str, size: int) -> st.SearchStrategy[str]:
-    return st.text(alphabet, min_size=size, max_size=size)
-
-
-def _resource_id(prefix: str) -> st.SearchStrategy[str]:
-    """``prefix`` + 8 (older resources) or 17 (current) hex digits, as EC2 ids are."""
-    return _rarely(_fixed(_HEX, 17), _fixed(_HEX, 8), 4).map(lambda h: prefix + h)
-
-
-def account_ids() -> st.SearchStrategy[str]:
-    """12-digit account ids (leading zeros kept), now and then AWS's literal ``unknown``."""
-    return _rarely(_fixed(_DIGITS, 12), st.just("unknown"), 12)
-
-
-def az_ids() -> st.SearchStrategy[str]:
-    return st.builds(lambda p, n: f"{p}-az{n}", st.sampled_from(_AZ_PREFIXES), st.integers(1, 6))
-
-
-def ipv4_addresses() -> st.SearchStrategy[str]:
-    """IPv4 text, mostly private VPC addresses."""
-    return st.one_of(
-        st.ip_addresses(v=4, network="10.0.0.0/8"),
-        st.ip_addresses(v=4, network="172.16.0.0/12"),
-        st.ip_addresses(v=4, network="192.168.0.0/16"),
-        st.ip_addresses(v=4),
-    ).map(str)
-
-
-def ipv6_addresses() -> st.SearchStrategy[str]:
-    """IPv6 text in canonical compressed form."""
-    return st.one_of(st.ip_addresses(v=6, network="2600:1f00::/24"),
-                     st.ip_addresses(v=6)).map(str)
-
-
-def timestamps(low: int = TIME_MIN, high: int = TIME_MAX) -> st.SearchStrategy[datetime]:
-    """Whole-second UTC datetimes (the wire has epoch seconds)."""
-    return st.integers(low, high).map(lambda s: datetime.fromtimestamp(s, UTC))
-
-
 def _tokens(alphabet: str, max_size: int, *, ascii_only: bool) -> st.SearchStrategy[str]:
     """Free text without whitespace that is neither the null marker nor a field name."""
-    names = field_names()
-    text = st.text(alphabet, min_size=1, max_size=max_size)
-    if not ascii_only:  # tag values may be any Unicode letters
-        text = _rarely(text, st.text(st.characters(categories=["L", "N"]), min_size=1,
-                                     max_size=max_size), 5)
-    return text.filter(lambda s: s != "-" and s not in names and not any(c.isspace() for c in s))
+    return tokens(alphabet, max_size, ascii_only=ascii_only, avoid=field_names())
 
 
 def _names() -> st.SearchStrategy[str]:
     return st.builds(lambda a, b: a + b, st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
-                     st.text(_NAME_CHARS, max_size=20)).filter(lambda s: s not in field_names())
+                     st.text(NAME_CHARS, max_size=20)).filter(lambda s: s not in field_names())
 
 
 @st.composite
 def sublocations(draw: st.DrawFn) -> tuple[str, str]:
     """(sublocation-type, sublocation-id) pairs of the shapes AWS uses."""
     kind = draw(st.sampled_from(("wavelength", "localzone", "outpost")))
-    prefix = draw(st.sampled_from(_AZ_PREFIXES))
+    prefix = draw(st.sampled_from(AZ_PREFIXES))
     city = draw(st.sampled_from(_CITIES))
     n = draw(st.integers(1, 3))
     if kind == "outpost":
-        return kind, "op-" + draw(_fixed(_HEX, 17))
+        return kind, "op-" + draw(fixed(HEX, 17))
     if kind == "wavelength":
         return kind, f"{prefix}-wl1-{city}-wlz{n}"
     return kind, f"{prefix}-{city}{n}-az1"
@@ -261,14 +224,14 @@ def sublocations(draw: st.DrawFn) -> tuple[str, str]:
 def ecs_contexts(draw: st.DrawFn, complete: bool = False) -> dict[str, str | None]:
     """Consistent ECS fields of one task (wire name -> value); Fargate tasks have no container
     instance, and the second container and service are optional, unless ``complete``."""
-    region = draw(st.sampled_from(_REGIONS))
-    account = draw(_fixed(_DIGITS, 12))
+    region = draw(st.sampled_from(REGIONS))
+    account = draw(fixed(DIGITS, 12))
     cluster = draw(_names())
-    task = draw(_fixed(_HEX, 32))
+    task = draw(fixed(HEX, 32))
     arn = f"arn:aws:ecs:{region}:{account}"
     fargate = not complete and draw(st.booleans())
-    instance = None if fargate else draw(_fixed(_HEX, 32))
-    second = draw(_fixed(_HEX, 64)) if complete or draw(st.booleans()) else None
+    instance = None if fargate else draw(fixed(HEX, 32))
+    second = draw(fixed(HEX, 64)) if complete or draw(st.booleans()) else None
     service = draw(_names()) if complete or draw(st.booleans()) else None
     family = draw(_names())
     return {
@@ -277,7 +240,7 @@ def ecs_contexts(draw: st.DrawFn, complete: bool = False) -> dict[str, str | Non
         "ecs-container-instance-arn":
             None if instance is None else f"{arn}:container-instance/{cluster}/{instance}",
         "ecs-container-instance-id": instance,
-        "ecs-container-id": draw(_fixed(_HEX, 64)),
+        "ecs-container-id": draw(fixed(HEX, 64)),
         "ecs-second-container-id": second,
         "ecs-service-name": service,
         "ecs-task-definition-arn": f"{arn}:task-definition/{family}:{draw(st.integers(1, 999))}",
@@ -292,23 +255,23 @@ def _named_values(wire: str, field: Field, ascii_only: bool) -> st.SearchStrateg
     if wire.endswith("account-id"):
         return account_ids()
     if wire.endswith(("interface-id", "-eni")):
-        return _resource_id("eni-")
+        return resource_ids("eni-")
     if wire.endswith("vpc-id"):
-        return _resource_id("vpc-")
+        return resource_ids("vpc-")
     if wire.endswith("subnet-id"):
-        return _resource_id("subnet-")
+        return resource_ids("subnet-")
     if wire.endswith("az-id"):
         return az_ids()
     if wire == "instance-id":
-        return _resource_id("i-")
+        return resource_ids("i-")
     if wire == "tgw-id":
-        return _resource_id("tgw-")
+        return resource_ids("tgw-")
     if wire.endswith("attachment-id"):
-        return _resource_id("tgw-attach-")
+        return resource_ids("tgw-attach-")
     if wire == "resource-id":
-        return st.one_of(_resource_id("nat-"), _resource_id("vpce-"), _resource_id("eni-"))
+        return st.one_of(resource_ids("nat-"), resource_ids("vpce-"), resource_ids("eni-"))
     if wire == "region":
-        return st.sampled_from(_REGIONS)
+        return st.sampled_from(REGIONS)
     if wire.endswith("interface-type"):
         return st.sampled_from(_INTERFACE_TYPES)
     if wire == "sublocation-id":
@@ -321,13 +284,13 @@ def _named_values(wire: str, field: Field, ascii_only: bool) -> st.SearchStrateg
         return st.one_of(st.sampled_from(_PORTS), st.integers(1024, 65535),
                          st.integers(0, 65535))
     if wire == "protocol":
-        return _rarely(st.sampled_from(_PROTOCOLS), st.integers(0, 255), 5)
+        return rarely(st.sampled_from(_PROTOCOLS), st.integers(0, 255), 5)
     if wire == "tcp-flags":
-        return _rarely(st.sampled_from(_TCP_FLAGS), st.integers(0, 63), 5)
+        return rarely(st.sampled_from(_TCP_FLAGS), st.integers(0, 63), 5)
     if wire == "packets" or wire.startswith("packets-lost"):
-        return _rarely(st.integers(1, 10**7), st.sampled_from((0, high)), 20)
+        return rarely(st.integers(1, 10**7), st.sampled_from((0, high)), 20)
     if wire == "bytes":
-        return _rarely(st.integers(20, 10**12), st.sampled_from((0, high)), 20)
+        return rarely(st.integers(20, 10**12), st.sampled_from((0, high)), 20)
     return None
 
 
@@ -339,7 +302,7 @@ def flowlog_values(field: Field, *, ascii_only: bool = False) -> st.SearchStrate
         values = st.sampled_from(field.enum)
         if field.open_enum:  # values AWS adds later are kept as they come
             extra = st.from_regex(r"[A-Z][A-Z0-9_]{1,20}", fullmatch=True)
-            return _rarely(values, extra, 8)
+            return rarely(values, extra, 8)
         return values
     named = _named_values(wire, field, ascii_only)
     if named is not None:
@@ -385,7 +348,7 @@ def flowlog_records(draw: st.DrawFn, format: str = "vpcflow", layout: Layout | N
     wires = {f.wire_name for f in layout}
     kind: str = status or draw(_STATUS)
     ok = kind == "OK"
-    family = draw(_rarely(st.sampled_from(("IPv4", "IPv6")), st.just("EFA"), 20))
+    family = draw(rarely(st.sampled_from(("IPv4", "IPv6")), st.just("EFA"), 20))
     addresses = ipv6_addresses() if family == "IPv6" else ipv4_addresses()
     start = draw(st.integers(TIME_MIN, TIME_MAX))
     window = 60 if spec.name == "tgwflow" else 600  # TGW aggregates over a fixed minute
@@ -398,12 +361,12 @@ def flowlog_records(draw: st.DrawFn, format: str = "vpcflow", layout: Layout | N
         "type": family,
     }
     if wires & {"sublocation-type", "sublocation-id"}:
-        place = draw(_rarely(st.none(), sublocations(), 4))
+        place = draw(rarely(st.none(), sublocations(), 4))
         coupled["sublocation-type"], coupled["sublocation-id"] = place or (None, None)
         if place is not None:
             coupled["az-id"] = None  # AWS writes `-` for the AZ of a sublocation
     if any(w.startswith("ecs-") for w in wires):
-        coupled.update(draw(_rarely(st.just({}), ecs_contexts(), 3))
+        coupled.update(draw(rarely(st.just({}), ecs_contexts(), 3))
                        or dict.fromkeys(_ECS_WIRES))
     record: Record = {}
     for f in layout:
@@ -488,24 +451,10 @@ class FlowLogSection:
 
 
 @dataclass(frozen=True, repr=False)
-class FlowLogFile:
+class FlowLogFile(LinesFile):
     """A generated flow log file and everything a test needs to know about it."""
 
-    format: str
-    data: bytes
-    """The bytes as delivered (gzip-compressed when ``compressed``)."""
-    text: str
-    """The decoded content."""
-    lines: tuple[str, ...]
-    """Physical lines of ``text`` without their line endings."""
-    kinds: tuple[Literal["header", "data", "blank"], ...]
-    """What each physical line is."""
     sections: tuple[FlowLogSection, ...]
-    line_ending: str
-    trailing_newline: bool
-    compressed: bool
-    member_offsets: tuple[int, ...]
-    """Where each gzip member starts in ``data`` (empty when not compressed)."""
 
     def __repr__(self) -> str:
         return (f"FlowLogFile(format={self.format!r}, compressed={self.compressed}, "
@@ -516,15 +465,6 @@ class FlowLogFile:
     def records(self) -> list[Record]:
         """Every expected record, in file order."""
         return [r for s in self.sections for r in s.records]
-
-    @property
-    def data_lines(self) -> int:
-        return len(self.records)
-
-    @property
-    def record_lines(self) -> list[int]:
-        """1-based line number of each record."""
-        return [i for i, k in enumerate(self.kinds, 1) if k == "data"]
 
     @property
     def layouts(self) -> list[Layout]:
@@ -553,23 +493,6 @@ class FlowLogFile:
         return layout
 
 
-def encode_lines(lines: Sequence[str | bytes], line_ending: str, trailing_newline: bool) -> bytes:
-    """Join physical lines (text or raw bytes) into file content."""
-    ending = line_ending.encode()
-    raw = ending.join(s.encode("utf-8") if isinstance(s, str) else s for s in lines)
-    return raw + ending if lines and trailing_newline else raw
-
-
-def gzip_members(parts: Sequence[bytes]) -> tuple[bytes, tuple[int, ...]]:
-    """Concatenated gzip members (as Firehose writes them) and where each one starts."""
-    data = b""
-    offsets = []
-    for part in parts:
-        offsets.append(len(data))
-        data += gzip.compress(part, compresslevel=6, mtime=0)
-    return data, tuple(offsets)
-
-
 @st.composite
 def flowlog_files(draw: st.DrawFn, format: str = "vpcflow", *,
                   layouts: st.SearchStrategy[Layout] | None = None,
@@ -578,18 +501,18 @@ def flowlog_files(draw: st.DrawFn, format: str = "vpcflow", *,
                   header: bool | None = None, compressed: bool | None = None,
                   max_members: int = 3, blank_lines: bool = False, crlf: bool | None = None,
                   status: Status | None = None, nulls: bool = True,
-                  ascii_only: bool = False) -> FlowLogFile:
+                  ascii_only: bool = False, bom: bool = False) -> FlowLogFile:
     """Whole files: optional header line, more header-switched sections (as concatenated S3
-    objects have), optional blank lines, CRLF endings and gzip (one or several members).
-    ``min_records`` and ``max_records`` bound each section (the first has at least one record
-    when it is the only section and has no header: no file is empty)."""
+    objects have), optional blank lines, CRLF endings, a UTF-8 BOM (only when ``bom``) and gzip
+    (one or several members). ``min_records`` and ``max_records`` bound each section (the first
+    has at least one record when it is the only section and has no header: no file is empty)."""
     spec = flowlog_spec(format)
     pick = layouts if layouts is not None else flowlog_layouts(spec.name)
     count = draw(st.integers(*sections))
     first_header = draw(st.booleans()) if header is None else header
     built: list[FlowLogSection] = []
     lines: list[str] = []
-    kinds: list[Literal["header", "data", "blank"]] = []
+    kinds: list[LineKind] = []
     for i in range(count):
         layout = draw(pick)
         has_header = first_header if i == 0 else True
@@ -604,41 +527,16 @@ def flowlog_files(draw: st.DrawFn, format: str = "vpcflow", *,
             lines.append(render_line(record, layout))
             kinds.append("data")
         built.append(FlowLogSection(layout, has_header, tuple(records)))
-    if blank_lines:
-        spots = draw(st.lists(st.integers(0, len(lines)), max_size=3))
-        for spot in sorted(spots, reverse=True):
-            lines.insert(spot, draw(st.sampled_from(("", " ", "  "))))
-            kinds.insert(spot, "blank")
-    ending = "\r\n" if (draw(_rarely(st.just(False), st.just(True), 4)) if crlf is None
-                        else crlf) else "\n"
-    trailing = draw(_rarely(st.just(True), st.just(False), 4))
-    if lines and lines[-1] == "":
-        trailing = True  # else the final blank line would not exist at all
-    raw = encode_lines(lines, ending, trailing)
-    gz = draw(st.booleans()) if compressed is None else compressed
-    offsets: tuple[int, ...] = ()
-    data = raw
-    if gz:
-        members = draw(st.integers(1, max(1, min(max_members, len(lines)))))
-        cuts = sorted(draw(st.sets(st.integers(1, len(lines) - 1), min_size=members - 1,
-                                   max_size=members - 1))) if members > 1 else []
-        bounds = [0, *cuts, len(lines)]
-        parts = []
-        for a, b in itertools.pairwise(bounds):
-            last = b == len(lines)
-            parts.append(encode_lines(lines[a:b], ending, trailing or not last))
-        data, offsets = gzip_members(parts)
-    return FlowLogFile(format=spec.name, data=data, text=raw.decode("utf-8"), lines=tuple(lines),
-                       kinds=tuple(kinds), sections=tuple(built), line_ending=ending,
-                       trailing_newline=trailing, compressed=gz, member_offsets=offsets)
+    make = functools.partial(FlowLogFile, format=spec.name, sections=tuple(built))
+    return deliver(draw, make, lines, kinds, blank_lines=blank_lines, crlf=crlf,
+                   compressed=compressed, max_members=max_members, bom=bom)
 
 
 # ---- damaged files
 
 DamageKind = Literal["flip", "insert", "delete", "junk-line", "field-count", "port",
                      "gzip-cut", "gzip-flip"]
-TEXT_DAMAGE: Final[tuple[DamageKind, ...]] = ("flip", "insert", "delete", "junk-line",
-                                              "field-count", "port")
+TEXT_DAMAGE: Final[tuple[DamageKind, ...]] = (*BYTE_DAMAGE, "field-count", "port")
 """Damage to the decoded text (recompressed when the file was gzip)."""
 
 
@@ -647,119 +545,58 @@ NOT_PORTS: Final = ("http", "ssh", "80a", "1.5", "NaN", "port", "443/tcp", "1e3"
 """Port values that are not decimal integers: names, suffixes, floats and hex literals (which
 some CSV readers take for numbers)."""
 
-
-@dataclass(frozen=True, repr=False)
-class DamagedFile:
-    """A generated file after one kind of damage, with what is still known about it."""
-
-    original: FlowLogFile
-    kind: DamageKind
-    data: bytes
-    """The damaged bytes as delivered."""
-    text_bytes: bytes | None
-    """The damaged decoded content, when the damage was done to it (None for gzip damage)."""
-    bad_lines: tuple[int, ...] | None
-    """Exact 1-based line numbers that must be errors, when the damage pins them down."""
-    records: tuple[Record, ...] | None
-    """Exact records that must come out, when known."""
-    reason_hint: str = ""
-    """Text the error reason must contain, when known."""
-    cut: int | None = None
-    """For ``gzip-cut``: how many bytes of ``original.data`` were kept."""
-
-    def __repr__(self) -> str:
-        return (f"DamagedFile(kind={self.kind!r}, data={self.data!r}, "
-                f"bad_lines={self.bad_lines}, reason_hint={self.reason_hint!r}, "
-                f"cut={self.cut})")
+_PORT_WIRES: Final = ("srcport", "dstport")
 
 
-def _deliver(original: FlowLogFile, raw: bytes) -> bytes:
-    return gzip_members([raw])[0] if original.compressed else raw
-
-
-@st.composite
-def damaged_flowlog_files(draw: st.DrawFn, original: FlowLogFile,
-                          kinds: Sequence[DamageKind] | None = None, *,
-                          bad_ports: Sequence[str] = NOT_PORTS) -> DamagedFile:
-    """One damage to ``original``: random byte flips / inserts / deletes, a binary junk line, a
-    line with the wrong number of fields, a non-numeric port (one of ``bad_ports``), or (gzip
-    files) a cut or a flipped byte in the compressed stream. Kinds that cannot apply to this
-    file are left out."""
-    possible = list(kinds if kinds is not None else (*TEXT_DAMAGE, "gzip-cut", "gzip-flip"))
+def flowlog_line_damage(original: FlowLogFile, *,
+                        bad_ports: Sequence[str] = NOT_PORTS) -> dict[str, LineDamage]:
+    """The flow-log-specific damage :func:`damaged_files` can do to one data line:
+    ``field-count`` (a token dropped or repeated) and ``port`` (one of ``bad_ports``)."""
     data_rows = [i for i, k in enumerate(original.kinds) if k == "data"]
     port_rows = [i for i in data_rows
-                 if any(f.wire_name in ("srcport", "dstport") for f in original.layout_at(i))]
-    raw = encode_lines(original.lines, original.line_ending, original.trailing_newline)
-    applicable = {
-        "flip": bool(raw), "insert": True, "delete": bool(raw), "junk-line": True,
-        "field-count": bool(data_rows), "port": bool(port_rows),
-        "gzip-cut": original.compressed, "gzip-flip": original.compressed,
-    }
-    choices = [k for k in possible if applicable[k]]
-    if not choices:
-        raise ValueError(f"none of {possible} applies to this file")
-    kind: DamageKind = draw(st.sampled_from(choices))
-    if kind in ("gzip-cut", "gzip-flip"):
-        data = original.data
-        if kind == "gzip-cut":
-            # Cutting exactly at a member boundary leaves a valid, shorter file: not damage.
-            cut = draw(st.integers(2, len(data) - 1).filter(
-                lambda n: n not in original.member_offsets))
-            return DamagedFile(original, kind, data[:cut], None, None, None, cut=cut)
-        at = draw(st.integers(0, len(data) - 1))
-        flipped = bytes([data[at] ^ draw(st.integers(1, 255))])
-        return DamagedFile(original, kind, data[:at] + flipped + data[at + 1:], None, None, None)
-    if kind in ("flip", "insert", "delete"):
-        at = draw(st.integers(0, len(raw) - (0 if kind == "insert" else 1)))
-        if kind == "flip":
-            text = raw[:at] + bytes([raw[at] ^ draw(st.integers(1, 255))]) + raw[at + 1:]
-        elif kind == "insert":
-            text = raw[:at] + draw(st.binary(min_size=1, max_size=8)) + raw[at:]
-        else:
-            text = raw[:at] + raw[at + draw(st.integers(1, 8)):]
-        return DamagedFile(original, kind, _deliver(original, text), text, None, None)
-    lines: list[str | bytes] = list(original.lines)
-    records = original.records
-    if kind == "junk-line":
-        at = draw(st.integers(0, len(lines)))
-        width = len(original.layout_at(at))
-        junk = draw(st.binary(min_size=0, max_size=40)).replace(b"\n", b"")
-        junk += draw(st.sampled_from((b"\x00", b"\xff", b"\xfe\xfd", b"\x89PNG\x1a")))
-        if len(junk.decode("utf-8", "replace").split()) == width:
-            junk += b" \x00"
-        lines.insert(at, junk)
-        text = encode_lines(lines, original.line_ending, original.trailing_newline)
-        return DamagedFile(original, kind, _deliver(original, text), text, (at + 1,),
-                           tuple(records), reason_hint="fields, got")
-    if kind == "field-count":
-        at = draw(st.sampled_from(data_rows))
+                 if any(f.wire_name in _PORT_WIRES for f in original.layout_at(i))]
+
+    def field_count(draw: st.DrawFn, at: int) -> tuple[str, str]:
         tokens = original.lines[at].split(" ")
         width = len(tokens)
         if width > 1 and draw(st.booleans()):
             del tokens[draw(st.integers(0, width - 1))]
         else:
             tokens.insert(draw(st.integers(0, width)), draw(st.sampled_from(tokens)))
-        lines[at] = " ".join(tokens)
-        hint = f"expected {width} fields, got {len(tokens)}"
-    else:
-        at = draw(st.sampled_from(port_rows))
+        return " ".join(tokens), f"expected {width} fields, got {len(tokens)}"
+
+    def port(draw: st.DrawFn, at: int) -> tuple[str, str]:
         layout = original.layout_at(at)
         tokens = original.lines[at].split(" ")
-        spots = [i for i, f in enumerate(layout) if f.wire_name in ("srcport", "dstport")]
+        spots = [i for i, f in enumerate(layout) if f.wire_name in _PORT_WIRES]
         spot = draw(st.sampled_from(spots))
         tokens[spot] = draw(st.sampled_from(tuple(bad_ports)))
-        lines[at] = " ".join(tokens)
-        hint = f"{layout[spot].wire_name}: not an integer"
-    lost = data_rows.index(at)
-    text = encode_lines(lines, original.line_ending, original.trailing_newline)
-    return DamagedFile(original, kind, _deliver(original, text), text, (at + 1,),
-                       tuple(records[:lost] + records[lost + 1:]), reason_hint=hint)
+        return " ".join(tokens), f"{layout[spot].wire_name}: not an integer"
+
+    return {"field-count": LineDamage(tuple(data_rows), field_count),
+            "port": LineDamage(tuple(port_rows), port)}
+
+
+def damaged_flowlog_files(original: FlowLogFile, kinds: Sequence[DamageKind] | None = None, *,
+                          bad_ports: Sequence[str] = NOT_PORTS) -> st.SearchStrategy[DamagedFile]:
+    """One damage to ``original``: random byte flips / inserts / deletes, a binary junk line, a
+    line with the wrong number of fields, a non-numeric port (one of ``bad_ports``), or (gzip
+    files) a cut or a flipped byte in the compressed stream. Kinds that cannot apply to this
+    file are left out."""
+
+    def guard(at: int, junk: bytes) -> bytes:
+        """Junk that splits into as many tokens as the layout has fields might parse."""
+        width = len(original.layout_at(at))
+        return junk + b" \x00" if len(junk.decode("utf-8", "replace").split()) == width else junk
+
+    return damaged_files(original, kinds if kinds is not None else (*TEXT_DAMAGE, *GZIP_DAMAGE),
+                         line_damage=flowlog_line_damage(original, bad_ports=bad_ports),
+                         junk_guard=guard, junk_hint="fields, got")
 
 
 __all__ = [
     "ALWAYS",
     "DamageKind",
-    "DamagedFile",
     "FAMILY",
     "FlowLogFile",
     "FlowLogSection",
@@ -767,33 +604,38 @@ __all__ = [
     "NOT_PORTS",
     "Status",
     "TEXT_DAMAGE",
-    "TIME_MAX",
-    "TIME_MIN",
     "TRAFFIC",
-    "account_ids",
     "arrow_row",
-    "az_ids",
     "damaged_flowlog_files",
     "default_layout",
     "ecs_contexts",
-    "encode_lines",
     "field_names",
     "flowlog_files",
     "flowlog_layouts",
+    "flowlog_line_damage",
     "flowlog_lines",
     "flowlog_records",
     "flowlog_spec",
     "flowlog_values",
     "format_string",
-    "gzip_members",
     "header_line",
-    "ipv4_addresses",
-    "ipv6_addresses",
     "layout_version",
     "render_line",
     "render_value",
     "sublocations",
-    "timestamps",
     "unknown_field",
     "unknown_field_names",
+]
+# Names that moved to _common, still exported from here for imports written before the move.
+__all__ += [
+    "DamagedFile",
+    "TIME_MAX",
+    "TIME_MIN",
+    "account_ids",
+    "az_ids",
+    "encode_lines",
+    "gzip_members",
+    "ipv4_addresses",
+    "ipv6_addresses",
+    "timestamps",
 ]

@@ -1,0 +1,375 @@
+"""What every family's strategies share: AWS-wide values, files of lines, and damage.
+
+A family module (``flowlog.py``, later ``elb.py``, ``cloudfront.py``, ...) builds on this one:
+
+- values: :func:`timestamps`, :func:`ipv4_addresses`, :func:`ipv6_addresses`,
+  :func:`account_ids`, :func:`az_ids` and the helpers :func:`rarely`, :func:`fixed`,
+  :func:`tokens`, :func:`resource_ids`;
+- whole files: the family renders its lines (and says which are headers, data or blank), then
+  :func:`deliver` adds what is not format-specific (blank lines, CRLF, a BOM, gzip members) and
+  builds the family's subclass of :class:`LinesFile`;
+- damage: :func:`damaged_files` spoils bytes, inserts binary junk lines and corrupts gzip for any
+  family; the family adds its own line damage (wrong field count, bad port, ...) as
+  :class:`LineDamage`.
+
+Names in ``__all__`` are public (``awslogparse.testing`` re-exports them); the other public-looking
+names here are the toolkit for family modules and may change.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Final, Literal, TypeVar
+
+from hypothesis import strategies as st
+
+from awslogparse.model import Record
+
+T = TypeVar("T")
+
+TIME_MIN: Final = 1420070400
+"""2015-01-01: the earliest generated time (flow logs began in 2015; older dates add nothing)."""
+TIME_MAX: Final = 2051222400
+"""2035-01-01: far enough ahead for any log written while this code is maintained."""
+
+HEX: Final = "0123456789abcdef"
+DIGITS: Final = "0123456789"
+NAME_CHARS: Final = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
+"""Characters of user-chosen AWS resource names."""
+REGIONS: Final = (
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "sa-east-1",
+    "eu-west-1", "eu-west-2", "eu-west-3", "eu-central-1", "eu-north-1", "eu-south-1",
+    "ap-south-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "ap-northeast-2",
+    "af-south-1", "me-south-1", "il-central-1", "us-gov-west-1", "cn-north-1",
+)
+AZ_PREFIXES: Final = (
+    "use1", "use2", "usw1", "usw2", "cac1", "sae1", "euw1", "euw2", "euw3", "euc1", "eun1",
+    "aps1", "apse1", "apse2", "apne1", "apne2", "afs1", "mes1",
+)
+UTF8_BOM: Final = b"\xef\xbb\xbf"
+
+
+# ---- value helpers
+
+
+def rarely(common: st.SearchStrategy[T], rare: st.SearchStrategy[T],
+           one_in: int = 10) -> st.SearchStrategy[T]:
+    """``common``, and ``rare`` about once in ``one_in`` draws (shrinks towards ``common``)."""
+    return st.integers(0, one_in - 1).flatmap(lambda n: rare if n == one_in - 1 else common)
+
+
+def fixed(alphabet: str, size: int) -> st.SearchStrategy[str]:
+    """Text of exactly ``size`` characters from ``alphabet`` (ids, hashes)."""
+    return st.text(alphabet, min_size=size, max_size=size)
+
+
+def resource_ids(prefix: str) -> st.SearchStrategy[str]:
+    """``prefix`` + 8 (older resources) or 17 (current) hex digits, as EC2 ids are."""
+    return rarely(fixed(HEX, 17), fixed(HEX, 8), 4).map(lambda h: prefix + h)
+
+
+def tokens(alphabet: str, max_size: int, *, ascii_only: bool, avoid: Collection[str] = (),
+           nulls: Collection[str] = ("-",)) -> st.SearchStrategy[str]:
+    """Free text without whitespace that is neither a null marker nor in ``avoid`` (a family
+    passes its field names, so a value cannot make a line read as a header)."""
+    text = st.text(alphabet, min_size=1, max_size=max_size)
+    if not ascii_only:  # free-text values may be any Unicode letters
+        text = rarely(text, st.text(st.characters(categories=["L", "N"]), min_size=1,
+                                    max_size=max_size), 5)
+    return text.filter(lambda s: s not in nulls and s not in avoid
+                       and not any(c.isspace() for c in s))
+
+
+# ---- AWS-wide values
+
+
+def account_ids() -> st.SearchStrategy[str]:
+    """12-digit account ids (leading zeros kept), now and then AWS's literal ``unknown``."""
+    return rarely(fixed(DIGITS, 12), st.just("unknown"), 12)
+
+
+def az_ids() -> st.SearchStrategy[str]:
+    """Availability Zone ids (``use1-az4``): the same zone in every account, unlike names."""
+    return st.builds(lambda p, n: f"{p}-az{n}", st.sampled_from(AZ_PREFIXES), st.integers(1, 6))
+
+
+def ipv4_addresses() -> st.SearchStrategy[str]:
+    """IPv4 text, mostly private VPC addresses."""
+    return st.one_of(
+        st.ip_addresses(v=4, network="10.0.0.0/8"),
+        st.ip_addresses(v=4, network="172.16.0.0/12"),
+        st.ip_addresses(v=4, network="192.168.0.0/16"),
+        st.ip_addresses(v=4),
+    ).map(str)
+
+
+def ipv6_addresses() -> st.SearchStrategy[str]:
+    """IPv6 text in canonical compressed form."""
+    return st.one_of(st.ip_addresses(v=6, network="2600:1f00::/24"),
+                     st.ip_addresses(v=6)).map(str)
+
+
+def timestamps(low: int = TIME_MIN, high: int = TIME_MAX) -> st.SearchStrategy[datetime]:
+    """Whole-second UTC datetimes (the wire has epoch seconds)."""
+    return st.integers(low, high).map(lambda s: datetime.fromtimestamp(s, UTC))
+
+
+# ---- files of lines
+
+LineKind = Literal["header", "data", "blank"]
+"""What a physical line is: a header (or other directive) line, a record, or blank."""
+
+
+@dataclass(frozen=True, repr=False)
+class LinesFile:
+    """A generated file of lines as delivered, and how it was framed. Each family subclasses it,
+    adding what it knows about the content and overriding :attr:`records`."""
+
+    format: str
+    data: bytes
+    """The bytes as delivered (gzip-compressed when ``compressed``)."""
+    text: str
+    """The decoded content (without the BOM)."""
+    lines: tuple[str, ...]
+    """Physical lines of ``text`` without their line endings."""
+    kinds: tuple[LineKind, ...]
+    """What each physical line is."""
+    line_ending: str
+    trailing_newline: bool
+    compressed: bool
+    member_offsets: tuple[int, ...]
+    """Where each gzip member starts in ``data`` (empty when not compressed)."""
+    bom: bool
+    """Whether the content starts with a UTF-8 byte order mark."""
+
+    def __repr__(self) -> str:  # short: Hypothesis prints it for every failing example
+        return (f"{type(self).__name__}(format={self.format!r}, compressed={self.compressed}, "
+                f"member_offsets={self.member_offsets}, bom={self.bom}, kinds={self.kinds}, "
+                f"text={self.text!r})")
+
+    @property
+    def records(self) -> Sequence[Record]:
+        """Every expected record, one per ``data`` line, in file order."""
+        raise NotImplementedError(f"{type(self).__name__} must say what its records are")
+
+    @property
+    def data_lines(self) -> int:
+        return len(self.records)
+
+    @property
+    def record_lines(self) -> list[int]:
+        """1-based line number of each record."""
+        return [i for i, k in enumerate(self.kinds, 1) if k == "data"]
+
+    @property
+    def content(self) -> bytes:
+        """The decompressed bytes (BOM included)."""
+        return (UTF8_BOM if self.bom else b"") + encode_lines(self.lines, self.line_ending,
+                                                             self.trailing_newline)
+
+
+def encode_lines(lines: Sequence[str | bytes], line_ending: str, trailing_newline: bool) -> bytes:
+    """Join physical lines (text or raw bytes) into file content."""
+    ending = line_ending.encode()
+    raw = ending.join(s.encode("utf-8") if isinstance(s, str) else s for s in lines)
+    return raw + ending if lines and trailing_newline else raw
+
+
+def gzip_members(parts: Sequence[bytes]) -> tuple[bytes, tuple[int, ...]]:
+    """Concatenated gzip members (as Firehose writes them) and where each one starts."""
+    data = b""
+    offsets = []
+    for part in parts:
+        offsets.append(len(data))
+        data += gzip.compress(part, compresslevel=6, mtime=0)
+    return data, tuple(offsets)
+
+
+F = TypeVar("F", bound=LinesFile)
+
+
+def deliver(draw: st.DrawFn, make: Callable[..., F], lines: list[str], kinds: list[LineKind], *,
+            blank_lines: bool = False, crlf: bool | None = None,
+            compressed: bool | None = None, max_members: int = 3, bom: bool = False) -> F:
+    """Turn a family's rendered lines into a delivered file: optional blank lines, CRLF endings,
+    a missing final newline, a UTF-8 BOM and gzip (one or several members).
+
+    ``lines`` and ``kinds`` are extended in place with the blank lines. ``make`` builds the
+    family's file (e.g. ``functools.partial(FlowLogFile, format=..., sections=...)``) from the
+    :class:`LinesFile` fields other than ``format``.
+    """
+    if blank_lines:
+        spots = draw(st.lists(st.integers(0, len(lines)), max_size=3))
+        for spot in sorted(spots, reverse=True):
+            lines.insert(spot, draw(st.sampled_from(("", " ", "  "))))
+            kinds.insert(spot, "blank")
+    ending = "\r\n" if (draw(rarely(st.just(False), st.just(True), 4)) if crlf is None
+                        else crlf) else "\n"
+    trailing = draw(rarely(st.just(True), st.just(False), 4))
+    if lines and lines[-1] == "":
+        trailing = True  # else the final blank line would not exist at all
+    raw = encode_lines(lines, ending, trailing)
+    mark = UTF8_BOM if bom else b""
+    gz = draw(st.booleans()) if compressed is None else compressed
+    offsets: tuple[int, ...] = ()
+    data = mark + raw
+    if gz:
+        members = draw(st.integers(1, max(1, min(max_members, len(lines)))))
+        cuts = sorted(draw(st.sets(st.integers(1, len(lines) - 1), min_size=members - 1,
+                                   max_size=members - 1))) if members > 1 else []
+        bounds = [0, *cuts, len(lines)]
+        parts = []
+        for a, b in itertools.pairwise(bounds):
+            last = b == len(lines)
+            parts.append(encode_lines(lines[a:b], ending, trailing or not last))
+        parts[0] = mark + parts[0]
+        data, offsets = gzip_members(parts)
+    return make(data=data, text=raw.decode("utf-8"), lines=tuple(lines), kinds=tuple(kinds),
+                line_ending=ending, trailing_newline=trailing, compressed=gz,
+                member_offsets=offsets, bom=bom)
+
+
+# ---- damaged files
+
+BYTE_DAMAGE: Final = ("flip", "insert", "delete", "junk-line")
+"""Damage any family's decoded text can take (recompressed when the file was gzip): a flipped,
+inserted or deleted run of bytes, or a line of binary junk."""
+GZIP_DAMAGE: Final = ("gzip-cut", "gzip-flip")
+"""Damage to the compressed stream: a cut (never at a member boundary) or a flipped byte."""
+
+Spoiler = Callable[[st.DrawFn, int], tuple[str | bytes, str]]
+"""Draws a replacement for physical line ``index`` (0-based) that must read as an error, and
+text the error's reason must contain."""
+
+
+@dataclass(frozen=True)
+class LineDamage:
+    """A family-specific way to turn one data line into an error (wrong field count, a port that
+    is not a number, ...): the data lines it applies to, and how."""
+
+    rows: tuple[int, ...]
+    """0-based physical lines, all of kind ``data``; the damage does not apply when empty."""
+    spoil: Spoiler
+
+
+@dataclass(frozen=True, repr=False)
+class DamagedFile:
+    """A generated file after one kind of damage, with what is still known about it."""
+
+    original: LinesFile
+    kind: str
+    data: bytes
+    """The damaged bytes as delivered."""
+    text_bytes: bytes | None
+    """The damaged decoded content, when the damage was done to it (None for gzip damage)."""
+    bad_lines: tuple[int, ...] | None
+    """Exact 1-based line numbers that must be errors, when the damage pins them down."""
+    records: tuple[Record, ...] | None
+    """Exact records that must come out, when known."""
+    reason_hint: str = ""
+    """Text the error reason must contain, when known."""
+    cut: int | None = None
+    """For ``gzip-cut``: how many bytes of ``original.data`` were kept."""
+
+    def __repr__(self) -> str:
+        return (f"DamagedFile(kind={self.kind!r}, data={self.data!r}, "
+                f"bad_lines={self.bad_lines}, reason_hint={self.reason_hint!r}, "
+                f"cut={self.cut})")
+
+
+def _redeliver(original: LinesFile, raw: bytes) -> bytes:
+    return gzip_members([raw])[0] if original.compressed else raw
+
+
+@st.composite
+def damaged_files(draw: st.DrawFn, original: LinesFile, kinds: Sequence[str] | None = None, *,
+                  line_damage: Mapping[str, LineDamage] | None = None,
+                  junk_guard: Callable[[int, bytes], bytes] | None = None,
+                  junk_hint: str = "") -> DamagedFile:
+    """One damage to ``original``, for any family: one of :data:`BYTE_DAMAGE`, of the family's
+    ``line_damage`` kinds, or (gzip files) of :data:`GZIP_DAMAGE`; all of them by default.
+    Kinds that cannot apply to this file are left out.
+
+    ``junk_guard(index, junk)`` may alter a junk line about to be inserted before physical line
+    ``index`` so that it cannot read as a valid line; ``junk_hint`` is text the error reason
+    for a junk line contains.
+    """
+    extra = dict(line_damage or {})
+    possible = list(kinds if kinds is not None else (*BYTE_DAMAGE, *extra, *GZIP_DAMAGE))
+    data_rows = [i for i, k in enumerate(original.kinds) if k == "data"]
+    raw = original.content
+    applicable = {
+        "flip": bool(raw), "insert": True, "delete": bool(raw), "junk-line": True,
+        "gzip-cut": original.compressed, "gzip-flip": original.compressed,
+        **{k: bool(d.rows) for k, d in extra.items()},
+    }
+    unknown = [k for k in possible if k not in applicable]
+    if unknown:
+        raise ValueError(f"unknown damage kinds {unknown}; known: {sorted(applicable)}")
+    choices = [k for k in possible if applicable[k]]
+    if not choices:
+        raise ValueError(f"none of {possible} applies to this file")
+    kind: str = draw(st.sampled_from(choices))
+    if kind in GZIP_DAMAGE:
+        data = original.data
+        if kind == "gzip-cut":
+            # Cutting exactly at a member boundary leaves a valid, shorter file: not damage.
+            cut = draw(st.integers(2, len(data) - 1).filter(
+                lambda n: n not in original.member_offsets))
+            return DamagedFile(original, kind, data[:cut], None, None, None, cut=cut)
+        at = draw(st.integers(0, len(data) - 1))
+        flipped = bytes([data[at] ^ draw(st.integers(1, 255))])
+        return DamagedFile(original, kind, data[:at] + flipped + data[at + 1:], None, None, None)
+    if kind in ("flip", "insert", "delete"):
+        at = draw(st.integers(0, len(raw) - (0 if kind == "insert" else 1)))
+        if kind == "flip":
+            text = raw[:at] + bytes([raw[at] ^ draw(st.integers(1, 255))]) + raw[at + 1:]
+        elif kind == "insert":
+            text = raw[:at] + draw(st.binary(min_size=1, max_size=8)) + raw[at:]
+        else:
+            text = raw[:at] + raw[at + draw(st.integers(1, 8)):]
+        return DamagedFile(original, kind, _redeliver(original, text), text, None, None)
+    lines: list[str | bytes] = list(original.lines)
+    records = tuple(original.records)
+    mark = UTF8_BOM if original.bom else b""
+    if kind == "junk-line":
+        at = draw(st.integers(0, len(lines)))
+        junk = draw(st.binary(min_size=0, max_size=40)).replace(b"\n", b"")
+        junk += draw(st.sampled_from((b"\x00", b"\xff", b"\xfe\xfd", b"\x89PNG\x1a")))
+        if junk_guard is not None:
+            junk = junk_guard(at, junk)
+        lines.insert(at, junk)
+        text = mark + encode_lines(lines, original.line_ending, original.trailing_newline)
+        return DamagedFile(original, kind, _redeliver(original, text), text, (at + 1,), records,
+                           reason_hint=junk_hint)
+    damage = extra[kind]
+    at = draw(st.sampled_from(damage.rows))
+    lines[at], hint = damage.spoil(draw, at)
+    lost = data_rows.index(at)
+    text = mark + encode_lines(lines, original.line_ending, original.trailing_newline)
+    return DamagedFile(original, kind, _redeliver(original, text), text, (at + 1,),
+                       records[:lost] + records[lost + 1:], reason_hint=hint)
+
+
+__all__ = [
+    "BYTE_DAMAGE",
+    "DamagedFile",
+    "GZIP_DAMAGE",
+    "LineDamage",
+    "LineKind",
+    "LinesFile",
+    "TIME_MAX",
+    "TIME_MIN",
+    "account_ids",
+    "az_ids",
+    "damaged_files",
+    "encode_lines",
+    "gzip_members",
+    "ipv4_addresses",
+    "ipv6_addresses",
+    "timestamps",
+]

@@ -1,0 +1,328 @@
+"""Hypothesis strategies for the spec-driven delimited formats: ALB, ALB connection logs, NLB,
+Classic ELB, CloudFront (standard, v2, real-time) and S3 server access logs.
+
+Everything comes from ``formats/<name>.toml``: which columns a line has, how each is quoted,
+split (``ip:port``, request lines) or joined (``date`` + ``time``), value types, timestamp wire
+forms, null markers, percent-encoding and how many trailing columns may be missing. Lines are
+written by :func:`render_line`, a serializer independent of the library's writer, so round-trip
+tests compare two implementations.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import quote
+
+from hypothesis import strategies as st
+
+from awslogparse import registry
+from awslogparse.model import Field, FieldType, Record
+from awslogparse.parsers.delimited import DelimitedFormat, compile_plan
+from awslogparse.specs import FormatSpec, load_spec
+from awslogparse.testing._common import (
+    TIME_MAX,
+    TIME_MIN,
+    LineKind,
+    LinesFile,
+    deliver,
+    ipv4_addresses,
+    ipv6_addresses,
+    rarely,
+)
+
+Columns = tuple[str, ...]
+
+_ENCODE_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) not in '<>"#%{}|\\^~[]`\'')
+"""What CloudFront leaves unencoded (its documented rule); this module's own copy of the fact."""
+_TOKEN_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"),
+                             exclude_characters='"[]\\')
+_QUOTED_CHARS = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"),
+                              exclude_characters='"\\')
+_URLS = {True: st.text(_QUOTED_CHARS, min_size=1, max_size=40).map(str.strip).filter(
+    lambda s: bool(s) and s != "-"), False: st.text(_TOKEN_CHARS, min_size=1, max_size=40).filter(
+    lambda s: s != "-")}
+_ANY_CHARS = st.characters(codec="utf-8", exclude_categories=["Cs"])
+_METHODS = ("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH")
+_PROTOCOLS = ("HTTP/1.0", "HTTP/1.1", "HTTP/2.0")
+
+
+@functools.cache
+def delimited_formats() -> tuple[str, ...]:
+    """Every registered format the spec-driven delimited parser reads."""
+    return tuple(name for name in registry.formats()
+                 if isinstance(registry.get(name).format(), DelimitedFormat))
+
+
+def _spec(format: str) -> FormatSpec:
+    return load_spec(registry.get(format).spec_name)
+
+
+# ---- layouts
+
+
+@st.composite
+def delimited_layouts(draw: st.DrawFn, format: str) -> Columns:
+    """Wire columns of a file: the default layout, a shorter older one (append-only formats),
+    or for formats whose files or configuration choose fields (``#Fields:`` headers, real-time
+    logs) a subset in the catalogue's order. ``date`` and ``time`` come together or not at all."""
+    spec = _spec(format)
+    columns = spec.default_layout
+    if spec.header == "w3c" or not spec.key_patterns:
+        keep = draw(st.lists(st.booleans(), min_size=len(columns), max_size=len(columns)))
+        chosen = [c for c, k in zip(columns, keep, strict=True) if k]
+        together = {c for f in spec.schema if len(f.columns) > 1 for c in f.columns}
+        if together & set(chosen):
+            chosen = [c for c in columns if c in chosen or c in together]
+        subset = tuple(chosen) or columns[:1]
+        return draw(rarely(st.just(columns), st.just(subset), 2))
+    if spec.min_columns:
+        width = draw(rarely(st.just(len(columns)),
+                            st.integers(spec.min_columns, len(columns)), 3))
+        return columns[:width]
+    return columns
+
+
+# ---- values
+
+
+def _text(chars: st.SearchStrategy[str], avoid: Sequence[str], min_size: int = 1,
+          max_size: int = 24) -> st.SearchStrategy[str]:
+    """Text without surrounding blanks that is not a null marker."""
+    return st.text(chars, min_size=min_size, max_size=max_size).map(str.strip).filter(
+        lambda s: bool(s) and s not in avoid)
+
+
+def _timestamp(unit: str) -> st.SearchStrategy[datetime]:
+    seconds = st.integers(TIME_MIN, TIME_MAX).map(lambda s: datetime.fromtimestamp(s, UTC))
+    if unit == "iso":
+        return st.builds(lambda t, us: t + timedelta(microseconds=us), seconds,
+                         st.integers(0, 999_999))
+    if unit in ("ms", "epoch_frac"):
+        return st.builds(lambda t, ms: t + timedelta(milliseconds=ms), seconds,
+                         st.integers(0, 999))
+    return seconds
+
+
+def field_values(field: Field, spec: FormatSpec) -> st.SearchStrategy[Any]:
+    """Non-null values of one field, as a record holds them."""
+    return _field_values(spec.name, field.name)
+
+
+@functools.cache
+def _field_values(format: str, name: str) -> st.SearchStrategy[Any]:
+    spec = load_spec(format)
+    field = spec.schema[name]
+    nulls = field.nulls
+    if field.enum and not field.open_enum:
+        return st.sampled_from([v for v in field.enum if str(v) not in nulls])
+    kind = field.type
+    if kind is FieldType.INT:
+        top = 65535 if field.part == "port" else (2**31 - 1 if field.bits <= 32 else 2**53)
+        return st.integers(0, top).filter(lambda n: str(n) not in nulls)
+    if kind is FieldType.FLOAT:
+        return st.integers(0, 10**7).map(lambda n: n / 1000)
+    if kind is FieldType.TIMESTAMP:
+        return _timestamp(field.unit)
+    if kind is FieldType.BOOL:
+        return st.booleans()
+    if kind is FieldType.IP:
+        return rarely(ipv4_addresses(), ipv6_addresses(), 3)
+    if field.enum:
+        return rarely(st.sampled_from([str(v) for v in field.enum if str(v) not in nulls]),
+                      _text(_TOKEN_CHARS, nulls), 4)
+    if field.encoding == "url":
+        return _text(_ANY_CHARS, nulls)
+    if field.quoted or spec.tokenizer == "tab":
+        chars = _QUOTED_CHARS if field.quoted else _TOKEN_CHARS
+        if spec.escapes == "backslash" and field.quoted:
+            chars = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"))
+        return _text(chars, nulls)
+    return _text(_TOKEN_CHARS, nulls)
+
+
+@st.composite
+def _request(draw: st.DrawFn, quoted: bool) -> tuple[str, str, str]:
+    method = draw(st.sampled_from(_METHODS))
+    url = draw(_URLS[quoted])
+    return method, url, draw(st.sampled_from(_PROTOCOLS))
+
+
+@st.composite
+def delimited_records(draw: st.DrawFn, format: str, columns: Columns | None = None,
+                      *, nulls: bool = True) -> Record:
+    """A record as the parser must return it for a line of ``columns`` (the default layout
+    when not given): the parts of a split column agree with each other, and fields of
+    columns the layout lacks are absent."""
+    spec = _spec(format)
+    plan = compile_plan(spec.name, columns or spec.default_layout)
+    record: Record = {}
+    for fields in plan.column_fields:
+        parts = {f.part: f for f in fields if f.part}
+        null = nulls and draw(rarely(st.just(False), st.just(True), 5))
+        if {"method", "url", "protocol"} & parts.keys():
+            quoted = any(f.quoted for f in fields)
+            pieces = None if null else draw(_request(quoted))
+            for f in fields:
+                if f.part:
+                    index = ("method", "url", "protocol").index(f.part)
+                    record[f.name] = None if pieces is None else pieces[index]
+                else:
+                    record[f.name] = None if pieces is None else " ".join(pieces)
+            continue
+        for f in fields:
+            if f.name in record or not all(c in plan.columns for c in f.columns):
+                continue
+            record[f.name] = None if null else draw(field_values(f, spec))
+    return record
+
+
+# ---- the serializer (this module's own, independent of the library's writer)
+
+
+def _wire(field: Field, value: Any) -> str:
+    if value is None:
+        return field.nulls[0]
+    if field.type is FieldType.TIMESTAMP:
+        t: datetime = value
+        unit = field.unit
+        if unit == "iso":
+            return t.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        if unit == "iso_plain":
+            return t.strftime("%Y-%m-%dT%H:%M:%S")
+        if unit == "clf":
+            return t.strftime("[%d/%b/%Y:%H:%M:%S +0000]")
+        if unit == "date time":
+            return t.strftime("%Y-%m-%d\t%H:%M:%S")
+        whole = int(t.replace(microsecond=0).timestamp())
+        if unit == "ms":
+            return str(whole * 1000 + t.microsecond // 1000)
+        if unit == "epoch_frac":
+            return f"{whole}.{t.microsecond // 1000:03d}"
+        return str(whole)
+    if field.type is FieldType.FLOAT:
+        return f"{value:.3f}"
+    if field.type is FieldType.BOOL:
+        return "true" if value else "false"
+    if field.encoding == "url":
+        return quote(str(value), safe=_ENCODE_SAFE)
+    return str(value)
+
+
+def render_line(format: str, columns: Columns, record: Record,
+                extra: Sequence[str] = ()) -> str:
+    """One wire line for ``record`` in ``columns``, quoted and escaped as AWS writes it."""
+    spec = _spec(format)
+    plan = compile_plan(spec.name, columns)
+    out: list[str] = []
+    done: set[str] = set()
+    for fields in plan.column_fields:
+        whole = next((f for f in fields if not f.part and len(f.columns) == 1), None)
+        joined = next((f for f in fields if len(f.columns) > 1), None)
+        if joined is not None:
+            if joined.name not in done:
+                text = _wire(joined, record.get(joined.name))
+                pieces = text.split("\t") if "\t" in text else [text] * len(joined.columns)
+                out += pieces
+                done.add(joined.name)
+            continue
+        if whole is not None:
+            text = _wire(whole, record.get(whole.name))
+        else:
+            host = next(f for f in fields if f.part == "host")
+            port = next(f for f in fields if f.part == "port")
+            ip, number = record.get(host.name), record.get(port.name)
+            text = "-" if ip is None else f"{ip}:{number}"
+        if any(f.quoted for f in fields):
+            if spec.escapes == "backslash":
+                text = text.replace("\\", "\\\\").replace('"', '\\"')
+            text = f'"{text}"'
+        out.append(text)
+    separator = "\t" if spec.tokenizer == "tab" else " "
+    return separator.join([*out, *extra])
+
+
+@st.composite
+def delimited_lines(draw: st.DrawFn, format: str, columns: Columns | None = None) -> str:
+    spec = _spec(format)
+    layout = columns or spec.default_layout
+    return render_line(format, layout, draw(delimited_records(format, layout)))
+
+
+# ---- whole files
+
+
+@dataclass(frozen=True, repr=False)
+class DelimitedFile(LinesFile):
+    """A generated file of one delimited format, one layout (named in a ``#Fields:`` header
+    for W3C formats, else passed as ``fields=`` when it is not the default)."""
+
+    columns: Columns = ()
+    header: bool = False
+    expected: tuple[Record, ...] = ()
+
+    @property
+    def records(self) -> Sequence[Record]:
+        return self.expected
+
+    @property
+    def fields(self) -> list[str] | None:
+        """What to pass as ``fields=``: the layout, when no header states it and it is not
+        just a shorter default (older lines need no layout)."""
+        spec = _spec(self.format)
+        if self.header or spec.default_layout[:len(self.columns)] == self.columns:
+            return None
+        return list(self.columns)
+
+
+@st.composite
+def delimited_files(draw: st.DrawFn, format: str, *, max_lines: int = 8,
+                    compressed: bool | None = None) -> DelimitedFile:
+    """A whole file: a header for W3C formats, lines of one layout, some lines shorter (older)
+    or longer (columns newer than the spec) where the format is append-only, blank lines,
+    CRLF, gzip members."""
+    spec = _spec(format)
+    columns = draw(delimited_layouts(format))
+    w3c = spec.header == "w3c"
+    header = w3c and (columns != spec.default_layout or draw(st.booleans()))
+    lines: list[str] = []
+    kinds: list[LineKind] = []
+    if header:
+        lines += ["#Version: 1.0", "#Fields: " + " ".join(columns)]
+        kinds += ["header", "header"]
+    expected: list[Record] = []
+    tolerant = spec.min_columns > 0 and not header and columns == \
+        spec.default_layout[:len(columns)]
+    for _ in range(draw(st.integers(1, max_lines))):
+        record = draw(delimited_records(format, columns))
+        extra: list[str] = []
+        if tolerant and len(columns) == len(spec.default_layout):
+            extra = draw(rarely(st.just([]), st.lists(_text(_TOKEN_CHARS, ("-",), max_size=8),
+                                                     min_size=1, max_size=2), 6))
+        for i, token in enumerate(extra, len(columns) + 1):
+            record[f"field_{i}"] = token
+        if tolerant and len(columns) < len(spec.default_layout):
+            full = compile_plan(spec.name, spec.default_layout)
+            record.update({f.name: None for f in full.fields if f.name not in record})
+        lines.append(render_line(format, columns, record, extra))
+        kinds.append("data")
+        expected.append(record)
+    make = functools.partial(DelimitedFile, format=format, columns=columns, header=header,
+                             expected=tuple(expected))
+    return deliver(draw, make, lines, kinds, blank_lines=draw(st.booleans()),
+                   compressed=compressed)
+
+
+__all__ = [
+    "DelimitedFile",
+    "delimited_files",
+    "delimited_formats",
+    "delimited_layouts",
+    "delimited_lines",
+    "delimited_records",
+    "field_values",
+    "render_line",
+]
