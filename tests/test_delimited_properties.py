@@ -23,7 +23,7 @@ from awslogparse.testing.delimited import (
     delimited_formats,
     delimited_layouts,
     delimited_records,
-    render_line,
+    render_delimited_line,
 )
 
 pytest.importorskip("pyarrow")  # the suite installs it; the Arrow half needs it
@@ -79,7 +79,7 @@ def test_lines_round_trip_through_the_writer(fmt: str, data: st.DataObject) -> N
     and the library's writer produce lines that parse the same."""
     columns = data.draw(delimited_layouts(fmt))
     record = data.draw(delimited_records(fmt, columns))
-    line = render_line(fmt, columns, record)
+    line = render_delimited_line(fmt, columns, record)
     parsed = awslogparse.parse_line(line, fmt, fields=list(columns))
     expected = {k: v for k, v in parsed.items() if v is not None or k in record}
     assert {k: parsed[k] for k in record} == record

@@ -4,8 +4,8 @@ Classic ELB, CloudFront (standard, v2, real-time) and S3 server access logs.
 Everything comes from ``formats/<name>.toml``: which columns a line has, how each is quoted,
 split (``ip:port``, request lines) or joined (``date`` + ``time``), value types, timestamp wire
 forms, null markers, percent-encoding and how many trailing columns may be missing. Lines are
-written by :func:`render_line`, a serializer independent of the library's writer, so round-trip
-tests compare two implementations.
+written by :func:`render_delimited_line`, a serializer independent of the library's writer, so
+round-trip tests compare two implementations.
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ def _wire(field: Field, value: Any) -> str:
     return str(value)
 
 
-def render_line(format: str, columns: Columns, record: Record,
+def render_delimited_line(format: str, columns: Columns, record: Record,
                 extra: Sequence[str] = ()) -> str:
     """One wire line for ``record`` in ``columns``, quoted and escaped as AWS writes it."""
     spec = _spec(format)
@@ -249,7 +249,7 @@ def render_line(format: str, columns: Columns, record: Record,
 def delimited_lines(draw: st.DrawFn, format: str, columns: Columns | None = None) -> str:
     spec = _spec(format)
     layout = columns or spec.default_layout
-    return render_line(format, layout, draw(delimited_records(format, layout)))
+    return render_delimited_line(format, layout, draw(delimited_records(format, layout)))
 
 
 # ---- whole files
@@ -307,7 +307,7 @@ def delimited_files(draw: st.DrawFn, format: str, *, max_lines: int = 8,
         if tolerant and len(columns) < len(spec.default_layout):
             full = compile_plan(spec.name, spec.default_layout)
             record.update({f.name: None for f in full.fields if f.name not in record})
-        lines.append(render_line(format, columns, record, extra))
+        lines.append(render_delimited_line(format, columns, record, extra))
         kinds.append("data")
         expected.append(record)
     make = functools.partial(DelimitedFile, format=format, columns=columns, header=header,
@@ -324,5 +324,5 @@ __all__ = [
     "delimited_lines",
     "delimited_records",
     "field_values",
-    "render_line",
+    "render_delimited_line",
 ]
