@@ -195,7 +195,7 @@ def iter_blocks(chunks: Iterator[bytes], block_size: int = BLOCK_SIZE) -> Iterat
             data = b"".join(parts)
             cut = data.rfind(b"\n")
             if cut >= 0:
-                yield data[: cut + 1]
+                yield from _long_lines_apart(data[: cut + 1])
                 data = data[cut + 1:]
             parts, size = [data], len(data)
             if size > MAX_LINE:
@@ -208,7 +208,7 @@ def iter_blocks(chunks: Iterator[bytes], block_size: int = BLOCK_SIZE) -> Iterat
         data = b"".join(parts)
         cut = data.rfind(b"\n")
         if cut >= 0:
-            yield data[: cut + 1]
+            yield from _long_lines_apart(data[: cut + 1])
             data = data[cut + 1:]
         yield StreamEnd(f"{type(exc).__name__}: {exc}", data)
         return
@@ -217,7 +217,31 @@ def iter_blocks(chunks: Iterator[bytes], block_size: int = BLOCK_SIZE) -> Iterat
         return
     data = b"".join(parts)
     if data:
-        yield data
+        yield from _long_lines_apart(data)
+
+
+def _long_lines_apart(block: bytes) -> Iterator[Block]:
+    """``block``, with every line over :data:`MAX_LINE` bytes inside it replaced by a
+    :class:`LongLine`. Jumps a line limit at a time, so a block of short lines costs one
+    ``rfind`` per megabyte."""
+    if len(block) <= MAX_LINE:
+        yield block
+        return
+    start = done = 0
+    size = len(block)
+    while size - start > MAX_LINE:
+        last = block.rfind(b"\n", start, start + MAX_LINE + 1)
+        if last >= 0:
+            start = last + 1
+            continue
+        end = block.find(b"\n", start)
+        end = size if end < 0 else end
+        if start > done:
+            yield block[done:start]
+        yield LongLine(block[start:start + 200], end - start)
+        start = done = min(end + 1, size)
+    if done < size:
+        yield block[done:]
 
 
 def prefetch(blocks: Iterator[Block], depth: int = 2) -> Iterator[Block]:
