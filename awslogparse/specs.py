@@ -58,6 +58,8 @@ class FormatSpec:
     """Fewer columns is an error; 0 means the whole layout is required."""
     rank: int = 100
     """Order among formats whose key patterns match the same key (lower first)."""
+    catalogue_order: bool = False
+    """A caller's field list is sorted into ``default_layout`` order (the wire's order)."""
 
     def layout_fields(self, names: tuple[str, ...] | list[str]) -> tuple[Field, ...]:
         """Record fields of a list of wire columns, in order (a column split in two gives
@@ -182,6 +184,7 @@ def load_spec(name: str) -> FormatSpec:
         header=meta.get("header", ""),
         min_columns=int(meta.get("min_columns", 0)),
         rank=int(meta.get("rank", 100)),
+        catalogue_order=bool(meta.get("catalogue_order", False)),
     )
 
 

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import awslogparse
+from awslogparse import registry
 from awslogparse.model import Record
 from awslogparse.testing._common import damaged_files
 from awslogparse.testing.delimited import (
@@ -52,7 +53,7 @@ def _records(file: DelimitedFile) -> list[Record]:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_registry_has_delimited_formats(fmt: str) -> None:
-    assert awslogparse.registry.get(fmt).format().line_based
+    assert registry.get(fmt).format().line_based
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -98,7 +99,7 @@ def _one_token(index: int, junk: bytes) -> bytes:
 def _damage_kinds(file: DelimitedFile) -> list[str] | None:
     """All damage kinds, except a junk line where the layout needs just one column (then any
     line is a record, junk included)."""
-    spec = awslogparse.registry.get(file.format).format().spec
+    spec = registry.get(file.format).format().spec
     required = min(spec.min_columns, len(file.columns)) if spec.min_columns else \
         len(file.columns)
     if required > 1:

@@ -382,6 +382,15 @@ class DelimitedFormat(Format):
             raise ParseError(f"a {self.spec.name} layout names at least one field")
         if len(set(names)) != len(names):
             raise ParseError(f"a field is named twice in {names}")
+        spec = self.spec
+        for name in names:
+            field = None if spec.column_fields(name) else spec.schema.get(name)
+            if field is not None:  # a record name that is part of a column, not a column
+                raise ParseError(f"{name!r} is read from the column(s) "
+                                 f"{' '.join(field.columns)}: name those in a layout")
+        if spec.catalogue_order:
+            order = {c: i for i, c in enumerate(spec.default_layout)}
+            names = sorted(names, key=lambda n: order.get(n, len(order)))
         return tuple(names)
 
     def plan(self, fields: str | Sequence[str] | None = None) -> Plan:
@@ -484,6 +493,8 @@ class DelimitedLineParser(LineParserBase):
         if self._w3c and line[0] == "#":
             self._directive(line)
             return None
+        if "\x00" in line:
+            raise ParseError("NUL byte in the line (binary data, not a log line)", line)
         try:
             tokens = self._split(line)
         except ValueError as exc:
@@ -529,7 +540,8 @@ class DelimitedLineParser(LineParserBase):
         for raw in lines:
             lineno += 1
             line = raw[:-1] if strip_cr and raw[-1:] == "\r" else raw
-            if line and not line.isspace() and not (w3c and line[0] == "#"):
+            if line and not line.isspace() and not (w3c and line[0] == "#") \
+                    and "\x00" not in line:
                 try:
                     tokens = split(line)
                 except ValueError:

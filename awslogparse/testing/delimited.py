@@ -77,7 +77,7 @@ def delimited_layouts(draw: st.DrawFn, format: str) -> Columns:
         together = {c for f in spec.schema if len(f.columns) > 1 for c in f.columns}
         if together & set(chosen):
             chosen = [c for c in columns if c in chosen or c in together]
-        subset = tuple(chosen) or columns[:1]
+        subset = tuple(chosen) or columns
         return draw(rarely(st.just(columns), st.just(subset), 2))
     if spec.min_columns:
         width = draw(rarely(st.just(len(columns)),
