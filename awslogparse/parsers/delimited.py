@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -269,12 +269,51 @@ class Plan:
         return len(self.columns)
 
 
+@functools.cache
+def _family_specs(family: str) -> tuple[FormatSpec, ...]:
+    """Every spec of one family: formats of a family share their field catalogue."""
+    from awslogparse.specs import spec_names
+
+    specs = (load_spec(name) for name in spec_names())
+    return tuple(s for s in specs if s.family == family)
+
+
 def _column_fields(spec: FormatSpec, columns: Sequence[str]) -> list[tuple[Field, ...]]:
+    """Each column's fields: the format's own, else a sibling format's (a TGW field in a VPC
+    flow log header), else a field newer than this library, kept as text."""
     out = []
     for column in columns:
         fields = spec.column_fields(column)
+        if not fields:
+            fields = next((found for sibling in _family_specs(spec.family)
+                           if (found := sibling.column_fields(column))), ())
         out.append(fields or (unknown_field(column),))
     return out
+
+
+@functools.cache
+def family_names(family: str) -> frozenset[str]:
+    """Every column and field name the specs of a family know (to recognise header lines)."""
+    names: set[str] = set()
+    for spec in _family_specs(family):
+        for f in spec.schema:
+            names.update((f.name, *f.columns))
+    return frozenset(names)
+
+
+HEADER_NAME = re.compile(r"[a-z][a-z0-9_-]*\Z")
+"""What a field name looks like in a header line of names (flow logs)."""
+
+
+def looks_like_header(tokens: Sequence[str], known: Collection[str]) -> bool:
+    """A header line names fields: every token is name-shaped and most are names we know (its
+    first name may be newer than this library)."""
+    hits = 0
+    for tok in tokens:
+        if not HEADER_NAME.match(tok):
+            return False
+        hits += tok in known
+    return hits * 2 > len(tokens)
 
 
 def _generate(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict: bool,
@@ -342,18 +381,20 @@ def compile_plan(format_name: str, columns: tuple[str, ...]) -> Plan:
 def explain(plan: Plan, tokens: Sequence[str]) -> str:
     """Why a line of the right width failed: the first column that will not convert."""
     for column, fields, token in zip(plan.columns, plan.column_fields, tokens, strict=False):
+        parts: dict[str, str] = {}
         try:
-            parts: dict[str, str] = {}
             if any(f.part in ("host", "port") for f in fields):
                 parts["host"], parts["port"] = split_hostport(token)
             if any(f.part in ("method", "url", "protocol") for f in fields):
                 parts["method"], parts["url"], parts["protocol"] = split_request(token)
-            for f in fields:
-                if len(f.columns) == 1:
-                    values.convert(f, parts.get(f.part, token))
         except ValueError as exc:
-            reason = str(exc)
-            return reason if reason.startswith(column) else f"{column}: {reason}"
+            return f"{column}: {exc}"
+        for f in fields:
+            if len(f.columns) == 1:
+                try:
+                    values.convert(f, parts.get(f.part, token))
+                except ValueError as exc:
+                    return str(exc)  # the converter's reason names the field
     return "unparseable line"
 
 
@@ -404,7 +445,7 @@ class DelimitedFormat(Format):
         if spec.tokenizer == "tab":
             return split_tab
         if spec.tokenizer == "whitespace":
-            return split_whitespace
+            return str.split  # split_whitespace without a Python frame per line
         if spec.escapes == "raw":
             required = spec.min_columns or plan.width
             return _anchored(spec.name, plan.columns, min(required, plan.width))
@@ -462,6 +503,8 @@ class DelimitedLineParser(LineParserBase):
         self.format = fmt
         spec = fmt.spec
         self._w3c = spec.header == "w3c"
+        self._names = spec.header == "names"
+        self.known: frozenset[str] = family_names(spec.family) if self._names else frozenset()
         self._strip_cr = spec.tokenizer != "whitespace"
         self._min_columns = spec.min_columns
         self._tolerant = spec.min_columns > 0
@@ -493,12 +536,14 @@ class DelimitedLineParser(LineParserBase):
         if self._w3c and line[0] == "#":
             self._directive(line)
             return None
-        if "\x00" in line:
-            raise ParseError("NUL byte in the line (binary data, not a log line)", line)
         try:
             tokens = self._split(line)
         except ValueError as exc:
             raise ParseError(str(exc), line) from None
+        if self._names and HEADER_NAME.match(tokens[0]) and looks_like_header(tokens, self.known):
+            self.set_plan(self.format.plan(tokens))
+            self.headers += 1
+            return None
         width = self.width
         extra: list[str] = []
         count = len(tokens)
@@ -514,6 +559,8 @@ class DelimitedLineParser(LineParserBase):
                 tokens = tokens[:width]
             else:
                 tokens = tokens + list(self.plan.pad[count:])
+        if "\x00" in line:
+            raise ParseError("NUL byte in the line (binary data, not a log line)", line)
         plan = self.plan
         build = plan.build if plain_text(line) else \
             plan.build_ascii if line.isascii() else plan.build_strict
@@ -535,18 +582,20 @@ class DelimitedLineParser(LineParserBase):
         split, width = self._split, plan.width
         build = plan.build if plain else None
         w3c, strip_cr = self._w3c, self._strip_cr
+        known = self.known  # a data line never starts with a field name: a header line does
         append = records.append
         lineno = first_line - 1
         for raw in lines:
             lineno += 1
             line = raw[:-1] if strip_cr and raw[-1:] == "\r" else raw
-            if line and not line.isspace() and not (w3c and line[0] == "#") \
-                    and "\x00" not in line:
+            # (str.split gives a blank line no tokens; other tokenizers need the check)
+            if (not strip_cr or (line and not line.isspace())) and "\x00" not in line \
+                    and not (w3c and line[0] == "#"):
                 try:
                     tokens = split(line)
                 except ValueError:
                     tokens = []
-                if len(tokens) == width:
+                if len(tokens) == width and tokens[0] not in known:
                     convert = build or (plan.build_ascii if line.isascii()
                                         else plan.build_strict)
                     try:
@@ -646,6 +695,7 @@ def family(spec: FormatSpec) -> DelimitedFormat:
 
 
 __all__ = ["DelimitedFormat", "DelimitedLineParser", "Plan", "compile_plan", "explain",
+           "family_names", "looks_like_header",
            "line_writer", "split_cloudwatch", "split_hostport", "split_quoted",
            "split_quoted_backslash", "split_request", "split_tab", "split_whitespace",
            "unknown_field"]

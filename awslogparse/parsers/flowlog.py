@@ -1,9 +1,10 @@
-"""VPC and Transit Gateway flow logs: the per-line reference parser (standard library only).
+"""VPC and Transit Gateway flow logs: the flow-log rules on the shared delimited parser.
 
 A flow log line is space-separated values in a layout fixed per flow log: the default layout, a
-custom ``${field}`` format, or the header line that S3-delivered files start with. For each layout
-we generate one small function (like ``collections.namedtuple`` does) so the hot loop is a split,
-a tuple unpack and one dict display, with no per-field function calls.
+custom ``${field}`` format, or the header line that S3-delivered files start with. The shared
+machinery (``parsers/delimited.py``: generated per-layout builders, header-switched layouts,
+value conversion) parses; this module keeps what is flow-log specific: format strings and field
+name rules, the two sibling formats' shared catalogue, a tuned line writer and the sniffer.
 """
 
 from __future__ import annotations
@@ -17,13 +18,18 @@ from typing import Any
 
 from awslogparse import values
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import Format, LineFailure, LineParserBase, plain_text
+from awslogparse.parsers.delimited import (
+    HEADER_NAME,
+    DelimitedFormat,
+    DelimitedLineParser,
+    looks_like_header,
+)
 from awslogparse.specs import FormatSpec, load_spec
 
 FAMILY = ("vpcflow", "tgwflow")
 """Formats this module parses; they share one line syntax and one field catalogue."""
 
-_NAME_TOKEN = re.compile(r"[a-z][a-z0-9_-]*\Z")
+_NAME_TOKEN = HEADER_NAME
 _PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
 _TS_CACHE_LIMIT = 65536
 
@@ -72,131 +78,25 @@ def parse_fields(fields: str | Sequence[str], spec: FormatSpec) -> tuple[Field, 
     return tuple(out)
 
 
-def looks_like_header(tokens: Sequence[str], known: dict[str, Field]) -> bool:
-    """A header names fields: every token is name-shaped and most are names we know."""
-    hits = 0
-    for tok in tokens:
-        if not _NAME_TOKEN.match(tok):
-            return False
-        hits += tok in known
-    return hits * 2 > len(tokens)
-
-
-# ---- value conversion lives in awslogparse.values (shared by every delimited format)
+# ---- value conversion and the line parser are the shared ones (awslogparse.values, delimited)
 
 decimal = values.decimal
 epoch_seconds = values.epoch_seconds
 convert = values.convert
 
 
-@functools.lru_cache(maxsize=256)
-def compile_layout(layout: tuple[Field, ...], strict: bool = True
-                   ) -> Callable[[list[str]], Record]:
-    """Generate ``tokens -> record`` for one layout. Raises ValueError on a bad value.
-
-    ``strict=False`` converts integers with ``int`` itself, which is right only for tokens of
-    :func:`plain_text` (the common case, and the faster code). Cached: a file with a header line
-    per record (concatenated objects) must not generate code per line."""
-    args = [f"v{i}" for i in range(len(layout))]
-    items = ", ".join(f"{f.name!r}: {values.expression(f, v, strict)}"
-                      for f, v in zip(layout, args, strict=True))
-    unpack = ", ".join(args) + ("," if len(args) == 1 else "")
-    source = f"def build(tokens):\n    {unpack} = tokens\n    return {{{items}}}\n"
-    namespace: dict[str, Any] = dict(values.NAMESPACE)
-    exec(compile(source, f"<flowlog layout {len(layout)} fields>", "exec"), namespace)
-    build: Callable[[list[str]], Record] = namespace["build"]
-    return build
-
-
-def explain(layout: Sequence[Field], tokens: Sequence[str]) -> str:
-    """The reason a line failed: the wrong field count or the first field that will not convert."""
-    if len(tokens) != len(layout):
-        extra = ""
-        if len(tokens) > len(layout):
-            extra = f" (unexpected trailing {' '.join(tokens[len(layout):])[:80]!r})"
-        return f"expected {len(layout)} fields, got {len(tokens)}{extra}"
-    for field, value in zip(layout, tokens, strict=True):
-        try:
-            convert(field, value)
-        except ValueError as exc:
-            return str(exc)
-    return "unparseable line"
-
-
-class LineParser(LineParserBase):
-    """Stateful per-source parser: follows header lines, converts data lines.
+class LineParser(DelimitedLineParser):
+    """Stateful per-source parser: follows header lines, converts data lines. The shared
+    delimited parser does the work (the spec's ``header = "names"`` makes a line of field names
+    switch the layout, as CloudFront's ``#Fields:`` does).
 
     Call it with one line (no newline). Returns a record, or ``None`` for a header or blank line;
     raises :class:`ParseError` for a line that is neither.
     """
 
     def __init__(self, spec: FormatSpec, fields: str | Sequence[str] | None = None) -> None:
+        super().__init__(family(spec), fields)
         self.spec = spec
-        self.known = catalogue(spec)
-        layout = parse_fields(fields, spec) if fields is not None else \
-            spec.layout_fields(spec.default_layout)
-        self.set_layout(layout)
-
-    def set_layout(self, layout: tuple[Field, ...]) -> None:
-        self.layout = layout
-        self.width = len(layout)
-        self._build = compile_layout(layout, strict=False)
-        self._build_strict = compile_layout(layout, strict=True)
-
-    def __call__(self, line: str) -> Record | None:
-        tokens = line.split()
-        if not tokens:
-            self.blank += 1
-            return None
-        # A header's first name may be newer than this library: shape decides, then majority.
-        if _NAME_TOKEN.match(tokens[0]) and looks_like_header(tokens, self.known):
-            self.set_layout(parse_fields(tokens, self.spec))
-            self.headers += 1
-            return None
-        if len(tokens) == self.width:
-            build = self._build if plain_text(line) else self._build_strict
-            try:
-                return build(tokens)
-            except ValueError:
-                pass
-        raise ParseError(explain(self.layout, tokens), line)
-
-    def parse_many(self, lines: list[str], first_line: int, records: list[Record],
-                   failures: list[LineFailure], *, with_lines: bool = False,
-                   plain: bool = False) -> None:
-        """The same as calling the parser line by line, with the common case (a data line of
-        the current width whose first token is no field name) inlined: this loop is where
-        ``iter_records`` spends its time. ``plain``: the lines are :func:`plain_text`."""
-        strict = not plain
-        build = self._build_strict if strict else self._build
-        width, known = self.width, self.known
-        append = records.append
-        lineno = first_line - 1
-        for line in lines:
-            lineno += 1
-            tokens = line.split()
-            if len(tokens) == width and tokens[0] not in known:
-                try:
-                    record = build(tokens)
-                except ValueError:
-                    pass
-                else:
-                    if with_lines:
-                        record["_line"] = lineno
-                    append(record)
-                    continue
-            try:
-                found = self(line)
-            except ParseError as exc:
-                failures.append((len(records), lineno, exc.reason, line.rstrip("\r")))
-                continue
-            if found is None:  # a header may have switched the layout
-                build = self._build_strict if strict else self._build
-                width = self.width
-                continue
-            if with_lines:
-                found["_line"] = lineno
-            append(found)
 
 
 def parse_line(line: str, spec: FormatSpec, fields: str | Sequence[str] | None = None) -> Record:
@@ -261,16 +161,17 @@ def _tgw_only() -> frozenset[str]:
                      for name in (f.name, f.wire_name))
 
 
-class FlowLogFormat(Format):
-    """VPC and TGW flow logs: every whitespace token is one field, in layout order."""
+class FlowLogFormat(DelimitedFormat):
+    """VPC and TGW flow logs: every whitespace token is one field, in layout order; layouts are
+    flow-log format strings or header lines of field names."""
 
     tokens_are_columns = True
     fast_path = "awslogparse.parsers.flowlog_arrow"
 
-    def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
+    def columns(self, fields: str | Sequence[str] | None = None) -> tuple[str, ...]:
         if fields is None:
-            return self.spec.layout_fields(self.spec.default_layout)
-        return parse_fields(fields, self.spec)
+            return self.spec.default_layout
+        return tuple(f.wire_name for f in parse_fields(fields, self.spec))
 
     def line_parser(self, fields: str | Sequence[str] | None = None) -> LineParser:
         return LineParser(self.spec, fields)
@@ -316,3 +217,8 @@ def sniff(fmt: str, head: str) -> tuple[float, str]:
     if good == len(lines):
         return 0.8, f"lines match the {fmt} default layout ({default.width} fields)"
     return 0.0, "no header and lines do not match the default layout"
+
+
+__all__ = ["FAMILY", "FlowLogFormat", "LineParser", "catalogue", "family", "format_line",
+           "header_line", "line_writer", "looks_like_header", "parse_fields", "parse_line",
+           "sniff", "unknown_field"]
