@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from awslogparse import values
@@ -281,13 +281,21 @@ def _family_specs(family: str) -> tuple[FormatSpec, ...]:
 def _column_fields(spec: FormatSpec, columns: Sequence[str]) -> list[tuple[Field, ...]]:
     """Each column's fields: the format's own, else a sibling format's (a TGW field in a VPC
     flow log header), else a field newer than this library, kept as text."""
-    out = []
+    out: list[tuple[Field, ...]] = []
     for column in columns:
         fields = spec.column_fields(column)
         if not fields:
             fields = next((found for sibling in _family_specs(spec.family)
                            if (found := sibling.column_fields(column))), ())
-        out.append(fields or (unknown_field(column),))
+        out.append(fields)
+    taken = {f.name for group in out for f in group} | set(spec.schema.names)
+    for i, column in enumerate(columns):
+        if not out[i]:
+            field = unknown_field(column)
+            if field.name in taken:  # ``time\x00-taken`` must not become ``time_taken``
+                field = replace(field, name=column if column not in taken else f"{column}_{i}")
+            taken.add(field.name)
+            out[i] = (field,)
     return out
 
 
@@ -525,6 +533,9 @@ class DelimitedLineParser(LineParserBase):
             columns = tuple(rest.split())
             if not columns:
                 raise ParseError("#Fields: names no field", line)
+            if "\x00" in rest or len(set(columns)) != len(columns):
+                raise ParseError("#Fields: a damaged header (a field named twice, or binary)",
+                                 line)
             self.set_plan(compile_plan(self.format.spec.name, columns))
 
     def __call__(self, line: str) -> Record | None:
@@ -572,7 +583,6 @@ class DelimitedLineParser(LineParserBase):
             record[f"field_{offset}"] = token
         return record
 
-
     def parse_many(self, lines: list[str], first_line: int, records: list[Record],
                    failures: list[LineFailure], *, with_lines: bool = False,
                    plain: bool = False) -> None:
@@ -583,6 +593,7 @@ class DelimitedLineParser(LineParserBase):
         build = plan.build if plain else None
         w3c, strip_cr = self._w3c, self._strip_cr
         known = self.known  # a data line never starts with a field name: a header line does
+        tolerant, required, pad = self._tolerant, self._required, plan.pad
         append = records.append
         lineno = first_line - 1
         for raw in lines:
@@ -595,7 +606,16 @@ class DelimitedLineParser(LineParserBase):
                     tokens = split(line)
                 except ValueError:
                     tokens = []
-                if len(tokens) == width and tokens[0] not in known:
+                count = len(tokens)
+                extra: list[str] = []
+                if count != width and count >= required and tolerant and count:
+                    # an older (shorter) or newer (longer) line: same as __call__ does
+                    if count > width:
+                        extra, tokens = tokens[width:], tokens[:width]
+                    else:
+                        tokens += pad[count:]
+                    count = width
+                if count == width and tokens[0] not in known:
                     convert = build or (plan.build_ascii if line.isascii()
                                         else plan.build_strict)
                     try:
@@ -603,6 +623,8 @@ class DelimitedLineParser(LineParserBase):
                     except ValueError:
                         pass
                     else:
+                        for offset, token in enumerate(extra, width + 1):
+                            record[f"field_{offset}"] = token
                         if with_lines:
                             record["_line"] = lineno
                         append(record)
@@ -615,6 +637,7 @@ class DelimitedLineParser(LineParserBase):
             if found is None:  # a header may have switched the layout
                 plan = self.plan
                 split, width = self._split, plan.width
+                required, pad = self._required, plan.pad
                 build = plan.build if plain else None
                 continue
             if with_lines:
