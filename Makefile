@@ -32,8 +32,11 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check awslogparse tests bench
 
+# VPC flow logs and filter patterns (docs/benchmarks.md), then ALB and CloudFront against
+# aws-log-parser (docs/benchmarks_http.md).
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.http_bench
 
 docs: $(STAMP)
 	$(BIN)/python -m awslogparse.docgen docs/formats

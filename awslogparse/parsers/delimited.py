@@ -588,6 +588,10 @@ class DelimitedLineParser(LineParserBase):
                    plain: bool = False) -> None:
         """The same as calling the parser line by line, with the common case (a data line of
         the layout's width that converts) inlined; anything else takes :meth:`__call__`."""
+        if not (self._strip_cr or self._tolerant or self._w3c):
+            self._parse_many_exact(lines, first_line, records, failures, with_lines=with_lines,
+                                   plain=plain)
+            return
         plan = self.plan
         split, width = self._split, plan.width
         build = plan.build if plain else None
@@ -639,6 +643,44 @@ class DelimitedLineParser(LineParserBase):
                 split, width = self._split, plan.width
                 required, pad = self._required, plan.pad
                 build = plan.build if plain else None
+                continue
+            if with_lines:
+                found["_line"] = lineno
+            append(found)
+
+
+    def _parse_many_exact(self, lines: list[str], first_line: int, records: list[Record],
+                          failures: list[LineFailure], *, with_lines: bool, plain: bool
+                          ) -> None:
+        """:meth:`parse_many` for whitespace-separated lines of an exact width (flow logs):
+        the loop that runs once per line, kept to a split, a width test and the builder."""
+        plan = self.plan
+        split, width, known = self._split, plan.width, self.known
+        build = plan.build if plain else plan.build_strict
+        append = records.append
+        lineno = first_line - 1
+        for line in lines:
+            lineno += 1
+            tokens = split(line)
+            if len(tokens) == width and tokens[0] not in known and "\x00" not in line:
+                try:
+                    record = build(tokens)
+                except ValueError:
+                    pass
+                else:
+                    if with_lines:
+                        record["_line"] = lineno
+                    append(record)
+                    continue
+            try:
+                found = self(line)
+            except ParseError as exc:
+                failures.append((len(records), lineno, exc.reason, line.rstrip("\r")))
+                continue
+            if found is None:  # a header may have switched the layout
+                plan = self.plan
+                split, width = self._split, plan.width
+                build = plan.build if plain else plan.build_strict
                 continue
             if with_lines:
                 found["_line"] = lineno
