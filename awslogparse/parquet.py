@@ -61,21 +61,26 @@ class ParquetSink:
 
     def flush(self) -> None:
         """Hand the buffered rows to the writer (at most one row group is in flight)."""
+        self._write(inline=False)
+
+    def _write(self, *, inline: bool) -> None:
         self._wait()
         if not self._buffer:
             return
         table = pa.Table.from_batches(self._buffer, schema=self.schema)
         self.rows += self._buffered
         self._buffer, self._buffered = [], 0
-        if self._pool is None:
+        if self._pool is None or inline:
             self._write_table(table)
         else:
             self._pending = self._pool.submit(self._write_table, table)
 
     def close(self) -> None:
+        """Write what is buffered and finish the file. The last row group is written here, in
+        the calling thread: nothing is left to overlap it with, and a file that fits one row
+        group (most flow log objects) then never starts the writer thread."""
         try:
-            self.flush()
-            self._wait()
+            self._write(inline=True)
         finally:
             if self._pool is not None:
                 self._pool.shutdown(wait=True)

@@ -1,15 +1,16 @@
 """Flow logs, vectorised: whole blocks through ``pyarrow.csv`` with explicit column types.
 
 The reference parser (``flowlog.LineParser``) defines what every line means. This fast path only
-takes a block when it can prove Arrow will read it the same way: printable ASCII, single spaces,
-no blank lines, no header inside, every row the layout's width, every value converting. Anything
-else, and the block goes line by line through the reference parser, so the two paths agree by
-construction on odd input and the Hypothesis tests check they agree on clean input.
+takes a block when it can prove Arrow read it the same way: no header inside, every row the
+layout's width, every value converting, and no byte that Python's ``str.split`` would treat
+differently from Arrow (see ``BlockParser._fast``). Anything else, and the block goes line by line
+through the reference parser, so the two paths agree by construction on odd input and the
+Hypothesis tests check they agree on clean input.
 """
 
 from __future__ import annotations
 
-import io
+import functools
 import re
 from collections.abc import Sequence
 
@@ -23,8 +24,11 @@ from awslogparse.model import Columns, Field, FieldType, ParseError
 from awslogparse.parsers.base import Format
 from awslogparse.parsers.flowlog import LineParser, looks_like_header
 
-_CLEAN = bytes(range(0x20, 0x7F)) + b"\n"
-_HEX = re.compile(rb"(?:^|[ \n])[+-]?0[xX]")
+# A hex literal where a value starts (Arrow's integer parser takes ``0x50``, Python's ``int`` does
+# not); a tab counts as a start because Arrow trims tabs around numbers.
+_HEX = re.compile(rb"(?:^|[ \t\n])[+-]?0[xX]")
+# Bytes a text value may hold: printable ASCII but the space (nothing ``str.split`` splits on).
+_TEXT_MIN, _TEXT_MAX = 0x21, 0x7E
 # datetime's range in epoch seconds: values outside it are errors in the reference parser too.
 _EPOCH_MIN, _EPOCH_MAX = -62135596800, 253402300799
 
@@ -39,20 +43,28 @@ class BlockParser(ReferenceBlockParser):
                  with_source: bool = False, fast: bool = True) -> None:
         super().__init__(fmt, fields, columns, source=source, with_source=with_source,
                          fast=fast)
-        self._known = pa.array(sorted(self.reference.known))
         self._null_cache: dict[pa.DataType, pa.Array] = {}
 
     # -- helpers
 
-    def _skip_leading_headers(self, block: bytes) -> tuple[bytes, int]:
+    @functools.cached_property
+    def _known(self) -> pa.Array:
+        """Every name a header may hold, for the all-text layouts' header check (built on
+        first use: most layouts have a number column and never need it)."""
+        return pa.array(sorted(self.reference.known))
+
+    def _skip_leading_headers(self, block: bytes) -> tuple[int, int]:
         """Let the reference parser take header lines at the top of a block (every S3 file
-        starts with one); returns the rest and how many lines were taken. A header the
-        reference parser rejects stays in the block, for the slow path to report."""
+        starts with one); returns where the rest starts and how many lines were taken (an
+        offset, not a copy of the rest: blocks are megabytes). A header the reference parser
+        rejects stays in the block, for the slow path to report."""
         taken = 0
+        start = 0
         known = self.reference.known
-        while block:
-            cut = block.find(b"\n")
-            first = (block if cut < 0 else block[:cut]).decode("utf-8", "replace")
+        while start < len(block):
+            cut = block.find(b"\n", start)
+            end = len(block) if cut < 0 else cut
+            first = block[start:end].decode("utf-8", "replace")
             tokens = first.split()
             if tokens and not looks_like_header(tokens, known):
                 break
@@ -61,76 +73,97 @@ class BlockParser(ReferenceBlockParser):
             except ParseError:
                 break
             taken += 1
-            block = b"" if cut < 0 else block[cut + 1:]
-        return block, taken
+            start = end + 1
+        return min(start, len(block)), taken
 
     @staticmethod
-    def _arrow_reads_like_python(block: bytes) -> bool:
-        """True when pyarrow.csv will cut and convert ``block`` exactly as the reference parser.
-
-        Only printable ASCII and newlines (Python's ``str.split`` also splits on tabs and other
-        control characters; Arrow also ends lines at a lone ``\\r``), and no hex literal
-        (Arrow reads ``0x50`` as an integer, Python's ``int`` does not). Runs of spaces and blank
-        lines show up later, as a wrong width or an empty value (see ``_fast``).
-        """
-        if block.translate(None, _CLEAN):
+    def _bytes_allow_arrow(block: bytes, start: int) -> bool:
+        """The byte-level half of the proof (see ``_fast``): no carriage return (Arrow ends a
+        line at one, Python only at a newline) and no hex literal after ``start``. Two memchr
+        scans in the common case (a block without ``x``)."""
+        if b"\r" in block:
             return False
-        return not ((b"x" in block or b"X" in block) and _HEX.search(block))
+        if b"x" not in block and b"X" not in block:
+            return True
+        # (?:^|...) needs the newline before ``start`` to see a value at the top of the rest
+        return _HEX.search(block, max(start - 1, 0)) is None
 
     # -- the two paths
 
     def parse_block(self, block: bytes, first_line: int) -> BlockResult:
         """Parse ``block``; ``first_line`` is the 1-based number of its first line."""
-        rest, taken = self._skip_leading_headers(block)
-        if not rest:
+        start, taken = self._skip_leading_headers(block)
+        if start >= len(block):
             return BlockResult([], lines=taken)
         if self.fast:
             # Fields the schema lacks go to the _extra map, which only the slow path builds.
             names = set(self.fix_target().names)
             if all(f.name in names for f in self.reference.layout):
-                result = self._fast(rest, first_line + taken)
+                result = self._fast(block, start, first_line + taken)
                 if result is not None:
                     result.lines += taken
                     return result
-        result = self.parse_lines(rest, first_line + taken)
+        result = self.parse_lines(block[start:] if start else block, first_line + taken)
         result.lines = count_lines(block)
         return result
 
-    def _fast(self, block: bytes, first_line: int) -> BlockResult | None:
-        if not self._arrow_reads_like_python(block):
+    def _fast(self, block: bytes, start: int, first_line: int) -> BlockResult | None:
+        """``block[start:]`` as one Arrow table, or None when Arrow might read it differently.
+
+        The proof. Arrow cuts lines at newlines (a carriage return sends the block to the
+        reference parser) and values at single spaces, so every byte it reads is a space, a
+        newline or part of a value, and the reference parser cuts the same lines. It cuts the
+        same tokens when no value holds a byte ``str.split`` splits on, or that decodes
+        differently: text values must consist of ``!``..``~`` (checked on the bytes Arrow
+        stored, by one min/max, see :func:`_text_is_printable`); number values are what Arrow's
+        integer parser accepted, ASCII digits after an optional ``-`` (a ``0x`` prefix is
+        excluded above), around which it trims tabs where ``str.split`` splits them off. Runs
+        of spaces and blank lines make a row of the wrong width (``_read``) or an empty value
+        (a failed conversion, or the check in ``_take``). The bytes before ``start`` are
+        header lines the reference parser already took.
+        """
+        if not self._bytes_allow_arrow(block, start):
             return None
+        table = self._read(block, start)
+        if table is None or not _text_is_printable(table):
+            return None
+        return self._take(table, first_line)
+
+    def _read(self, block: bytes, start: int) -> pa.Table | None:
+        """``block[start:]`` through pyarrow.csv with the layout's wire types, or None when a
+        row has the wrong width or a value does not convert."""
         layout = self.reference.layout
         names = [f"c{i}" for i in range(len(layout))]
         types = {n: _wire_type(f) for n, f in zip(names, layout, strict=True)}
-        invalid = 0
-
-        def on_invalid(row: object) -> str:
-            nonlocal invalid
-            invalid += 1
-            return "skip"
-
         try:
+            # A zero-copy view: io.BytesIO would copy every read and take the GIL for it.
             table = pacsv.read_csv(
-                io.BytesIO(block),
+                pa.BufferReader(pa.py_buffer(block).slice(start)),
                 read_options=pacsv.ReadOptions(column_names=names, block_size=1 << 20),
                 parse_options=pacsv.ParseOptions(
                     delimiter=" ", quote_char=False, double_quote=False, escape_char=False,
-                    newlines_in_values=False, ignore_empty_lines=False,
-                    invalid_row_handler=on_invalid),
+                    newlines_in_values=False, ignore_empty_lines=False),
                 convert_options=pacsv.ConvertOptions(
                     column_types=types, null_values=["-"], strings_can_be_null=True,
-                    quoted_strings_can_be_null=False, true_values=[], false_values=[]),
+                    quoted_strings_can_be_null=False, true_values=[], false_values=[],
+                    check_utf8=False),  # text must prove to be ASCII anyway (_fast)
             )
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            # Every line is a row: a blank line or a leading, trailing or doubled space makes a
+            # row of the wrong width (Arrow raises: no invalid-row handler, so no Python
+            # callback from its threads) or an empty value (a failed conversion, or the check
+            # in ``_take``).
             return None
-        # Every line is a row: a blank line or a leading, trailing or doubled space makes a row
-        # of the wrong width (invalid) or an empty value (failed conversion, or the check below).
-        if invalid:
-            return None
+        return table
+
+    def _take(self, table: pa.Table, first_line: int) -> BlockResult | None:
+        """The batch of a table ``_read`` gave, or None when a value needs the reference
+        parser's judgement (empty, a timestamp out of range, a header line in text columns)."""
+        layout = self.reference.layout
         rows = table.num_rows
         columns: dict[str, pa.ChunkedArray] = {}
-        for name, f in zip(names, layout, strict=True):
-            column = table.column(name)
+        for i, f in enumerate(layout):
+            column = table.column(i)
             if f.type is FieldType.TIMESTAMP:
                 low_high = pc.min_max(column).as_py()
                 if low_high["min"] is not None and (low_high["min"] < _EPOCH_MIN
@@ -164,6 +197,32 @@ class BlockParser(ReferenceBlockParser):
             cached = pa.nulls(max(rows, 1 << 16), kind)
             self._null_cache[kind] = cached
         return cached.slice(0, rows)
+
+
+def _text_is_printable(table: pa.Table) -> bool:
+    """True when every byte of every text value of ``table`` is within ``!``..``~``.
+
+    One ``min_max`` over zero-copy uint8 views of the text columns' value bytes: no copy, no
+    Python loop over values, and Arrow runs it without the GIL.
+    """
+    views = []
+    text, u8 = pa.string(), pa.uint8()
+    for column in table.columns:
+        if column.type != text:
+            continue
+        for chunk in column.chunks:
+            rows = len(chunk)
+            if not rows:
+                continue
+            _, offsets, data = chunk.buffers()
+            ends = memoryview(offsets).cast("i")  # int32 value offsets
+            first, last = ends[chunk.offset], ends[chunk.offset + rows]
+            if last > first:
+                views.append(pa.Array.from_buffers(u8, last - first, [None, data], offset=first))
+    if not views:
+        return True
+    low_high = pc.min_max(pa.chunked_array(views, u8)).as_py()
+    return bool(low_high["min"] >= _TEXT_MIN and low_high["max"] <= _TEXT_MAX)
 
 
 def _wire_type(f: Field) -> pa.DataType:
