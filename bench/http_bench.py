@@ -25,16 +25,12 @@ Quick run while developing: ``python -m bench.http_bench --lines 200000 --repeat
 from __future__ import annotations
 
 import argparse
-import cProfile
 import csv
 import dataclasses
 import gc
 import gzip
-import io
 import itertools
 import os
-import platform
-import pstats
 import statistics
 import subprocess
 import sys
@@ -45,6 +41,8 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from bench.run import cpu_model, gzip_backend, load_average, profile, uncompressed_size
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
@@ -108,56 +106,12 @@ def interleave(cases: Sequence[Case], repeat: int, say: Callable[[str], None]) -
             say(f"  round {round_no + 1}/{repeat}  {case.label:<58} {case.times[-1]:8.3f} s")
 
 
-def load_average() -> float | None:
-    try:
-        return os.getloadavg()[0]
-    except OSError:
-        return None
-
-
-def uncompressed_size(path: Path) -> int:
-    with gzip.open(path, "rb") as fh:
-        return sum(len(chunk) for chunk in iter(lambda: fh.read(1 << 20), b""))
-
-
 def parquet_shape(path: Path) -> tuple[int, int, int]:
     """(columns, row groups, bytes) of a Parquet file."""
     import pyarrow.parquet as pq
 
     pf = pq.ParquetFile(path)
     return len(pf.schema_arrow), pf.metadata.num_row_groups, path.stat().st_size
-
-
-def profile(fn: Callable[[], int], top: int = 14) -> str:
-    prof = cProfile.Profile()
-    prof.enable()
-    fn()
-    prof.disable()
-    stream = io.StringIO()
-    pstats.Stats(prof, stream=stream).strip_dirs().sort_stats("tottime").print_stats(top)
-    return "\n".join(ln for ln in stream.getvalue().strip().split("\n") if ln.strip()
-                     and not ln.strip().startswith(("Ordered by", "List reduced")))
-
-
-def cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def gzip_backend() -> str:
-    from awslogparse.sources import _decompressobj_factory
-
-    module = getattr(_decompressobj_factory(), "__module__", "") or ""
-    for prefix, name in (("isal", "isal"), ("zlib_ng", "zlib-ng")):
-        if module.startswith(prefix):
-            return f"{name} {metadata.version(name)}"
-    return "zlib (standard library)"
 
 
 def git_commit() -> str:
