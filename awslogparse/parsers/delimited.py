@@ -526,8 +526,8 @@ class DelimitedLineParser(LineParserBase):
         self._required = min(self._min_columns, plan.width) if self._tolerant else plan.width
 
     def _directive(self, line: str) -> None:
-        """A W3C ``#...`` line: ``#Fields:`` switches the layout, others are skipped."""
-        self.headers += 1
+        """A W3C ``#...`` line: ``#Fields:`` switches the layout, others are skipped. A damaged
+        ``#Fields:`` line is an error, not also a header (every line is counted once)."""
         name, _, rest = line[1:].partition(":")
         if name.strip().lower() == "fields":
             columns = tuple(rest.split())
@@ -537,6 +537,7 @@ class DelimitedLineParser(LineParserBase):
                 raise ParseError("#Fields: a damaged header (a field named twice, or binary)",
                                  line)
             self.set_plan(compile_plan(self.format.spec.name, columns))
+        self.headers += 1
 
     def __call__(self, line: str) -> Record | None:
         if self._strip_cr and line[-1:] == "\r":
