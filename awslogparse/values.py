@@ -231,8 +231,9 @@ def converter(field: Field) -> Callable[[str], Any]:
             try:
                 return parse(value)
             except (ValueError, OverflowError):
-                raise ValueError(f"{name}: not an {UNIT_NAMES[field.unit]} timestamp: "
-                                 f"{value!r}") from None
+                form = UNIT_NAMES[field.unit]
+                article = "an" if form[0] in "aeiouAEIOU" else "a"
+                raise ValueError(f"{name}: not {article} {form} timestamp: {value!r}") from None
         return to_time
     if kind is FieldType.BOOL:
         def to_bool(value: str) -> bool:

@@ -388,6 +388,7 @@ def compile_plan(format_name: str, columns: tuple[str, ...]) -> Plan:
 
 def explain(plan: Plan, tokens: Sequence[str]) -> str:
     """Why a line of the right width failed: the first column that will not convert."""
+    seen: dict[str, str] = {}
     for column, fields, token in zip(plan.columns, plan.column_fields, tokens, strict=False):
         parts: dict[str, str] = {}
         try:
@@ -399,10 +400,16 @@ def explain(plan: Plan, tokens: Sequence[str]) -> str:
             return f"{column}: {exc}"
         for f in fields:
             if len(f.columns) == 1:
-                try:
-                    values.convert(f, parts.get(f.part, token))
-                except ValueError as exc:
-                    return str(exc)  # the converter's reason names the field
+                text = parts.get(f.part, token)
+            elif column == f.columns[-1] and all(c in seen for c in f.columns[:-1]):
+                text = " ".join([*(seen[c] for c in f.columns[:-1]), token])  # date + time
+            else:
+                continue
+            try:
+                values.convert(f, text)
+            except ValueError as exc:
+                return str(exc)  # the converter's reason names the field
+        seen[column] = token
     return "unparseable line"
 
 
