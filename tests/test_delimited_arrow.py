@@ -47,7 +47,7 @@ NEVER_FAST = {name for name in FORMATS
               or spec.header == "names"}
 """Always the reference path: S3 server access logs (unescaped quotes inside quoted columns),
 and formats whose data lines may be header lines of names."""
-EXAMPLES = max(4, settings().max_examples // 5)
+EXAMPLES = max(4, settings().max_examples // 8)
 per_format = settings(max_examples=EXAMPLES, suppress_health_check=[
     HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 
@@ -404,7 +404,7 @@ def test_classic_elb_backslashes_go_to_the_reference_parser() -> None:
 _HELPER_TEXT = st.text(st.sampled_from(' :[]%-abcAF0129GET/é\u4e2d'), max_size=16)
 
 
-@settings(max_examples=max(30, settings().max_examples * 2))
+@settings(max_examples=max(30, settings().max_examples // 2))
 @given(st.lists(_HELPER_TEXT, min_size=1, max_size=20))
 def test_host_port_split_matches_split_hostport(texts: list[str]) -> None:
     good = []
@@ -420,7 +420,7 @@ def test_host_port_split_matches_split_hostport(texts: list[str]) -> None:
                         strict=True)) == [p for _, p in good]
 
 
-@settings(max_examples=max(30, settings().max_examples * 2))
+@settings(max_examples=max(30, settings().max_examples // 2))
 @given(st.lists(_HELPER_TEXT, min_size=1, max_size=20))
 def test_request_split_matches_split_request(texts: list[str]) -> None:
     parts = delimited_arrow._request(pa.array(texts, pa.string()))
@@ -429,7 +429,7 @@ def test_request_split_matches_split_request(texts: list[str]) -> None:
     assert got == [split_request(t) for t in texts]
 
 
-@settings(max_examples=max(30, settings().max_examples * 2))
+@settings(max_examples=max(30, settings().max_examples // 2))
 @given(st.lists(st.one_of(
     st.text(st.sampled_from("%%%25AFaf09gzé\u4e2d+ ~"), max_size=14),
     st.text(_ANY, max_size=8).map(lambda s: quote(s, safe=_CF_SAFE)),

@@ -30,7 +30,7 @@ from awslogparse.testing.delimited import (
 pytest.importorskip("pyarrow")  # the suite installs it; the Arrow half needs it
 
 FORMATS = delimited_formats()
-_BUDGET = max(5, settings().max_examples * 3 // max(1, len(FORMATS)))
+_BUDGET = max(5, settings().max_examples * 2 // max(1, len(FORMATS)))
 """Examples per format and test: the profile's budget, shared across the formats."""
 per_format = settings(max_examples=_BUDGET, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.data_too_large,
