@@ -12,7 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from awslogparse.arrow import SOURCE, arrow_schema, records_to_batch
+from awslogparse.arrow import LINE, SOURCE, arrow_schema, records_to_batch
 from awslogparse.model import Columns, ParseError, Record
 from awslogparse.parsers.base import Format, LineFailure, exact_raw, plain_text
 
@@ -43,6 +43,7 @@ class ReferenceBlockParser:
         self.with_source = with_source
         self.fast = fast
         self._target: pa.Schema | None = None
+        self._null_cache: dict[pa.DataType, pa.Array] = {}
         self.target  # noqa: B018  (validates ``columns`` now, not at the first record)
 
     @property
@@ -58,6 +59,31 @@ class ReferenceBlockParser:
         if self._target is None:
             self._target = self.target
         return self._target
+
+    def assemble(self, columns: dict[str, Any], rows: int, first_line: int) -> BlockResult:
+        """A fast path's result: its converted columns in the target schema's order, with
+        ``_source``/``_line`` and all-null columns for the fields its lines lack."""
+        arrays: list[Any] = []
+        for target in self.target:
+            if target.name in columns:
+                column = columns[target.name]
+                arrays.append(column if column.type == target.type else column.cast(target.type))
+            elif target.name == SOURCE:
+                arrays.append(pa.repeat(pa.scalar(self.source, pa.string()), rows))
+            elif target.name == LINE:
+                arrays.append(pa.array(range(first_line, first_line + rows), pa.int64()))
+            else:
+                arrays.append(self._nulls(rows, target.type))
+        out = pa.Table.from_arrays(arrays, schema=self.target)
+        return BlockResult(out.to_batches(), lines=rows, records=rows, fast=True)
+
+    def _nulls(self, rows: int, kind: pa.DataType) -> pa.Array:
+        """An all-null column, sliced from a cached one (blocks are mostly the same size)."""
+        cached = self._null_cache.get(kind)
+        if cached is None or len(cached) < rows:
+            cached = pa.nulls(max(rows, 1 << 16), kind)
+            self._null_cache[kind] = cached
+        return cached.slice(0, rows)
 
     def _leading_headers(self, lines: list[str]) -> int:
         """Let the reference parser take the header and blank lines at the top of a source, so

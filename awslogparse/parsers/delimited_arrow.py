@@ -49,7 +49,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from awslogparse import values
-from awslogparse.arrow import EXTRA, EXTRA_TYPE, LINE, SOURCE, arrow_type
+from awslogparse.arrow import EXTRA, EXTRA_TYPE, arrow_type
 from awslogparse.blocks import BlockResult, ReferenceBlockParser, count_lines
 from awslogparse.model import Columns, Field, FieldType, ParseError
 from awslogparse.parsers.base import Format
@@ -171,7 +171,6 @@ class BlockParser(ReferenceBlockParser):
             self._mode = "quoted"
         self._pattern = _block_pattern(self._mode, w3c=self._w3c,
                                        backslash=spec.escapes == "backslash")
-        self._null_cache: dict[pa.DataType, pa.Array] = {}
         self._hex_free = False
 
     # -- the two paths
@@ -351,21 +350,7 @@ class BlockParser(ReferenceBlockParser):
             order = pc.sort_indices(pa.concat_arrays([_strings(g.positions) for g in groups]))
             columns = {name: pc.take(pa.concat_arrays([_strings(c[name]) for c in converted]),
                                      order) for name in converted[0]}
-        arrays: list[Any] = []
-        for target in self.target:
-            if target.name in columns:
-                column = columns[target.name]
-                if column.type != target.type:
-                    column = column.cast(target.type)
-                arrays.append(column)
-            elif target.name == SOURCE:
-                arrays.append(pa.repeat(pa.scalar(self.source, pa.string()), rows))
-            elif target.name == LINE:
-                arrays.append(pa.array(range(first_line, first_line + rows), pa.int64()))
-            else:
-                arrays.append(self._nulls(rows, target.type))
-        out = pa.Table.from_arrays(arrays, schema=self.target)
-        return BlockResult(out.to_batches(), lines=rows, records=rows, fast=True)
+        return self.assemble(columns, rows, first_line)
 
     # -- values
 
@@ -455,13 +440,6 @@ class BlockParser(ReferenceBlockParser):
             result = pc.if_else(mask, pa.scalar(None, result.type), result)
         return result
 
-    def _nulls(self, rows: int, kind: pa.DataType) -> pa.Array:
-        """An all-null column, sliced from a cached one (blocks are mostly the same size)."""
-        cached = self._null_cache.get(kind)
-        if cached is None or len(cached) < rows:
-            cached = pa.nulls(max(rows, 1 << 16), kind)
-            self._null_cache[kind] = cached
-        return cached.slice(0, rows)
 
 
 _PLACEHOLDER = {

@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from awslogparse.arrow import LINE, SOURCE, arrow_type
+from awslogparse.arrow import arrow_type
 from awslogparse.blocks import BlockResult, ReferenceBlockParser, count_lines
-from awslogparse.model import Columns, Field, FieldType, ParseError
-from awslogparse.parsers.base import Format
+from awslogparse.model import Field, FieldType, ParseError
 from awslogparse.parsers.flowlog import LineParser, looks_like_header
 
 # A hex literal where a value starts (Arrow's integer parser takes ``0x50``, Python's ``int`` does
@@ -37,13 +35,6 @@ class BlockParser(ReferenceBlockParser):
     """Turns blocks of whole lines into RecordBatches of one fixed schema, vectorised."""
 
     reference: LineParser
-
-    def __init__(self, fmt: Format, fields: str | Sequence[str] | None = None,
-                 columns: Columns = None, *, source: str = "",
-                 with_source: bool = False, fast: bool = True) -> None:
-        super().__init__(fmt, fields, columns, source=source, with_source=with_source,
-                         fast=fast)
-        self._null_cache: dict[pa.DataType, pa.Array] = {}
 
     # -- helpers
 
@@ -177,26 +168,8 @@ class BlockParser(ReferenceBlockParser):
         all_text = all(f.type in (FieldType.STR, FieldType.IP) for f in layout)
         if all_text and pc.any(pc.is_in(columns[layout[0].name], value_set=self._known)).as_py():
             return None
-        arrays: list[pa.Array | pa.ChunkedArray] = []
-        for target in self.target:
-            if target.name in columns:
-                arrays.append(columns[target.name])
-            elif target.name == SOURCE:
-                arrays.append(pa.repeat(pa.scalar(self.source, pa.string()), rows))
-            elif target.name == LINE:
-                arrays.append(pa.array(range(first_line, first_line + rows), pa.int64()))
-            else:
-                arrays.append(self._nulls(rows, target.type))
-        out = pa.Table.from_arrays(arrays, schema=self.target)
-        return BlockResult(out.to_batches(), lines=rows, records=rows, fast=True)
+        return self.assemble(columns, rows, first_line)
 
-    def _nulls(self, rows: int, kind: pa.DataType) -> pa.Array:
-        """An all-null column, sliced from a cached one (blocks are mostly the same size)."""
-        cached = self._null_cache.get(kind)
-        if cached is None or len(cached) < rows:
-            cached = pa.nulls(max(rows, 1 << 16), kind)
-            self._null_cache[kind] = cached
-        return cached.slice(0, rows)
 
 
 def _text_is_printable(table: pa.Table) -> bool:
