@@ -171,7 +171,6 @@ class BlockParser(ReferenceBlockParser):
             self._mode = "quoted"
         self._pattern = _block_pattern(self._mode, w3c=self._w3c,
                                        backslash=spec.escapes == "backslash")
-        self._hex_free = False
 
     # -- the two paths
 
@@ -333,7 +332,6 @@ class BlockParser(ReferenceBlockParser):
             if not proof.result():
                 return None
         try:
-            self._hex_free = b"0x" not in block and b"0X" not in block
             rows = count_lines(block)
             groups = self._groups(block, rows, proof)
         finally:
@@ -410,7 +408,7 @@ class BlockParser(ReferenceBlockParser):
             if mask is not None:
                 token = pc.if_else(mask, _PLACEHOLDER.get((kind, f.unit), "0"), token)
             if kind is FieldType.INT:
-                result = _int(token, f, self._hex_free)
+                result = _int(token, f)
             elif kind is FieldType.FLOAT:
                 _check(pc.match_substring_regex(token, _FLOAT))
                 result = pc.cast(token, pa.float64())
@@ -459,9 +457,10 @@ def _null_mask(token: Any, nulls: tuple[str, ...]) -> Any:
     return mask if pc.any(mask).as_py() else None
 
 
-def _int(token: Any, f: Field, hex_free: bool) -> Any:
-    if not hex_free and (pc.any(pc.match_substring(token, "x")).as_py()
-                         or pc.any(pc.match_substring(token, "X")).as_py()):
+def _int(token: Any, f: Field) -> Any:
+    # (per column: a search of the whole block for "0x" costs more than these on short values)
+    if pc.any(pc.match_substring(token, "x")).as_py() \
+            or pc.any(pc.match_substring(token, "X")).as_py():
         _check(pc.match_substring_regex(token, _INT))  # Arrow also reads 0x1F as 31
     # Without an x, Arrow's cast reads exactly -?[0-9]+ and raises on anything else.
     number = pc.cast(token, pa.int64())  # overflowing 64 bits raises: the reference path
