@@ -104,11 +104,7 @@ def iso8601(value: str) -> datetime:
     if not value.isascii():
         raise ValueError(f"not an ISO 8601 time: {value!r}")
     result = datetime.fromisoformat(value)
-    if result.tzinfo is None:
-        return result.replace(tzinfo=UTC)
-    if result.tzinfo is not UTC:
-        result = result.astimezone(UTC)
-    return result
+    return result if result.tzinfo is UTC else _to_utc(result)
 
 
 def clf(value: str) -> datetime:
@@ -273,6 +269,51 @@ def _bad() -> Any:
     raise ValueError("out of range")
 
 
+class Memo(dict[str, Any]):
+    """A bounded cache of one conversion. Generated code writes ``memo[text]``: a hit is one
+    dict lookup with no Python call, a miss converts in ``__missing__`` (whose ValueError
+    reaches the caller as the conversion's would). For values that repeat within a file:
+    processing times, status-like decimals, user agents."""
+
+    __slots__ = ("convert", "limit")
+
+    def __init__(self, convert: Callable[[str], Any], limit: int = CACHE_LIMIT) -> None:
+        super().__init__()
+        self.convert = convert
+        self.limit = limit
+
+    def __missing__(self, key: str) -> Any:
+        value = self.convert(key)
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
+def _small_int(bits: int) -> Callable[[str], int]:
+    """The strict conversion of a ``bits``-wide integer (for a :class:`Memo`)."""
+    top = 2 ** (bits - 1)
+
+    def convert(value: str) -> int:
+        number = decimal(value)
+        if not -top <= number < top:
+            raise ValueError(f"{value} is outside the {bits}-bit range")
+        return number
+    return convert
+
+
+MEMO_BITS = (8, 16, 32)
+"""Integer widths read through a memo: in AWS logs these hold ports, status codes, protocol
+numbers and flags, which repeat (a port has at most 65,536 values), unlike byte counts."""
+
+
+def _to_utc(value: datetime) -> datetime:
+    """A parsed ISO time without ``Z``: no zone means UTC (NLB), another zone is converted."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
 NAMESPACE: dict[str, Any] = {
     "_bad": _bad,
     "_dec": decimal,
@@ -281,6 +322,9 @@ NAMESPACE: dict[str, Any] = {
     "_ts": epoch_seconds,
     "_clc": _clf_cache,
     "_url": url_decode,
+    "_fiso": datetime.fromisoformat,
+    "_UTC": UTC,
+    "_to_utc": _to_utc,
     "_bool": boolean,
     **{f"_t_{unit.replace(' ', '_')}": parse for unit, parse in TIMESTAMP_PARSERS.items()},
 }
@@ -294,10 +338,33 @@ def null_test(field: Field, var: str) -> str:
     return f"{var} == {nulls[0]!r}" if len(nulls) == 1 else f"{var} in {nulls!r}"
 
 
-def value_expression(field: Field, var: str, strict: bool = True, ascii: bool = False) -> str:
+def memo_for(field: Field) -> Memo | None:
+    """A fresh memo for one field's conversions, where its values tend to repeat: floats
+    (processing times), narrow integers (ports, status codes; 2**16 ports fit the bound) and
+    percent-decoded text (user agents, referers)."""
+    if field.type is FieldType.FLOAT:
+        return Memo(decimal_float)
+    if field.type is FieldType.INT and field.bits in MEMO_BITS:
+        return Memo(_small_int(field.bits), limit=1 << 17)
+    if field.type in (FieldType.STR, FieldType.IP) and field.encoding == "url":
+        return Memo(url_decode, limit=8192)  # long keys: a smaller bound
+    return None
+
+
+def value_expression(field: Field, var: str, strict: bool = True, ascii: bool = False,
+                     memos: dict[str, Any] | None = None) -> str:
     """Python source converting the (non-null) wire string in ``var``. ``strict=False`` uses
     ``int`` itself, right only for text without ``+``, ``_`` or non-ASCII digits; ``ascii``
-    says the text is ASCII, so a token of digits alone can go to ``int`` directly."""
+    says the text is ASCII, so a token of digits alone can go to ``int`` directly. With
+    ``memos``, conversions that repeat read through a memo of this field's own, added there
+    under the name the source uses (the generated code's globals must include them)."""
+    memo = memo_for(field) if memos is not None else None
+    if memo is not None and memos is not None:
+        name = f"_memo{len(memos)}"
+        memos[name] = memo
+        if field.type in (FieldType.STR, FieldType.IP):
+            return f"({name}[{var}] if '%' in {var} else {var})"
+        return f"{name}[{var}]"
     kind = field.type
     if kind is FieldType.INT:
         low, high = field.int_range
@@ -313,6 +380,9 @@ def value_expression(field: Field, var: str, strict: bool = True, ascii: bool = 
             return f"(_tsc.get({var}) or _ts({var}))"
         if field.unit in ("clf", "date time"):
             return f"(_clc.get({var}) or _t_{field.unit.replace(' ', '_')}({var}))"
+        if field.unit in ("iso", "iso_plain") and (ascii or not strict):
+            # ASCII text (iso8601's own check), parsed without a Python call
+            return f"(_d if (_d := _fiso({var})).tzinfo is _UTC else _to_utc(_d))"
         if field.unit not in TIMESTAMP_PARSERS:
             raise ValueError(f"{field.name}: unknown timestamp unit {field.unit!r}")
         return f"_t_{field.unit}({var})"
@@ -323,8 +393,9 @@ def value_expression(field: Field, var: str, strict: bool = True, ascii: bool = 
     return var
 
 
-def expression(field: Field, var: str, strict: bool = True, ascii: bool = False) -> str:
+def expression(field: Field, var: str, strict: bool = True, ascii: bool = False,
+               memos: dict[str, Any] | None = None) -> str:
     """Python source for one field's value: ``None`` for a null marker, else converted."""
-    value = value_expression(field, var, strict, ascii)
+    value = value_expression(field, var, strict, ascii, memos)
     test = null_test(field, var)
     return value if test == "False" else f"None if {test} else {value}"
