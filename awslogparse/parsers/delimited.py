@@ -429,9 +429,12 @@ def compile_plan(format_name: str, columns: tuple[str, ...]) -> Plan:
             if all(c in columns for c in f.columns):
                 fields.setdefault(f.name, f)
     pad = tuple(group[0].nulls[0] if group[0].nulls else "-" for group in per_column)
+    # ``int`` takes " 5": fine where no token holds a blank (no numeric column is quoted), not
+    # for tab-separated columns, whose tokens may; those use the ASCII form for plain text too.
+    tab = spec.tokenizer == "tab"
     return Plan(columns=columns, fields=tuple(fields.values()),
                 column_fields=tuple(per_column),
-                build=_generate(per_column, columns, strict=False),
+                build=_generate(per_column, columns, strict=tab, ascii=tab),
                 build_ascii=_generate(per_column, columns, strict=True, ascii=True),
                 build_strict=_generate(per_column, columns, strict=True), pad=pad)
 
