@@ -5,7 +5,8 @@ Imported only by code that needs Arrow; ``import awslogparse`` never loads pyarr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -32,9 +33,48 @@ def arrow_type(field: Field) -> pa.DataType:
         return pa.timestamp(ARROW_UNITS.get(field.unit, "s"), tz="UTC")
     if kind is FieldType.BOOL:
         return pa.bool_()
+    if kind is FieldType.STRUCT:
+        return pa.struct([pa.field(c.name, arrow_type(c)) for c in field.children])
     if kind is FieldType.LIST:
-        return pa.list_(pa.string())
+        if field.items is None:
+            return pa.list_(pa.string())
+        from dataclasses import replace
+
+        element = replace(field, type=field.items, items=None)
+        return pa.list_(arrow_type(element))
     return pa.string()  # str, ip, json (JSON text)
+
+
+def _json_text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+Prepare = Callable[[Any], Any]
+
+
+def preparer(field: Field) -> Prepare | None:
+    """``record value -> Arrow input`` for a field holding open JSON somewhere inside (as JSON
+    text, so one Arrow type holds every shape); ``None`` when the value goes in as it is."""
+    kind = field.type
+    if kind is FieldType.JSON:
+        return lambda value: None if value is None else _json_text(value)
+    if kind is FieldType.STRUCT or (kind is FieldType.LIST and field.items is FieldType.STRUCT):
+        inner = [(c.name, preparer(c)) for c in field.children]
+        if all(p is None for _, p in inner):
+            return None
+
+        def struct(value: Any) -> Any:
+            if not isinstance(value, dict):
+                return value
+            return {name: (p(value.get(name)) if p is not None else value.get(name))
+                    for name, p in inner}
+        if kind is FieldType.STRUCT:
+            return struct
+        return lambda value: None if value is None else [struct(v) for v in value]
+    if kind is FieldType.LIST and field.items is FieldType.JSON:
+        return lambda value: None if value is None else [
+            None if v is None else _json_text(v) for v in value]
+    return None
 
 
 def arrow_schema(schema: Schema, columns: Columns = "all", *, layout: Sequence[Field] = (),
@@ -63,8 +103,11 @@ def select(schema: Schema, columns: Columns, layout: Sequence[Field] = ()) -> tu
     return tuple(schema[c] for c in columns)
 
 
-def records_to_batch(records: Sequence[Record], target: pa.Schema) -> pa.RecordBatch:
-    """Build a batch from reference-parser records; keys the schema lacks go to ``_extra``."""
+def records_to_batch(records: Sequence[Record], target: pa.Schema,
+                     schema: Schema | None = None) -> pa.RecordBatch:
+    """Build a batch from reference-parser records; keys the schema lacks go to ``_extra`` (as
+    text; nested values as JSON text). ``schema`` (the format's) says which columns hold open
+    JSON that must become text."""
     names = set(target.names)
     wants_extra = EXTRA in names
     columns: dict[str, list[Any]] = {name: [] for name in target.names}
@@ -76,7 +119,15 @@ def records_to_batch(records: Sequence[Record], target: pa.Schema) -> pa.RecordB
             for key, value in rec.items():
                 if key not in names:
                     extra = extra or []
-                    extra.append((key, None if value is None else str(value)))  # type: ignore[arg-type]
+                    extra.append((key, None if value is None  # type: ignore[arg-type]
+                                  else _json_text(value) if isinstance(value, (dict, list))
+                                  else str(value)))
             columns[EXTRA][-1] = extra
+    if schema is not None:
+        for name, column in columns.items():
+            field = schema.get(name)
+            prepare = preparer(field) if field is not None and field.nested else None
+            if prepare is not None:
+                column[:] = [prepare(v) for v in column]
     arrays = [pa.array(columns[f.name], type=f.type) for f in target]
     return pa.RecordBatch.from_arrays(arrays, schema=target)

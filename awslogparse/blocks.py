@@ -121,7 +121,7 @@ class ReferenceBlockParser:
                 record[SOURCE] = self.source
         failures = exact_raw(block, text, failures, first_line)
         errors = [(line, reason, raw) for _, line, reason, raw in failures]
-        batches = [records_to_batch(records, target)] if records else []
+        batches = [records_to_batch(records, target, self.spec.schema)] if records else []
         return BlockResult(batches, errors, records=len(records))
 
 

@@ -57,12 +57,22 @@ def type_label(field: Field) -> str:
         return f"int ({field.bits}-bit)"
     if field.type is FieldType.TIMESTAMP:
         return f"timestamp ({_UNITS.get(field.unit, field.unit or 'unspecified')})"
+    if field.type is FieldType.LIST and field.items is not None:
+        return f"list of {field.items.value}"
+    if field.type is FieldType.JSON:
+        return "json (as written)"
     return str(field.type.value)
 
 
 def arrow_label(field: Field) -> str:
     from awslogparse.arrow import arrow_type
 
+    if field.type is FieldType.STRUCT:
+        return "struct (below)"
+    if field.type is FieldType.LIST and field.items is FieldType.STRUCT:
+        return "list<struct> (below)"
+    if field.type is FieldType.JSON:
+        return "string (JSON text)"
     return str(arrow_type(field))
 
 
@@ -152,6 +162,56 @@ def _layout_section(spec: FormatSpec) -> list[str]:
     return out
 
 
+_FRAMING = {
+    "json_document": "one JSON document per file (often a single line of several MB)",
+    "json_sequence": "JSON objects one after another: one per line (NDJSON), or back to back "
+                     "with nothing between them (as Firehose delivers), or pretty-printed",
+    "cloudwatch_envelope": "CloudWatch Logs envelopes, one after another (decoded JSON, gzip "
+                           "members, or Lambda events carrying base64 in `awslogs.data`)",
+}
+
+_JSON_FIELDS = [
+    "## Fields", "",
+    "Every top-level key the format documents, in documentation order. Records keep AWS's JSON "
+    "keys as written (camelCase stays camelCase), so a record reads like AWS's documentation "
+    "and the JSON filter-pattern syntax of CloudWatch Logs applies to it unchanged. A missing "
+    "key or JSON `null` is `None`; keys the spec does not know are kept as written (Arrow: "
+    "the `_extra` map column, as JSON text). *struct* values are dicts holding every declared "
+    "key (tables below); *json* values stay as AWS wrote them (Arrow: JSON text, so one "
+    "schema holds every shape).", ""]
+
+
+def _shape_section(spec: FormatSpec) -> list[str]:
+    out = ["## Shape", "", f"Framing `{spec.framing}`: "
+           + _FRAMING.get(spec.framing, spec.framing) + "."]
+    if spec.records_key:
+        out += ["", f"A document's records are the entries of its `{spec.records_key}` array, "
+                "read one at a time (a large file is never held as Python objects whole); a "
+                f"file of bare records (one per line, without the `{spec.records_key}` wrapper) "
+                "is read too."]
+    elif spec.framing == "json_document":
+        out += ["", "The whole document is one record."]
+    return [*out, ""]
+
+
+def _nested_section(spec: FormatSpec) -> list[str]:
+    """A table per struct (or list of structs), depth first, named by its path."""
+    out: list[str] = []
+
+    def walk(fields: Sequence[Field], prefix: str) -> None:
+        for f in fields:
+            if not f.children:
+                continue
+            path = f"{prefix}{f.name}" + ("[]" if f.type is FieldType.LIST else "")
+            rows = [[code(c.name), type_label(c), code(arrow_label(c)), c.added,
+                     cell(enum_label(c)), cell(c.description)] for c in f.children]
+            out.extend([f"### `{path}`", "", *table(
+                ["Key", "Type", "Arrow type", "Added", "Values", "Description"], rows), ""])
+            walk(f.children, f"{path}.")
+    walk(spec.schema.fields, "")
+    return ["## Nested fields", "", *out] if out else []
+
+
 def render_format(name: str) -> str:
     """The Markdown page of one format."""
     spec = load_spec(name)
@@ -179,7 +239,8 @@ def render_format(name: str) -> str:
                     "suggest this format (when key and content disagree, content wins):", ""]
             out += [f"- {code(p)}" for p in info.key_patterns] + [""]
 
-    out += _layout_section(spec)
+    json_format = spec.framing != "lines"
+    out += _shape_section(spec) if json_format else _layout_section(spec)
 
     with_source = any(f.source for f in spec.schema)
     since = "Version" if any(f.version is not None for f in spec.schema) else "Added"
@@ -195,7 +256,7 @@ def render_format(name: str) -> str:
         if with_source:
             row.append(cell(f.source))
         rows.append(row)
-    out += ["## Fields", "",
+    intro = _JSON_FIELDS if json_format else ["## Fields", "",
             "Every field the format can carry, in documentation order. Records use the "
             "snake_case name as key and Arrow tables as column name; the AWS name is the wire "
             "column it is read from (*host*/*port*: the halves of an `ip:port` column; "
@@ -203,7 +264,8 @@ def render_format(name: str) -> str:
             "becomes `None` / null. *never*: AWS always fills the field; *no flow*: null on lines "
             "that record no flow (NODATA / SKIPDATA); *quoted*: written in double quotes; "
             "*url-decoded*: AWS percent-encodes it, the record holds it decoded once.", ""]
-    out += [*table(header, rows), ""]
+    out += [*intro, *table(header, rows), ""]
+    out += _nested_section(spec)
     base = _base(spec)
     if base is not None:
         shared = [f for f in spec.schema if base.schema.get(f.wire_name) == f]
@@ -217,6 +279,17 @@ def render_format(name: str) -> str:
     for example in spec.examples:
         fields = example.get("fields")
         out += [f"### {example.get('title', 'Example')}", ""]
+        if "json" in example:
+            out += ["Input:", "", "```json", str(example["json"]), "```", ""]
+            expected = dict(example.get("expected", {}))
+            for null in example.get("expected_null", ()):
+                expected[null] = None
+            out += ["Expected values of the (first) record (the test suite checks each; "
+                    "tables: only the keys they list):", ""]
+            out += table(["Field", "Value"], ([code(k), cell(value_label(expected[k]))]
+                                              for k in expected))
+            out += [""]
+            continue
         if fields is None:
             out += ["Layout: the default layout.", ""]
         else:

@@ -34,7 +34,12 @@ class FieldType(enum.StrEnum):
     IP = "ip"
     BOOL = "bool"
     JSON = "json"
+    """Any JSON value kept as written (an open-ended object): Python as decoded, Arrow as JSON
+    text, so one Arrow schema holds every shape."""
     LIST = "list"
+    """A JSON array of ``items`` (or of text, for delimited formats)."""
+    STRUCT = "struct"
+    """A JSON object of fixed shape: its ``children`` are typed (Arrow: a struct)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,15 @@ class Field:
     """``url``: AWS percent-encodes the value; records hold it decoded once."""
     added: str = ""
     """When AWS added the field (``YYYY`` or ``YYYY-MM``), for append-only formats."""
+    children: tuple[Field, ...] = ()
+    """Fields of a ``struct`` (or of each element of a ``list`` of structs)."""
+    items: FieldType | None = None
+    """Element type of a ``list`` (``STRUCT``: elements have ``children``)."""
+
+    @property
+    def nested(self) -> bool:
+        """A value that is not one scalar (struct, list, open JSON)."""
+        return self.type in (FieldType.STRUCT, FieldType.LIST, FieldType.JSON)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -152,14 +166,23 @@ class LineError:
 
     source: str
     line: int | None
+    """Line number of the unit (1-based), where the input has lines."""
     reason: str
     raw: str
+    pointer: str = ""
+    """Where in a JSON input: ``#<n>`` (the n-th top-level value), then a JSON pointer inside it
+    (``#1/Records/17``; ``#3/logEvents/0`` for a CloudWatch Logs log event)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "line": self.line, "reason": self.reason, "raw": self.raw}
+        out = {"source": self.source, "line": self.line, "reason": self.reason, "raw": self.raw}
+        if self.pointer:
+            out["pointer"] = self.pointer
+        return out
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        if self.pointer:
+            where += f" {self.pointer}"
         return f"{where}: {self.reason}"
 
 

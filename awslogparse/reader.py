@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from awslogparse import registry
+from awslogparse.framing import Document, Failure, json_values
 from awslogparse.model import Columns, LineError, ParseError, Record, SourceError
-from awslogparse.parsers.base import LineFailure, exact_raw, plain_text
+from awslogparse.parsers.base import Format, LineFailure, exact_raw, plain_text
 from awslogparse.sources import (
     BLOCK_SIZE,
     Block,
@@ -23,11 +24,14 @@ from awslogparse.sources import (
     decompressed_chunks,
     iter_blocks,
     open_binary,
+    peek_chunks,
     prefetch,
     source_name,
 )
 
 ErrorMode = Literal["raise", "skip", "collect"]
+JSON_BATCH = 8192
+"""Records of a JSON format per Arrow batch."""
 ARROW_BLOCK_SIZE = 16 * 1024 * 1024
 """Arrow reads bigger blocks: fewer calls, and pyarrow.csv parses each on every core."""
 UTF8_BOM = b"\xef\xbb\xbf"
@@ -37,19 +41,34 @@ MAX_RAW = 64 * 1024
 
 @dataclass
 class ReadStats:
-    """What a read saw. ``lines`` counts data lines: every one is a record or an error."""
+    """What a read saw. ``units`` counts what holds one record each (a data line; an entry of a
+    CloudTrail ``Records`` array; a CloudWatch Logs log event): every one is a record or an
+    error, so ``records + errors == units``. ``containers`` counts what holds units apart from
+    the source itself (JSON documents, CloudWatch Logs envelopes)."""
 
     source: str = ""
     format: str = ""
     detected_by: str = ""
-    lines: int = 0
+    units: int = 0
     records: int = 0
     errors: int = 0
     headers: int = 0
     blank: int = 0
+    containers: int = 0
+    skipped: int = 0
+    """Containers that hold no records by design (CloudWatch Logs control messages)."""
+
+    @property
+    def lines(self) -> int:
+        """``units``, under the name line formats know it by (their units are data lines)."""
+        return self.units
+
+    @lines.setter
+    def lines(self, value: int) -> None:
+        self.units = value
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {**self.__dict__, "lines": self.units}
 
 
 @dataclass
@@ -63,17 +82,36 @@ def _check_mode(errors: str) -> None:
         raise ValueError(f"errors must be 'raise', 'skip' or 'collect', not {errors!r}")
 
 
-def _plan(name: str, first: Block | None, fmt: str) -> _Plan:
+def _plan(name: str, head: bytes, fmt: str) -> _Plan:
     if fmt != "auto":
         return _Plan(registry.get(fmt).name, "given")
-    if isinstance(first, bytes):
-        head = first
-    else:
-        head = first.tail if isinstance(first, StreamEnd) else b""
     found = registry.detect(name, head)
     if not found:
         raise SourceError(f"{name}: cannot tell the format ({found.reason}); pass format=...")
     return _Plan(found.format or "", found.reason)
+
+
+def json_text(value: Any) -> str:
+    """A decoded JSON value as compact text (the raw text of a unit that did not convert)."""
+    import json
+
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    except (ValueError, RecursionError):
+        return repr(value)[:MAX_RAW]
+
+
+def _without_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks without their first three bytes (a BOM may span the first chunks)."""
+    skip = len(UTF8_BOM)
+    for chunk in chunks:
+        rest = chunk
+        if skip:
+            taken = min(skip, len(chunk))
+            rest, skip = chunk[taken:], skip - taken
+            if not rest:
+                continue
+        yield rest
 
 
 def _cut(raw: str) -> tuple[str, str]:
@@ -99,9 +137,9 @@ class _Reader:
         self._with_source = with_source
         self._block_size = BLOCK_SIZE
 
-    def _error(self, line: int | None, reason: str, raw: str) -> None:
+    def _error(self, line: int | None, reason: str, raw: str, pointer: str = "") -> None:
         raw, note = _cut(raw)
-        err = LineError(self.name, line, reason + note, raw)
+        err = LineError(self.name, line, reason + note, raw, pointer)
         self.stats.lines += 1
         self.stats.errors += 1
         if self.mode == "raise":
@@ -121,30 +159,69 @@ class _Reader:
 
     _prefetch = False
 
-    def _blocks(self) -> Iterator[tuple[str, Block]]:
-        """Yield (format, block) pairs; the format is detected from the first block."""
+    def _open(self) -> tuple[str, Iterator[bytes]] | None:
+        """Open the source and detect its format from the name and the first decoded bytes:
+        (format, every decoded chunk); ``None`` for an empty input of unknown format. The
+        stream is closed by :meth:`_close`."""
         stream, owned = open_binary(self.source)
-        blocks = iter_blocks(decompressed_chunks(stream), self._block_size)
+        self._closing = stream if owned else None
+        head, chunks = peek_chunks(decompressed_chunks(stream))
+        if head.startswith(UTF8_BOM):  # editors and some exporters write one
+            head, chunks = head[len(UTF8_BOM):], _without_bom(chunks)
+        if not head and self._format == "auto" and not registry.detect(self.name):
+            return None  # empty input: no records, whatever the format
+        plan = _plan(self.name, head, self._format)
+        self.stats.format, self.stats.detected_by = plan.format, plan.reason
+        return plan.format, chunks
+
+    def _close(self) -> None:
+        stream = getattr(self, "_closing", None)
+        if stream is not None:
+            stream.close()
+            self._closing = None
+
+    def _blocks(self, chunks: Iterator[bytes]) -> Iterator[Block]:
+        """The decoded chunks as blocks of whole lines (line framing)."""
+        blocks = iter_blocks(chunks, self._block_size)
         if self._prefetch:
             blocks = prefetch(blocks)
         try:
-            first = next(blocks, None)
-            if isinstance(first, bytes) and first.startswith(UTF8_BOM):
-                first = first[len(UTF8_BOM):]  # editors and some exporters write one
-            if first is None and self._format == "auto" and not registry.detect(self.name):
-                return  # empty input: no records, whatever the format
-            plan = _plan(self.name, first, self._format)
-            self.stats.format, self.stats.detected_by = plan.format, plan.reason
-            if first is not None:
-                yield plan.format, first
-            for block in blocks:
-                yield plan.format, block
+            yield from blocks
         finally:
             close = getattr(blocks, "close", None)
             if close is not None:
                 close()  # stop the prefetch thread before its stream goes away
-            if owned:
-                stream.close()
+
+    def _json_records(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Record]:
+        """JSON framing: each unit of the source through ``fmt.parse_value``; bad units and
+        bad text are errors with their locator."""
+        stats = self.stats
+        with_source, name = self._with_source, self.name
+        container = fmt.value_is_container
+        parse = fmt.value_parser(self._fields)
+        for item in json_values(chunks, fmt.spec.records_key):
+            if isinstance(item, Document):
+                stats.containers += 1
+                continue
+            if isinstance(item, Failure):
+                self._error(item.line, item.reason, item.raw, item.pointer)
+                continue
+            if container:
+                stats.containers += 1
+            for pointer, result in parse(item.value, item.pointer):
+                if result is None:
+                    stats.skipped += 1
+                    continue
+                if isinstance(result, ParseError):
+                    raw = result.raw if result.raw is not None else json_text(item.value)
+                    self._error(item.line, result.reason, raw, pointer)
+                    continue
+                stats.units += 1
+                stats.records += 1
+                if with_source:
+                    result["_source"] = name
+                    result["_line"] = item.line
+                yield result
 
 
 class RecordIterator(_Reader):
@@ -165,13 +242,26 @@ class RecordIterator(_Reader):
         return next(self._iter)
 
     def _run(self) -> Iterator[Record]:
-        parser = None
+        try:
+            opened = self._open()
+            if opened is None:
+                return
+            name, chunks = opened
+            fmt = registry.get(name).format()
+            if fmt.spec.framing != "lines":
+                fmt.layout(self._fields)  # most JSON formats take no layout: say so
+                yield from self._json_records(fmt, chunks)
+                return
+            yield from self._line_records(fmt, chunks)
+        finally:
+            self._close()
+
+    def _line_records(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Record]:
         stats = self.stats
         lineno = 0
         with_source, name = self._with_source, self.name
-        for fmt, block in self._blocks():
-            if parser is None:
-                parser = registry.get(fmt).format().line_parser(self._fields)
+        parser = fmt.line_parser(self._fields)
+        for block in self._blocks(chunks):
             if not isinstance(block, bytes):
                 lineno += 1
                 self._stream_error(lineno, block)
@@ -197,8 +287,7 @@ class RecordIterator(_Reader):
                 done = before
                 self._error(line, reason, raw)
             yield from records[done:] if done else records
-        if parser is not None:
-            stats.headers, stats.blank = parser.headers, parser.blank
+        stats.headers, stats.blank = parser.headers, parser.blank
 
 
 class BatchIterator(_Reader):
@@ -242,13 +331,43 @@ class BatchIterator(_Reader):
         return self._block_parser(registry.get(name).name).target
 
     def _run(self) -> Iterator[Any]:
-        parser = None
+        try:
+            opened = self._open()
+            if opened is None:
+                return
+            name, chunks = opened
+            fmt = registry.get(name).format()
+            if fmt.spec.framing != "lines":
+                yield from self._json_batches(fmt, chunks)
+                return
+            yield from self._line_batches(name, chunks)
+        finally:
+            self._close()
+
+    def _json_batches(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Any]:
+        """JSON formats: their records, converted to Arrow a batch at a time."""
+        from awslogparse.arrow import arrow_schema, records_to_batch
+
+        fmt.layout(self._fields)
+        self.schema = arrow_schema(fmt.spec.schema, self._columns, extra=True,
+                                   with_source=self._with_source)
+        pending: list[Record] = []
+        for record in self._json_records(fmt, chunks):
+            pending.append(record)
+            if len(pending) >= JSON_BATCH:
+                self.slow_blocks += 1
+                yield records_to_batch(pending, self.schema, fmt.spec.schema)
+                pending = []
+        if pending:
+            self.slow_blocks += 1
+            yield records_to_batch(pending, self.schema, fmt.spec.schema)
+
+    def _line_batches(self, fmt: str, chunks: Iterator[bytes]) -> Iterator[Any]:
         stats = self.stats
         lineno = 0
-        for fmt, block in self._blocks():
-            if parser is None:
-                parser = self._block_parser(fmt)
-                self.schema = parser.target
+        parser = self._block_parser(fmt)
+        self.schema = parser.target
+        for block in self._blocks(chunks):
             if not isinstance(block, bytes):
                 lineno += 1
                 self._stream_error(lineno, block)
@@ -267,8 +386,7 @@ class BatchIterator(_Reader):
             for batch in result.batches:
                 if batch.num_rows:
                     yield batch
-        if parser is not None:
-            stats.headers, stats.blank = parser.reference.headers, parser.reference.blank
+        stats.headers, stats.blank = parser.reference.headers, parser.reference.blank
 
 
 def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",

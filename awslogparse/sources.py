@@ -166,6 +166,30 @@ def decompressed_chunks(raw: BinaryIO) -> Iterator[bytes]:
 _STREAM_ERRORS: tuple[type[BaseException], ...] = (EOFError, zlib.error, OSError)
 
 
+def peek_chunks(chunks: Iterator[bytes], size: int = 64 * 1024
+                ) -> tuple[bytes, Iterator[bytes]]:
+    """The first ``size`` decoded bytes (for format detection) and an iterator over all of
+    them; a decompression error met while peeking is raised again where it occurred."""
+    got: list[bytes] = []
+    total = 0
+    error: BaseException | None = None
+    try:
+        for chunk in chunks:
+            got.append(chunk)
+            total += len(chunk)
+            if total >= size:
+                break
+    except _STREAM_ERRORS as exc:
+        error = exc
+
+    def replay() -> Iterator[bytes]:
+        yield from got
+        if error is not None:
+            raise error
+        yield from chunks
+    return b"".join(got)[:size], replay()
+
+
 def iter_blocks(chunks: Iterator[bytes], block_size: int = BLOCK_SIZE) -> Iterator[Block]:
     """Regroup decoded chunks into blocks of whole lines (each ending in a newline except maybe
     the last) of about ``block_size`` bytes.

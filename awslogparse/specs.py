@@ -60,6 +60,9 @@ class FormatSpec:
     """Order among formats whose key patterns match the same key (lower first)."""
     catalogue_order: bool = False
     """A caller's field list is sorted into ``default_layout`` order (the wire's order)."""
+    records_key: str = ""
+    """``json_document``: the key of the array holding the records (``Records``); empty: the
+    document itself is the record."""
 
     def layout_fields(self, names: tuple[str, ...] | list[str]) -> tuple[Field, ...]:
         """Record fields of a list of wire columns, in order (a column split in two gives
@@ -98,10 +101,22 @@ def snake_case(wire: str) -> str:
     return _NOT_SNAKE.sub("_", wire.lower()).strip("_")
 
 
-def _field(raw: dict[str, Any], nulls: tuple[str, ...]) -> Field:
+def _field(raw: dict[str, Any], nulls: tuple[str, ...], *, as_written: bool = False) -> Field:
+    """One ``[[fields]]`` table. ``as_written``: JSON formats keep AWS's key as the record name
+    (``eventTime``), where line formats snake_case it."""
     wire_raw = raw.get("wire", raw["name"])
     wires = tuple(wire_raw) if isinstance(wire_raw, list) else (wire_raw,)
-    name = raw["name"] if "wire" in raw else snake_case(raw["name"])
+    name = raw["name"] if "wire" in raw or as_written else snake_case(raw["name"])
+    kind = FieldType(raw["type"])
+    children = tuple(_field(child, nulls, as_written=as_written)
+                     for child in raw.get("children", ()))
+    items = FieldType(raw["items"]) if "items" in raw else None
+    if kind is FieldType.STRUCT and not children:
+        raise SourceError(f"field {name!r}: a struct names its children")
+    if items is FieldType.STRUCT and not children:
+        raise SourceError(f"field {name!r}: a list of structs names the struct's children")
+    if children and kind is not FieldType.STRUCT and items is not FieldType.STRUCT:
+        raise SourceError(f"field {name!r}: only a struct (or a list of them) has children")
     part = str(raw.get("part", ""))
     if part not in _PARTS:
         raise SourceError(f"field {name!r}: part must be one of {_PARTS[1:]}")
@@ -113,7 +128,7 @@ def _field(raw: dict[str, Any], nulls: tuple[str, ...]) -> Field:
         quoted=bool(raw.get("quoted", False)),
         encoding=str(raw.get("encoding", "")),
         added=str(raw.get("added", "")),
-        type=FieldType(raw["type"]),
+        type=kind,
         bits=int(raw.get("bits", 64)),
         unit=raw.get("unit", ""),
         version=raw.get("version"),
@@ -123,6 +138,8 @@ def _field(raw: dict[str, Any], nulls: tuple[str, ...]) -> Field:
         open_enum=bool(raw.get("open_enum", False)),
         source=raw.get("source", ""),
         presence=_presence(raw),
+        children=children,
+        items=items,
     )
 
 
@@ -145,8 +162,10 @@ def load_spec(name: str) -> FormatSpec:
     with path.open("rb") as fh:
         data = tomllib.load(fh)
     meta = data["format"]
-    nulls = tuple(meta.get("null", ("-",)))
-    own = [_field(raw, nulls) for raw in data.get("fields", [])]
+    json_family = meta.get("framing", "lines") != "lines" or meta.get("family") == "json"
+    # JSON has null: marker strings are for line formats (where "-" means no value)
+    nulls = tuple(meta.get("null", () if json_family else ("-",)))
+    own = [_field(raw, nulls, as_written=json_family) for raw in data.get("fields", [])]
     by_wire = {f.wire_name: f for f in own}
     layout = tuple(meta.get("default_layout", ()))
     base_name = meta.get("base")
@@ -185,6 +204,7 @@ def load_spec(name: str) -> FormatSpec:
         min_columns=int(meta.get("min_columns", 0)),
         rank=int(meta.get("rank", 100)),
         catalogue_order=bool(meta.get("catalogue_order", False)),
+        records_key=str(meta.get("records_key", "")),
     )
 
 

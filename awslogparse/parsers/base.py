@@ -3,7 +3,7 @@ readers drive (one line at a time, or a block of lines)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from awslogparse.model import Columns, Field, ParseError, Record
@@ -84,6 +84,8 @@ class Format:
     Arrow output is built from the per-line parser."""
     line_based = True
     """Units are lines; term, regex and space-delimited patterns read the line text."""
+    value_is_container = False
+    """Each framed JSON value holds several units (a CloudWatch Logs envelope)."""
 
     def __init__(self, spec: FormatSpec) -> None:
         self.spec = spec
@@ -106,6 +108,18 @@ class Format:
         if record is None:
             raise ParseError("not a data line (blank or header)", line)
         return record
+
+    def parse_value(self, value: Any, pointer: str
+                    ) -> Iterator[tuple[str, Record | ParseError | None]]:
+        """JSON framing: the records of one framed value, each with its unit's pointer (or the
+        ParseError of a unit that is no record)."""
+        raise NotImplementedError(f"{self.name} is not a JSON format")
+
+    def value_parser(self, fields: str | Sequence[str] | None = None
+                     ) -> Callable[[Any, str], Iterator[tuple[str, Record | ParseError | None]]]:
+        """JSON framing: a fresh per-source ``(value, pointer) -> outcomes`` (each unit's
+        pointer with its record or ParseError; ``None``: a container skipped by design)."""
+        return self.parse_value
 
     def writer(self, fields: str | Sequence[str] | None = None
                ) -> Callable[[Mapping[str, Any]], str]:

@@ -1,0 +1,278 @@
+"""Framing beyond lines: decompressed bytes -> JSON values, with bounded memory.
+
+A JSON source is a sequence of top-level values, with or without whitespace between them (one
+document, NDJSON, or Firehose's concatenated objects). ``json_values`` walks it with the standard
+decoder's ``raw_decode`` over a rolling text buffer, so it never holds more than one value (plus
+one read) at a time. In a document whose first key is the format's records key (CloudTrail's
+``Records``), that array is streamed entry by entry: a 300 MB log file is never one Python list.
+
+Each item carries its locator: ``#<n>`` for the n-th top-level value, then a JSON pointer
+(``#1/Records/17``), and the line its text starts on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+MAX_VALUE = 32 * 1024 * 1024
+"""Largest JSON unit (a record, an envelope) in characters; a longer one is an error."""
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+_RAW_CUT = 4096
+"""Characters of a bad value kept as its raw text."""
+
+
+@dataclass
+class Value:
+    """One unit: a decoded top-level value, or an entry of a document's records array."""
+
+    value: Any
+    pointer: str
+    line: int
+
+
+@dataclass
+class Document:
+    """A top-level value that holds records (counted as a container); its entries follow."""
+
+    pointer: str
+    line: int
+
+
+@dataclass
+class Failure:
+    """Text that is not a JSON value (or not a whole one): one error with its locator."""
+
+    reason: str
+    raw: str
+    pointer: str
+    line: int
+
+
+class _TooLongError(Exception):
+    pass
+
+
+class _Scanner:
+    """A text window over decoded chunks: ``pos`` is where reading goes on; ``line`` counts
+    the newlines before it."""
+
+    def __init__(self, chunks: Iterator[bytes], limit: int) -> None:
+        self._chunks = chunks
+        self._decode = codecs.getincrementaldecoder("utf-8")("strict").decode
+        self.buf = ""
+        self.pos = 0
+        self.line = 1
+        self._counted = 0  # buf offset up to which newlines are counted into ``line``
+        self.eof = False
+        self.limit = limit
+
+    def fill(self, at_least: int = 1) -> bool:
+        """Read until ``at_least`` more characters arrived (or the end); False at the end."""
+        if self.eof:
+            return False
+        if self.pos > (1 << 20) and self.pos * 2 > len(self.buf):  # drop what was read
+            self.advance_line(self.pos)
+            self.buf = self.buf[self.pos:]
+            self._counted -= self.pos
+            self.pos = 0
+        got = 0
+        while got < at_least:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                tail = self._decode(b"", final=True)  # UnicodeDecodeError: a cut character
+                self.buf += tail
+                self.eof = True
+                return got > 0 or bool(tail)
+            text = self._decode(chunk)
+            self.buf += text
+            got += len(text)
+        return True
+
+    def advance_line(self, upto: int) -> None:
+        if upto > self._counted:
+            self.line += self.buf.count("\n", self._counted, upto)
+            self._counted = upto
+
+    def skip_ws(self) -> str:
+        """Skip blanks; the next character ('' at the end)."""
+        while True:
+            self.pos = _WS.match(self.buf, self.pos).end()  # type: ignore[union-attr]
+            if self.pos < len(self.buf):
+                return self.buf[self.pos]
+            if not self.fill():
+                return ""
+
+    def value(self) -> Any:
+        """Decode the value at ``pos`` (refilling while it is cut by the window's end)."""
+        start = self.pos
+        while True:
+            try:
+                value, end = _DECODER.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError as exc:
+                cut = exc.pos >= len(self.buf) - 1 or exc.msg.startswith("Unterminated string")
+                if cut and not self.eof:
+                    self._grow(start)
+                    start = self.pos
+                    continue
+                raise
+            if end == len(self.buf) and not self.eof and not isinstance(value, (dict, list, str)):
+                self._grow(start)  # a number might go on in the next chunk
+                start = self.pos
+                continue
+            self.pos = end
+            return value
+
+    def _grow(self, start: int) -> None:
+        size = len(self.buf) - start
+        if size > self.limit:
+            raise _TooLongError
+        self.fill(max(size, 1 << 16))  # doubling: a long value is decoded O(log n) times
+
+
+def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int = MAX_VALUE
+                ) -> Iterator[Value | Document | Failure]:
+    """The units of a JSON source: each top-level value, or, in a document whose records key
+    comes first (``{"Records": [...]}``), each entry of that array (after a :class:`Document`).
+    A value that does not decode is a :class:`Failure`; the scan goes on after the next newline
+    (NDJSON) when there is one, and ends the source when there is not."""
+    scan = _Scanner(chunks, limit)
+    index = 0
+    try:
+        while True:
+            char = scan.skip_ws()
+            if not char:
+                return
+            index += 1
+            scan.advance_line(scan.pos)
+            line, start = scan.line, scan.pos
+            pointer = f"#{index}"
+            try:
+                if char == "{" and records_key and _opens_records(scan, records_key):
+                    yield Document(pointer, line)
+                    yield from _entries(scan, f"{pointer}/{records_key}")
+                    _close_document(scan)
+                    continue
+                scan.pos = start
+                value = scan.value()
+            except _TooLongError:  # (a failed decode leaves ``pos`` at the value's start)
+                yield Failure(f"a JSON value over {limit:,} characters: the rest of the source "
+                              "is not read", scan.buf[scan.pos:scan.pos + _RAW_CUT], pointer,
+                              line)
+                return
+            except (json.JSONDecodeError, RecursionError) as exc:
+                reason = "nested too deeply" if isinstance(exc, RecursionError) \
+                    else f"not JSON: {exc.msg}"
+                raw = _resync(scan, scan.pos)
+                yield Failure(reason, raw, pointer, line)
+                continue
+            yield Value(value, pointer, line)
+    except UnicodeDecodeError as exc:
+        yield Failure(f"not UTF-8 text: {exc.reason}; the rest of the source is not read",
+                      scan.buf[scan.pos:scan.pos + _RAW_CUT], f"#{max(index, 1)}", scan.line)
+    except (EOFError, zlib.error, OSError) as exc:  # a truncated or corrupt gzip stream
+        yield Failure(f"the stream ends early ({type(exc).__name__}: {exc}); the value it cuts "
+                      "is lost", scan.buf[scan.pos:scan.pos + _RAW_CUT], f"#{max(index, 1)}",
+                      scan.line)
+
+
+def _opens_records(scan: _Scanner, key: str) -> bool:
+    """At ``{``: is the first key the records key (then ``pos`` is after its ``[``)?"""
+    start = scan.pos
+    scan.pos += 1
+    if scan.skip_ws() == '"':
+        name = scan.value()
+        if name == key and scan.skip_ws() == ":":
+            scan.pos += 1
+            if scan.skip_ws() == "[":
+                scan.pos += 1
+                return True
+    scan.pos = start
+    return False
+
+
+def _entries(scan: _Scanner, pointer: str) -> Iterator[Value | Failure]:
+    """The entries of an open array, up to and including its ``]``."""
+    index = 0
+    if scan.skip_ws() == "]":
+        scan.pos += 1
+        return
+    while True:
+        scan.advance_line(scan.pos)
+        line = scan.line
+        try:
+            value = scan.value()
+        except (json.JSONDecodeError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) \
+                else f"not JSON: {exc.msg}"
+            yield Failure(f"{reason}; the rest of the document is not read",
+                          scan.buf[scan.pos:scan.pos + _RAW_CUT], f"{pointer}/{index}", line)
+            _skip_rest(scan)
+            return
+        yield Value(value, f"{pointer}/{index}", line)
+        index += 1
+        char = scan.skip_ws()
+        if char == ",":
+            scan.pos += 1
+            scan.skip_ws()
+            continue
+        if char == "]":
+            scan.pos += 1
+            return
+        yield Failure("expected ',' or ']' after a records entry; the rest of the document is "
+                      "not read", scan.buf[scan.pos:scan.pos + _RAW_CUT],
+                      f"{pointer}/{index}", scan.line)
+        _skip_rest(scan)
+        return
+
+
+def _close_document(scan: _Scanner) -> None:
+    """After the records array: the document's other keys (ignored), then its ``}``."""
+    while True:
+        char = scan.skip_ws()
+        if char == "}":
+            scan.pos += 1
+            return
+        if char != ",":
+            raise json.JSONDecodeError("expected ',' or '}' after the records",
+                                       scan.buf, scan.pos)
+        scan.pos += 1
+        if scan.skip_ws() != '"':
+            raise json.JSONDecodeError("expected a key", scan.buf, scan.pos)
+        scan.value()
+        if scan.skip_ws() != ":":
+            raise json.JSONDecodeError("expected ':'", scan.buf, scan.pos)
+        scan.pos += 1
+        scan.skip_ws()
+        scan.value()
+
+
+def _resync(scan: _Scanner, start: int) -> str:
+    """After a bad top-level value: skip to the next newline (NDJSON's next record) or, in
+    text without one, to the end; the skipped text, cut, is the error's raw text."""
+    while True:
+        cut = scan.buf.find("\n", start)
+        if cut >= 0:
+            scan.pos = cut + 1
+            return scan.buf[start:min(cut, start + _RAW_CUT)].rstrip("\r")
+        if len(scan.buf) - start > scan.limit or not scan.fill(1 << 16):
+            raw = scan.buf[start:start + _RAW_CUT]
+            scan.pos = len(scan.buf)
+            while scan.fill(1 << 20):  # drain (counted as this one error)
+                scan.pos = len(scan.buf)
+            return raw
+
+
+def _skip_rest(scan: _Scanner) -> None:
+    scan.pos = len(scan.buf)
+    while scan.fill(1 << 20):
+        scan.pos = len(scan.buf)
+
+
+__all__ = ["MAX_VALUE", "Document", "Failure", "Value", "json_values"]

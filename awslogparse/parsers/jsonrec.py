@@ -1,0 +1,316 @@
+"""JSON record formats (CloudTrail, WAF, Route 53 Resolver, Network Firewall, ...), driven by
+their spec: each field's JSON key, type and children compile into one converter per format.
+
+A record keeps AWS's own keys (``eventTime``), typed: timestamps become UTC datetimes, numbers
+written as strings become numbers where the spec says so, fixed-shape objects (``struct``) become
+dicts holding every declared child, open-ended ones (``json``) stay as AWS wrote them. Keys the
+spec does not know are kept as written, never an error: AWS adds keys without notice.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from awslogparse import values
+from awslogparse.model import Field, FieldType, ParseError, Record
+from awslogparse.parsers.base import Format, LineParserBase
+from awslogparse.specs import FormatSpec
+
+Convert = Callable[[Any], Any]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class ValueProblemError(ValueError):
+    """A value that does not convert; ``path`` says where in the record."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+
+
+def _text(value: Any) -> str:
+    """A non-string where text was documented: its JSON text (nothing is lost)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _epoch(value: Any, scale: int, path: str) -> datetime:
+    if isinstance(value, str):
+        try:
+            number: Any = values.decimal(value) if scale == 1000 else values.decimal_float(value)
+        except ValueError:
+            unit = "milliseconds" if scale == 1000 else "seconds"
+            raise ValueProblemError(path, f"not epoch {unit}: {value!r}") from None
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = value
+    else:
+        raise ValueProblemError(path, f"not a timestamp: {value!r}")
+    try:
+        if isinstance(number, int):
+            return _EPOCH + timedelta(milliseconds=number) if scale == 1000 \
+                else _EPOCH + timedelta(seconds=number)
+        return _EPOCH + timedelta(seconds=number / scale)
+    except OverflowError:
+        raise ValueProblemError(path, f"timestamp out of range: {value!r}") from None
+
+
+def scalar(field: Field, path: str) -> Convert:
+    """``JSON value -> typed value`` for one non-null scalar of ``field``."""
+    kind = field.type
+    if kind in (FieldType.STR, FieldType.IP):
+        return lambda v: v if type(v) is str else _text(v)
+    if kind is FieldType.INT:
+        low, high = field.int_range
+
+        def to_int(v: Any) -> int:
+            if type(v) is int:
+                number = v
+            elif isinstance(v, str):
+                try:
+                    number = values.decimal(v)
+                except ValueError:
+                    raise ValueProblemError(path, f"not an integer: {v!r}") from None
+            elif isinstance(v, float) and v.is_integer():
+                number = int(v)
+            else:
+                raise ValueProblemError(path, f"not an integer: {v!r}")
+            if not low <= number <= high:
+                raise ValueProblemError(path, f"{number} is outside the {field.bits}-bit range")
+            return number
+        return to_int
+    if kind is FieldType.FLOAT:
+        def to_float(v: Any) -> float:
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                return float(v)
+            if isinstance(v, str):
+                try:
+                    return values.decimal_float(v)
+                except ValueError:
+                    pass
+            raise ValueProblemError(path, f"not a number: {v!r}")
+        return to_float
+    if kind is FieldType.BOOL:
+        def to_bool(v: Any) -> bool:
+            if isinstance(v, bool):
+                return v
+            if isinstance(v, str):
+                try:
+                    return values.boolean(v)
+                except ValueError:
+                    pass
+            raise ValueProblemError(path, f"not a boolean: {v!r}")
+        return to_bool
+    if kind is FieldType.TIMESTAMP:
+        unit = field.unit
+        if unit in ("ms", "s"):
+            scale = 1000 if unit == "ms" else 1
+            return lambda v: _epoch(v, scale, path)
+        if unit not in ("iso", "iso_plain", ""):
+            raise ValueError(f"{path}: unit {unit!r} is not a JSON timestamp unit")
+
+        def to_time(v: Any) -> datetime:
+            if not isinstance(v, str):
+                raise ValueProblemError(path, f"not an ISO 8601 time: {v!r}")
+            try:
+                return values.iso8601(v)
+            except ValueError:
+                raise ValueProblemError(path, f"not an ISO 8601 time: {v!r}") from None
+        return to_time
+    raise ValueError(f"{path}: {kind} is not a scalar type")
+
+
+def converter(field: Field, path: str) -> Convert:
+    """``JSON value -> record value`` for ``field`` (``None`` and null markers give None)."""
+    kind = field.type
+    nulls = frozenset(field.nulls)
+    if kind is FieldType.JSON:
+        return lambda v: v
+    if kind is FieldType.STRUCT:
+        inner = _object_converter(field.children, path)
+
+        def struct(v: Any) -> Any:
+            if v is None:
+                return None
+            if not isinstance(v, dict):
+                raise ValueProblemError(path, f"not an object: {_text(v)[:80]}")
+            return inner(v)
+        return struct
+    if kind is FieldType.LIST:
+        element = _element(field, path)
+
+        def to_list(v: Any) -> Any:
+            if v is None:
+                return None
+            if not isinstance(v, list):
+                raise ValueProblemError(path, f"not a list: {_text(v)[:80]}")
+            return [element(item) for item in v]
+        return to_list
+    convert = scalar(field, path)
+    if nulls:
+        return lambda v: None if v is None or (type(v) is str and v in nulls) else convert(v)
+    return lambda v: None if v is None else convert(v)
+
+
+def _element(field: Field, path: str) -> Convert:
+    items = field.items or FieldType.STR
+    from dataclasses import replace
+
+    element = replace(field, type=items, items=None)
+    return converter(element, f"{path}[]")
+
+
+def _object_converter(fields: Sequence[Field], path: str) -> Callable[[dict[str, Any]], Record]:
+    """``JSON object -> record`` for ``fields``: every declared key (missing -> None), in
+    order, then the keys the spec does not know, as written."""
+    plan = [(f.name, f.wire_name, converter(f, f"{path}.{f.name}" if path else f.name))
+            for f in fields]
+    keys = frozenset(f.wire_name for f in fields)
+
+    def convert(obj: dict[str, Any]) -> Record:
+        get = obj.get
+        record = {name: conv(get(key)) for name, key, conv in plan}
+        if not keys.issuperset(obj):
+            for key, value in obj.items():
+                if key not in keys:
+                    record.setdefault(key, value)
+        return record
+    return convert
+
+
+class JsonLineParser(LineParserBase):
+    """One JSON record per line (NDJSON, or a CloudWatch Logs message)."""
+
+    def __init__(self, fmt: JsonFormat) -> None:
+        self.format = fmt
+        self.layout = fmt.spec.schema.fields
+
+    def __call__(self, line: str) -> Record | None:
+        if not line.strip():
+            self.blank += 1
+            return None
+        try:
+            value = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            raise ParseError(f"not JSON: {exc}", line) from None
+        return self.format.convert(value, line)
+
+
+class JsonFormat(Format):
+    """A JSON record format the spec describes completely."""
+
+    line_based = False
+
+    def __init__(self, spec: FormatSpec) -> None:
+        super().__init__(spec)
+        self._convert = _object_converter(spec.schema.fields, "")
+
+    def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
+        if fields is not None:
+            raise ParseError(f"{self.name} records are JSON: they carry their own field names")
+        return self.spec.schema.fields
+
+    def line_parser(self, fields: str | Sequence[str] | None = None) -> JsonLineParser:
+        self.layout(fields)
+        return JsonLineParser(self)
+
+    def convert(self, value: Any, raw: str | None = None) -> Record:
+        """One decoded JSON value -> its record; ParseError when it is not one."""
+        if not isinstance(value, dict):
+            kind = "a list" if isinstance(value, list) else f"a JSON {type(value).__name__}"
+            raise ParseError(f"a {self.name} record is a JSON object, not {kind}", raw)
+        try:
+            return self._convert(value)
+        except ValueProblemError as exc:
+            raise ParseError(str(exc), raw) from None
+        except RecursionError:
+            raise ParseError("nested too deeply", raw) from None
+
+    def parse_value(self, value: Any, pointer: str
+                    ) -> Iterator[tuple[str, Record | ParseError | None]]:
+        """The records of one framed JSON value (here: the value is one record)."""
+        try:
+            yield pointer, self.convert(value)
+        except ParseError as exc:
+            yield pointer, exc
+
+    def writer(self, fields: str | Sequence[str] | None = None
+               ) -> Callable[[Mapping[str, Any]], str]:
+        self.layout(fields)
+        schema = self.spec.schema
+
+        def write(record: Mapping[str, Any]) -> str:
+            return json.dumps(_wire(schema.fields, record), ensure_ascii=False,
+                              separators=(",", ":"), default=str)
+        return write
+
+    def sniff(self, head: str) -> tuple[float, str]:
+        return sniff_keys(self.spec, head)
+
+
+def _wire(fields: Sequence[Field], record: Mapping[str, Any]) -> dict[str, Any]:
+    """A record back as AWS's JSON (keys as the spec names them, times in their wire form)."""
+    out: dict[str, Any] = {}
+    known = {f.name for f in fields}
+    for f in fields:
+        value = record.get(f.name)
+        if value is None:
+            continue
+        out[f.wire_name] = _wire_value(f, value)
+    for key, value in record.items():
+        if key not in known and value is not None:
+            out[key] = value
+    return out
+
+
+def _wire_value(field: Field, value: Any) -> Any:
+    if field.type is FieldType.TIMESTAMP and isinstance(value, datetime):
+        if field.unit == "ms":
+            return round((value - _EPOCH) / timedelta(milliseconds=1))
+        if field.unit == "s":
+            return str(round((value - _EPOCH) / timedelta(seconds=1)))
+        text = value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        return text
+    if field.type is FieldType.STRUCT and isinstance(value, Mapping):
+        return _wire(field.children, value)
+    if field.type is FieldType.LIST and isinstance(value, list) \
+            and field.items is FieldType.STRUCT:
+        return [_wire(field.children, v) if isinstance(v, Mapping) else v for v in value]
+    return value
+
+
+def sniff_keys(spec: FormatSpec, head: str) -> tuple[float, str]:
+    """How many of the format's always-present keys the first record's text names."""
+    required = [f.wire_name for f in spec.schema.fields if f.presence == "always"]
+    if not required:
+        return 0.0, "no key is always present"
+    start = head.lstrip()[:1]
+    if start not in ("{", "["):
+        return 0.0, "not JSON"
+    window = head[:16384]
+    found = sum(f'"{key}"' in window for key in required) / len(required)
+    if spec.records_key and f'"{spec.records_key}"' not in window:
+        if found >= 0.99:  # bare records (exported, or one per line)
+            return 0.7, f"JSON naming every key a {spec.name} record always has " \
+                        f"(no {spec.records_key} wrapper)"
+        return 0.0, f"JSON, but not {spec.name} records"
+    if found >= 0.99:
+        return 0.9, f"JSON naming every key a {spec.name} record always has"
+    if found >= 0.6:
+        return 0.5 * found, f"JSON naming {found:.0%} of the keys a {spec.name} record has"
+    return 0.0, f"JSON, but not {spec.name} records"
+
+
+_formats: dict[str, JsonFormat] = {}
+
+
+def family(spec: FormatSpec) -> JsonFormat:
+    """The :class:`Format` of a spec-driven JSON record format (one object per format)."""
+    found = _formats.get(spec.name)
+    if found is None:
+        found = _formats[spec.name] = JsonFormat(spec)
+    return found
+
+
+__all__ = ["JsonFormat", "JsonLineParser", "converter", "family", "sniff_keys"]
