@@ -1,0 +1,239 @@
+"""CloudWatch Logs subscription envelopes: each log event is parsed in its own (inner) format.
+
+An envelope arrives decoded (``{"messageType": ..., "logEvents": [...]}``), as a Lambda event
+(``{"awslogs": {"data": base64(gzip(envelope))}}``), or as gzip bytes that the decompress stage
+already opened (Kinesis, Firehose). The inner format of a log stream is chosen once, from its
+first event's message: CloudTrail's own stream naming, then content sniffing over every format the
+registry knows; a stream no format recognises gives generic records (group, stream, owner, id,
+timestamp, message). Inner line parsers live per stream, so a flow log header or a CloudFront
+``#Fields`` line in one stream never changes another's layout.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+import zlib
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from awslogparse.model import Field, ParseError, Record
+from awslogparse.parsers.base import Format
+from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter
+from awslogparse.specs import FormatSpec
+
+_CLOUDTRAIL_STREAM = re.compile(r"^\d{12}_CloudTrail_[a-z0-9-]+(?:_\d+)?$")
+MAX_PAYLOAD = 64 * 1024 * 1024
+"""Largest decoded envelope of a Lambda payload (a payload is at most 6 MB base64)."""
+Outcome = tuple[str, Record | ParseError | None]
+
+
+class _Stream:
+    """The inner format of one log stream and its stateful line parser."""
+
+    def __init__(self, name: str | None, fmt: Format | None, parser: Any) -> None:
+        self.name = name
+        self.format = fmt
+        self.parser = parser
+
+
+class EnvelopeParser:
+    """Per-read state: the inner format and parser of each (log group, log stream)."""
+
+    def __init__(self, fmt: CloudWatchFormat, fields: str | Sequence[str] | None) -> None:
+        self.format = fmt
+        self.fields = fields
+        self.streams: dict[tuple[str, str], _Stream] = {}
+
+    def __call__(self, value: Any, pointer: str) -> Iterator[Outcome]:
+        if isinstance(value, dict) and "awslogs" in value and "logEvents" not in value:
+            try:
+                envelopes = _lambda_payload(value)
+            except ParseError as exc:
+                yield f"{pointer}/awslogs/data", exc
+                return
+            for index, envelope in enumerate(envelopes):
+                inner = pointer if len(envelopes) == 1 else f"{pointer}/awslogs/data#{index + 1}"
+                yield from self._envelope(envelope, inner)
+            return
+        yield from self._envelope(value, pointer)
+
+    def _envelope(self, value: Any, pointer: str) -> Iterator[Outcome]:
+        if not isinstance(value, dict) or not isinstance(value.get("logEvents"), list):
+            yield pointer, ParseError("not a CloudWatch Logs envelope (no logEvents list)")
+            return
+        if value.get("messageType") == "CONTROL_MESSAGE":
+            yield pointer, None  # a health check of the destination: no records
+            return
+        try:
+            head = self.format.envelope(value)
+        except ParseError as exc:
+            yield pointer, exc
+            return
+        group, stream = head["log_group"] or "", head["log_stream"] or ""
+        context = {"log_group": group, "log_stream": stream, "owner": head["owner"]}
+        for index, event in enumerate(value["logEvents"]):
+            where = f"{pointer}/logEvents/{index}"
+            if not isinstance(event, dict):
+                yield where, ParseError("a log event is a JSON object", _text(event))
+                continue
+            message = event.get("message")
+            if not isinstance(message, str):
+                yield where, ParseError("a log event's message is text", _text(event))
+                continue
+            try:
+                generic = self.format.event({**value, **event})
+            except ParseError as exc:
+                yield where, ParseError(exc.reason, _text(event))
+                continue
+            route = self._route(group, stream, message)
+            if route.format is None:
+                generic["_format"] = self.format.name
+                yield where, generic
+                continue
+            text = message.rstrip("\n")
+            try:
+                record = route.parser(text)
+            except ParseError as exc:
+                yield where, ParseError(f"{route.name}: {exc.reason}", message)
+                continue
+            if record is None:  # a header or blank line: no record, but the event is a unit
+                yield where, ParseError(f"{route.name}: a log event holding no record "
+                                        "(blank or a header line)", message)
+                continue
+            record.update(context)
+            record["event_id"] = generic["event_id"]
+            record["event_timestamp"] = generic["event_timestamp"]
+            record["_format"] = route.name
+            yield where, record
+
+    def _route(self, group: str, stream: str, message: str) -> _Stream:
+        key = (group, stream)
+        found = self.streams.get(key)
+        if found is None:
+            found = self.streams[key] = self._choose(stream, message)
+        return found
+
+    def _choose(self, stream: str, message: str) -> _Stream:
+        from awslogparse import registry
+
+        name: str | None = None
+        text = message.rstrip("\n")
+        if _CLOUDTRAIL_STREAM.match(stream):  # the stream's name suggests; the content decides
+            if registry.get("cloudtrail").format().sniff(text)[0] >= 0.5:
+                name = "cloudtrail"
+        if name is None:
+            found = registry.detect(None, text)
+            if found and found.format not in (self.format.name, None):
+                name = found.format
+        if name is None:
+            return _Stream(None, None, None)
+        fmt = registry.get(name).format()
+        fields = self.fields if fmt.spec.framing == "lines" else None
+        return _Stream(name, fmt, fmt.line_parser(fields))
+
+
+def _text(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError):
+        return repr(value)
+
+
+def _lambda_payload(value: dict[str, Any]) -> list[Any]:
+    """``{"awslogs": {"data": ...}}`` -> the envelopes it holds (gzip members, back to back)."""
+    data = value.get("awslogs")
+    data = data.get("data") if isinstance(data, dict) else None
+    if not isinstance(data, str):
+        raise ParseError("awslogs.data is not a base64 string", _text(value)[:4096])
+    try:
+        packed = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        raise ParseError("awslogs.data is not valid base64", data[:4096]) from None
+    if packed[:2] == b"\x1f\x8b":
+        out: list[bytes] = []
+        size = 0
+        while packed:
+            decoder = zlib.decompressobj(31)
+            try:
+                piece = decoder.decompress(packed, MAX_PAYLOAD - size)
+            except zlib.error as exc:
+                raise ParseError(f"awslogs.data is not valid gzip: {exc}", data[:4096]) from None
+            if not decoder.eof:
+                raise ParseError("awslogs.data is truncated or larger than "
+                                 f"{MAX_PAYLOAD:,} bytes decoded", data[:4096])
+            out.append(piece)
+            size += len(piece)
+            packed = decoder.unused_data.lstrip(b"\x00")
+        packed = b"".join(out)
+    from awslogparse.framing import Failure, Value, json_values
+
+    envelopes = []
+    for item in json_values(iter([packed])):
+        if isinstance(item, Failure):
+            raise ParseError(f"awslogs.data: {item.reason}", item.raw)
+        if isinstance(item, Value):
+            envelopes.append(item.value)
+    return envelopes
+
+
+class CloudWatchFormat(JsonFormat):
+    """The envelope format: its own fields are the generic record of a log event."""
+
+    value_is_container = True
+
+    def __init__(self, spec: FormatSpec) -> None:
+        super().__init__(spec)
+        head = [f for f in spec.schema.fields if f.wire_name in ("logGroup", "logStream", "owner")]
+        self._head = _object_converter(head, "")
+
+    def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
+        return self.spec.schema.fields  # ``fields`` is the layout of inner flow log lines
+
+    def line_parser(self, fields: str | Sequence[str] | None = None) -> JsonLineParser:
+        raise ParseError("a CloudWatch Logs payload is JSON with several records: read it with "
+                         "iter_records")
+
+    def parse_line(self, line: str, fields: str | Sequence[str] | None = None) -> Record:
+        raise ParseError("a CloudWatch Logs payload holds several records: read it with "
+                         "iter_records(payload_bytes, 'cloudwatch')", line)
+
+    def value_parser(self, fields: str | Sequence[str] | None = None) -> EnvelopeParser:
+        return EnvelopeParser(self, fields)
+
+    def envelope(self, value: dict[str, Any]) -> Record:
+        """The envelope's own fields (group, stream, owner)."""
+        try:
+            return self._head(value)
+        except ValueError as exc:
+            raise ParseError(str(exc)) from None
+
+    def event(self, merged: dict[str, Any]) -> Record:
+        """The generic record of one log event (the envelope's keys and the event's)."""
+        record = self.convert(merged)
+        for key in ("messageType", "logEvents", "policyLevel"):
+            record.pop(key, None)
+        return record
+
+    def sniff(self, head: str) -> tuple[float, str]:
+        window = head[:4096]
+        if '"logEvents"' in window and '"logGroup"' in window:
+            return 0.95, "JSON with logGroup and logEvents: a CloudWatch Logs envelope"
+        if '"awslogs"' in window and '"data"' in window:
+            return 0.9, "a Lambda event carrying a CloudWatch Logs payload (awslogs.data)"
+        return 0.0, "no CloudWatch Logs envelope"
+
+
+_formats: dict[str, CloudWatchFormat] = {}
+
+
+def family(spec: FormatSpec) -> CloudWatchFormat:
+    found = _formats.get(spec.name)
+    if found is None:
+        found = _formats[spec.name] = CloudWatchFormat(spec)
+    return found
+
+
+__all__ = ["CloudWatchFormat", "EnvelopeParser", "family"]
