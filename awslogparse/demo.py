@@ -115,7 +115,8 @@ def print_errors(summary: ConvertSummary) -> None:
         print(f"  {r.errors_file}")
         for text in r.errors_file.read_text(encoding="utf-8").splitlines():
             err = json.loads(text)
-            print(f"    line {err['line']}: {err['reason']}")
+            where = f"line {err['line']}" + (f" {err['pointer']}" if err.get('pointer') else "")
+            print(f"    {where}: {err['reason']}")
             print(f"      raw: {err['raw']}")
 
 

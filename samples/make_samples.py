@@ -574,11 +574,14 @@ def sample_tgw() -> Sample:
     return s
 
 
-def http_samples() -> ModuleType:
-    """``make_http_samples.py`` beside this file, loaded by path (samples/ is not a package and
-    may not be on ``sys.path``) and without writing bytecode, so no ``__pycache__`` appears
-    among the samples for the demo to mistake for a log."""
-    name = "make_http_samples"
+SIBLINGS = ("make_http_samples", "make_cloudtrail_samples", "make_security_samples")
+"""Generators beside this one whose samples :func:`build` appends, in this order."""
+
+
+def http_samples(name: str = "make_http_samples") -> ModuleType:
+    """A generator module beside this file (``make_http_samples.py`` by default), loaded by path
+    (samples/ is not a package and may not be on ``sys.path``) and without writing bytecode, so
+    no ``__pycache__`` appears among the samples for the demo to mistake for a log."""
     loaded = sys.modules.get(name)
     if loaded is not None and getattr(loaded, "__file__", None) == str(HERE / f"{name}.py"):
         return loaded
@@ -596,7 +599,7 @@ def http_samples() -> ModuleType:
 
 def build() -> list[Any]:
     """Every sample, in the order the README lists them: the flow logs (a) to (e), then the
-    load balancer, CloudFront and S3 samples (f) to (m)."""
+    load balancer, CloudFront and S3 samples (f) to (m), then the JSON formats' samples."""
     samples = [sample_default(), sample_v5(), sample_ecs(), sample_tgw(), sample_broken()]
     for s in samples:
         versions = {rec.get("version") for _, rec in s.records}
@@ -607,7 +610,7 @@ def build() -> list[Any]:
                 assert 40 * rec["packets"] <= rec["bytes"] <= 1500 * rec["packets"], rec
             start, end = rec.get("start"), rec.get("end")
             assert start is None or start <= end
-    others: list[Any] = http_samples().build()
+    others: list[Any] = [s for name in SIBLINGS for s in http_samples(name).build()]
     keys = [s.key for s in [*samples, *others]]
     assert len(set(keys)) == len(keys)
     return [*samples, *others]
@@ -637,7 +640,7 @@ def write(root: Path, samples: list[Any] | None = None,
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(stored(s))
         if log:
-            log(f"wrote {path} ({len(s.lines)} lines)")
+            log(f"wrote {path} ({s.stats().get('units', s.stats().get('lines'))} units)")
     return paths
 
 

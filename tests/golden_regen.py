@@ -45,10 +45,21 @@ def load_generator() -> ModuleType:
 
 
 def jsonable(value: Any) -> Any:
-    """A record value as the golden files store it: datetimes become ISO 8601 with ``Z``."""
+    """A record value as the golden files store it: datetimes become ISO 8601 with ``Z``, also
+    inside nested values (JSON formats)."""
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
     return value
+
+
+def is_json(sample: Any) -> bool:
+    """A sample of a JSON format: its positions are units (a line, or an entry of a document's
+    records array), and its error reasons are substrings of the reader's."""
+    return "units" in sample.stats()
 
 
 def golden_text(sample: Any) -> str:
@@ -56,17 +67,20 @@ def golden_text(sample: Any) -> str:
     head = {"kind": "sample", "path": sample.key, "format": sample.format,
             "title": sample.title, "evidence": getattr(sample, "evidence", EVIDENCE),
             "stats": sample.stats()}
+    where = "unit" if is_json(sample) else "line"
     out = [head]
     for line, record in sample.records:
-        out.append({"kind": "record", "line": line,
-                    "record": {k: jsonable(v) for k, v in record.items()}})
+        out.append({"kind": "record", where: line, "record": jsonable(record)})
     for line, reason, raw in sample.errors:
-        out.append({"kind": "error", "line": line, "reason": reason, "raw": raw})
+        out.append({"kind": "error", where: line, "reason": reason, "raw": raw})
     return "".join(json.dumps(doc) + "\n" for doc in out)
 
 
 def golden_path(sample: Any) -> Path:
-    return GOLDEN / f"{sample.stem}.jsonl"
+    name = sample.key.rsplit("/", 1)[-1]
+    stem = getattr(sample, "stem", None) or name.removesuffix(".gz").removesuffix(".json") \
+        .removesuffix(".log")
+    return GOLDEN / f"{stem}.jsonl"
 
 
 def main() -> int:
