@@ -238,6 +238,12 @@ def render_format(name: str) -> str:
             out += ["With `format=\"auto\"`, S3 keys / file names matching these patterns "
                     "suggest this format (when key and content disagree, content wins):", ""]
             out += [f"- {code(p)}" for p in info.key_patterns] + [""]
+        named = [("log groups", p) for p in spec.log_groups] + \
+            [("log streams", p) for p in spec.log_streams]
+        if named:
+            out += ["In CloudWatch Logs payloads (format `cloudwatch`), these names route a log "
+                    "stream's events here when their content agrees:", ""]
+            out += [f"- {kind}: {code(p)}" for kind, p in named] + [""]
 
     json_format = spec.framing != "lines"
     out += _shape_section(spec) if json_format else _layout_section(spec)

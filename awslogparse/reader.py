@@ -7,7 +7,7 @@ Every data line becomes a record or a :class:`LineError`; ``ReadStats`` counts b
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -125,8 +125,12 @@ class _Reader:
 
     def __init__(self, source: Source, format: str, *, errors: ErrorMode,
                  fields: str | Sequence[str] | None, with_source: bool,
-                 name: str | None = None) -> None:
+                 name: str | None = None, log_formats: Mapping[str, str] | None = None
+                 ) -> None:
         _check_mode(errors)
+        # log group glob -> format (registry names: aliases resolved, unknown ones refused now)
+        self._log_formats = {group: registry.get(f).name
+                             for group, f in (log_formats or {}).items()}
         self.source = source
         self.name = name or source_name(source)
         self.mode = errors
@@ -198,7 +202,7 @@ class _Reader:
         stats = self.stats
         with_source, name = self._with_source, self.name
         container = fmt.value_is_container
-        parse = fmt.value_parser(self._fields)
+        parse = fmt.value_parser(self._fields, self._log_formats)
         for item in json_values(chunks, fmt.spec.records_key):
             if isinstance(item, Document):
                 stats.containers += 1
@@ -230,9 +234,10 @@ class RecordIterator(_Reader):
 
     def __init__(self, source: Source, format: str, *, errors: ErrorMode,
                  fields: str | Sequence[str] | None, with_source: bool,
-                 name: str | None = None) -> None:
+                 name: str | None = None, log_formats: Mapping[str, str] | None = None
+                 ) -> None:
         super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
-                         name=name)
+                         name=name, log_formats=log_formats)
         self._iter = self._run()
 
     def __iter__(self) -> Iterator[Record]:
@@ -297,9 +302,10 @@ class BatchIterator(_Reader):
 
     def __init__(self, source: Source, format: str, *, errors: ErrorMode,
                  fields: str | Sequence[str] | None, with_source: bool,
-                 columns: Columns, fast: bool, name: str | None = None) -> None:
+                 columns: Columns, fast: bool, name: str | None = None,
+                 log_formats: Mapping[str, str] | None = None) -> None:
         super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
-                         name=name)
+                         name=name, log_formats=log_formats)
         self._columns = columns
         self._fast = fast
         self._prefetch = True
@@ -391,7 +397,8 @@ class BatchIterator(_Reader):
 
 def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                  fields: str | Sequence[str] | None = None,
-                 with_source: bool = False, name: str | None = None) -> RecordIterator:
+                 with_source: bool = False, name: str | None = None,
+                 log_formats: Mapping[str, str] | None = None) -> RecordIterator:
     """Stream typed records (dicts) from a path, bytes or binary file object.
 
     ``format="auto"`` detects from the file name and content. ``fields`` gives the layout of
@@ -400,10 +407,11 @@ def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "r
     ``"skip"`` counts and drops them, ``"collect"`` keeps every :class:`LineError` in
     ``.errors``. ``with_source`` adds ``_source`` and ``_line`` to each record. ``name`` names
     a stream that has none (an S3 key for a ``get_object`` body): errors cite it and format
-    detection reads it as key evidence.
+    detection reads it as key evidence. ``log_formats`` (CloudWatch Logs payloads) maps log
+    group names or globs (``"/vpc/*"``) to the format of their events, before any guessing.
     """
     return RecordIterator(source, format, errors=errors, fields=fields, with_source=with_source,
-                          name=name)
+                          name=name, log_formats=log_formats)
 
 
 def parse_line(line: str, format: str, *, fields: str | Sequence[str] | None = None) -> Record:
@@ -414,7 +422,8 @@ def parse_line(line: str, format: str, *, fields: str | Sequence[str] | None = N
 def iter_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                  fields: str | Sequence[str] | None = None,
                  columns: Columns = None, with_source: bool = False,
-                 fast: bool = True, name: str | None = None) -> BatchIterator:
+                 fast: bool = True, name: str | None = None,
+                 log_formats: Mapping[str, str] | None = None) -> BatchIterator:
     """Stream Arrow RecordBatches, one per block of input (bounded memory).
 
     Same arguments as :func:`iter_records`, plus ``columns`` and ``fast`` (``False`` forces the
@@ -427,19 +436,21 @@ def iter_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "r
     """
     _require_arrow()
     return BatchIterator(source, format, errors=errors, fields=fields, with_source=with_source,
-                         columns=columns, fast=fast, name=name)
+                         columns=columns, fast=fast, name=name, log_formats=log_formats)
 
 
 def read_arrow(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                fields: str | Sequence[str] | None = None, columns: Columns = None,
                with_source: bool = False, fast: bool = True, name: str | None = None,
-               error_list: list[LineError] | None = None) -> Any:
+               error_list: list[LineError] | None = None,
+               log_formats: Mapping[str, str] | None = None) -> Any:
     """Read a whole source into a ``pyarrow.Table``. With ``errors="collect"``, pass
     ``error_list`` to receive the LineErrors (or use :func:`iter_batches` and its ``.errors``)."""
     import pyarrow as pa
 
     batches = iter_batches(source, format, errors=errors, fields=fields, columns=columns,
-                           with_source=with_source, fast=fast, name=name)
+                           with_source=with_source, fast=fast, name=name,
+                           log_formats=log_formats)
     collected = list(batches)
     if error_list is not None:
         error_list.extend(batches.errors)

@@ -47,6 +47,11 @@ class FormatSpec:
     path: Path
     aliases: tuple[str, ...] = ()
     key_patterns: tuple[str, ...] = ()
+    log_groups: tuple[str, ...] = ()
+    """Regular expressions matched against a CloudWatch Logs log group name (AWS's naming
+    conventions, such as ``aws-waf-logs-``): evidence for routing its events here."""
+    log_streams: tuple[str, ...] = ()
+    """The same for log stream names (CloudTrail's ``<account>_CloudTrail_<region>``)."""
     tokenizer: str = "whitespace"
     """How a line splits into columns: ``whitespace``, ``quoted`` or ``tab``."""
     escapes: str = "none"
@@ -196,6 +201,8 @@ def load_spec(name: str) -> FormatSpec:
         examples=tuple(data.get("examples", ())),
         path=path,
         aliases=tuple(meta.get("aliases", ())),
+        log_groups=tuple(meta.get("log_groups", ())),
+        log_streams=tuple(meta.get("log_streams", ())),
         key_patterns=tuple(meta.get("key_patterns", ())),
         tokenizer=meta.get("tokenizer", "whitespace"),
         escapes=meta.get("escapes", "none"),

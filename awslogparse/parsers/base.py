@@ -115,10 +115,12 @@ class Format:
         ParseError of a unit that is no record)."""
         raise NotImplementedError(f"{self.name} is not a JSON format")
 
-    def value_parser(self, fields: str | Sequence[str] | None = None
+    def value_parser(self, fields: str | Sequence[str] | None = None,
+                     log_formats: Mapping[str, str] | None = None
                      ) -> Callable[[Any, str], Iterator[tuple[str, Record | ParseError | None]]]:
         """JSON framing: a fresh per-source ``(value, pointer) -> outcomes`` (each unit's
-        pointer with its record or ParseError; ``None``: a container skipped by design)."""
+        pointer with its record or ParseError; ``None``: a container skipped by design).
+        ``log_formats`` (envelope formats): log group glob -> format of its events."""
         return self.parse_value
 
     def writer(self, fields: str | Sequence[str] | None = None

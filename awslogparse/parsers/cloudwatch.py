@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import fnmatch
+import functools
 import json
 import re
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from awslogparse.model import Field, ParseError, Record
@@ -24,7 +26,6 @@ from awslogparse.parsers.base import Format
 from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter
 from awslogparse.specs import FormatSpec
 
-_CLOUDTRAIL_STREAM = re.compile(r"^\d{12}_CloudTrail_[a-z0-9-]+(?:_\d+)?$")
 MAX_PAYLOAD = 64 * 1024 * 1024
 """Largest decoded envelope of a Lambda payload (a payload is at most 6 MB base64)."""
 Outcome = tuple[str, Record | ParseError | None]
@@ -42,9 +43,11 @@ class _Stream:
 class EnvelopeParser:
     """Per-read state: the inner format and parser of each (log group, log stream)."""
 
-    def __init__(self, fmt: CloudWatchFormat, fields: str | Sequence[str] | None) -> None:
+    def __init__(self, fmt: CloudWatchFormat, fields: str | Sequence[str] | None,
+                 log_formats: Mapping[str, str] | None = None) -> None:
         self.format = fmt
         self.fields = fields
+        self.log_formats = dict(log_formats or {})
         self.streams: dict[tuple[str, str], _Stream] = {}
 
     def __call__(self, value: Any, pointer: str) -> Iterator[Outcome]:
@@ -113,17 +116,22 @@ class EnvelopeParser:
         key = (group, stream)
         found = self.streams.get(key)
         if found is None:
-            found = self.streams[key] = self._choose(stream, message)
+            found = self.streams[key] = self._choose(group, stream, message)
         return found
 
-    def _choose(self, stream: str, message: str) -> _Stream:
+    def _choose(self, group: str, stream: str, message: str) -> _Stream:
+        """The caller's mapping decides; else a format whose log group or stream naming
+        matches, if the content agrees; else the content alone; else no format."""
         from awslogparse import registry
 
-        name: str | None = None
+        name: str | None = next((f for pattern, f in self.log_formats.items()
+                                 if fnmatch.fnmatchcase(group, pattern)), None)
         text = message.rstrip("\n")
-        if _CLOUDTRAIL_STREAM.match(stream):  # the stream's name suggests; the content decides
-            if registry.get("cloudtrail").format().sniff(text)[0] >= 0.5:
-                name = "cloudtrail"
+        if name is None:
+            for candidate in _named_by(group, stream):
+                if registry.get(candidate).format().sniff(text)[0] >= 0.5:
+                    name = candidate
+                    break
         if name is None:
             found = registry.detect(None, text)
             if found and found.format not in (self.format.name, None):
@@ -133,6 +141,28 @@ class EnvelopeParser:
         fmt = registry.get(name).format()
         fields = self.fields if fmt.spec.framing == "lines" else None
         return _Stream(name, fmt, fmt.line_parser(fields))
+
+
+@functools.cache
+def _conventions() -> tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]],
+                            ...]:
+    """Each format's log group and log stream naming patterns, from the specs."""
+    from awslogparse import registry
+    from awslogparse.specs import load_spec
+
+    out = []
+    for name in registry.formats():
+        spec = load_spec(registry.get(name).spec_name)
+        if spec.log_groups or spec.log_streams:
+            out.append((name, tuple(re.compile(p) for p in spec.log_groups),
+                        tuple(re.compile(p) for p in spec.log_streams)))
+    return tuple(out)
+
+
+def _named_by(group: str, stream: str) -> list[str]:
+    """Formats whose naming conventions the log group or stream follows."""
+    return [name for name, groups, streams in _conventions()
+            if any(p.search(group) for p in groups) or any(p.search(stream) for p in streams)]
 
 
 def _text(value: Any) -> str:
@@ -200,8 +230,9 @@ class CloudWatchFormat(JsonFormat):
         raise ParseError("a CloudWatch Logs payload holds several records: read it with "
                          "iter_records(payload_bytes, 'cloudwatch')", line)
 
-    def value_parser(self, fields: str | Sequence[str] | None = None) -> EnvelopeParser:
-        return EnvelopeParser(self, fields)
+    def value_parser(self, fields: str | Sequence[str] | None = None,
+                     log_formats: Mapping[str, str] | None = None) -> EnvelopeParser:
+        return EnvelopeParser(self, fields, log_formats)
 
     def envelope(self, value: dict[str, Any]) -> Record:
         """The envelope's own fields (group, stream, owner)."""

@@ -1,0 +1,116 @@
+"""CloudWatch Logs subscription payloads: how log events are routed to their inner format (the
+caller's mapping, then log group / stream naming confirmed by content, then content), what
+generic records and control messages give, and the shapes a payload arrives in."""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+from typing import Any
+
+import pytest
+
+import awslogparse
+from awslogparse.specs import load_spec
+
+FLOW = ["2 123456789012 eni-0a1b2c3d 10.0.0.1 10.0.0.2 443 49152 6 10 840 1700000000 "
+        "1700000060 ACCEPT OK",
+        "2 123456789012 eni-0a1b2c3d 10.0.0.3 10.0.0.2 22 49153 6 3 180 1700000000 1700000060 "
+        "REJECT OK"]
+CUSTOM = "${srcaddr} ${dstaddr} ${action}"
+WAF = load_spec("waf").examples[0]["json"]
+TRAIL = json.dumps(json.loads(load_spec("cloudtrail").examples[0]["json"]))
+
+
+def envelope(group: str, stream: str, messages: list[str], kind: str = "DATA_MESSAGE"
+             ) -> dict[str, Any]:
+    return {"messageType": kind, "owner": "123456789012", "logGroup": group,
+            "logStream": stream, "subscriptionFilters": ["to-lambda"],
+            "logEvents": [{"id": str(36000000000000000000000000000000000000000000000000000 + i),
+                           "timestamp": 1700000060000 + i, "message": m}
+                          for i, m in enumerate(messages)]}
+
+
+def gzipped(*envelopes: dict[str, Any]) -> bytes:
+    return b"".join(gzip.compress(json.dumps(e).encode(), mtime=0) for e in envelopes)
+
+
+def read(data: bytes, **options: Any) -> tuple[list[dict[str, Any]], Any]:
+    it = awslogparse.iter_records(data, options.pop("format", "auto"), errors="collect",
+                                  **options)
+    records = list(it)
+    assert it.stats.records + it.stats.errors == it.stats.units
+    return records, it
+
+
+def test_events_take_the_format_their_content_shows() -> None:
+    records, it = read(gzipped(envelope("vpc-flow-logs", "eni-0a1b2c3d-all", FLOW)))
+    assert it.stats.format == "cloudwatch" and it.stats.containers == 1
+    assert [r["_format"] for r in records] == ["vpcflow", "vpcflow"]
+    assert records[0]["srcaddr"] == "10.0.0.1" and records[1]["action"] == "REJECT"
+    assert records[0]["log_group"] == "vpc-flow-logs"
+    assert records[0]["log_stream"] == "eni-0a1b2c3d-all"
+    assert records[0]["owner"] == "123456789012"
+    assert records[1]["event_timestamp"].isoformat() == "2023-11-14T22:14:20.001000+00:00"
+
+
+def test_naming_conventions_route_when_the_content_agrees() -> None:
+    waf, _ = read(gzipped(envelope("aws-waf-logs-prod", "us-east-1_prod_0", [WAF])))
+    assert waf[0]["_format"] == "waf" and waf[0]["action"]
+    trail, _ = read(gzipped(envelope("my-trail", "123456789012_CloudTrail_us-east-1", [TRAIL])))
+    assert trail[0]["_format"] == "cloudtrail" and trail[0]["eventName"]
+    # a CloudTrail-named stream whose content is no CloudTrail event: generic records
+    other, _ = read(gzipped(envelope("my-trail", "123456789012_CloudTrail_us-east-1",
+                                     ["hello world"])))
+    assert other[0]["_format"] == "cloudwatch" and other[0]["message"] == "hello world"
+
+
+def test_the_callers_mapping_decides_first() -> None:
+    lines = ["10.0.0.1 10.0.0.2 ACCEPT", "10.0.0.3 10.0.0.2 REJECT"]
+    data = gzipped(envelope("/vpc/custom", "eni-1", lines), envelope("/app/web", "s", lines))
+    records, _ = read(data, log_formats={"/vpc/*": "vpc-flow-logs"}, fields=CUSTOM)
+    assert [r["_format"] for r in records] == ["vpcflow", "vpcflow", "cloudwatch", "cloudwatch"]
+    assert records[1]["dstaddr"] == "10.0.0.2" and records[1]["action"] == "REJECT"
+    assert records[2]["message"] == lines[0]
+    with pytest.raises(awslogparse.SourceError):
+        awslogparse.iter_records(data, log_formats={"/vpc/*": "no-such-format"})
+
+
+def test_unrecognised_events_are_generic_records_and_control_messages_are_skipped() -> None:
+    control = envelope("", "", ["CWL CONTROL MESSAGE: Checking health of destination Firehose."],
+                       kind="CONTROL_MESSAGE")
+    records, it = read(gzipped(control, envelope("/app/web", "i-1", ["GET / 200", "done"])))
+    assert it.stats.skipped == 1 and it.stats.containers == 2 and it.stats.units == 2
+    assert [r["message"] for r in records] == ["GET / 200", "done"]
+    assert records[0]["subscription_filters"] == ["to-lambda"]
+    assert records[0]["event_id"].startswith("36")
+
+
+def test_a_bad_line_in_a_recognised_stream_is_an_error_with_its_pointer() -> None:
+    records, it = read(gzipped(envelope("flows", "eni-1", [*FLOW, "2 123 not a flow line"])))
+    assert len(records) == 2 and it.stats.errors == 1
+    error = it.errors[0]
+    assert error.pointer == "#1/logEvents/2" and error.reason.startswith("vpcflow: ")
+    assert error.raw == "2 123 not a flow line"
+
+
+def test_lambda_events_and_bad_payloads() -> None:
+    payload = base64.b64encode(gzipped(envelope("flows", "eni-1", FLOW))).decode()
+    records, it = read(json.dumps({"awslogs": {"data": payload}}).encode())
+    assert len(records) == 2 and it.stats.detected_by.startswith("content: a Lambda event")
+    corrupt = base64.b64encode(gzip.compress(b"x")[:10] + b"\xff" * 20).decode()
+    for data, reason in [("!!!", "not valid base64"), (corrupt, "not valid gzip"),
+                         (payload[: len(payload) // 2 // 4 * 4], "truncated"),
+                         (base64.b64encode(b"[1, 2]").decode(), "not a CloudWatch Logs envelope")]:
+        records, it = read(json.dumps({"awslogs": {"data": data}}).encode(), format="cloudwatch")
+        assert records == [] and it.stats.errors == 1, data
+        assert reason in it.errors[0].reason, (reason, it.errors[0].reason)
+
+
+def test_arrow_rows_are_the_events() -> None:
+    data = gzipped(envelope("/app/web", "i-1", ["a", "b"]), envelope("flows", "eni-1", FLOW))
+    table = awslogparse.read_arrow(data, "cloudwatch")
+    assert table.num_rows == 4
+    assert table.column("log_group").to_pylist() == ["/app/web", "/app/web", "flows", "flows"]
+    assert table.column("message").to_pylist()[:2] == ["a", "b"]
