@@ -124,4 +124,11 @@ FORMATS: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...], str], ...]
       '(?:^|/)aws-waf-logs-[^/]*-\\d+-\\d{4}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-\\d{2}-[0-9a-zA-Z-]+(?:\\.gz)?$',
      ),
      'waf'),
+    ('cloudwatch_export', 'CloudWatch Logs exports to Amazon S3',
+     'awslogparse.parsers.cloudwatch',
+     ('cloudwatch-export', 'cwl-export'),
+     (
+      '(?:^|/)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.+/\\d{6}\\.gz$',
+     ),
+     'cloudwatch_export'),
 )

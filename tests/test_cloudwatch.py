@@ -114,3 +114,19 @@ def test_arrow_rows_are_the_events() -> None:
     assert table.num_rows == 4
     assert table.column("log_group").to_pylist() == ["/app/web", "/app/web", "flows", "flows"]
     assert table.column("message").to_pylist()[:2] == ["a", "b"]
+
+
+def test_export_files_parse_each_line_in_the_streams_format() -> None:
+    lines = [f"2023-11-14T22:14:2{i}.000Z {line}" for i, line in enumerate(FLOW)]
+    data = gzip.compress(("\n".join([*lines, "a continuation line"]) + "\n").encode(), mtime=0)
+    key = "exports/0a1b2c3d-1111-2222-3333-444455556666/eni-0a1b2c3d-all/000000.gz"
+    it = awslogparse.iter_records(data, name=key, errors="collect")
+    records = list(it)
+    assert it.stats.format == "cloudwatch_export"
+    assert [r["_format"] for r in records] == ["vpcflow", "vpcflow"]
+    assert records[1]["srcaddr"] == "10.0.0.3"
+    assert records[1]["event_timestamp"].isoformat() == "2023-11-14T22:14:21+00:00"
+    assert [(e.line, e.raw) for e in it.errors] == [(3, "a continuation line")]
+    plain = awslogparse.parse_line("2015-09-05T22:00:01.000Z Example Event 1",
+                                   "cloudwatch_export")
+    assert plain["message"] == "Example Event 1" and plain["_format"] == "cloudwatch_export"

@@ -21,8 +21,9 @@ import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from awslogparse import values
 from awslogparse.model import Field, ParseError, Record
-from awslogparse.parsers.base import Format
+from awslogparse.parsers.base import Format, LineParserBase
 from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter
 from awslogparse.specs import FormatSpec
 
@@ -134,8 +135,9 @@ class EnvelopeParser:
                     break
         if name is None:
             found = registry.detect(None, text)
-            if found and found.format not in (self.format.name, None):
-                name = found.format
+            if found and found.format is not None \
+                    and registry.get(found.format).format().spec.family != self.format.spec.family:
+                name = found.format  # (never an envelope or export line inside a message)
         if name is None:
             return _Stream(None, None, None)
         fmt = registry.get(name).format()
@@ -257,14 +259,80 @@ class CloudWatchFormat(JsonFormat):
         return 0.0, "no CloudWatch Logs envelope"
 
 
-_formats: dict[str, CloudWatchFormat] = {}
+_EXPORT_LINE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ")
 
 
-def family(spec: FormatSpec) -> CloudWatchFormat:
+class ExportLineParser(LineParserBase):
+    """One line of a CloudWatch Logs export: ``<ISO time> <message>``. The file holds one log
+    stream, so its first message chooses the inner format (as in an envelope)."""
+
+    def __init__(self, fmt: ExportFormat, fields: str | Sequence[str] | None) -> None:
+        self.format = fmt
+        self.layout = fmt.spec.schema.fields
+        self._router = EnvelopeParser(fmt.envelope_format(), fields)
+        self._route: _Stream | None = None
+
+    def __call__(self, line: str) -> Record | None:
+        text = line[:-1] if line.endswith("\r") else line
+        if not text.strip():
+            self.blank += 1
+            return None
+        stamp, sep, message = text.partition(" ")
+        try:
+            when = values.iso8601(stamp) if sep else None
+        except ValueError:
+            when = None
+        if when is None:
+            raise ParseError("not an export line (an ISO 8601 time, a space, the message)", line)
+        route = self._route
+        if route is None:
+            route = self._route = self._router._choose("", "", message)
+        if route.format is None:
+            return {"event_timestamp": when, "message": message, "_format": self.format.name}
+        try:
+            record = route.parser(message)
+        except ParseError as exc:
+            raise ParseError(f"{route.name}: {exc.reason}", line) from None
+        if record is None:
+            raise ParseError(f"{route.name}: a log event holding no record (blank or a header "
+                             "line)", line)
+        record["event_timestamp"] = when
+        record["_format"] = route.name
+        return record
+
+
+class ExportFormat(Format):
+    """CloudWatch Logs exports to S3 (``CreateExportTask``): one event per line."""
+
+    def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
+        return self.spec.schema.fields  # ``fields``: the layout of inner flow log lines
+
+    def line_parser(self, fields: str | Sequence[str] | None = None) -> ExportLineParser:
+        return ExportLineParser(self, fields)
+
+    def envelope_format(self) -> CloudWatchFormat:
+        from awslogparse import registry
+
+        return next(f for name in registry.formats()
+                    if isinstance(f := registry.get(name).format(), CloudWatchFormat))
+
+    def sniff(self, head: str) -> tuple[float, str]:
+        lines = [ln for ln in head.split("\n")[:20] if ln.strip()][:8]
+        if lines and all(_EXPORT_LINE.match(ln) for ln in lines):
+            return 0.6, "lines of an ISO 8601 time and a message: a CloudWatch Logs export"
+        return 0.0, "not a CloudWatch Logs export"
+
+
+_formats: dict[str, Format] = {}
+
+
+def family(spec: FormatSpec) -> Format:
+    """The envelope format, or the export format (line framing)."""
     found = _formats.get(spec.name)
     if found is None:
-        found = _formats[spec.name] = CloudWatchFormat(spec)
+        found = _formats[spec.name] = ExportFormat(spec) if spec.framing == "lines" \
+            else CloudWatchFormat(spec)
     return found
 
 
-__all__ = ["CloudWatchFormat", "EnvelopeParser", "family"]
+__all__ = ["CloudWatchFormat", "EnvelopeParser", "ExportFormat", "family"]
