@@ -290,7 +290,7 @@ class ExportLineParser(LineParserBase):
         if route.format is None:
             return {"event_timestamp": when, "message": message, "_format": self.format.name}
         try:
-            record = route.parser(message)
+            record: Record | None = route.parser(message)
         except ParseError as exc:
             raise ParseError(f"{route.name}: {exc.reason}", line) from None
         if record is None:
