@@ -17,14 +17,13 @@ import fnmatch
 import functools
 import json
 import re
-import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from awslogparse import values
 from awslogparse.model import Field, ParseError, Record
-from awslogparse.parsers.base import Format, LineParserBase
-from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter
+from awslogparse.parsers.base import Format, LineParserBase, plain_text
+from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter, converter
 from awslogparse.specs import FormatSpec
 
 MAX_PAYLOAD = 64 * 1024 * 1024
@@ -78,6 +77,8 @@ class EnvelopeParser:
             return
         group, stream = head["log_group"] or "", head["log_stream"] or ""
         context = {"log_group": group, "log_stream": stream, "owner": head["owner"]}
+        event_time = self.format.event_time
+        events: list[tuple[str, Any, Any, str]] = []  # (pointer, id, time, message)
         for index, event in enumerate(value["logEvents"]):
             where = f"{pointer}/logEvents/{index}"
             if not isinstance(event, dict):
@@ -88,29 +89,44 @@ class EnvelopeParser:
                 yield where, ParseError("a log event's message is text", _text(event))
                 continue
             try:
-                generic = self.format.event({**value, **event})
-            except ParseError as exc:
-                yield where, ParseError(exc.reason, _text(event))
+                when = event_time(event.get("timestamp"))
+            except ValueError as exc:
+                yield where, ParseError(str(exc), _text(event))
                 continue
-            route = self._route(group, stream, message)
-            if route.format is None:
-                generic["_format"] = self.format.name
-                yield where, generic
-                continue
-            text = message.rstrip("\n")
-            try:
-                record = route.parser(text)
-            except ParseError as exc:
-                yield where, ParseError(f"{route.name}: {exc.reason}", message)
-                continue
-            if record is None:  # a header or blank line: no record, but the event is a unit
-                yield where, ParseError(f"{route.name}: a log event holding no record "
-                                        "(blank or a header line)", message)
+            event_id = event.get("id")
+            if event_id is not None and type(event_id) is not str:
+                event_id = _text(event_id)
+            events.append((where, event_id, when, message))
+        if not events:
+            return
+        route = self._route(group, stream, events[0][3])  # one stream per envelope
+        if route.format is None:
+            for where, event_id, when, message in events:
+                yield where, {**head, "event_id": event_id, "event_timestamp": when,
+                              "message": message, "_format": self.format.name}
+            return
+        # The inner parser's block loop, as for the lines of a file; ``_line`` maps each
+        # record back to its event, and an event that gave neither a record nor an error (a
+        # header or blank line) is an error: every event is a unit.
+        texts = [e[3].rstrip("\n") for e in events]
+        records: list[Record] = []
+        failures: list[tuple[int, int, str, str]] = []
+        route.parser.parse_many(texts, 0, records, failures, with_lines=True,
+                                plain=all(map(plain_text, texts)))
+        found = {record.pop("_line"): record for record in records}
+        failed = {line: reason for _, line, reason, _ in failures}
+        name = route.name
+        for index, (where, event_id, when, message) in enumerate(events):
+            record = found.get(index)
+            if record is None:
+                reason = failed.get(index, "a log event holding no record (blank or a header "
+                                           "line)")
+                yield where, ParseError(f"{name}: {reason}", message)
                 continue
             record.update(context)
-            record["event_id"] = generic["event_id"]
-            record["event_timestamp"] = generic["event_timestamp"]
-            record["_format"] = route.name
+            record["event_id"] = event_id
+            record["event_timestamp"] = when
+            record["_format"] = name
             yield where, record
 
     def _route(self, group: str, stream: str, message: str) -> _Stream:
@@ -185,13 +201,16 @@ def _lambda_payload(value: dict[str, Any]) -> list[Any]:
     except (binascii.Error, ValueError):
         raise ParseError("awslogs.data is not valid base64", data[:4096]) from None
     if packed[:2] == b"\x1f\x8b":
+        from awslogparse.sources import _decompressobj_factory
+
+        factory = _decompressobj_factory()  # zlib-ng where installed, as for files
         out: list[bytes] = []
         size = 0
         while packed:
-            decoder = zlib.decompressobj(31)
+            decoder = factory(31)
             try:
                 piece = decoder.decompress(packed, MAX_PAYLOAD - size)
-            except zlib.error as exc:
+            except Exception as exc:  # zlib.error, or isal's own error class
                 raise ParseError(f"awslogs.data is not valid gzip: {exc}", data[:4096]) from None
             if not decoder.eof:
                 raise ParseError("awslogs.data is truncated or larger than "
@@ -218,8 +237,12 @@ class CloudWatchFormat(JsonFormat):
 
     def __init__(self, spec: FormatSpec) -> None:
         super().__init__(spec)
-        head = [f for f in spec.schema.fields if f.wire_name in ("logGroup", "logStream", "owner")]
+        events = ("id", "timestamp", "message")
+        head = [f for f in spec.schema.fields if f.wire_name not in events]
         self._head = _object_converter(head, "")
+        stamp = next(f for f in spec.schema.fields if f.wire_name == "timestamp")
+        self._time = converter(stamp, stamp.name)
+        self._times: dict[Any, Any] = {}
 
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
         return self.spec.schema.fields  # ``fields`` is the layout of inner flow log lines
@@ -237,18 +260,25 @@ class CloudWatchFormat(JsonFormat):
         return EnvelopeParser(self, fields, log_formats)
 
     def envelope(self, value: dict[str, Any]) -> Record:
-        """The envelope's own fields (group, stream, owner)."""
+        """The envelope's own fields (group, stream, owner, filters; other keys as written,
+        but not the events and the message type)."""
+        own = {k: v for k, v in value.items() if k not in ("logEvents", "messageType")}
         try:
-            return self._head(value)
+            return self._head(own)
         except ValueError as exc:
             raise ParseError(str(exc)) from None
 
-    def event(self, merged: dict[str, Any]) -> Record:
-        """The generic record of one log event (the envelope's keys and the event's)."""
-        record = self.convert(merged)
-        for key in ("messageType", "logEvents", "policyLevel"):
-            record.pop(key, None)
-        return record
+    def event_time(self, value: Any) -> Any:
+        """A log event's epoch-milliseconds timestamp as a UTC datetime (events of a batch
+        often share one: remembered)."""
+        if type(value) is int:
+            found = self._times.get(value)
+            if found is None:
+                if len(self._times) > 4096:
+                    self._times.clear()
+                found = self._times[value] = self._time(value)
+            return found
+        return self._time(value)
 
     def sniff(self, head: str) -> tuple[float, str]:
         window = head[:4096]
