@@ -33,10 +33,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check awslogparse tests bench
 
 # VPC flow logs and filter patterns (docs/benchmarks.md), then ALB and CloudFront against
-# aws-log-parser (docs/benchmarks_http.md).
+# aws-log-parser (docs/benchmarks_http.md), then CloudTrail and CloudWatch Logs against DuckDB
+# and aws-lambda-powertools (docs/benchmarks_json.md).
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.http_bench
+	$(BIN)/python -m bench.json_bench
 
 docs: $(STAMP)
 	$(BIN)/python -m awslogparse.docgen docs/formats
