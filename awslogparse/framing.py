@@ -16,7 +16,7 @@ import codecs
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,8 @@ _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 _RAW_CUT = 4096
 """Characters of a bad value kept as its raw text."""
+_NOT_UTF8_REASON = "not UTF-8 text (the raw text shows the bytes as \\xNN)"
+_SKIPPED = object()
 
 
 @dataclass
@@ -56,7 +58,21 @@ class Failure:
 
 
 class _TooLongError(Exception):
-    pass
+    """A value still growing past the limit: the rest of the source cannot be framed."""
+
+
+class _OverLimitError(Exception):
+    """A whole value, decoded, longer than the limit: an error, and reading goes on after it."""
+
+    def __init__(self, start: int, end: int) -> None:
+        super().__init__(start, end)
+        self.start, self.end = start, end
+
+
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+_NEAR_END = 1024
+"""A decode error this close to the window's end may be a value cut by it (no JSON token the
+decoder can cut mid-way is this long, short of a number of over a thousand digits)."""
 
 
 class _Scanner:
@@ -65,7 +81,11 @@ class _Scanner:
 
     def __init__(self, chunks: Iterator[bytes], limit: int) -> None:
         self._chunks = chunks
-        self._decode = codecs.getincrementaldecoder("utf-8")("strict").decode
+        # Invalid UTF-8 becomes lone surrogates (U+DC80..U+DCFF), so one bad byte costs only
+        # the value holding it (an error), not the whole chunk.
+        self._decode = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode
+        self.dirty = False
+        """Some text read so far was not UTF-8."""
         self.buf = ""
         self.pos = 0
         self.line = 1
@@ -86,11 +106,13 @@ class _Scanner:
         while got < at_least:
             chunk = next(self._chunks, None)
             if chunk is None:
-                tail = self._decode(b"", final=True)  # UnicodeDecodeError: a cut character
+                tail = self._decode(b"", final=True)
+                self.dirty = self.dirty or _NOT_UTF8.search(tail) is not None
                 self.buf += tail
                 self.eof = True
                 return got > 0 or bool(tail)
             text = self._decode(chunk)
+            self.dirty = self.dirty or _NOT_UTF8.search(text) is not None
             self.buf += text
             got += len(text)
         return True
@@ -116,7 +138,12 @@ class _Scanner:
             try:
                 value, end = _DECODER.raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
-                cut = exc.pos >= len(self.buf) - 1 or exc.msg.startswith("Unterminated string")
+                # A value cut by the window's end fails near the end (inside ``tr|ue``, ``1e+|5``
+                # or ``\u00|e9``) or as an unterminated string: read on and decode again. An
+                # error that is real stays where it was and is raised once the window has grown
+                # past it (or at the end of the input).
+                cut = exc.pos >= len(self.buf) - _NEAR_END \
+                    or exc.msg.startswith("Unterminated string")
                 if cut and not self.eof:
                     self._grow(start)
                     start = self.pos
@@ -126,8 +153,22 @@ class _Scanner:
                 self._grow(start)  # a number might go on in the next chunk
                 start = self.pos
                 continue
+            if end - start > self.limit:
+                self.pos = end
+                raise _OverLimitError(start, end)
             self.pos = end
             return value
+
+    def bad_text(self, start: int, end: int) -> bool:
+        """Whether ``buf[start:end]`` holds bytes that were not UTF-8."""
+        return self.dirty and _NOT_UTF8.search(self.buf, start, end) is not None
+
+    def raw(self, start: int, end: int) -> str:
+        """``buf[start:end]`` for an error, cut, with bytes that were not UTF-8 as ``\\xNN``."""
+        text = self.buf[start:min(end, start + _RAW_CUT)]
+        if self.dirty:
+            text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        return text
 
     def _grow(self, start: int) -> None:
         size = len(self.buf) - start
@@ -136,12 +177,13 @@ class _Scanner:
         self.fill(max(size, 1 << 16))  # doubling: a long value is decoded O(log n) times
 
 
-def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int = MAX_VALUE
+def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | None = None
                 ) -> Iterator[Value | Document | Failure]:
     """The units of a JSON source: each top-level value, or, in a document whose records key
     comes first (``{"Records": [...]}``), each entry of that array (after a :class:`Document`).
     A value that does not decode is a :class:`Failure`; the scan goes on after the next newline
     (NDJSON) when there is one, and ends the source when there is not."""
+    limit = MAX_VALUE if limit is None else limit
     scan = _Scanner(chunks, limit)
     index = 0
     try:
@@ -156,14 +198,19 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int = 
             try:
                 if char == "{" and records_key and _opens_records(scan, records_key):
                     yield Document(pointer, line)
-                    yield from _entries(scan, f"{pointer}/{records_key}")
-                    _close_document(scan)
+                    whole = yield from _entries(scan, f"{pointer}/{records_key}")
+                    if whole:  # (after a bad entry the rest of the document is that error)
+                        _close_document(scan)
                     continue
                 scan.pos = start
                 value = scan.value()
+            except _OverLimitError as exc:
+                yield Failure(f"a JSON value of {exc.end - exc.start:,} characters, over the "
+                              f"limit of {limit:,}", scan.raw(exc.start, exc.end), pointer, line)
+                continue
             except _TooLongError:  # (a failed decode leaves ``pos`` at the value's start)
                 yield Failure(f"a JSON value over {limit:,} characters: the rest of the source "
-                              "is not read", scan.buf[scan.pos:scan.pos + _RAW_CUT], pointer,
+                              "is not read", scan.raw(scan.pos, scan.pos + _RAW_CUT), pointer,
                               line)
                 return
             except (json.JSONDecodeError, RecursionError) as exc:
@@ -172,13 +219,13 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int = 
                 raw = _resync(scan, scan.pos)
                 yield Failure(reason, raw, pointer, line)
                 continue
+            if scan.bad_text(start, scan.pos):
+                yield Failure(_NOT_UTF8_REASON, scan.raw(start, scan.pos), pointer, line)
+                continue
             yield Value(value, pointer, line)
-    except UnicodeDecodeError as exc:
-        yield Failure(f"not UTF-8 text: {exc.reason}; the rest of the source is not read",
-                      scan.buf[scan.pos:scan.pos + _RAW_CUT], f"#{max(index, 1)}", scan.line)
     except (EOFError, zlib.error, OSError) as exc:  # a truncated or corrupt gzip stream
         yield Failure(f"the stream ends early ({type(exc).__name__}: {exc}); the value it cuts "
-                      "is lost", scan.buf[scan.pos:scan.pos + _RAW_CUT], f"#{max(index, 1)}",
+                      "is lost", scan.raw(scan.pos, scan.pos + _RAW_CUT), f"#{max(index, 1)}",
                       scan.line)
 
 
@@ -197,25 +244,36 @@ def _opens_records(scan: _Scanner, key: str) -> bool:
     return False
 
 
-def _entries(scan: _Scanner, pointer: str) -> Iterator[Value | Failure]:
-    """The entries of an open array, up to and including its ``]``."""
+def _entries(scan: _Scanner, pointer: str) -> Generator[Value | Failure, None, bool]:
+    """The entries of an open array, up to and including its ``]``; False when a bad entry
+    ended it (the rest of the source was skipped: it cannot be framed reliably)."""
     index = 0
     if scan.skip_ws() == "]":
         scan.pos += 1
-        return
+        return True
     while True:
         scan.advance_line(scan.pos)
-        line = scan.line
+        line, start = scan.line, scan.pos
+        where = f"{pointer}/{index}"
         try:
             value = scan.value()
+        except _OverLimitError as exc:
+            yield Failure(f"a JSON value of {exc.end - exc.start:,} characters, over the limit "
+                          f"of {scan.limit:,}", scan.raw(exc.start, exc.end), where, line)
+            value = _SKIPPED
         except (json.JSONDecodeError, RecursionError) as exc:
             reason = "nested too deeply" if isinstance(exc, RecursionError) \
                 else f"not JSON: {exc.msg}"
             yield Failure(f"{reason}; the rest of the document is not read",
-                          scan.buf[scan.pos:scan.pos + _RAW_CUT], f"{pointer}/{index}", line)
+                          scan.raw(scan.pos, scan.pos + _RAW_CUT), where, line)
             _skip_rest(scan)
-            return
-        yield Value(value, f"{pointer}/{index}", line)
+            return False
+        if value is _SKIPPED:
+            pass
+        elif scan.bad_text(start, scan.pos):
+            yield Failure(_NOT_UTF8_REASON, scan.raw(start, scan.pos), where, line)
+        else:
+            yield Value(value, where, line)
         index += 1
         char = scan.skip_ws()
         if char == ",":
@@ -224,12 +282,13 @@ def _entries(scan: _Scanner, pointer: str) -> Iterator[Value | Failure]:
             continue
         if char == "]":
             scan.pos += 1
-            return
+            return True
+        # (counted as the entry it would have been)
         yield Failure("expected ',' or ']' after a records entry; the rest of the document is "
-                      "not read", scan.buf[scan.pos:scan.pos + _RAW_CUT],
-                      f"{pointer}/{index}", scan.line)
+                      "not read", scan.raw(scan.pos, scan.pos + _RAW_CUT), f"{pointer}/{index}",
+                      scan.line)
         _skip_rest(scan)
-        return
+        return False
 
 
 def _close_document(scan: _Scanner) -> None:
@@ -260,9 +319,9 @@ def _resync(scan: _Scanner, start: int) -> str:
         cut = scan.buf.find("\n", start)
         if cut >= 0:
             scan.pos = cut + 1
-            return scan.buf[start:min(cut, start + _RAW_CUT)].rstrip("\r")
+            return scan.raw(start, cut).rstrip("\r")
         if len(scan.buf) - start > scan.limit or not scan.fill(1 << 16):
-            raw = scan.buf[start:start + _RAW_CUT]
+            raw = scan.raw(start, start + _RAW_CUT)
             scan.pos = len(scan.buf)
             while scan.fill(1 << 20):  # drain (counted as this one error)
                 scan.pos = len(scan.buf)

@@ -205,6 +205,7 @@ class JsonFormat(Format):
     def __init__(self, spec: FormatSpec) -> None:
         super().__init__(spec)
         self._convert = _object_converter(spec.schema.fields, "")
+        self._always = tuple(f.wire_name for f in spec.schema.fields if f.presence == "always")
 
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
         if fields is not None:
@@ -220,6 +221,12 @@ class JsonFormat(Format):
         if not isinstance(value, dict):
             kind = "a list" if isinstance(value, list) else f"a JSON {type(value).__name__}"
             raise ParseError(f"a {self.name} record is a JSON object, not {kind}", raw)
+        key = self.spec.records_key
+        if key and key in value:
+            raise ParseError(f"a {self.name} document whose {key} is not a list of records", raw)
+        if self._always and not any(k in value for k in self._always):
+            raise ParseError(f"not a {self.name} record: it has none of the keys every one has "
+                             f"({', '.join(self._always[:4])}...)", raw)
         try:
             return self._convert(value)
         except ValueProblemError as exc:
