@@ -19,7 +19,7 @@ from awslogparse.model import Field, FieldType
 CACHE_LIMIT = 65536
 """Entries kept per timestamp cache (AWS logs repeat the same second many times)."""
 
-ARROW_UNITS = {"s": "s", "ms": "ms", "epoch_frac": "us", "iso": "us", "iso_plain": "s",
+ARROW_UNITS = {"s": "s", "ms": "ms", "epoch_frac": "us", "iso": "us", "iso_plain": "us",
                "clf": "s", "date time": "s"}
 """Timestamp wire form -> the Arrow timestamp unit that holds it without loss."""
 
