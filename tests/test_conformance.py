@@ -49,7 +49,7 @@ def _file_content(example: dict[str, Any]) -> bytes:
     """What a file holding the example looks like: its header lines (if any), then the line;
     for JSON formats, the example's JSON text."""
     if "json" in example:
-        return example["json"].encode()
+        return str(example["json"]).encode()
     return "".join(f"{line}\n" for line in [*example.get("header", []), example["line"]]).encode()
 
 

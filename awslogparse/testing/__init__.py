@@ -10,7 +10,8 @@ package never loads pyarrow.
     def test_reads(file): ...
 
 One module per format family (``flowlog``; ``delimited`` for every spec-driven delimited format:
-ELB, CloudFront, S3 access logs), on
+ELB, CloudFront, S3 access logs; ``jsonrec`` for the JSON record formats: CloudTrail, WAF, Route 53
+Resolver, Network Firewall, and CloudWatch Logs payloads wrapping other formats), on
 top of ``_common`` (AWS-wide values, files of lines, damage). A family module provides:
 
 - ``<family>_records(format, ...)``: records as the parser must return them (snake_case keys,
@@ -38,8 +39,9 @@ from awslogparse.testing import _common
 from awslogparse.testing._common import *  # noqa: F403
 from awslogparse.testing.delimited import *  # noqa: F403
 from awslogparse.testing.flowlog import *  # noqa: F403
+from awslogparse.testing.jsonrec import *  # noqa: F403
 
-FAMILIES: tuple[str, ...] = ("flowlog", "delimited")
+FAMILIES: tuple[str, ...] = ("flowlog", "delimited", "jsonrec")
 """The family modules whose ``__all__`` this package re-exports."""
 
 
