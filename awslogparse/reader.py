@@ -7,9 +7,9 @@ Every data line becomes a record or a :class:`LineError`; ``ReadStats`` counts b
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from awslogparse import registry
 from awslogparse.framing import Document, Failure, json_values
@@ -30,6 +30,7 @@ from awslogparse.sources import (
 )
 
 ErrorMode = Literal["raise", "skip", "collect"]
+T = TypeVar("T")
 JSON_BATCH = 8192
 """Records of a JSON format per Arrow batch."""
 ARROW_BLOCK_SIZE = 16 * 1024 * 1024
@@ -178,6 +179,24 @@ class _Reader:
         self.stats.format, self.stats.detected_by = plan.format, plan.reason
         return plan.format, chunks
 
+    def _framed(self, lines: Callable[[Format, Iterator[bytes]], Iterator[T]],
+                json: Callable[[Format, Iterator[bytes]], Iterator[T]]) -> Iterator[T]:
+        """Open, detect, then read with ``lines`` or ``json`` as the format's framing says;
+        the source is closed however the iteration ends."""
+        try:
+            opened = self._open()
+            if opened is None:
+                return
+            name, chunks = opened
+            fmt = registry.get(name).format()
+            if fmt.spec.framing != "lines":
+                fmt.layout(self._fields)  # most JSON formats take no layout: say so
+                yield from json(fmt, chunks)
+                return
+            yield from lines(fmt, chunks)
+        finally:
+            self._close()
+
     def _close(self) -> None:
         stream = getattr(self, "_closing", None)
         if stream is not None:
@@ -247,19 +266,7 @@ class RecordIterator(_Reader):
         return next(self._iter)
 
     def _run(self) -> Iterator[Record]:
-        try:
-            opened = self._open()
-            if opened is None:
-                return
-            name, chunks = opened
-            fmt = registry.get(name).format()
-            if fmt.spec.framing != "lines":
-                fmt.layout(self._fields)  # most JSON formats take no layout: say so
-                yield from self._json_records(fmt, chunks)
-                return
-            yield from self._line_records(fmt, chunks)
-        finally:
-            self._close()
+        return self._framed(self._line_records, self._json_records)
 
     def _line_records(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Record]:
         stats = self.stats
@@ -337,24 +344,12 @@ class BatchIterator(_Reader):
         return self._block_parser(registry.get(name).name).target
 
     def _run(self) -> Iterator[Any]:
-        try:
-            opened = self._open()
-            if opened is None:
-                return
-            name, chunks = opened
-            fmt = registry.get(name).format()
-            if fmt.spec.framing != "lines":
-                yield from self._json_batches(fmt, chunks)
-                return
-            yield from self._line_batches(name, chunks)
-        finally:
-            self._close()
+        return self._framed(self._line_batches, self._json_batches)
 
     def _json_batches(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Any]:
         """JSON formats: their records, converted to Arrow a batch at a time."""
         from awslogparse.arrow import arrow_schema, records_to_batch
 
-        fmt.layout(self._fields)
         self.schema = arrow_schema(fmt.spec.schema, self._columns, extra=True,
                                    with_source=self._with_source)
         pending: list[Record] = []
@@ -368,10 +363,10 @@ class BatchIterator(_Reader):
             self.slow_blocks += 1
             yield records_to_batch(pending, self.schema, fmt.spec.schema)
 
-    def _line_batches(self, fmt: str, chunks: Iterator[bytes]) -> Iterator[Any]:
+    def _line_batches(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Any]:
         stats = self.stats
         lineno = 0
-        parser = self._block_parser(fmt)
+        parser = self._block_parser(fmt.name)
         self.schema = parser.target
         for block in self._blocks(chunks):
             if not isinstance(block, bytes):
