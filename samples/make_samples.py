@@ -574,7 +574,8 @@ def sample_tgw() -> Sample:
     return s
 
 
-SIBLINGS = ("make_http_samples", "make_cloudtrail_samples", "make_security_samples")
+SIBLINGS = ("make_http_samples", "make_cloudtrail_samples", "make_security_samples",
+            "make_dns_samples")
 """Generators beside this one whose samples :func:`build` appends, in this order."""
 
 
