@@ -144,26 +144,24 @@ def select(schema: Schema, columns: Columns, layout: Sequence[Field] = ()) -> tu
     return tuple(schema[c] for c in columns)
 
 
+def _extras(record: Record, names: frozenset[str]) -> list[tuple[str, str | None]]:
+    """A record's keys that have no column, as ``_extra`` entries (text; JSON for nested)."""
+    return [(key, None if value is None else _json_text(value)
+             if isinstance(value, (dict, list)) else str(value))
+            for key, value in record.items() if key not in names]
+
+
 def records_to_batch(records: Sequence[Record], target: pa.Schema,
                      schema: Schema | None = None) -> pa.RecordBatch:
     """Build a batch from reference-parser records; keys the schema lacks go to ``_extra`` (as
     text; nested values as JSON text). ``schema`` (the format's) says which columns hold open
     JSON that must become text."""
-    names = set(target.names)
-    wants_extra = EXTRA in names
-    columns: dict[str, list[Any]] = {name: [] for name in target.names}
-    for rec in records:
-        extra: list[tuple[str, str]] | None = None
-        for name, col in columns.items():
-            col.append(rec.get(name))
-        if wants_extra:
-            for key, value in rec.items():
-                if key not in names:
-                    extra = extra or []
-                    extra.append((key, None if value is None  # type: ignore[arg-type]
-                                  else _json_text(value) if isinstance(value, (dict, list))
-                                  else str(value)))
-            columns[EXTRA][-1] = extra
+    names = frozenset(target.names)
+    columns: dict[str, list[Any]] = {  # a column at a time: one comprehension each
+        name: [rec.get(name) for rec in records] for name in target.names if name != EXTRA}
+    if EXTRA in names:
+        columns[EXTRA] = [None if names.issuperset(rec) else _extras(rec, names)
+                          for rec in records]
     if schema is not None:
         for name, column in columns.items():
             field = schema.get(name)
