@@ -27,12 +27,10 @@ from __future__ import annotations
 import argparse
 import csv
 import dataclasses
-import gc
 import gzip
 import itertools
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -42,6 +40,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from bench.harness import Case, git_commit, interleave
+from bench.harness import fmt_load as _fmt_load
+from bench.harness import table as _table
+from bench.harness import verdict as _verdict
 from bench.run import cpu_model, gzip_backend, load_average, profile, uncompressed_size
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,51 +61,8 @@ FORMATS = {"alb": "LoadBalancer", "cloudfront": "CloudFront"}
 HEADER_LINES = {"alb": 0, "cloudfront": 2}
 
 
-# ---- timing (self-contained: bench/run.py's helpers serve the flow log benchmark and change
-# ---- with it)
-
-
-@dataclasses.dataclass
-class Case:
-    """One measured thing: a callable returning how many rows it produced, and its run times."""
-
-    key: str
-    label: str
-    fn: Callable[[], int]
-    times: list[float] = dataclasses.field(default_factory=list)
-    cpu: list[float] = dataclasses.field(default_factory=list)
-    """CPU seconds of the whole process (all threads) per run."""
-    rows: int | None = None
-
-    def run(self) -> None:
-        gc.collect()
-        cpu = time.process_time()
-        start = time.perf_counter()
-        rows = self.fn()
-        elapsed = time.perf_counter() - start
-        self.cpu.append(time.process_time() - cpu)
-        if self.rows is not None and rows != self.rows:
-            raise RuntimeError(f"{self.label}: {rows} rows this run, {self.rows} before")
-        self.rows = rows
-        self.times.append(elapsed)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.times)
-
-    @property
-    def spread(self) -> float:
-        """Slowest run over fastest: how noisy the machine was for this case."""
-        return max(self.times) / min(self.times)
-
-
-def interleave(cases: Sequence[Case], repeat: int, say: Callable[[str], None]) -> None:
-    """Run every case ``repeat`` times, alternating the order each round."""
-    for round_no in range(repeat):
-        order = list(cases) if round_no % 2 == 0 else list(reversed(cases))
-        for case in order:
-            case.run()
-            say(f"  round {round_no + 1}/{repeat}  {case.label:<58} {case.times[-1]:8.3f} s")
+# ---- timing: bench/harness.py (shared with json_bench); bench/run.py's helpers serve the flow
+# ---- log benchmark and change with it
 
 
 def parquet_shape(path: Path) -> tuple[int, int, int]:
@@ -112,20 +71,6 @@ def parquet_shape(path: Path) -> tuple[int, int, int]:
 
     pf = pq.ParquetFile(path)
     return len(pf.schema_arrow), pf.metadata.num_row_groups, path.stat().st_size
-
-
-def git_commit() -> str:
-    try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, check=True,
-                              capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "awslogparse"],
-                               cwd=ROOT, check=False).returncode != 0
-        untracked = subprocess.run(["git", "ls-files", "--others", "--exclude-standard",
-                                    "awslogparse"], cwd=ROOT, check=True, capture_output=True,
-                                   text=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + (" + uncommitted changes to awslogparse/" if dirty or untracked else "")
 
 
 # ---- data
@@ -389,18 +334,7 @@ def run_format(kind: str, lines: int, repeat: int, workdir: Path, say: Callable[
 # ---- report
 
 
-def _fmt_load(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
 
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    marks = ["---"] + ["---:"] * (len(header) - 1)
-    return ["| " + " | ".join(header) + " |", "| " + " | ".join(marks) + " |",
-            *("| " + " | ".join(row) + " |" for row in rows)]
-
-
-def _verdict(ratio: float, target: float) -> str:
-    return "**met**" if ratio >= target else "**MISSED**"
 
 
 GENERATED = """\
