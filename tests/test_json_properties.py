@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -595,3 +596,31 @@ def test_value_just_over_the_limit_is_an_error() -> None:
         it = awslogparse.iter_records(Trickle(value.encode(), 4096), fmt, errors="collect")
         assert list(it) == []
         assert len(it.errors) == 1
+
+
+def test_whole_document_decoding_gives_what_streaming_gives(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """With orjson installed (the ``fast`` extra) a small one-line CloudTrail file is decoded
+    whole; without it, or for anything orjson refuses, the streaming framer reads it: the
+    records, errors and counts are the same either way."""
+    pytest.importorskip("orjson")
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    files = sorted(samples.glob("AWSLogs/*/CloudTrail/*/*/*/*/*.json.gz"))
+    assert files
+    good = _fixed_line("cloudtrail")
+    damaged = [f'{{"Records":[{good},"not a record",{good}]}}'.encode(),
+               f'{{"Records":[{good},{{"eventTime":"x"}}]}}'.encode(),
+               f'{{"Records":[{good}]}} trailing'.encode(),
+               f'{{"Records":[{good},{{"zz":"BAD"}}]}}'.encode().replace(b"BAD", b"\xff")]
+
+    def read(source: Any) -> tuple[list[Any], list[Any], Any]:
+        it = awslogparse.iter_records(source, "cloudtrail", errors="collect")
+        records = list(it)
+        return records, [(e.pointer, e.reason, e.raw) for e in it.errors], it.stats.as_dict()
+
+    fast = [read(source) for source in [*files, *damaged]]
+    monkeypatch.setattr(framing, "_fast_loads", lambda: None)
+    slow = [read(source) for source in [*files, *damaged]]
+    assert fast == slow
+    assert [stats["records"] for _, _, stats in fast][len(files):] == [2, 1, 1, 1]
+    assert all(stats["records"] for _, _, stats in fast)
