@@ -61,7 +61,7 @@ def test_naming_conventions_route_when_the_content_agrees() -> None:
     trail, _ = read(gzipped(envelope("my-trail", "123456789012_CloudTrail_us-east-1", [TRAIL])))
     assert trail[0]["_format"] == "cloudtrail" and trail[0]["eventName"]
     # a CloudTrail-named stream whose content is no CloudTrail event: generic records
-    other, _ = read(gzipped(envelope("my-trail", "123456789012_CloudTrail_us-east-1",
+    other, _ = read(gzipped(envelope("other-trail", "123456789012_CloudTrail_eu-west-1",
                                      ["hello world"])))
     assert other[0]["_format"] == "cloudwatch" and other[0]["message"] == "hello world"
 
@@ -130,3 +130,4 @@ def test_export_files_parse_each_line_in_the_streams_format() -> None:
     plain = awslogparse.parse_line("2015-09-05T22:00:01.000Z Example Event 1",
                                    "cloudwatch_export")
     assert plain["message"] == "Example Event 1" and plain["_format"] == "cloudwatch_export"
+

@@ -143,22 +143,27 @@ class EnvelopeParser:
 
         name: str | None = next((f for pattern, f in self.log_formats.items()
                                  if fnmatch.fnmatchcase(group, pattern)), None)
-        text = message.rstrip("\n")
         if name is None:
-            for candidate in _named_by(group, stream):
-                if registry.get(candidate).format().sniff(text)[0] >= 0.5:
-                    name = candidate
-                    break
-        if name is None:
-            found = registry.detect(None, text)
-            if found and found.format is not None \
-                    and registry.get(found.format).format().spec.family != self.format.spec.family:
-                name = found.format  # (never an envelope or export line inside a message)
+            name = self._guess(group, stream, message.rstrip("\n"))
         if name is None:
             return _Stream(None, None, None)
         fmt = registry.get(name).format()
         fields = self.fields if fmt.spec.framing == "lines" else None
         return _Stream(name, fmt, fmt.line_parser(fields))
+
+
+    def _guess(self, group: str, stream: str, text: str) -> str | None:
+        """Naming conventions confirmed by the content, else the content alone."""
+        from awslogparse import registry
+
+        for candidate in _named_by(group, stream):
+            if registry.get(candidate).format().sniff(text)[0] >= 0.5:
+                return candidate
+        found = registry.detect(None, text)
+        if found and found.format is not None \
+                and registry.get(found.format).format().spec.family != self.format.spec.family:
+            return found.format  # (never an envelope or export line inside a message)
+        return None
 
 
 @functools.cache
