@@ -15,12 +15,13 @@ import base64
 import binascii
 import fnmatch
 import functools
+import io
 import json
 import re
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from awslogparse import values
 from awslogparse.model import Field, ParseError, Record
 from awslogparse.parsers.base import Format, LineParserBase, plain_text
 from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter, converter
@@ -75,9 +76,11 @@ class EnvelopeParser:
         except ParseError as exc:
             yield pointer, exc
             return
-        group, stream = head["log_group"] or "", head["log_stream"] or ""
-        context = {"log_group": group, "log_stream": stream, "owner": head["owner"]}
-        event_time = self.format.event_time
+        fmt = self.format
+        group_name, stream_name, _ = fmt.context_names
+        group, stream = head[group_name] or "", head[stream_name] or ""
+        context = {name: head[name] for name in fmt.context_names}
+        event_time = fmt.event_time
         events: list[tuple[str, Any, Any, str]] = []  # (pointer, id, time, message)
         for index, event in enumerate(value["logEvents"]):
             where = f"{pointer}/logEvents/{index}"
@@ -101,9 +104,10 @@ class EnvelopeParser:
             return
         route = self._route(group, stream, events[0][3])  # one stream per envelope
         if route.format is None:
+            id_name, time_name, message_name = fmt.event_names
             for where, event_id, when, message in events:
-                yield where, {**head, "event_id": event_id, "event_timestamp": when,
-                              "message": message, "_format": self.format.name}
+                yield where, {**head, id_name: event_id, time_name: when, message_name: message,
+                              "_format": fmt.name}
             return
         # The inner parser's block loop, as for the lines of a file; ``_line`` maps each
         # record back to its event, and an event that gave neither a record nor an error (a
@@ -116,6 +120,7 @@ class EnvelopeParser:
         found = {record.pop("_line"): record for record in records}
         failed = {line: reason for _, line, reason, _ in failures}
         name = route.name
+        id_name, time_name, _ = fmt.event_names
         for index, (where, event_id, when, message) in enumerate(events):
             record = found.get(index)
             if record is None:
@@ -124,8 +129,8 @@ class EnvelopeParser:
                 yield where, ParseError(f"{name}: {reason}", message)
                 continue
             record.update(context)
-            record["event_id"] = event_id
-            record["event_timestamp"] = when
+            record[id_name] = event_id
+            record[time_name] = when
             record["_format"] = name
             yield where, record
 
@@ -205,24 +210,22 @@ def _lambda_payload(value: dict[str, Any]) -> list[Any]:
         packed = base64.b64decode(data, validate=True)
     except (binascii.Error, ValueError):
         raise ParseError("awslogs.data is not valid base64", data[:4096]) from None
-    if packed[:2] == b"\x1f\x8b":
-        from awslogparse.sources import _decompressobj_factory
+    if packed[:2] == b"\x1f\x8b":  # gzip members, as files are read (zlib-ng where installed)
+        from awslogparse.sources import gunzip_chunks
 
-        factory = _decompressobj_factory()  # zlib-ng where installed, as for files
         out: list[bytes] = []
         size = 0
-        while packed:
-            decoder = factory(31)
-            try:
-                piece = decoder.decompress(packed, MAX_PAYLOAD - size)
-            except Exception as exc:  # zlib.error, or isal's own error class
-                raise ParseError(f"awslogs.data is not valid gzip: {exc}", data[:4096]) from None
-            if not decoder.eof:
-                raise ParseError("awslogs.data is truncated or larger than "
-                                 f"{MAX_PAYLOAD:,} bytes decoded", data[:4096])
-            out.append(piece)
-            size += len(piece)
-            packed = decoder.unused_data.lstrip(b"\x00")
+        try:
+            for piece in gunzip_chunks(io.BytesIO(packed)):
+                size += len(piece)
+                if size > MAX_PAYLOAD:
+                    raise ParseError(f"awslogs.data decodes to more than {MAX_PAYLOAD:,} bytes",
+                                     data[:4096])
+                out.append(piece)
+        except EOFError:
+            raise ParseError("awslogs.data is truncated gzip", data[:4096]) from None
+        except zlib.error as exc:
+            raise ParseError(f"awslogs.data is not valid gzip: {exc}", data[:4096]) from None
         packed = b"".join(out)
     from awslogparse.framing import Failure, Value, json_values
 
@@ -242,12 +245,17 @@ class CloudWatchFormat(JsonFormat):
 
     def __init__(self, spec: FormatSpec) -> None:
         super().__init__(spec)
+        # The envelope's and the events' keys are AWS's (the spec's wire names); the record's
+        # names come from the spec.
+        by_wire = {f.wire_name: f for f in spec.schema.fields}
         events = ("id", "timestamp", "message")
-        head = [f for f in spec.schema.fields if f.wire_name not in events]
-        self._head = _object_converter(head, "")
-        stamp = next(f for f in spec.schema.fields if f.wire_name == "timestamp")
-        self._time = converter(stamp, stamp.name)
-        self._times: dict[Any, Any] = {}
+        self.event_names = tuple(by_wire[key].name for key in events)
+        self.context_names = tuple(by_wire[key].name for key in ("logGroup", "logStream", "owner"))
+        self._head = _object_converter(
+            [f for f in spec.schema.fields if f.wire_name not in events], "")
+        stamp = by_wire["timestamp"]
+        self.event_time = converter(stamp, stamp.name)
+        """A log event's epoch-milliseconds timestamp -> UTC datetime."""
 
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
         return self.spec.schema.fields  # ``fields`` is the layout of inner flow log lines
@@ -273,18 +281,6 @@ class CloudWatchFormat(JsonFormat):
         except ValueError as exc:
             raise ParseError(str(exc)) from None
 
-    def event_time(self, value: Any) -> Any:
-        """A log event's epoch-milliseconds timestamp as a UTC datetime (events of a batch
-        often share one: remembered)."""
-        if type(value) is int:
-            found = self._times.get(value)
-            if found is None:
-                if len(self._times) > 4096:
-                    self._times.clear()
-                found = self._times[value] = self._time(value)
-            return found
-        return self._time(value)
-
     def sniff(self, head: str) -> tuple[float, str]:
         window = head[:4096]
         if '"logEvents"' in window and '"logGroup"' in window:
@@ -306,6 +302,7 @@ class ExportLineParser(LineParserBase):
         self.layout = fmt.spec.schema.fields
         self._router = EnvelopeParser(fmt.envelope_format(), fields)
         self._route: _Stream | None = None
+        self._time_name, self._message_name = fmt.field_names
 
     def __call__(self, line: str) -> Record | None:
         text = line[:-1] if line.endswith("\r") else line
@@ -314,7 +311,7 @@ class ExportLineParser(LineParserBase):
             return None
         stamp, sep, message = text.partition(" ")
         try:
-            when = values.iso8601(stamp) if sep else None
+            when = self.format.event_time(stamp) if sep else None
         except ValueError:
             when = None
         if when is None:
@@ -323,7 +320,8 @@ class ExportLineParser(LineParserBase):
         if route is None:
             route = self._route = self._router._choose("", "", message)
         if route.format is None:
-            return {"event_timestamp": when, "message": message, "_format": self.format.name}
+            return {self._time_name: when, self._message_name: message,
+                    "_format": self.format.name}
         try:
             record: Record | None = route.parser(message)
         except ParseError as exc:
@@ -331,13 +329,19 @@ class ExportLineParser(LineParserBase):
         if record is None:
             raise ParseError(f"{route.name}: a log event holding no record (blank or a header "
                              "line)", line)
-        record["event_timestamp"] = when
+        record[self._time_name] = when
         record["_format"] = route.name
         return record
 
 
 class ExportFormat(Format):
     """CloudWatch Logs exports to S3 (``CreateExportTask``): one event per line."""
+
+    def __init__(self, spec: FormatSpec) -> None:
+        super().__init__(spec)
+        stamp, message = spec.schema.fields  # the time, then the message (the line's order)
+        self.field_names = (stamp.name, message.name)
+        self.event_time = converter(stamp, stamp.name)
 
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
         return self.spec.schema.fields  # ``fields``: the layout of inner flow log lines
