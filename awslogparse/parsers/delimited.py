@@ -702,20 +702,12 @@ class DelimitedLineParser(LineParserBase):
                             record["_line"] = lineno
                         append(record)
                         continue
-            try:
-                found = self(line)
-            except ParseError as exc:
-                failures.append((len(records), lineno, exc.reason, line))
-                continue
-            if found is None:  # a header may have switched the layout
-                plan = self.plan
+            if self._reference_line(line, line, lineno, records, failures,
+                                    with_lines=with_lines):
+                plan = self.plan  # a header switched the layout
                 split, width = self._split, plan.width
                 required, pad = self._required, plan.pad
                 build = plan.build if plain else None
-                continue
-            if with_lines:
-                found["_line"] = lineno
-            append(found)
 
 
     def _parse_many_exact(self, lines: list[str], first_line: int, records: list[Record],
@@ -741,19 +733,28 @@ class DelimitedLineParser(LineParserBase):
                         record["_line"] = lineno
                     append(record)
                     continue
-            try:
-                found = self(line)
-            except ParseError as exc:
-                failures.append((len(records), lineno, exc.reason, line.rstrip("\r")))
-                continue
-            if found is None:  # a header may have switched the layout
-                plan = self.plan
+            if self._reference_line(line, line.rstrip("\r"), lineno, records, failures,
+                                    with_lines=with_lines):
+                plan = self.plan  # a header switched the layout
                 split, width = self._split, plan.width
                 build = plan.build if plain else plan.build_strict
-                continue
-            if with_lines:
-                found["_line"] = lineno
-            append(found)
+
+    def _reference_line(self, line: str, raw: str, lineno: int, records: list[Record],
+                        failures: list[LineFailure], *, with_lines: bool) -> bool:
+        """A line the inlined path did not take, through :meth:`__call__` (the errors and
+        headers of both loops); True when it held no record, so a header may have switched
+        the layout the loop keeps in locals."""
+        try:
+            found = self(line)
+        except ParseError as exc:
+            failures.append((len(records), lineno, exc.reason, raw))
+            return False
+        if found is None:
+            return True
+        if with_lines:
+            found["_line"] = lineno
+        records.append(found)
+        return False
 
 
 # ---- writing lines back -----------------------------------------------------------------------
