@@ -22,6 +22,9 @@ _EXPORTS: dict[str, str] = {
     "iter_records": "awslogparse.reader",
     "iter_batches": "awslogparse.reader",
     "read_arrow": "awslogparse.reader",
+    "iter_format_batches": "awslogparse.reader",
+    "read_tables": "awslogparse.reader",
+    "FormatBatchIterator": "awslogparse.reader",
     "RecordIterator": "awslogparse.reader",
     "BatchIterator": "awslogparse.reader",
     "ReadStats": "awslogparse.reader",
@@ -47,6 +50,7 @@ __all__ = [
     "Detection",
     "Field",
     "FieldType",
+    "FormatBatchIterator",
     "FormatInfo",
     "LineError",
     "ParquetSink",
@@ -60,9 +64,11 @@ __all__ = [
     "format_line",
     "formats",
     "iter_batches",
+    "iter_format_batches",
     "iter_records",
     "parse_line",
     "read_arrow",
+    "read_tables",
     "schema",
     "write_parquet",
     "__version__",
@@ -84,12 +90,15 @@ if TYPE_CHECKING:
     from awslogparse.parquet import ParquetSink, write_parquet
     from awslogparse.reader import (
         BatchIterator,
+        FormatBatchIterator,
         ReadStats,
         RecordIterator,
         iter_batches,
+        iter_format_batches,
         iter_records,
         parse_line,
         read_arrow,
+        read_tables,
     )
     from awslogparse.registry import Detection, FormatInfo
 

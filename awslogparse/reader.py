@@ -246,28 +246,6 @@ class _Reader:
                     result["_line"] = item.line
                 yield result
 
-
-class RecordIterator(_Reader):
-    """Iterates records; ``errors`` holds every LineError (with ``errors="collect"``), ``stats``
-    the counts. Created by :func:`iter_records`."""
-
-    def __init__(self, source: Source, format: str, *, errors: ErrorMode,
-                 fields: str | Sequence[str] | None, with_source: bool,
-                 name: str | None = None, log_formats: Mapping[str, str] | None = None
-                 ) -> None:
-        super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
-                         name=name, log_formats=log_formats)
-        self._iter = self._run()
-
-    def __iter__(self) -> Iterator[Record]:
-        return self._iter  # the generator itself: no extra frame per record
-
-    def __next__(self) -> Record:
-        return next(self._iter)
-
-    def _run(self) -> Iterator[Record]:
-        return self._framed(self._line_records, self._json_records)
-
     def _line_records(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Record]:
         stats = self.stats
         lineno = 0
@@ -300,6 +278,28 @@ class RecordIterator(_Reader):
                 self._error(line, reason, raw)
             yield from records[done:] if done else records
         stats.headers, stats.blank = parser.headers, parser.blank
+
+
+class RecordIterator(_Reader):
+    """Iterates records; ``errors`` holds every LineError (with ``errors="collect"``), ``stats``
+    the counts. Created by :func:`iter_records`."""
+
+    def __init__(self, source: Source, format: str, *, errors: ErrorMode,
+                 fields: str | Sequence[str] | None, with_source: bool,
+                 name: str | None = None, log_formats: Mapping[str, str] | None = None
+                 ) -> None:
+        super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
+                         name=name, log_formats=log_formats)
+        self._iter = self._run()
+
+    def __iter__(self) -> Iterator[Record]:
+        return self._iter  # the generator itself: no extra frame per record
+
+    def __next__(self) -> Record:
+        return next(self._iter)
+
+    def _run(self) -> Iterator[Record]:
+        return self._framed(self._line_records, self._json_records)
 
 
 class BatchIterator(_Reader):
@@ -390,6 +390,88 @@ class BatchIterator(_Reader):
         stats.headers, stats.blank = parser.reference.headers, parser.reference.blank
 
 
+class FormatBatchIterator(BatchIterator):
+    """Iterates ``(format, RecordBatch)`` pairs: what :class:`BatchIterator` gives, except that
+    a source carrying other formats' records (a CloudWatch Logs payload or export) gives each
+    inner format its own batches, with that format's full schema plus the envelope's context
+    columns (log group, stream, owner, event id and time). Events no format recognised come
+    as the envelope format's own records. Created by :func:`iter_format_batches`."""
+
+    def __init__(self, source: Source, format: str, *, errors: ErrorMode,
+                 fields: str | Sequence[str] | None, with_source: bool, fast: bool,
+                 name: str | None = None, log_formats: Mapping[str, str] | None = None
+                 ) -> None:
+        super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
+                         columns="all", fast=fast, name=name, log_formats=log_formats)
+        self.schemas: dict[str, Any] = {}
+        """The schema of each format's batches, as they were first yielded."""
+
+    def __next__(self) -> tuple[str, Any]:
+        return next(self._iter)  # type: ignore[no-any-return]
+
+    def __iter__(self) -> FormatBatchIterator:
+        return self
+
+    def _run(self) -> Iterator[Any]:
+        return self._framed(self._split_lines, self._split_json)
+
+    def _split_lines(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[tuple[str, Any]]:
+        if fmt.carries_formats:
+            return self._grouped(fmt, self._line_records(fmt, chunks))
+        return self._labelled(fmt, self._line_batches(fmt, chunks))
+
+    def _split_json(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[tuple[str, Any]]:
+        if fmt.carries_formats:
+            return self._grouped(fmt, self._json_records(fmt, chunks))
+        return self._labelled(fmt, self._json_batches(fmt, chunks))
+
+    def _labelled(self, fmt: Format, batches: Iterator[Any]) -> Iterator[tuple[str, Any]]:
+        for batch in batches:
+            self.schemas.setdefault(fmt.name, batch.schema)
+            yield fmt.name, batch
+
+    def _grouped(self, outer: Format, records: Iterator[Record]) -> Iterator[tuple[str, Any]]:
+        """Records of many formats, a batch per format whenever one has enough of them."""
+        from awslogparse.arrow import records_to_batch
+
+        pending: dict[str, list[Record]] = {}
+        for record in records:
+            name = record.pop("_format", outer.name)
+            group = pending.setdefault(name, [])
+            group.append(record)
+            if len(group) >= JSON_BATCH:
+                yield name, records_to_batch(group, self._schema_of(outer, name),
+                                             registry.get(name).format().spec.schema)
+                self.slow_blocks += 1
+                pending[name] = []
+        for name, group in pending.items():
+            if group:
+                self.slow_blocks += 1
+                yield name, records_to_batch(group, self._schema_of(outer, name),
+                                             registry.get(name).format().spec.schema)
+
+    def _schema_of(self, outer: Format, name: str) -> Any:
+        """A carried format's schema: every field, then the envelope's context columns."""
+        found = self.schemas.get(name)
+        if found is None:
+            import pyarrow as pa
+
+            from awslogparse.arrow import EXTRA, arrow_schema, arrow_type
+
+            inner = registry.get(name).format()
+            base = arrow_schema(inner.spec.schema, "all", extra=True,
+                                with_source=self._with_source)
+            if name != outer.name:
+                taken = set(base.names)
+                context = [pa.field(f.name, arrow_type(f)) for f in outer.context_fields()
+                           if f.name not in taken]
+                at = base.get_field_index(EXTRA)
+                for offset, field in enumerate(context):
+                    base = base.insert(at + offset, field)
+            found = self.schemas[name] = base
+        return found
+
+
 def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                  fields: str | Sequence[str] | None = None,
                  with_source: bool = False, name: str | None = None,
@@ -450,6 +532,43 @@ def read_arrow(source: Source, format: str = "auto", *, errors: ErrorMode = "rai
     if error_list is not None:
         error_list.extend(batches.errors)
     return pa.Table.from_batches(collected, schema=batches.empty_schema(format))
+
+
+def iter_format_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
+                        fields: str | Sequence[str] | None = None, with_source: bool = False,
+                        fast: bool = True, name: str | None = None,
+                        log_formats: Mapping[str, str] | None = None) -> FormatBatchIterator:
+    """Stream ``(format, RecordBatch)`` pairs: for most sources, the format's batches (its full
+    schema, as ``iter_batches(columns="all")``); for a CloudWatch Logs payload or export, one
+    series of batches per inner format (VPC flow logs, CloudTrail, ...), each with that format's
+    full schema plus ``log_group``, ``log_stream``, ``owner``, ``event_id`` and
+    ``event_timestamp`` (an export: the event time). What converts to Parquet needs this: one
+    dataset per format. Arguments as for :func:`iter_batches`; needs the ``arrow`` extra."""
+    _require_arrow()
+    return FormatBatchIterator(source, format, errors=errors, fields=fields,
+                               with_source=with_source, fast=fast, name=name,
+                               log_formats=log_formats)
+
+
+def read_tables(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
+                fields: str | Sequence[str] | None = None, with_source: bool = False,
+                fast: bool = True, name: str | None = None,
+                error_list: list[LineError] | None = None,
+                log_formats: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A whole source as ``{format: pyarrow.Table}``: :func:`iter_format_batches` collected.
+    A CloudWatch Logs payload gives a table per inner format."""
+    import pyarrow as pa
+
+    pairs = iter_format_batches(source, format, errors=errors, fields=fields,
+                                with_source=with_source, fast=fast, name=name,
+                                log_formats=log_formats)
+    collected: dict[str, list[Any]] = {}
+    for fmt, batch in pairs:
+        collected.setdefault(fmt, []).append(batch)
+    if error_list is not None:
+        error_list.extend(pairs.errors)
+    return {fmt: pa.Table.from_batches(batches, schema=pairs.schemas[fmt])
+            for fmt, batches in collected.items()}
 
 
 def _require_arrow() -> None:

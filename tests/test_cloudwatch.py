@@ -116,6 +116,45 @@ def test_arrow_rows_are_the_events() -> None:
     assert table.column("message").to_pylist()[:2] == ["a", "b"]
 
 
+def test_tables_per_inner_format_hold_every_event_once() -> None:
+    """``read_tables``: a table per inner format with its full schema and the envelope's
+    context; the generic events in the envelope's own table; the rows are the dict records."""
+    data = gzipped(envelope("flows", "eni-1", FLOW), envelope("/app/web", "i-1", ["a", "b"]),
+                   envelope("aws-waf-logs-prod", "us-east-1_prod_0", [WAF]),
+                   envelope("trail", "123456789012_CloudTrail_us-east-1", [TRAIL]),
+                   envelope("flows", "eni-2", ["not a flow log line"]))
+    errors: list[awslogparse.LineError] = []
+    tables = awslogparse.read_tables(data, errors="collect", error_list=errors)
+    records, it = read(data)
+    expected: dict[str, int] = {}
+    for record in records:
+        expected[record["_format"]] = expected.get(record["_format"], 0) + 1
+    assert {name: t.num_rows for name, t in tables.items()} == expected
+    assert len(errors) == it.stats.errors
+    context = [f.name for f in awslogparse.registry.get("cloudwatch").format().context_fields()]
+    for name, table in tables.items():
+        fields = awslogparse.schema(name).names
+        assert table.schema.names[:len(fields)] == list(fields), name
+        if name != "cloudwatch":
+            assert set(context) <= set(table.schema.names), name
+        assert table.schema.names[-1] == "_extra"
+        rows = [r for r in records if r["_format"] == name]
+        for column in ("log_group", "event_id", *fields[:3]):
+            assert table.column(column).to_pylist() == [r.get(column) for r in rows], (name,
+                                                                                        column)
+    assert tables["vpcflow"].column("event_timestamp").type.tz == "UTC"
+    trail = next(r for r in records if r["_format"] == "cloudtrail")
+    assert tables["cloudtrail"].column("eventName").to_pylist() == [trail["eventName"]]
+
+
+def test_tables_of_a_plain_source_are_its_batches() -> None:
+    data = gzip.compress(("\n".join(FLOW) + "\n").encode(), mtime=0)
+    pairs = awslogparse.iter_format_batches(data, "vpcflow")
+    assert [(name, batch.num_rows) for name, batch in pairs] == [("vpcflow", 2)]
+    assert pairs.schemas["vpcflow"].names == awslogparse.read_arrow(data, "vpcflow",
+                                                                    columns="all").schema.names
+
+
 def test_export_files_parse_each_line_in_the_streams_format() -> None:
     lines = [f"2023-11-14T22:14:2{i}.000Z {line}" for i, line in enumerate(FLOW)]
     data = gzip.compress(("\n".join([*lines, "a continuation line"]) + "\n").encode(), mtime=0)

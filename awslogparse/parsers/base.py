@@ -86,6 +86,13 @@ class Format:
     """Units are lines; term, regex and space-delimited patterns read the line text."""
     value_is_container = False
     """Each framed JSON value holds several units (a CloudWatch Logs envelope)."""
+    carries_formats = False
+    """Its records are mostly records of other formats, each marked with ``_format`` (the
+    CloudWatch Logs envelope and export formats): Arrow output per inner format is possible."""
+
+    def context_fields(self) -> tuple[Field, ...]:
+        """Fields this format adds to the inner records it carries (log group, event time)."""
+        return ()
 
     def __init__(self, spec: FormatSpec) -> None:
         self.spec = spec

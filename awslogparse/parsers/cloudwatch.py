@@ -242,6 +242,7 @@ class CloudWatchFormat(JsonFormat):
     """The envelope format: its own fields are the generic record of a log event."""
 
     value_is_container = True
+    carries_formats = True
 
     def __init__(self, spec: FormatSpec) -> None:
         super().__init__(spec)
@@ -259,6 +260,10 @@ class CloudWatchFormat(JsonFormat):
 
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
         return self.spec.schema.fields  # ``fields`` is the layout of inner flow log lines
+
+    def context_fields(self) -> tuple[Field, ...]:
+        schema = self.spec.schema
+        return tuple(schema[name] for name in (*self.context_names, *self.event_names[:2]))
 
     def line_parser(self, fields: str | Sequence[str] | None = None) -> JsonLineParser:
         raise ParseError("a CloudWatch Logs payload is JSON with several records: read it with "
@@ -337,6 +342,8 @@ class ExportLineParser(LineParserBase):
 class ExportFormat(Format):
     """CloudWatch Logs exports to S3 (``CreateExportTask``): one event per line."""
 
+    carries_formats = True
+
     def __init__(self, spec: FormatSpec) -> None:
         super().__init__(spec)
         stamp, message = spec.schema.fields  # the time, then the message (the line's order)
@@ -348,6 +355,9 @@ class ExportFormat(Format):
 
     def line_parser(self, fields: str | Sequence[str] | None = None) -> ExportLineParser:
         return ExportLineParser(self, fields)
+
+    def context_fields(self) -> tuple[Field, ...]:
+        return (self.spec.schema[self.field_names[0]],)
 
     def envelope_format(self) -> CloudWatchFormat:
         from awslogparse import registry
