@@ -168,6 +168,8 @@ _FRAMING = {
                      "with nothing between them (as Firehose delivers), or pretty-printed",
     "cloudwatch_envelope": "CloudWatch Logs envelopes, one after another (decoded JSON, gzip "
                            "members, or Lambda events carrying base64 in `awslogs.data`)",
+    "parquet": "a Parquet file whose rows are the records (read with pyarrow: the `arrow` "
+               "extra; the file is held in memory whole, its rows converted a batch at a time)",
 }
 
 _JSON_FIELDS = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from awslogparse import registry
-from awslogparse.framing import Document, Failure, json_values
+from awslogparse.framing import Document, Failure, json_values, table_rows
 from awslogparse.model import Columns, LineError, ParseError, Record, SourceError
 from awslogparse.parsers.base import Format, LineFailure, exact_raw, plain_text
 from awslogparse.sources import (
@@ -222,7 +222,9 @@ class _Reader:
         with_source, name = self._with_source, self.name
         container = fmt.value_is_container
         parse = fmt.value_parser(self._fields, self._log_formats)
-        for item in json_values(chunks, fmt.spec.records_key):
+        framed = table_rows(chunks) if fmt.spec.framing == "parquet" \
+            else json_values(chunks, fmt.spec.records_key)
+        for item in framed:
             if isinstance(item, Document):
                 stats.containers += 1
                 continue

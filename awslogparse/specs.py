@@ -68,6 +68,8 @@ class FormatSpec:
     records_key: str = ""
     """``json_document``: the key of the array holding the records (``Records``); empty: the
     document itself is the record."""
+    base: str = ""
+    """The format whose fields this one shares (``base`` in the spec)."""
 
     def layout_fields(self, names: tuple[str, ...] | list[str]) -> tuple[Field, ...]:
         """Record fields of a list of wire columns, in order (a column split in two gives
@@ -178,7 +180,7 @@ def load_spec(name: str) -> FormatSpec:
         # Fields shared with another format come from that format's spec; the default layout
         # gives the order, own fields override the base (e.g. TGW's 64-bit protocol).
         base = load_spec(base_name).schema
-        ordered = []
+        ordered = [] if layout else [*base.fields, *(f for f in own if f.name not in base)]
         for wire in layout:
             f = by_wire.get(wire) or base.get(wire)
             if f is None:
@@ -212,6 +214,7 @@ def load_spec(name: str) -> FormatSpec:
         rank=int(meta.get("rank", 100)),
         catalogue_order=bool(meta.get("catalogue_order", False)),
         records_key=str(meta.get("records_key", "")),
+        base=str(base_name or ""),
     )
 
 

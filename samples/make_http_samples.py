@@ -14,6 +14,7 @@ certificate, request and trace ids are made up.
 from __future__ import annotations
 
 import base64
+import json
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -1051,6 +1052,32 @@ def sample_cloudfront_v2() -> Sample:
     return s
 
 
+class UnitSample(Sample):
+    """A sample of a JSON format: positions and counts are units (here one object a line)."""
+
+    def stats(self) -> dict[str, int]:
+        return {"units": len(self.records) + len(self.errors), "records": len(self.records),
+                "errors": len(self.errors)}
+
+
+def sample_cloudfront_v2_json() -> Sample:
+    """(k2) the same v2 delivery with the JSON output: one object a line, keyed by the W3C
+    field names, every value a string; the records are those of (k). One object is cut short
+    (a partial write) and is an error."""
+    w3c = sample_cloudfront_v2()
+    s = UnitSample(f"AWSLogs/{ACCOUNT}/CloudFront/{DIST}/2026/11/21/01/"
+                   f"{DIST}.2026-11-21-01.c7d8e9f0.gz", "cloudfront_v2_json",
+                   "CloudFront standard log v2, JSON output: the (k) delivery's requests as "
+                   "objects of strings; one object cut short")
+    for number, record in w3c.records:
+        line = w3c.lines[number - 1]
+        s.add(json.dumps(dict(zip(CF_V2, line.split("\t"), strict=True)),
+                         separators=(",", ":")), record)
+    cut = s.lines[3][:120]
+    s.broken(cut, "JSON")
+    return s
+
+
 RT_LAYOUT = names(
     "timestamp c-ip s-ip time-to-first-byte sc-status sc-bytes cs-method cs-protocol cs-host "
     "cs-uri-stem cs-bytes x-edge-location x-edge-request-id x-host-header time-taken "
@@ -1257,7 +1284,8 @@ def sample_s3access() -> Sample:
 def build() -> list[Sample]:
     """Every HTTP-facing sample, in the README's order (f) to (m)."""
     samples = [sample_alb(), sample_alb_connection(), sample_nlb(), sample_clb(),
-               sample_cloudfront(), sample_cloudfront_v2(), sample_cloudfront_realtime(),
+               sample_cloudfront(), sample_cloudfront_v2(), sample_cloudfront_v2_json(),
+               sample_cloudfront_realtime(),
                sample_s3access()]
     check(samples)
     return samples
