@@ -575,7 +575,8 @@ def sample_tgw() -> Sample:
 
 
 SIBLINGS = ("make_http_samples", "make_cloudtrail_samples", "make_security_samples",
-            "make_dns_samples")
+            "make_dns_samples", "make_cloudwatch_samples", "make_gateway_samples",
+            "make_service_samples")
 """Generators beside this one whose samples :func:`build` appends, in this order."""
 
 
@@ -618,7 +619,12 @@ def build() -> list[Any]:
 
 
 def stored(sample: Any) -> bytes:
-    """A sample's bytes on disk: gzip (mtime 0) or plain text."""
+    """A sample's bytes on disk: its generator's own (``stored()``: a Firehose object's gzip
+    members, one per record), else gzip (mtime 0) or plain text."""
+    own = getattr(sample, "stored", None)
+    if callable(own):
+        exact: bytes = own()
+        return exact
     data: bytes = sample.data()
     return gzip.compress(data, mtime=0) if sample.compressed else data
 

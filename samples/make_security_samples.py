@@ -1,4 +1,5 @@
-"""Sample files for the JSON security logs (WAF, Route 53 Resolver, Network Firewall).
+"""Sample files for the JSON security logs (WAF, Route 53 Resolver, Network Firewall alert, flow
+and TLS logs).
 
 The same rules hold as for the other sample generators: every record is built first as typed
 values (ints, UTC datetimes, nested dicts and lists, ``None`` for null), then its JSON line is
@@ -958,14 +959,133 @@ def sample_nfw_flow() -> Sample:
     return s
 
 
+# TLS logs come from AWS's TLS inspection engine, not from Suricata, and are written differently
+# (https://docs.aws.amazon.com/network-firewall/latest/developerguide/tls-inspection-logging.html):
+# `event_timestamp` is a JSON number, the event's time ends in `Z`, ports are strings, there is no
+# event type, flow id or protocol, and `sni` is `-` when the Client Hello carried none.
+
+NO_SNI = "Server name is not found in client hello."
+
+
+def sni_mismatch(sni: str, names: Sequence[str]) -> str:
+    """The error AWS logs for an SNI that matches none of the certificate's names (its subject
+    common name first, then the alternative names), ending in a space as in AWS's examples."""
+    return f"SNI: {sni} Match Failed to server certificate names: {'/'.join(names)} "
+
+
+def tls_time(value: datetime) -> str:
+    """The TLS engine's event time: microseconds and ``Z``."""
+    assert value.tzinfo is UTC
+    return f"{value:%Y-%m-%dT%H:%M:%S.%f}Z"
+
+
+def tls_event(seen: datetime, src: tuple[str, int], dst: tuple[str, int], sni: str | None,
+              **detail: Record) -> Record:
+    """A TLS log event as typed values (``sni=None`` is written ``-``); ``detail`` is
+    ``tls_error`` or ``revocation_check``."""
+    assert len(detail) == 1 and set(detail) <= {"tls_error", "revocation_check"}, detail
+    return {"timestamp": seen, "src_ip": src[0], "src_port": src[1], "dest_ip": dst[0],
+            "dest_port": dst[1], "sni": sni, **detail}
+
+
+def wire_nfw_tls(rec: Record) -> Record:
+    """What AWS writes for a TLS event, keys in the order of AWS's examples: a TLS error lists
+    the time first; a revocation check lists it after the addresses."""
+    ev = rec["event"]
+    ports = {"src_port": str(ev["src_port"]), "dest_port": str(ev["dest_port"])}
+    sni = "-" if ev["sni"] is None else ev["sni"]
+    if "tls_error" in ev:
+        event = {"timestamp": tls_time(ev["timestamp"]), "src_ip": ev["src_ip"],
+                 "src_port": ports["src_port"], "dest_ip": ev["dest_ip"],
+                 "dest_port": ports["dest_port"], "sni": sni,
+                 "tls_error": dict(ev["tls_error"])}
+    else:
+        event = {"src_ip": ev["src_ip"], "src_port": ports["src_port"],
+                 "revocation_check": dict(ev["revocation_check"]), "dest_ip": ev["dest_ip"],
+                 "dest_port": ports["dest_port"], "timestamp": tls_time(ev["timestamp"]),
+                 "sni": sni}
+    return {"firewall_name": rec["firewall_name"], "availability_zone": rec["availability_zone"],
+            "event_timestamp": epoch_s(rec["event_timestamp"]), "event": event}
+
+
+def sample_nfw_tls() -> Sample:
+    rnd = random.Random(6203)
+    s = Sample(
+        key=(f"AWSLogs/{ACCOUNT}/network-firewall/tls/{REGION}/{FIREWALL}/2026/11/21/00/"
+             f"{ACCOUNT}_network-firewall_tls_{REGION}_{FIREWALL}_20261121T0005Z_9a8b7c6d.log.gz"),
+        format="network_firewall",
+        title=("Network Firewall TLS log: Client Hellos without SNI, SNIs matching no name of the "
+               "server certificate, server certificates revoked or of unknown status (passed, "
+               "dropped, rejected), an IPv6 client, one value of the wrong type"),
+    )
+    t = T0 + timedelta(minutes=5, seconds=2)
+    clients = ["10.0.1.23", "10.0.1.57", "10.0.2.10", "10.0.2.44", "2001:db8:10::2a"]
+
+    def client(n: int | None = None) -> tuple[str, int]:
+        return clients[rnd.randrange(4) if n is None else n], rnd.randint(32768, 60999)
+
+    def add(server: tuple[str, int], sni: str | None, src: tuple[str, int] | None = None,
+            **detail: Record) -> None:
+        nonlocal t
+        t += timedelta(microseconds=rnd.randint(300_000, 30_000_000))
+        rec = nfw_record(t, f"{REGION}{rnd.choice('ab')}",
+                         tls_event(t, src or client(), server, sni, **detail))
+        s.add(compact(wire_nfw_tls(rec)), complete(NFW_FIELDS, rec))
+
+    def error(message: str) -> Record:
+        return {"error_message": message}
+
+    def revoked(status: str, action: str) -> Record:
+        return {"leaf_cert_fpr": f"{rnd.getrandbits(256):064X}", "status": status,
+                "action": action}
+
+    # Clients that send no SNI (scripts connecting to an address).
+    add(("203.0.113.44", 443), None, tls_error=error(NO_SNI))
+    add(("198.51.100.19", 8443), None, tls_error=error(NO_SNI))
+    # SNIs that the server's certificate does not cover.
+    add(("192.0.2.60", 443), "api.example.com",
+        tls_error=error(sni_mismatch("api.example.com",
+                                     ["shop.example.net", "shop.example.net",
+                                      "www.shop.example.net"])))
+    add(("203.0.113.87", 444), "legacy.example.org",
+        tls_error=error(sni_mismatch("legacy.example.org",
+                                     ["*.hosting.example", "*.hosting.example"])))
+    # Revocation checks that failed: revoked certificates, and ones whose status the firewall
+    # could not learn (OCSP / CRL endpoints unreachable); actions as the TLS configuration says.
+    add(("198.51.100.140", 443), "revoked.example.org",
+        revocation_check=revoked("REVOKED", "DROP"))
+    add(("198.51.100.140", 443), "revoked.example.org",
+        revocation_check=revoked("REVOKED", "DROP"))
+    add(("203.0.113.201", 443), "downloads.example.net",
+        revocation_check=revoked("REVOKED", "REJECT"))
+    add(("192.0.2.77", 443), "status-unknown.example.com",
+        revocation_check=revoked("UNKNOWN", "PASS"))
+    add(("2001:db8:ffff::443", 443), "cdn.example.com", client(4),
+        revocation_check=revoked("UNKNOWN", "PASS"))
+    # Damaged: a service name where AWS writes the port number.
+    t += timedelta(seconds=3)
+    bad = wire_nfw_tls(nfw_record(t, f"{REGION}a", tls_event(
+        t, client(), ("192.0.2.77", 443), "status-unknown.example.com",
+        revocation_check=revoked("UNKNOWN", "PASS"))))
+    bad["event"]["dest_port"] = "https"
+    s.broken(compact(bad), "dest_port")
+    add(("203.0.113.9", 443), "files.example.org", revocation_check=revoked("UNKNOWN", "DROP"))
+    add(("198.51.100.33", 443), None, tls_error=error(NO_SNI))
+    add(("192.0.2.60", 443), "www.example.com",
+        tls_error=error(sni_mismatch("www.example.com",
+                                     ["shop.example.net", "shop.example.net",
+                                      "www.shop.example.net"])))
+    return s
+
+
 # ---- all samples -------------------------------------------------------------------------------
 
 
 def build() -> list[Sample]:
-    """Every security sample: two WAF files, one Route 53 Resolver file, Network Firewall alert
-    and flow files."""
+    """Every security sample: two WAF files, one Route 53 Resolver file, Network Firewall alert,
+    flow and TLS files."""
     samples = [sample_waf_regional(), sample_waf_cloudfront(), sample_resolver(),
-               sample_nfw_alert(), sample_nfw_flow()]
+               sample_nfw_alert(), sample_nfw_flow(), sample_nfw_tls()]
     keys = [s.key for s in samples]
     assert len(set(keys)) == len(keys)
     for s in samples:

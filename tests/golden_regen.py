@@ -83,10 +83,31 @@ def golden_path(sample: Any) -> Path:
     return GOLDEN / f"{stem}.jsonl"
 
 
+def exact_bytes(sample: Any) -> bytes | None:
+    """The bytes a sample must have on disk, for a sample whose generator fixes more than its
+    decompressed text (``stored()``: a Firehose object's gzip members, one per record); ``None``
+    for the others, whose files are their text, gzip-compressed or not."""
+    stored = getattr(sample, "stored", None)
+    return stored() if callable(stored) else None
+
+
+def write_exact(samples: list[Any]) -> None:
+    """Rewrite the samples whose bytes their generator fixes, where the file differs (the
+    generator's ``write`` compares decompressed text only)."""
+    for sample in samples:
+        data = exact_bytes(sample)
+        path = SAMPLES / sample.key
+        if data is not None and (not path.exists() or path.read_bytes() != data):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            print(f"wrote {path.relative_to(ROOT)} (as its generator stores it)")
+
+
 def main() -> int:
     generator = load_generator()
     samples = generator.build()
     generator.write(SAMPLES, samples)
+    write_exact(samples)
     GOLDEN.mkdir(exist_ok=True)
     wanted = set()
     for sample in samples:

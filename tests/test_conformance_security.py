@@ -515,7 +515,9 @@ def test_samples_cover_what_they_promise() -> None:
     assert {r["transport"] for r in resolver} == {"UDP", "TCP"}
     assert any(r["srcids"]["resolver_network_interface"] for r in resolver)
     nfw = by_format["network_firewall"]
-    assert {r["event"]["event_type"] for r in nfw} == {"alert", "netflow"}
+    assert {r["event"]["event_type"] for r in nfw} == {"alert", "netflow", None}  # TLS: none
+    assert any(r["event"]["tls_error"] for r in nfw)
+    assert any(r["event"]["revocation_check"] for r in nfw)
     assert any(r["event"]["tls_inspected"] for r in nfw) and any(r["aws_category"] for r in nfw)
     assert any(r["event"]["src_port"] is None for r in nfw)  # ICMP
     assert sum(len(s.errors) for s in SAMPLES) == len(SAMPLES)
