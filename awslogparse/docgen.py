@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -162,6 +163,89 @@ def _layout_section(spec: FormatSpec) -> list[str]:
     return out
 
 
+# ---- line shapes (family ``shapes``)
+
+
+def _cell_code(text: str) -> str:
+    """A code span inside a table cell (a regular expression, a key path), exact: no whitespace
+    folded, ``|`` escaped for the table."""
+    return code(text.replace("\n", "\\n")).replace("|", "\\|")
+
+
+def _shape_form(raw: Mapping[str, Any]) -> str:
+    """How a shape reads a unit: its regular expression or decoder, and where its fields come
+    from when that is not a group of the same name."""
+    units = dict(raw.get("units", {}))
+
+    def source(target: str, path: Any) -> str:
+        unit = units.get(target)
+        origin = "" if str(path) == target else f" ← {_cell_code(str(path))}"
+        return code(target) + origin + (f" ({_UNITS.get(unit, unit)})" if unit else "")
+
+    if "regex" in raw:
+        parts = [_cell_code(str(raw["regex"]))]
+    else:
+        decoder = {"json": "a JSON object", "logfmt": "`key=value` pairs (logfmt)"}
+        parts = [decoder.get(str(raw["decode"]), code(str(raw["decode"])))]
+    parts += [source(t, p) for t, p in dict(raw.get("values", {})).items()]
+    if raw.get("keep"):
+        parts.append(f"the whole object in {code(str(raw['keep']))}")
+    if raw.get("text"):
+        parts.append(f"the unit's text in {code(str(raw['text']))}")
+    return "; ".join(parts)
+
+
+def _shape_conditions(raw: Mapping[str, Any]) -> str:
+    """When a shape is tried or taken, beyond its form."""
+    out = [f"{code(str(key))} is {cell(value_label(value))}"
+           for key, value in dict(raw.get("match", {})).items()]
+    if raw.get("require"):
+        out.append("holds " + ", ".join(code(str(k)) for k in raw["require"]))
+    groups = ", ".join(_cell_code(str(g)) for g in raw.get("log_groups", ()))
+    if groups and raw.get("generic"):
+        out.append(f"only in CloudWatch Logs streams of log groups matching {groups}")
+    elif groups:
+        out.append(f"in CloudWatch Logs, only log groups matching {groups} (files: always)")
+    if raw.get("generic"):
+        out.append("catch-all: no evidence for detection")
+    return "; ".join(out)
+
+
+def _shapes_section(spec: FormatSpec, info: registry.FormatInfo | None) -> list[str]:
+    """The ``[[shapes]]`` of a line shapes spec, in the order they are tried, and the fields a
+    CloudWatch Logs stream's name gives."""
+    rows = [[str(n), code(str(raw["name"])), _shape_form(raw), _shape_conditions(raw),
+             cell(str(raw.get("description", "")))] for n, raw in enumerate(spec.shapes, 1)]
+    catch_all = any(raw.get("generic") for raw in spec.shapes)
+    out = ["## Line shapes", "",
+           "A unit (a line of a file, or one CloudWatch Logs message, which may span lines) "
+           "takes the first of these shapes it fits, tried in this order; the `shape` field "
+           "names it, and every field it does not set is `None`. A regular expression matches "
+           "the whole unit (`.` crosses line ends) and its named groups are the fields of the "
+           "same name; a decoded shape sets the fields it lists from keys (`field` ← "
+           "`key.path`, or `field` alone for a key of its own name), nothing else. A unit that "
+           "fits no shape is an error"
+           + (" (where no catch-all shape takes it)" if catch_all else "") + ".", "",
+           *table(["#", "Shape", "Form", "Conditions", "Description"], rows), ""]
+    if spec.log_stream_fields:
+        names = ", ".join(code(g) for g in re.compile(spec.log_stream_fields).groupindex)
+        out += ["In CloudWatch Logs payloads, a record also takes " + names + " from its log "
+                "stream's name, when the name matches " + code(spec.log_stream_fields)
+                + " (elsewhere they are `None`).", ""]
+    if info is not None and info.format().routes_by_name:
+        out += ["Every shape is a catch-all, so content never chooses this format: detection "
+                "does not pick it for a file (name it), and CloudWatch Logs payloads route a "
+                "stream here by its log group or stream name alone.", ""]
+    return out
+
+
+_SHAPES_FIELDS = [
+    "## Fields", "",
+    "Every field a record can carry, in the spec's order; each record holds all of them, "
+    "`None` where its shape sets no value (*never*: every shape sets it). Records use the name "
+    "as key and Arrow tables as column name.", ""]
+
+
 _FRAMING = {
     "json_document": "one JSON document per file (often a single line of several MB)",
     "json_sequence": "JSON objects one after another: one per line (NDJSON), or back to back "
@@ -243,12 +327,18 @@ def render_format(name: str) -> str:
         named = [("log groups", p) for p in spec.log_groups] + \
             [("log streams", p) for p in spec.log_streams]
         if named:
+            agrees = "" if info.format().routes_by_name else " when their content agrees"
             out += ["In CloudWatch Logs payloads (format `cloudwatch`), these names route a log "
-                    "stream's events here when their content agrees:", ""]
+                    f"stream's events here{agrees}:", ""]
             out += [f"- {kind}: {code(p)}" for kind, p in named] + [""]
 
     json_format = spec.framing != "lines"
-    out += _shape_section(spec) if json_format else _layout_section(spec)
+    if spec.shapes:
+        out += _shapes_section(spec, info)
+    elif json_format:
+        out += _shape_section(spec)
+    elif spec.default_layout:  # (a CloudWatch Logs export line has no columns to list)
+        out += _layout_section(spec)
 
     with_source = any(f.source for f in spec.schema)
     since = "Version" if any(f.version is not None for f in spec.schema) else "Added"
@@ -264,7 +354,7 @@ def render_format(name: str) -> str:
         if with_source:
             row.append(cell(f.source))
         rows.append(row)
-    intro = _JSON_FIELDS if json_format else ["## Fields", "",
+    intro = _JSON_FIELDS if json_format else _SHAPES_FIELDS if spec.shapes else ["## Fields", "",
             "Every field the format can carry, in documentation order. Records use the "
             "snake_case name as key and Arrow tables as column name; the AWS name is the wire "
             "column it is read from (*host*/*port*: the halves of an `ip:port` column; "

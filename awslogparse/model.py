@@ -9,7 +9,7 @@ Hypothesis strategies, so they cannot drift apart.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,20 @@ if TYPE_CHECKING:
 Record = dict[str, Any]
 
 Columns = Sequence[str] | str | None
+
+LogFormat = str | tuple[str, str | Sequence[str]]
+"""What a CloudWatch Logs log group holds: a format name, or (format, layout) for formats whose
+lines take a layout (a flow log ``${...}`` string, an API Gateway access log template)."""
+LogFormats = Mapping[str, LogFormat]
+"""``log_formats=``: log group name or glob -> :data:`LogFormat`."""
+
+
+def split_log_format(value: LogFormat) -> tuple[str, str | Sequence[str] | None]:
+    """``(format, layout or None)`` of one ``log_formats`` value."""
+    if isinstance(value, str):
+        return value, None
+    name, layout = value
+    return name, layout
 """Which columns Arrow output carries: ``None`` the file's own layout (the fields of the first
 layout in effect, as a header line or ``fields=`` names them), ``"all"`` every field of the
 format's spec, or a list of field names (a projection)."""

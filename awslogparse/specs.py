@@ -70,6 +70,28 @@ class FormatSpec:
     document itself is the record."""
     base: str = ""
     """The format whose fields this one shares (``base`` in the spec)."""
+    continuation: str = ""
+    """A regular expression matched at the start of a CloudWatch Logs event's message that
+    continues the entry of the event before it in the same envelope (a PostgreSQL statement's
+    tab-led lines): such events are joined to it, one unit."""
+    templates: tuple[tuple[str, str], ...] = ()
+    """Named layouts a format's configuration offers (API Gateway's access log presets: CLF,
+    JSON, XML, CSV), as (name, template text) in the spec's order."""
+    default_templates: tuple[str, ...] = ()
+    """Names from ``templates`` a reader tries, in order, when the caller gives no layout."""
+    shapes: tuple[dict[str, Any], ...] = ()
+    """``[[shapes]]`` tables as written (line shapes family: a line's possible forms, tried in
+    order); the family module validates and compiles them."""
+    log_stream_fields: str = ""
+    """A regular expression searched in a CloudWatch Logs log stream name whose named groups
+    are record fields (ECS: container name and task id)."""
+    time_field: str = ""
+    """The record field that says when a record happened: a converted dataset's ``date``
+    partition and the order of rows within a file (empty: the first timestamp field)."""
+    account_field: str = ""
+    """The record field naming the AWS account a record belongs to (``account_id`` partition)."""
+    region_field: str = ""
+    """The record field naming the AWS Region a record comes from (``region`` partition)."""
 
     def layout_fields(self, names: tuple[str, ...] | list[str]) -> tuple[Field, ...]:
         """Record fields of a list of wire columns, in order (a column split in two gives
@@ -215,7 +237,28 @@ def load_spec(name: str) -> FormatSpec:
         catalogue_order=bool(meta.get("catalogue_order", False)),
         records_key=str(meta.get("records_key", "")),
         base=str(base_name or ""),
+        continuation=str(meta.get("continuation", "")),
+        templates=tuple((str(k), str(v)) for k, v in meta.get("templates", {}).items()),
+        default_templates=tuple(str(n) for n in meta.get("default_templates", ())),
+        shapes=tuple(data.get("shapes", ())),
+        log_stream_fields=str(meta.get("log_stream_fields", "")),
+        **_roles(meta, fields, path),
     )
+
+
+_ROLES = ("time_field", "account_field", "region_field")
+
+
+def _roles(meta: dict[str, Any], fields: tuple[Field, ...], path: Path) -> dict[str, str]:
+    """``time_field`` / ``account_field`` / ``region_field``: each must name a field."""
+    names = {f.name for f in fields}
+    out = {}
+    for key in _ROLES:
+        value = str(meta.get(key, ""))
+        if value and value not in names:
+            raise SourceError(f"{path.name}: {key} {value!r} is not a field of the format")
+        out[key] = value
+    return out
 
 
 def spec_names() -> list[str]:

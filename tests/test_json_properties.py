@@ -15,6 +15,7 @@ import functools
 import gzip
 import io
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import replace
@@ -42,6 +43,7 @@ from awslogparse.testing.jsonrec import (
     json_formats,
     json_records,
     json_wire,
+    text_messages,
     wire_styles,
 )
 
@@ -181,12 +183,21 @@ def _good_records(fmt: str, count: tuple[int, int] = (1, 3)
 
 
 def test_json_formats_are_the_registrys_json_record_formats() -> None:
-    by_class = {n for n in registry.formats()
-                if isinstance(registry.get(n).format(), JsonFormat)
+    """The formats these tests cover are the JSON family's, seen three ways in the registry:
+    the family module the spec names, the Format class it builds, and the spec's family. Formats
+    of other families that read JSON (CloudFront v2's JSON and Parquet outputs) are not."""
+    names = registry.formats()
+    specs = {n: load_spec(registry.get(n).spec_name) for n in names}
+    by_module = {n for n in names if specs[n].parser == JsonFormat.__module__
+                 and not registry.get(n).format().value_is_container}
+    by_class = {n for n in names if isinstance(registry.get(n).format(), JsonFormat)
                 and not registry.get(n).format().value_is_container}
-    assert set(FORMATS) == by_class
+    by_family = {n for n in names if specs[n].family == "json"}
+    assert set(FORMATS) == by_module == by_class == by_family
     assert ENVELOPE not in FORMATS
     assert registry.get(ENVELOPE).format().value_is_container
+    others = {n for n in names if specs[n].framing != "lines"} - set(FORMATS) - {ENVELOPE}
+    assert all(specs[n].parser != JsonFormat.__module__ for n in others)
 
 
 # ---- every JSON format: generated files on every path
@@ -254,6 +265,36 @@ def test_cloudwatch_payloads_read_to_their_records(payload: CloudWatchPayload) -
     log event's record (inner format plus CloudWatch context, or the generic record), with
     units, containers and skipped control messages counted."""
     _check_payload(payload)
+
+
+@shared
+@given(text_messages())
+def test_text_messages_are_claimed_by_no_format(message: str) -> None:
+    """Text events read as generic records only because no format claims them: detection,
+    over every format the registry holds, finds none for their message (as the envelope asks
+    it: without the trailing newline)."""
+    found = registry.detect(None, message.rstrip("\n"))
+    assert found.format is None, found.reason
+
+
+@functools.cache
+def _naming() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Every format's log group and log stream naming patterns, from the specs."""
+    return tuple((n, re.compile(p)) for n in registry.formats()
+                 for spec in [load_spec(registry.get(n).spec_name)]
+                 for p in (*spec.log_groups, *spec.log_streams))
+
+
+@shared
+@given(cloudwatch_payloads())
+def test_text_streams_follow_no_formats_naming(payload: CloudWatchPayload) -> None:
+    """The log groups and streams of generic records are named as no format's are (so the
+    envelope routes them by content, which no format claims)."""
+    for record in payload.records:
+        if record["_format"] == ENVELOPE:
+            for name, pattern in _naming():
+                assert not pattern.search(record["log_group"]), (name, record["log_group"])
+                assert not pattern.search(record["log_stream"]), (name, record["log_stream"])
 
 
 # ---- damaged JSON: nothing raises, nothing is lost uncounted

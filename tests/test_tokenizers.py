@@ -25,9 +25,11 @@ from awslogparse.parsers.delimited import (
 from awslogparse.specs import load_spec
 
 QUOTED = tuple(name for name in awslogparse.formats()
-               if (spec := load_spec(registry.get(name).spec_name)).tokenizer == "quoted"
+               if isinstance(registry.get(name).format(), DelimitedFormat)
+               and (spec := load_spec(registry.get(name).spec_name)).tokenizer == "quoted"
                and spec.escapes in ("none", "backslash"))
-"""Formats whose reference tokenizer is the layout-aware quoted splitter."""
+"""Spec-driven delimited formats whose reference tokenizer is the layout-aware quoted splitter
+(other families may name a tokenizer for filter patterns without splitting lines with it)."""
 
 
 def _outcome(split: Any, line: str) -> Any:

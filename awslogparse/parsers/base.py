@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from awslogparse.model import Columns, Field, ParseError, Record
+from awslogparse.model import Columns, Field, LogFormats, ParseError, Record
 
 if TYPE_CHECKING:
     from awslogparse.specs import FormatSpec
@@ -94,6 +94,17 @@ class Format:
         """Fields this format adds to the inner records it carries (log group, event time)."""
         return ()
 
+    routes_by_name = False
+    """In a CloudWatch Logs payload, a stream its spec's log group / stream names claim is read
+    as this format without a content check (lines with no signature of their own: ECS)."""
+
+    def stream_parser(self, fields: str | Sequence[str] | None, log_group: str,
+                      log_stream: str) -> LineParserBase:
+        """The parser of one CloudWatch Logs stream's events: the group and stream names may
+        narrow what a line can be or add fields (RDS log kinds, ECS task ids). By default the
+        plain line parser."""
+        return self.line_parser(fields)
+
     def __init__(self, spec: FormatSpec) -> None:
         self.spec = spec
 
@@ -123,11 +134,13 @@ class Format:
         raise NotImplementedError(f"{self.name} is not a JSON format")
 
     def value_parser(self, fields: str | Sequence[str] | None = None,
-                     log_formats: Mapping[str, str] | None = None
+                     log_formats: LogFormats | None = None, routes: Any = None
                      ) -> Callable[[Any, str], Iterator[tuple[str, Record | ParseError | None]]]:
         """JSON framing: a fresh per-source ``(value, pointer) -> outcomes`` (each unit's
         pointer with its record or ParseError; ``None``: a container skipped by design).
-        ``log_formats`` (envelope formats): log group glob -> format of its events."""
+        ``log_formats`` (envelope formats): log group glob -> format of its events; ``routes``
+        (envelope formats): a :class:`~awslogparse.parsers.cloudwatch.RouteMemory` kept across
+        reads."""
         return self.parse_value
 
     def writer(self, fields: str | Sequence[str] | None = None

@@ -19,10 +19,10 @@ import io
 import json
 import re
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from awslogparse.model import Field, ParseError, Record
+from awslogparse.model import Field, LogFormats, ParseError, Record, split_log_format
 from awslogparse.parsers.base import Format, LineParserBase, plain_text
 from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter, converter
 from awslogparse.specs import FormatSpec
@@ -33,23 +33,76 @@ Outcome = tuple[str, Record | ParseError | None]
 
 
 class _Stream:
-    """The inner format of one log stream and its stateful line parser."""
+    """The inner format of one log stream, its stateful line parser, and the pattern of events
+    that continue the one before them (``continuation`` in the format's spec)."""
 
     def __init__(self, name: str | None, fmt: Format | None, parser: Any) -> None:
         self.name = name
         self.format = fmt
         self.parser = parser
+        pattern = fmt.spec.continuation if fmt is not None else ""
+        self.continues = re.compile(pattern).match if pattern else None
+
+
+Event = tuple[str, Any, Any, str]
+"""(pointer, id, time, message) of one log event."""
+
+
+def joined(events: list[Event], continues: Callable[[str], Any]) -> list[Event]:
+    """Events whose message ``continues`` the entry before them (AWS split one entry over
+    several events) appended to it with a newline: the entry is one unit, with the first
+    event's pointer, id and time. An envelope's first event always starts an entry."""
+    out: list[Event] = []
+    for event in events:
+        if out and continues(event[3]):
+            where, event_id, when, message = out[-1]
+            out[-1] = (where, event_id, when, message.rstrip("\n") + "\n" + event[3])
+        else:
+            out.append(event)
+    return out
+
+
+class RouteMemory:
+    """Which format each log stream's events were found to be, kept across reads: a warm Lambda
+    function sees the same streams invocation after invocation, and content detection costs
+    milliseconds per stream. A remembered format is a hint, not a decision: it is used only when
+    its own sniffer accepts the stream's first event of the new read (one sniffer, not all), and
+    a caller's ``log_formats`` mapping still comes first. Streams of no known format are not
+    remembered (they are looked at again). Bounded: the oldest entries go."""
+
+    def __init__(self, limit: int = 4096) -> None:
+        self.limit = limit
+        self._names: dict[tuple[str, str], str] = {}
+
+    def recall(self, group: str, stream: str) -> str | None:
+        """The remembered format, or None."""
+        return self._names.get((group, stream))
+
+    def remember(self, group: str, stream: str, name: str) -> None:
+        names = self._names
+        if len(names) >= self.limit:
+            del names[next(iter(names))]
+        names[(group, stream)] = name
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def clear(self) -> None:
+        self._names.clear()
 
 
 class EnvelopeParser:
     """Per-read state: the inner format and parser of each (log group, log stream)."""
 
     def __init__(self, fmt: CloudWatchFormat, fields: str | Sequence[str] | None,
-                 log_formats: Mapping[str, str] | None = None) -> None:
+                 log_formats: LogFormats | None = None,
+                 routes: RouteMemory | None = None) -> None:
         self.format = fmt
         self.fields = fields
-        self.log_formats = dict(log_formats or {})
+        self.log_formats = {group: split_log_format(value)
+                            for group, value in (log_formats or {}).items()}
         self.streams: dict[tuple[str, str], _Stream] = {}
+        self.routes = routes
 
     def __call__(self, value: Any, pointer: str) -> Iterator[Outcome]:
         if isinstance(value, dict) and "awslogs" in value and "logEvents" not in value:
@@ -81,7 +134,7 @@ class EnvelopeParser:
         group, stream = head[group_name] or "", head[stream_name] or ""
         context = {name: head[name] for name in fmt.context_names}
         event_time = fmt.event_time
-        events: list[tuple[str, Any, Any, str]] = []  # (pointer, id, time, message)
+        events: list[Event] = []
         for index, event in enumerate(value["logEvents"]):
             where = f"{pointer}/logEvents/{index}"
             if not isinstance(event, dict):
@@ -103,6 +156,8 @@ class EnvelopeParser:
         if not events:
             return
         route = self._route(group, stream, events[0][3])  # one stream per envelope
+        if route.continues is not None:
+            events = joined(events, route.continues)
         if route.format is None:
             id_name, time_name, message_name = fmt.event_names
             for where, event_id, when, message in events:
@@ -146,23 +201,44 @@ class EnvelopeParser:
         matches, if the content agrees; else the content alone; else no format."""
         from awslogparse import registry
 
-        name: str | None = next((f for pattern, f in self.log_formats.items()
-                                 if fnmatch.fnmatchcase(group, pattern)), None)
+        chosen = next((value for pattern, value in self.log_formats.items()
+                       if fnmatch.fnmatchcase(group, pattern)), None)
+        name, layout = chosen if chosen is not None else (None, None)
+        if name is None:
+            name = self._recalled(group, stream, message.rstrip("\n"))
         if name is None:
             name = self._guess(group, stream, message.rstrip("\n"))
-        if name is None:
+            if self.routes is not None and name:  # (no format found: look again next time)
+                self.routes.remember(group, stream, name)
+        if not name:
             return _Stream(None, None, None)
         fmt = registry.get(name).format()
-        fields = self.fields if fmt.spec.framing == "lines" else None
-        return _Stream(name, fmt, fmt.line_parser(fields))
+        # the group's own layout, else the read's ``fields=`` (line formats only)
+        fields = layout if layout is not None else \
+            self.fields if fmt.spec.framing == "lines" else None
+        return _Stream(name, fmt, fmt.stream_parser(fields, group, stream))
 
+
+    def _recalled(self, group: str, stream: str, text: str) -> str | None:
+        """The format remembered for the stream if its sniffer accepts ``text``; None: choose
+        afresh."""
+        if self.routes is None:
+            return None
+        name = self.routes.recall(group, stream)
+        if name is None:
+            return None
+        from awslogparse import registry
+
+        fmt = registry.get(name).format()
+        return name if fmt.routes_by_name or fmt.sniff(text)[0] >= 0.5 else None
 
     def _guess(self, group: str, stream: str, text: str) -> str | None:
         """Naming conventions confirmed by the content, else the content alone."""
         from awslogparse import registry
 
         for candidate in _named_by(group, stream):
-            if registry.get(candidate).format().sniff(text)[0] >= 0.5:
+            fmt = registry.get(candidate).format()
+            if fmt.routes_by_name or fmt.sniff(text)[0] >= 0.5:
                 return candidate
         found = registry.detect(None, text)
         if found and found.format is not None \
@@ -274,8 +350,9 @@ class CloudWatchFormat(JsonFormat):
                          "iter_records(payload_bytes, 'cloudwatch')", line)
 
     def value_parser(self, fields: str | Sequence[str] | None = None,
-                     log_formats: Mapping[str, str] | None = None) -> EnvelopeParser:
-        return EnvelopeParser(self, fields, log_formats)
+                     log_formats: LogFormats | None = None,
+                     routes: RouteMemory | None = None) -> EnvelopeParser:
+        return EnvelopeParser(self, fields, log_formats, routes)
 
     def envelope(self, value: dict[str, Any]) -> Record:
         """The envelope's own fields (group, stream, owner, filters; other keys as written,
@@ -384,4 +461,4 @@ def family(spec: FormatSpec) -> Format:
     return found
 
 
-__all__ = ["CloudWatchFormat", "EnvelopeParser", "ExportFormat", "family"]
+__all__ = ["CloudWatchFormat", "EnvelopeParser", "ExportFormat", "RouteMemory", "family"]

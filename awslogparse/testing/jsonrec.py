@@ -1,6 +1,6 @@
-"""Hypothesis strategies for the JSON record formats (CloudTrail and its digest files, WAF,
-Route 53 Resolver query logs, Network Firewall, and any JSON format added later) and for
-CloudWatch Logs subscription payloads carrying other formats.
+"""Hypothesis strategies for the JSON record formats (those the JSON family module reads:
+CloudTrail and its digest files, WAF, Route 53 Resolver query logs, Network Firewall, and any
+added later) and for CloudWatch Logs subscription payloads carrying other formats.
 
 Records come from ``formats/*.toml``: every declared key, typed as the spec says (timestamps at
 the precision their wire unit holds), structs holding every child, lists of structs, ``json``
@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 from awslogparse import registry
 from awslogparse.model import Field, FieldType, Record
+from awslogparse.parsers import jsonrec as _family
 from awslogparse.specs import FormatSpec, load_spec
 from awslogparse.testing._common import (
     DIGITS,
@@ -75,13 +76,15 @@ def _texts(max_size: int = 8) -> st.SearchStrategy[str]:
 
 @functools.cache
 def json_formats() -> tuple[str, ...]:
-    """Every registered JSON record format (``family = "json"`` or non-line framing), without
-    the CloudWatch Logs envelope, whose values are containers of other formats' units."""
+    """Every registered JSON record format: those read by the JSON family module
+    (``awslogparse.parsers.jsonrec``), whose records this module builds, without the CloudWatch
+    Logs envelope, whose values are containers of other formats' units. Other families that read
+    JSON (CloudFront v2's JSON and Parquet outputs, which are W3C fields by name) have
+    strategies of their own."""
     found = []
     for name in registry.formats():
         info = registry.get(name)
-        spec = load_spec(info.spec_name)
-        if (spec.family == "json" or spec.framing != "lines") \
+        if load_spec(info.spec_name).parser == _family.__name__ \
                 and not info.format().value_is_container:
             found.append(name)
     return tuple(found)
@@ -471,18 +474,17 @@ def _uuids() -> st.SearchStrategy[str]:
 
 
 def text_messages() -> st.SearchStrategy[str]:
-    """Log event messages no format recognises: Lambda's own lines, application text, small
-    JSON objects of an application's own (some ending in a newline, as Lambda's do)."""
+    """Log event messages of an application's own that no format claims: levelled text,
+    ``key=value`` pairs without a time, small JSON objects of the application's keys (some
+    ending in a newline). ``tests/test_json_properties.py`` checks that detection finds no
+    format for them among all the registry knows."""
+    level = st.sampled_from(("INFO", "WARN", "ERROR", "DEBUG"))
     message = st.one_of(
-        _uuids().map(lambda u: f"START RequestId: {u} Version: $LATEST"),
-        _uuids().map(lambda u: f"END RequestId: {u}"),
-        st.builds(lambda u, ms: f"REPORT RequestId: {u} Duration: {ms / 100:.2f} ms "
-                  f"Billed Duration: {ms // 100 + 1} ms Memory Size: 128 MB",
-                  _uuids(), st.integers(0, 10**7)),
-        st.builds(lambda level, text: f"{level} {text}",
-                  st.sampled_from(("INFO", "WARN", "ERROR", "DEBUG")), _texts(40)),
-        st.builds(lambda level, text: json.dumps({"level": level, "msg": text}),
-                  st.sampled_from(("info", "error")), _texts(20)),
+        st.builds(lambda lvl, text: f"{lvl} {text}", level, _texts(40)),
+        st.builds(lambda lvl, text, n: f"level={lvl.lower()} msg={json.dumps(text)} items={n}",
+                  level, _texts(20), st.integers(0, 10**6)),
+        st.builds(lambda lvl, text: json.dumps({"level": lvl.lower(), "msg": text}),
+                  level, _texts(20)),
     )
     return st.builds(lambda m, nl: m + "\n" if nl else m, message,
                      rarely(st.just(False), st.just(True), 4))
@@ -491,7 +493,9 @@ def text_messages() -> st.SearchStrategy[str]:
 @st.composite
 def _streams(draw: st.DrawFn, kind: Inner) -> _Stream:
     """A log group and stream named as AWS names them for ``kind`` (each kind its own names,
-    so a stream's first message always decides the same inner format)."""
+    so a stream's first message always decides the same inner format). Text goes to an
+    application's own log group (``/app/<name>``: no format's naming covers it), one stream
+    per instance (the CloudWatch agent's default stream name)."""
     owner = draw(fixed(DIGITS, 12))
     name = draw(st.text(NAME_CHARS, min_size=1, max_size=12))
     if kind == "cloudtrail":
@@ -500,8 +504,7 @@ def _streams(draw: st.DrawFn, kind: Inner) -> _Stream:
     elif kind == "vpcflow":
         group, stream = f"vpc-flow-logs-{name}", f"eni-{draw(fixed(HEX, 17))}-all"
     else:
-        group = f"/aws/lambda/{name}"
-        stream = f"2025/01/01/[$LATEST]{draw(fixed(HEX, 32))}"
+        group, stream = f"/app/{name}", f"i-{draw(fixed(HEX, 17))}"
     return _Stream(kind, group, stream, owner)
 
 
@@ -562,9 +565,10 @@ def _data_envelope(draw: st.DrawFn, where: _Stream, max_events: int
 def cloudwatch_payloads(draw: st.DrawFn, *, max_envelopes: int = 3, max_events: int = 4,
                         delivery: Delivery | None = None) -> CloudWatchPayload:
     """CloudWatch Logs envelopes of VPC flow log lines, CloudTrail events (one per message, in
-    ``<account>_CloudTrail_<region>`` streams) and plain text, some envelopes repeating an
-    earlier stream, now and then a CONTROL_MESSAGE; delivered as gzip members, as one Lambda
-    event, or decoded. The expected records and counts come with it."""
+    ``<account>_CloudTrail_<region>`` streams) and an application's text (``/app/...`` groups:
+    generic records), some envelopes repeating an earlier stream, now and then a
+    CONTROL_MESSAGE; delivered as gzip members, as one Lambda event, or decoded. The expected
+    records and counts come with it."""
     ways: tuple[Delivery, ...] = ("gzip", "lambda", "json")
     how = delivery if delivery is not None else draw(st.sampled_from(ways))
     count = 1 if how == "lambda" else draw(st.integers(1, max_envelopes))

@@ -1,0 +1,449 @@
+"""Reading (and writing) API Gateway access log lines through a parsed template.
+
+Each variable of a template becomes a :class:`Slot`: its record name and how its text (or, in
+JSON lines, its JSON value) converts to the type the spec's variable table gives it (``-`` is
+null; variables the table lacks stay text). Readers:
+
+- :class:`TextReader` splits a line at the template's literal text. A compiled regular
+  expression takes, for each variable, the text up to the *first* occurrence of the literal that
+  follows it (atomic groups: linear time, however long or damaged the line); when that split
+  does not convert (a user agent holding the separator), a search tries later occurrences, its
+  steps bounded, and keeps the first split where every value converts.
+- :class:`JsonReader` decodes a line of a JSON template with ``json.loads`` and takes each
+  variable's value from its place in the template (a bare variable's number, a string holding a
+  variable, a string mixing text and variables through a :class:`TextReader`); a line that is
+  not JSON (AWS renders a missing bare variable as ``-``) is read as text instead.
+- :class:`InferredJsonReader` reads JSON lines when no template is given: keys that name a known
+  variable (its name, its last segment when unique, or a key of AWS's JSON presets) take that
+  variable's record name and type; other keys are kept, as text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from awslogparse import values
+from awslogparse.model import Field, FieldType, Record
+from awslogparse.parsers.apigateway_template import (
+    Template,
+    TextTemplate,
+    Variable,
+    record_names,
+    snake,
+)
+
+NULL = "-"
+"""What API Gateway writes for a variable without a value."""
+SEARCH_BUDGET = 4096
+"""Most splits the search tries for one line before the line is an error."""
+
+FieldOf = Callable[[Variable, str], Field]
+"""The field that types a variable, given the record name it takes."""
+
+
+def _text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One variable of a template: its record name, field and conversions."""
+
+    name: str
+    field: Field
+    variable: Variable
+    from_text: Callable[[str], Any]
+    """Text on the line -> typed value (None for ``-``); ValueError names the variable."""
+    from_json: Callable[[Any], Any]
+    """A decoded JSON value -> typed value."""
+
+
+def text_converter(field: Field) -> Callable[[str], Any]:
+    """``wire text -> value`` for one variable, ``-`` giving None."""
+    if field.type in (FieldType.STR, FieldType.IP):
+        return lambda text: None if text == NULL else text
+    convert = values.converter(field)
+    return lambda text: None if text == NULL else convert(text)
+
+
+def json_converter(field: Field, from_text: Callable[[str], Any]) -> Callable[[Any], Any]:
+    """``JSON value -> value``: strings as on a text line, numbers where numbers belong (a
+    bare variable), anything else as its JSON text for text variables."""
+    kind = field.type
+    name = field.wire_name
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        if type(value) is str:
+            return from_text(value)
+        if kind is FieldType.INT and type(value) is int:
+            low, high = field.int_range
+            if not low <= value <= high:
+                raise ValueError(f"{name}: {value} is outside the {field.bits}-bit range")
+            return value
+        if kind is FieldType.FLOAT and type(value) in (int, float):
+            return float(value)
+        if kind is FieldType.TIMESTAMP and field.unit in ("ms", "s") and type(value) is int:
+            return from_text(str(value))
+        if kind in (FieldType.STR, FieldType.IP):
+            return _text(value)
+        raise ValueError(f"{name}: not a {kind.value}: {_text(value)[:80]}")
+    return convert
+
+
+def typed_source(slot: Slot, var: str, namespace: dict[str, Any]) -> str:
+    """Python source converting the non-null text in ``var`` to ``slot``'s type (generated code
+    runs with ``namespace`` as its globals; names it needs are added there). Values that repeat
+    (statuses, latencies, CLF times) read through a memo; a miss converts with the slot's own
+    converter, whose ValueError names the variable."""
+    kind, field = slot.field.type, slot.field
+    if kind in (FieldType.STR, FieldType.IP):
+        return var
+    key = f"_t{len(namespace)}"
+    namespace[key] = slot.from_text
+    if (kind is FieldType.INT and field.bits <= 32) or kind is FieldType.FLOAT or (
+            kind is FieldType.TIMESTAMP and field.unit == "clf"):
+        memo = f"_m{len(namespace)}"
+        namespace[memo] = values.Memo(slot.from_text)
+        return f"{memo}[{var}]"
+    if kind is FieldType.INT:
+        return (f"(int({var}) if {var}.isdigit() and {var}.isascii() and len({var}) < 19 "
+                f"else {key}({var}))")
+    return f"{key}({var})"
+
+
+def make_slots(variables: Sequence[Variable], field_of: FieldOf) -> tuple[Slot, ...]:
+    out = []
+    for v, name in zip(variables, record_names(tuple(variables)), strict=True):
+        field = field_of(v, name)
+        from_text = text_converter(field)
+        out.append(Slot(name, field, v, from_text, json_converter(field, from_text)))
+    return tuple(out)
+
+
+# ---- text lines --------------------------------------------------------------------------------
+
+
+class TextReader:
+    """Reads lines of a text template (or a string value of a JSON template)."""
+
+    def __init__(self, template: TextTemplate, slots: Sequence[Slot]) -> None:
+        self.template = template
+        self.slots = tuple(slots)
+        self.names = tuple(s.name for s in slots)
+        self.literals = template.literals
+        middle = "".join(f"(?>(.*?){re.escape(lit)})" for lit in self.literals[1:-1])
+        self.regex = re.compile(rf"\A{re.escape(self.literals[0])}{middle}(.*)"
+                                rf"{re.escape(self.literals[-1])}\Z", re.DOTALL)
+        self.converters = tuple(s.from_text for s in slots)
+        self._build = self._compile()
+
+    def _compile(self) -> Callable[[tuple[str, ...]], Record]:
+        """``regex groups -> record`` as one dict display (``-`` tested inline)."""
+        namespace: dict[str, Any] = {}
+        items = [f"{s.name!r}: None if (v := g[{i}]) == '-' else "
+                 f"{typed_source(s, 'v', namespace)}" for i, s in enumerate(self.slots)]
+        source = "def build(g):\n    return {" + ",\n        ".join(items) + "}\n"
+        exec(compile(source, "<apigateway text template>", "exec"), namespace)
+        build: Callable[[tuple[str, ...]], Record] = namespace["build"]
+        return build
+
+    def __call__(self, text: str) -> Record:
+        found = self.regex.match(text)
+        if found is not None:
+            try:
+                return self._build(found.groups())
+            except ValueError:
+                pass
+        return dict(zip(self.names, self.values(text), strict=True))
+
+    def values(self, text: str) -> list[Any]:
+        """Each variable's value; ValueError says why the text does not fit."""
+        found = self.regex.match(text)
+        problem = ""
+        if found is not None:
+            try:
+                return [c(g) for c, g in zip(self.converters, found.groups(), strict=True)]
+            except ValueError as exc:
+                problem = str(exc)
+        searched = self._search(text)
+        if searched is not None:
+            return searched
+        raise ValueError(problem or self._explain(text))
+
+    def _search(self, text: str) -> list[Any] | None:
+        """Other splits, left to right, each value converted as it is cut (bounded)."""
+        literals, converters = self.literals, self.converters
+        if not text.startswith(literals[0]):
+            return None
+        last = len(converters) - 1
+        trail = literals[-1]
+        budget = [SEARCH_BUDGET]
+        out: list[Any] = []
+
+        def step(i: int, pos: int) -> bool:
+            if i == last:
+                end = len(text) - len(trail)
+                if end < pos or not text.endswith(trail):
+                    return False
+                try:
+                    out.append(converters[i](text[pos:end]))
+                except ValueError:
+                    return False
+                return True
+            literal = literals[i + 1]
+            at = text.find(literal, pos)
+            while at >= 0 and budget[0] > 0:
+                budget[0] -= 1
+                try:
+                    value = converters[i](text[pos:at])
+                except ValueError:
+                    value = _FAILED
+                if value is not _FAILED:
+                    out.append(value)
+                    if step(i + 1, at + len(literal)):
+                        return True
+                    out.pop()
+                at = text.find(literal, at + 1)
+            return False
+
+        return out if step(0, len(literals[0])) else None
+
+    def _explain(self, text: str) -> str:
+        """Where the text stops fitting the template (the first split, as the regex cuts)."""
+        literals, slots = self.literals, self.slots
+        if not text.startswith(literals[0]):
+            return f"the line does not start with {literals[0]!r}"
+        pos = len(literals[0])
+        for i, literal in enumerate(literals[1:-1], 1):
+            at = text.find(literal, pos)
+            if at < 0:
+                return (f"expected {literal!r} after {slots[i - 1].variable.text} "
+                        f"(from column {pos + 1})")
+            pos = at + len(literal)
+        trail = literals[-1]
+        if not text.endswith(trail):
+            return f"the line does not end with {trail!r}"
+        return "the line does not fit the template"
+
+
+_FAILED = object()
+
+
+# ---- JSON lines --------------------------------------------------------------------------------
+
+_MISSING = object()
+
+
+def _get(obj: Any, path: Sequence[Any]) -> Any:
+    for key in path:
+        if isinstance(obj, dict):
+            obj = obj.get(key, _MISSING) if isinstance(key, str) else _MISSING
+        elif isinstance(obj, list) and isinstance(key, int):
+            obj = obj[key] if 0 <= key < len(obj) else _MISSING
+        else:
+            return _MISSING
+        if obj is _MISSING:
+            return obj
+    return obj
+
+
+@dataclass(frozen=True)
+class _Leaf:
+    path: tuple[Any, ...]
+    slots: tuple[Slot, ...]
+    reader: TextReader | None
+    """For strings mixing text and variables; None: one variable, the whole value."""
+
+
+class JsonReader:
+    """Reads lines of a JSON template."""
+
+    def __init__(self, template: Template, slots: Sequence[Slot], fallback: TextReader) -> None:
+        self.slots = tuple(slots)
+        self.fallback = fallback
+        by_variable = dict(zip(template.variables, slots, strict=True))
+        leaves = []
+        for leaf in template.json_leaves:
+            own = tuple(by_variable[v] for v in leaf.variables)
+            reader = None
+            if leaf.text is not None and leaf.text.single is None:
+                reader = TextReader(leaf.text, own)
+            leaves.append(_Leaf(leaf.path, own, reader))
+        self.leaves = tuple(leaves)
+        self.top_keys = frozenset(leaf.path[0] for leaf in template.json_leaves if leaf.path)
+        self.names = frozenset(s.name for s in slots)
+        self.escaped = frozenset(s.name for s in slots
+                                 if _in_json_string(template.source, s.variable.column))
+        """Variables inside JSON strings: read as text (the fallback), JSON escapes remain."""
+        self._fast = _compile_flat(self.leaves) if all(
+            len(leaf.path) == 1 and isinstance(leaf.path[0], str) and leaf.reader is None
+            for leaf in self.leaves) else None
+
+    def __call__(self, line: str) -> Record:
+        try:
+            value = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            try:  # a bare variable rendered as '-' makes the line invalid JSON
+                return self._unescape(self.fallback(line))
+            except ValueError as problem:
+                raise ValueError(f"not JSON ({exc}), and as text: {problem}") from None
+        if value.__class__ is not dict:
+            raise ValueError(f"a line of this JSON template is an object, not "
+                             f"{type(value).__name__}")
+        fast = self._fast
+        record = fast(value) if fast is not None else self._convert(value)
+        keys = self.top_keys
+        if len(value) != len(keys) or not keys.issuperset(value):
+            if keys.isdisjoint(value):
+                raise ValueError("the line has none of the template's keys")
+            for key, item in value.items():  # keys the template lacks: kept as written
+                if key not in keys and key not in self.names:
+                    record[key] = item
+        return record
+
+    def _unescape(self, record: Record) -> Record:
+        """Text values read from inside JSON strings, their JSON escapes decoded."""
+        for name in self.escaped:
+            value = record.get(name)
+            if isinstance(value, str) and "\\" in value:
+                try:
+                    record[name] = json.loads(f'"{value}"')
+                except ValueError:
+                    raise ValueError(f"{name}: a bad JSON escape in {value[:80]!r}") from None
+        return record
+
+    def _convert(self, value: dict[str, Any]) -> Record:
+        record: Record = {}
+        for leaf in self.leaves:
+            found = _get(value, leaf.path)
+            if found is _MISSING or found is None:
+                for slot in leaf.slots:
+                    record[slot.name] = None
+            elif leaf.reader is None:
+                record[leaf.slots[0].name] = leaf.slots[0].from_json(found)
+            elif isinstance(found, str):
+                record.update(leaf.reader(found))
+            else:
+                where = "/".join(map(str, leaf.path))
+                raise ValueError(f"{where}: expected text holding "
+                                 f"{', '.join(s.variable.text for s in leaf.slots)}")
+        return {s.name: record.get(s.name) for s in self.slots}
+
+
+def _compile_flat(leaves: Sequence[_Leaf]) -> Callable[[dict[str, Any]], Record]:
+    """``decoded line -> record`` for a template of top-level single-variable values: one dict
+    display; text values converted inline, other JSON values (a bare number) by the slot."""
+    namespace: dict[str, Any] = {"_text": _text}
+    items = []
+    for i, leaf in enumerate(leaves):
+        slot = leaf.slots[0]
+        namespace[f"_j{i}"] = slot.from_json
+        typed = typed_source(slot, "v", namespace)
+        items.append(f"{slot.name!r}: (None if (v := g({leaf.path[0]!r})) is None or v == '-' "
+                     f"else {typed} if v.__class__ is str else _j{i}(v))")
+    body = ",\n        ".join(items)
+    source = f"def convert(d):\n    g = d.get\n    return {{\n        {body}}}\n"
+    exec(compile(source, "<apigateway JSON template>", "exec"), namespace)
+    convert: Callable[[dict[str, Any]], Record] = namespace["convert"]
+    return convert
+
+
+class InferredJsonReader:
+    """Reads JSON lines of an unknown template: keys naming a known variable are typed."""
+
+    def __init__(self, index: Mapping[str, Slot]) -> None:
+        self.index = dict(index)
+        """snake_case key -> the slot of the variable it names."""
+        self._plans: dict[tuple[str, ...], list[tuple[str, str, Callable[[Any], Any]]]] = {}
+
+    def plan(self, keys: tuple[str, ...]) -> list[tuple[str, str, Callable[[Any], Any]]]:
+        """(key, record name, converter) for each key of a line (cached per key set)."""
+        found = self._plans.get(keys)
+        if found is None:
+            found = []
+            taken: set[str] = set()
+            for key in keys:
+                slot = self.index.get(snake(key))
+                if slot is not None and slot.name not in taken:
+                    found.append((key, slot.name, slot.from_json))
+                    taken.add(slot.name)
+                else:
+                    found.append((key, key, _unknown))
+            if len(self._plans) < 256:
+                self._plans[keys] = found
+        return found
+
+    def known(self, keys: tuple[str, ...]) -> list[Slot]:
+        """The slots of the keys that name known variables."""
+        names = {name for _, name, _ in self.plan(keys)}
+        return [s for s in self.index.values() if s.name in names]
+
+    def __call__(self, line: str) -> Record:
+        try:
+            value = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            raise ValueError(f"not JSON: {exc}") from None
+        if not isinstance(value, dict):
+            raise ValueError(f"an access log line in JSON is an object, not "
+                             f"{type(value).__name__}")
+        plan = self.plan(tuple(value))
+        if all(convert is _unknown for _, _, convert in plan):
+            raise ValueError("no key of the line names an API Gateway $context variable")
+        return {name: convert(value[key]) for key, name, convert in plan}
+
+
+def _unknown(value: Any) -> Any:
+    """A key that names no known variable: text as written, ``-`` null."""
+    return None if value is None or value == NULL else value
+
+
+# ---- writing lines -----------------------------------------------------------------------------
+
+
+def _format(field: Field, value: Any) -> str:
+    if value is None:
+        return NULL
+    if field.type is FieldType.TIMESTAMP and isinstance(value, datetime):
+        return values.format_timestamp(field, value)
+    return values.format_value(field, value)
+
+
+def _in_json_string(source: str, column: int) -> bool:
+    """Whether 1-based ``column`` of a JSON template sits inside a string."""
+    inside = escaped = False
+    for char in source[:column - 1]:
+        if escaped:
+            escaped = False
+        elif char == "\\" and inside:
+            escaped = True
+        elif char == '"':
+            inside = not inside
+    return inside
+
+
+def writer(template: Template, slots: Sequence[Slot]) -> Callable[[Mapping[str, Any]], str]:
+    """``record -> line``: the template with each variable's wire text (JSON templates escape
+    values that sit inside strings; a bare variable is written as is, ``-`` when null)."""
+    quoted = [template.is_json and _in_json_string(template.source, s.variable.column)
+              for s in slots]
+    pieces = template.text.pieces
+
+    def write(record: Mapping[str, Any]) -> str:
+        out = [str(pieces[0])]
+        for i, slot in enumerate(slots):
+            text = _format(slot.field, record.get(slot.name))
+            out.append(json.dumps(text, ensure_ascii=False)[1:-1] if quoted[i] else text)
+            out.append(str(pieces[2 * i + 2]))
+        return "".join(out)
+    return write
+
+
+__all__ = ["FieldOf", "InferredJsonReader", "JsonReader", "NULL", "Slot", "TextReader",
+           "json_converter", "make_slots", "text_converter", "writer"]
