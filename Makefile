@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 DEMO_STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench docs mapping clean
+.PHONY: demo test lint typecheck unit bench docs mapping clean forwarder-zip forwarder-layer
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -25,12 +25,12 @@ demo: $(DEMO_STAMP)
 	$(BIN)/python -m awslogparse.demo samples out
 
 test: $(STAMP)
-	$(BIN)/ruff check awslogparse tests bench
+	$(BIN)/ruff check awslogparse tests bench examples
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check awslogparse tests bench
+	$(BIN)/ruff check awslogparse tests bench examples
 
 # VPC flow logs and filter patterns (docs/benchmarks.md), then ALB and CloudFront against
 # aws-log-parser (docs/benchmarks_http.md), then CloudTrail and CloudWatch Logs against DuckDB
@@ -46,6 +46,15 @@ docs: $(STAMP)
 # The built-in format table (awslogparse/_mapping.py), generated from formats/*.toml.
 mapping: $(STAMP)
 	$(BIN)/python -m awslogparse.mapgen
+
+# The Lambda forwarder's deployment packages (examples/lambda_forwarder/README.md): the function
+# zip without pyarrow, and a layer with it for Parquet output. They download wheels for Lambda's
+# platform, so they are not part of `make test` (which builds the function zip offline).
+forwarder-zip: $(BIN)/python
+	$(BIN)/python examples/lambda_forwarder/build.py function dist/forwarder.zip
+
+forwarder-layer: $(BIN)/python
+	$(BIN)/python examples/lambda_forwarder/build.py layer dist/forwarder-layer.zip
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache

@@ -7,13 +7,22 @@ Every data line becomes a record or a :class:`LineError`; ``ReadStats`` counts b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from awslogparse import registry
 from awslogparse.framing import Document, Failure, json_values, table_rows
-from awslogparse.model import Columns, LineError, ParseError, Record, SourceError
+from awslogparse.model import (
+    Columns,
+    LineError,
+    LogFormat,
+    LogFormats,
+    ParseError,
+    Record,
+    SourceError,
+    split_log_format,
+)
 from awslogparse.parsers.base import Format, LineFailure, exact_raw, plain_text
 from awslogparse.sources import (
     BLOCK_SIZE,
@@ -126,12 +135,17 @@ class _Reader:
 
     def __init__(self, source: Source, format: str, *, errors: ErrorMode,
                  fields: str | Sequence[str] | None, with_source: bool,
-                 name: str | None = None, log_formats: Mapping[str, str] | None = None
-                 ) -> None:
+                 name: str | None = None, log_formats: LogFormats | None = None,
+                 routes: Any = None) -> None:
         _check_mode(errors)
-        # log group glob -> format (registry names: aliases resolved, unknown ones refused now)
-        self._log_formats = {group: registry.get(f).name
-                             for group, f in (log_formats or {}).items()}
+        self._routes = routes
+        # log group glob -> (format, layout): registry names (aliases resolved, unknown ones
+        # refused now)
+        self._log_formats: dict[str, LogFormat] = {}
+        for group, value in (log_formats or {}).items():
+            given, layout = split_log_format(value)
+            known = registry.get(given).name
+            self._log_formats[group] = known if layout is None else (known, layout)
         self.source = source
         self.name = name or source_name(source)
         self.mode = errors
@@ -221,7 +235,8 @@ class _Reader:
         stats = self.stats
         with_source, name = self._with_source, self.name
         container = fmt.value_is_container
-        parse = fmt.value_parser(self._fields, self._log_formats)
+        parse = fmt.value_parser(self._fields, self._log_formats, self._routes) \
+            if self._routes is not None else fmt.value_parser(self._fields, self._log_formats)
         framed = table_rows(chunks) if fmt.spec.framing == "parquet" \
             else json_values(chunks, fmt.spec.records_key)
         for item in framed:
@@ -288,10 +303,10 @@ class RecordIterator(_Reader):
 
     def __init__(self, source: Source, format: str, *, errors: ErrorMode,
                  fields: str | Sequence[str] | None, with_source: bool,
-                 name: str | None = None, log_formats: Mapping[str, str] | None = None
-                 ) -> None:
+                 name: str | None = None, log_formats: LogFormats | None = None,
+                 routes: Any = None) -> None:
         super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
-                         name=name, log_formats=log_formats)
+                         name=name, log_formats=log_formats, routes=routes)
         self._iter = self._run()
 
     def __iter__(self) -> Iterator[Record]:
@@ -312,9 +327,9 @@ class BatchIterator(_Reader):
     def __init__(self, source: Source, format: str, *, errors: ErrorMode,
                  fields: str | Sequence[str] | None, with_source: bool,
                  columns: Columns, fast: bool, name: str | None = None,
-                 log_formats: Mapping[str, str] | None = None) -> None:
+                 log_formats: LogFormats | None = None, routes: Any = None) -> None:
         super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
-                         name=name, log_formats=log_formats)
+                         name=name, log_formats=log_formats, routes=routes)
         self._columns = columns
         self._fast = fast
         self._prefetch = True
@@ -401,10 +416,12 @@ class FormatBatchIterator(BatchIterator):
 
     def __init__(self, source: Source, format: str, *, errors: ErrorMode,
                  fields: str | Sequence[str] | None, with_source: bool, fast: bool,
-                 name: str | None = None, log_formats: Mapping[str, str] | None = None
-                 ) -> None:
+                 name: str | None = None, log_formats: LogFormats | None = None,
+                 context: bool = True, block_size: int = ARROW_BLOCK_SIZE) -> None:
         super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
                          columns="all", fast=fast, name=name, log_formats=log_formats)
+        self._context = context
+        self._block_size = block_size
         self.schemas: dict[str, Any] = {}
         """The schema of each format's batches, as they were first yielded."""
 
@@ -463,7 +480,7 @@ class FormatBatchIterator(BatchIterator):
             inner = registry.get(name).format()
             base = arrow_schema(inner.spec.schema, "all", extra=True,
                                 with_source=self._with_source)
-            if name != outer.name:
+            if name != outer.name and self._context:
                 taken = set(base.names)
                 context = [pa.field(f.name, arrow_type(f)) for f in outer.context_fields()
                            if f.name not in taken]
@@ -477,8 +494,9 @@ class FormatBatchIterator(BatchIterator):
 def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                  fields: str | Sequence[str] | None = None,
                  with_source: bool = False, name: str | None = None,
-                 log_formats: Mapping[str, str] | None = None) -> RecordIterator:
-    """Stream typed records (dicts) from a path, bytes or binary file object.
+                 log_formats: LogFormats | None = None,
+                 s3_client: Any = None, routes: Any = None) -> RecordIterator:
+    """Stream typed records (dicts) from a path, ``s3://`` URL, bytes or binary file object.
 
     ``format="auto"`` detects from the file name and content. ``fields`` gives the layout of
     header-less flow logs (a ``${...}`` format string or a list of names); header lines in the
@@ -488,9 +506,21 @@ def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "r
     a stream that has none (an S3 key for a ``get_object`` body): errors cite it and format
     detection reads it as key evidence. ``log_formats`` (CloudWatch Logs payloads) maps log
     group names or globs (``"/vpc/*"``) to the format of their events, before any guessing.
+    ``s3://bucket/key`` reads one object, ``s3://bucket/prefix/`` every object under the prefix
+    (each detected on its own, in key order, one ``errors``/``stats`` for all), with
+    ``s3_client`` or a boto3 client from the AWS configuration. ``routes``: a
+    :class:`~awslogparse.parsers.cloudwatch.RouteMemory` that remembers each CloudWatch Logs
+    stream's format across reads (what a warm Lambda function wants; see its docstring).
     """
+    from awslogparse.s3 import is_s3_url
+
+    if is_s3_url(source):
+        from awslogparse.multisource import s3_records
+
+        return s3_records(source, format, errors=errors, fields=fields, with_source=with_source,
+                          name=name, log_formats=log_formats, s3_client=s3_client)
     return RecordIterator(source, format, errors=errors, fields=fields, with_source=with_source,
-                          name=name, log_formats=log_formats)
+                          name=name, log_formats=log_formats, routes=routes)
 
 
 def parse_line(line: str, format: str, *, fields: str | Sequence[str] | None = None) -> Record:
@@ -502,7 +532,8 @@ def iter_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "r
                  fields: str | Sequence[str] | None = None,
                  columns: Columns = None, with_source: bool = False,
                  fast: bool = True, name: str | None = None,
-                 log_formats: Mapping[str, str] | None = None) -> BatchIterator:
+                 log_formats: LogFormats | None = None,
+                 s3_client: Any = None, routes: Any = None) -> BatchIterator:
     """Stream Arrow RecordBatches, one per block of input (bounded memory).
 
     Same arguments as :func:`iter_records`, plus ``columns`` and ``fast`` (``False`` forces the
@@ -511,59 +542,83 @@ def iter_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "r
     line, ``fields=`` or the default); fields of a later, different layout that the schema lacks
     go to the ``_extra`` map column, and schema fields it lacks are null. ``columns="all"``
     gives every field of the format, so files with different custom formats share one schema;
-    a list of names is a projection. Needs the ``arrow`` extra.
+    a list of names is a projection. Needs the ``arrow`` extra. An ``s3://`` prefix gives each
+    object's batches in turn, each with its object's schema.
     """
     _require_arrow()
+    from awslogparse.s3 import is_s3_url
+
+    if is_s3_url(source):
+        from awslogparse.multisource import s3_batches
+
+        return s3_batches(source, format, errors=errors, fields=fields, columns=columns,
+                          with_source=with_source, fast=fast, name=name,
+                          log_formats=log_formats, s3_client=s3_client)
     return BatchIterator(source, format, errors=errors, fields=fields, with_source=with_source,
-                         columns=columns, fast=fast, name=name, log_formats=log_formats)
+                         columns=columns, fast=fast, name=name, log_formats=log_formats,
+                         routes=routes)
 
 
 def read_arrow(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                fields: str | Sequence[str] | None = None, columns: Columns = None,
                with_source: bool = False, fast: bool = True, name: str | None = None,
                error_list: list[LineError] | None = None,
-               log_formats: Mapping[str, str] | None = None) -> Any:
+               log_formats: LogFormats | None = None, s3_client: Any = None) -> Any:
     """Read a whole source into a ``pyarrow.Table``. With ``errors="collect"``, pass
-    ``error_list`` to receive the LineErrors (or use :func:`iter_batches` and its ``.errors``)."""
+    ``error_list`` to receive the LineErrors (or use :func:`iter_batches` and its ``.errors``).
+    The objects under an ``s3://`` prefix make one table: a column some lack is null there."""
     import pyarrow as pa
 
     batches = iter_batches(source, format, errors=errors, fields=fields, columns=columns,
                            with_source=with_source, fast=fast, name=name,
-                           log_formats=log_formats)
+                           log_formats=log_formats, s3_client=s3_client)
     collected = list(batches)
     if error_list is not None:
         error_list.extend(batches.errors)
+    from awslogparse.s3 import is_s3_url
+
+    if is_s3_url(source):
+        from awslogparse.multisource import table
+
+        return table(batches, collected, format)
     return pa.Table.from_batches(collected, schema=batches.empty_schema(format))
 
 
 def iter_format_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                         fields: str | Sequence[str] | None = None, with_source: bool = False,
                         fast: bool = True, name: str | None = None,
-                        log_formats: Mapping[str, str] | None = None) -> FormatBatchIterator:
+                        log_formats: LogFormats | None = None,
+                        context: bool = True,
+                        block_size: int = ARROW_BLOCK_SIZE) -> FormatBatchIterator:
     """Stream ``(format, RecordBatch)`` pairs: for most sources, the format's batches (its full
     schema, as ``iter_batches(columns="all")``); for a CloudWatch Logs payload or export, one
     series of batches per inner format (VPC flow logs, CloudTrail, ...), each with that format's
     full schema plus ``log_group``, ``log_stream``, ``owner``, ``event_id`` and
     ``event_timestamp`` (an export: the event time). What converts to Parquet needs this: one
-    dataset per format. Arguments as for :func:`iter_batches`; needs the ``arrow`` extra."""
+    dataset per format. ``context=False`` leaves those envelope columns out, so every batch of
+    a format has exactly that format's schema whatever carried it: the envelope's values go to
+    ``_extra`` as text. ``block_size``: bytes of decoded input per block (a batch holds a block's
+    records; the reader holds about three blocks at once). Arguments as for
+    :func:`iter_batches`; needs the ``arrow`` extra."""
     _require_arrow()
     return FormatBatchIterator(source, format, errors=errors, fields=fields,
                                with_source=with_source, fast=fast, name=name,
-                               log_formats=log_formats)
+                               log_formats=log_formats, context=context, block_size=block_size)
 
 
 def read_tables(source: Source, format: str = "auto", *, errors: ErrorMode = "raise",
                 fields: str | Sequence[str] | None = None, with_source: bool = False,
                 fast: bool = True, name: str | None = None,
                 error_list: list[LineError] | None = None,
-                log_formats: Mapping[str, str] | None = None) -> dict[str, Any]:
+                log_formats: LogFormats | None = None,
+                context: bool = True) -> dict[str, Any]:
     """A whole source as ``{format: pyarrow.Table}``: :func:`iter_format_batches` collected.
     A CloudWatch Logs payload gives a table per inner format."""
     import pyarrow as pa
 
     pairs = iter_format_batches(source, format, errors=errors, fields=fields,
                                 with_source=with_source, fast=fast, name=name,
-                                log_formats=log_formats)
+                                log_formats=log_formats, context=context)
     collected: dict[str, list[Any]] = {}
     for fmt, batch in pairs:
         collected.setdefault(fmt, []).append(batch)

@@ -13,11 +13,21 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any, BinaryIO, Protocol
 
 from awslogparse.model import SourceError
 
-Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
+
+class Opener(Protocol):
+    """A source that opens itself when reading starts (an S3 object): the reader owns, and
+    closes, the stream it returns."""
+
+    name: str
+
+    def open_stream(self) -> BinaryIO: ...
+
+
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes] | Opener
 
 BLOCK_SIZE = 1024 * 1024
 READ_SIZE = 1024 * 1024
@@ -56,25 +66,40 @@ def source_name(source: Any) -> str:
 
 
 def open_binary(source: Source) -> tuple[BinaryIO, bool]:
-    """A readable binary stream for ``source``, and whether we opened it (and must close it)."""
+    """A readable binary stream for ``source``, and whether we opened it (and must close it).
+    An ``s3://bucket/key`` URL is streamed with the default boto3 client (see
+    :mod:`awslogparse.s3`)."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         return io.BytesIO(bytes(source)), True
     if isinstance(source, (str, os.PathLike)):
         text = os.fspath(source)
         if "://" in text:
-            scheme = text.split("://", 1)[0]
-            raise SourceError(
-                f"{scheme}:// URLs are not read directly yet: open the object yourself and pass "
-                "the binary stream (e.g. boto3's get_object(...)['Body'])")
+            return _open_url(text), True
         path = Path(text)
         if not path.exists():
             raise SourceError(f"no such file: {text}")
         if path.is_dir():
             raise SourceError(f"is a directory: {text}")
         return path.open("rb"), True
+    if hasattr(source, "open_stream"):
+        return source.open_stream(), True
     if hasattr(source, "read"):
         return source, False  # type: ignore[return-value]
     raise SourceError(f"cannot read from a {type(source).__name__}")
+
+
+def _open_url(url: str) -> BinaryIO:
+    from awslogparse import s3
+
+    if not s3.is_s3_url(url):
+        scheme = url.split("://", 1)[0]
+        raise SourceError(f"{scheme}:// URLs are not read directly: open the object yourself and "
+                          "pass the binary stream (s3:// URLs are read)")
+    target = s3.parse_url(url)
+    if target.is_prefix:
+        raise SourceError(f"{url} is a prefix: iter_records, iter_batches and read_arrow read "
+                          "every object under it")
+    return s3.open_object(target.bucket, target.key)
 
 
 def _decompressobj_factory() -> Any:

@@ -8,6 +8,8 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+pytest_plugins = ["tests.s3server"]  # the local S3 server: s3_endpoint, s3, s3_bucket fixtures
+
 _RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large]
 
 settings.register_profile("default", max_examples=30, deadline=None,

@@ -16,12 +16,16 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import awslogparse
-from awslogparse.testing.delimited import delimited_layouts, delimited_records, \
-    render_delimited_line
+from awslogparse.testing.delimited import (
+    delimited_layouts,
+    delimited_records,
+    render_delimited_line,
+)
 
 W3C = "cloudfront_v2"
 OUTPUTS = ("cloudfront_v2_json", "cloudfront_v2_parquet")
-KEY = "AWSLogs/123456789012/CloudFront/E1ABCDEF2GHIJK/2026/11/21/00/E1ABCDEF2GHIJK.2026-11-21-00.0a1b2c3d"
+KEY = ("AWSLogs/123456789012/CloudFront/E1ABCDEF2GHIJK/2026/11/21/00/"
+       "E1ABCDEF2GHIJK.2026-11-21-00.0a1b2c3d")
 
 budget = settings(max_examples=max(10, settings().max_examples // 3),
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -77,6 +77,60 @@ def test_the_callers_mapping_decides_first() -> None:
         awslogparse.iter_records(data, log_formats={"/vpc/*": "no-such-format"})
 
 
+def test_a_log_group_can_bring_its_own_layout() -> None:
+    """``log_formats`` values may be (format, layout): each group reads its own custom format,
+    while other groups keep the read's ``fields=`` or their default."""
+    custom = ["10.0.0.1 10.0.0.2 ACCEPT"]
+    data = gzipped(envelope("/vpc/custom", "eni-1", custom), envelope("flows", "eni-2", FLOW))
+    records, it = read(data, log_formats={"/vpc/custom": ("vpcflow", CUSTOM)},
+                       with_source=True, name="payload.gz")
+    assert not it.errors and [r["_format"] for r in records] == ["vpcflow"] * 3
+    assert {r["_source"] for r in records} == {"payload.gz"}
+    assert records[0]["action"] == "ACCEPT" and "srcport" not in records[0]
+    assert records[1]["srcport"] == 443 and records[1]["log_group"] == "flows"
+
+
+def test_events_that_continue_an_entry_are_joined_to_it() -> None:
+    """RDS PostgreSQL writes a statement's further lines tab-led; as events of their own they
+    join the entry before them (``continuation`` in the spec): one unit, one record."""
+    head = "2026-11-21 00:00:01 UTC:10.0.1.5(40000):app@orders:[1234]:LOG:  statement: SELECT id,"
+    done = "2026-11-21 00:00:02 UTC:10.0.1.5(40000):app@orders:[1234]:LOG:  duration: 1.2 ms"
+    group = "/aws/rds/instance/db-1/postgresql"
+    records, it = read(gzipped(envelope(group, "db-1.0", [head, "\tFROM orders", "\tWHERE 1;",
+                                                          done]),
+                               envelope(group, "db-1.0", ["\tan envelope's first event"])))
+    assert [r["message"] for r in records] == [
+        "statement: SELECT id,\n\tFROM orders\n\tWHERE 1;", "duration: 1.2 ms"]
+    assert records[0]["event_id"].endswith("0") and it.stats.units == 3
+    assert len(it.errors) == 1 and it.errors[0].pointer == "#2/logEvents/0"
+
+
+def test_a_route_memory_skips_detection_in_later_reads_but_not_blindly(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``routes=RouteMemory()`` (what the Lambda entry point keeps between invocations): the
+    second read of a stream takes the remembered format without content detection, once the
+    format's own sniffer accepts the event; a stream whose content changed is detected again."""
+    from awslogparse import registry
+    from awslogparse.parsers.cloudwatch import RouteMemory
+
+    memory = RouteMemory()
+    data = gzipped(envelope("flows", "eni-1", FLOW), envelope("/app/web", "i-1", ["hello"]))
+    first, _ = read(data, format="cloudwatch", routes=memory)
+    assert len(memory) == 1  # a stream of no known format is not remembered
+    detect = registry.detect
+    calls: list[str] = []
+
+    def counting(name: Any = None, head: Any = None) -> Any:
+        calls.append(str(head)[:20])
+        return detect(name, head)
+    monkeypatch.setattr(registry, "detect", counting)
+    again, _ = read(data, format="cloudwatch", routes=memory)
+    assert again == first and calls == ["hello"]  # only the unknown stream was looked at
+    changed, _ = read(gzipped(envelope("flows", "eni-1", [WAF])), format="cloudwatch",
+                      routes=memory)
+    assert changed[0]["_format"] == "waf" and len(calls) == 2
+
+
 def test_unrecognised_events_are_generic_records_and_control_messages_are_skipped() -> None:
     control = envelope("", "", ["CWL CONTROL MESSAGE: Checking health of destination Firehose."],
                        kind="CONTROL_MESSAGE")
@@ -145,6 +199,17 @@ def test_tables_per_inner_format_hold_every_event_once() -> None:
     assert tables["vpcflow"].column("event_timestamp").type.tz == "UTC"
     trail = next(r for r in records if r["_format"] == "cloudtrail")
     assert tables["cloudtrail"].column("eventName").to_pylist() == [trail["eventName"]]
+
+
+def test_tables_without_context_have_each_formats_own_schema() -> None:
+    data = gzipped(envelope("flows", "eni-1", FLOW))
+    table = awslogparse.read_tables(data)["vpcflow"]
+    bare = next(b for _, b in awslogparse.iter_format_batches(data, context=False))
+    assert bare.schema.names == awslogparse.read_arrow(
+        gzip.compress(("\n".join(FLOW) + "\n").encode()), "vpcflow", columns="all").schema.names
+    assert bare.column("srcaddr").to_pylist() == table.column("srcaddr").to_pylist()
+    extra = dict(bare.column("_extra").to_pylist()[0])
+    assert extra["log_group"] == "flows" and extra["owner"] == "123456789012"
 
 
 def test_tables_of_a_plain_source_are_its_batches() -> None:

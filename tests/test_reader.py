@@ -283,8 +283,8 @@ def test_source_errors() -> None:
         awslogparse.parse_line(LINE, "nope")
     with pytest.raises(SourceError, match="no such file"):
         list(awslogparse.iter_records("/nonexistent/file.log"))
-    with pytest.raises(SourceError, match="s3:// URLs"):
-        list(awslogparse.iter_records("s3://bucket/key"))
+    with pytest.raises(SourceError, match="https:// URLs are not read"):
+        list(awslogparse.iter_records("https://example.com/key"))
     with pytest.raises(SourceError, match="cannot tell the format"):
         list(awslogparse.iter_records(b"hello world\n"))
     assert list(awslogparse.iter_records(b"", "vpcflow")) == []

@@ -20,7 +20,6 @@ from awslogparse.parsers.base import Format, LineParserBase
 from awslogparse.parsers.delimited import compile_plan, explain, line_writer
 from awslogparse.specs import FormatSpec
 
-
 _KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
 
 

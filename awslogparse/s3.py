@@ -1,0 +1,180 @@
+"""S3 objects as sources: ``s3://bucket/key`` URLs, streamed ``get_object`` bodies, prefix listings.
+
+boto3 is imported when an object is first opened, never at ``import awslogparse``: a Lambda that
+reads CloudWatch Logs payloads only never pays for it. The default client follows the normal AWS
+configuration, endpoint included: boto3 reads ``AWS_ENDPOINT_URL_S3`` and ``AWS_ENDPOINT_URL``
+itself, the S3-specific one first (the ``s3`` extra's boto3 >= 1.34 does; tested with 1.44), so any
+S3-compatible server works without code
+(https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO, TypeGuard, cast
+
+from awslogparse.model import SourceError
+
+SCHEME = "s3://"
+INSTALL_HINT = "reading S3 objects needs boto3: pip install 'awslogparse[s3]'"
+_CONFIG_VARIABLES = ("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL", "AWS_PROFILE", "AWS_REGION",
+                     "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_CONFIG_FILE",
+                     "AWS_SHARED_CREDENTIALS_FILE")
+"""The environment a default client depends on: a change makes a new client."""
+_clients: dict[tuple[str | None, ...], Any] = {}
+
+
+def is_s3_url(source: object) -> TypeGuard[str]:
+    return isinstance(source, str) and source[:5].lower() == SCHEME
+
+
+@dataclass(frozen=True)
+class S3Url:
+    """A parsed ``s3://`` URL. An empty key or one ending in ``/`` names a prefix: every object
+    under it."""
+
+    bucket: str
+    key: str
+
+    @property
+    def is_prefix(self) -> bool:
+        return not self.key or self.key.endswith("/")
+
+    def __str__(self) -> str:
+        return f"{SCHEME}{self.bucket}/{self.key}"
+
+
+def parse_url(url: str) -> S3Url:
+    if not is_s3_url(url):
+        raise SourceError(f"not an s3:// URL: {url}")
+    bucket, _, key = url[len(SCHEME):].partition("/")
+    if not bucket:
+        raise SourceError(f"{url}: no bucket name")
+    return S3Url(bucket, key)
+
+
+def object_url(bucket: str, key: str) -> str:
+    return f"{SCHEME}{bucket}/{key}"
+
+
+def client(s3_client: Any = None) -> Any:
+    """``s3_client`` when given, else a boto3 S3 client from the normal AWS configuration, made
+    once per configuration (a Lambda keeps it between invocations)."""
+    if s3_client is not None:
+        return s3_client
+    try:
+        import boto3
+    except ImportError:
+        raise SourceError(INSTALL_HINT) from None
+    config = tuple(os.environ.get(name) for name in _CONFIG_VARIABLES)
+    made = _clients.get(config)
+    if made is None:
+        made = _clients[config] = boto3.client("s3")
+    return made
+
+
+def _failure(url: str, exc: Exception) -> SourceError:
+    """A botocore error as a SourceError naming the object and AWS's error code."""
+    response = getattr(exc, "response", None)
+    if isinstance(response, dict):
+        error = response.get("Error") or {}
+        code = str(error.get("Code") or "")
+        message = str(error.get("Message") or "")
+        status = (response.get("ResponseMetadata") or {}).get("HTTPStatusCode")
+        if code in ("NoSuchKey", "404") or (status == 404 and code != "NoSuchBucket"):
+            return SourceError(f"{url}: no such object (NoSuchKey)")
+        if code in ("AccessDenied", "403") or status == 403:
+            return SourceError(f"{url}: access denied ({code or 403}: {message})".rstrip())
+        return SourceError(f"{url}: {code}: {message}" if message else f"{url}: {code}")
+    return SourceError(f"{url}: {type(exc).__name__}: {exc}")
+
+
+def _botocore_errors() -> tuple[type[Exception], ...]:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    return (ClientError, BotoCoreError)
+
+
+class StreamingObject:
+    """A ``get_object`` body as a binary file: reads pass through in the sizes asked (the
+    decoder asks for 16 KiB of gzip or 1 MiB of text at a time), and a failure while reading
+    (a dropped connection, a checksum mismatch) is an ``OSError``, which readers report as an
+    abnormal end of the input instead of losing what was read."""
+
+    def __init__(self, body: Any, name: str) -> None:
+        self._body = body
+        self.name = name
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return cast(bytes, self._body.read(size if size >= 0 else None))
+        except OSError:
+            raise
+        except Exception as exc:  # botocore's and urllib3's read errors are no OSError
+            raise OSError(f"reading {self.name} failed: {type(exc).__name__}: {exc}") from exc
+
+    def readable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        self._body.close()
+
+
+def open_object(bucket: str, key: str, s3_client: Any = None) -> BinaryIO:
+    """One object as a streaming binary file (never read whole). Raises :class:`SourceError`
+    for a missing object, a refused request or a missing boto3."""
+    url = object_url(bucket, key)
+    found = client(s3_client)
+    try:
+        body = found.get_object(Bucket=bucket, Key=key)["Body"]
+    except _botocore_errors() as exc:
+        raise _failure(url, exc) from None
+    return cast(BinaryIO, StreamingObject(body, url))
+
+
+def list_keys(bucket: str, prefix: str, s3_client: Any = None) -> Iterator[str]:
+    """Every object key under ``prefix``, in S3's order (ascending UTF-8 bytes), page by page;
+    "directory" markers (keys ending in ``/``) are left out."""
+    found = client(s3_client)
+    pages = found.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+    try:
+        for page in pages:
+            for entry in page.get("Contents") or ():
+                key = entry["Key"]
+                if not key.endswith("/"):
+                    yield key
+    except _botocore_errors() as exc:
+        raise _failure(object_url(bucket, prefix), exc) from None
+
+
+class S3Object:
+    """An object to open when reading starts (readers are lazy), with an explicit client or the
+    default one. ``fallback_key`` is tried when ``key`` does not exist (an event whose key
+    encoding is not documented)."""
+
+    def __init__(self, bucket: str, key: str, s3_client: Any = None,
+                 fallback_key: str | None = None) -> None:
+        self.bucket = bucket
+        self.key = key
+        self.name = object_url(bucket, key)
+        self._client = s3_client
+        self._fallback = fallback_key if fallback_key != key else None
+
+    def open_stream(self) -> BinaryIO:
+        try:
+            return open_object(self.bucket, self.key, self._client)
+        except SourceError as exc:
+            if self._fallback is None or "(NoSuchKey)" not in str(exc):
+                raise
+        stream = open_object(self.bucket, self._fallback, self._client)
+        self.key, self.name = self._fallback, object_url(self.bucket, self._fallback)
+        return stream
+
+    def __repr__(self) -> str:
+        return f"S3Object({self.name!r})"
+
+
+__all__ = ["S3Object", "S3Url", "StreamingObject", "client", "is_s3_url", "list_keys",
+           "object_url", "open_object", "parse_url"]

@@ -1,0 +1,518 @@
+"""``from_lambda_event`` against the local S3 server (tests/s3server.py): every event shape that
+delivers logs to a Lambda, built around the sample objects, must give the records of reading those
+objects directly, with provenance; bad parts are one error each and never stop the rest.
+
+Event shapes as AWS documents them: https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html,
+with-sns.html, with-sqs.html, with-kinesis.html, services-cloudwatchlogs.html,
+services-kinesisfirehose.html; https://docs.aws.amazon.com/AmazonS3/latest/userguide/
+notification-content-structure.html and ev-events.html.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote_plus
+
+import pytest
+from s3server import SampleBuckets, sample_files, sample_key
+
+import awslogparse
+from awslogparse.model import SourceError
+
+SAMPLE_KEYS = [sample_key(p) for p in sample_files()]
+PROVENANCE = ("_source", "_line")
+REGION = "us-east-1"
+
+
+def plain(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{k: v for k, v in r.items() if k not in PROVENANCE} for r in records]
+
+
+def local(path: Path, **options: Any) -> tuple[list[dict[str, Any]], Any]:
+    it = awslogparse.iter_records(path, errors="collect", with_source=True, **options)
+    return list(it), it
+
+
+def key_of(kind: str) -> str:
+    """The first sample key whose path mentions ``kind`` (found, not hard-coded)."""
+    return next(k for k in SAMPLE_KEYS if kind in k)
+
+
+# ---- event builders (AWS's documented shapes)
+
+
+def s3_record(bucket: str, key: str, event_name: str = "ObjectCreated:Put") -> dict[str, Any]:
+    """An S3 event notification record; the key is URL form-encoded as S3 writes it."""
+    return {
+        "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": REGION,
+        "eventTime": "2026-11-21T00:05:00.000Z", "eventName": event_name,
+        "userIdentity": {"principalId": "AWS:AIDAEXAMPLE"},
+        "requestParameters": {"sourceIPAddress": "192.0.2.10"},
+        "responseElements": {"x-amz-request-id": "C3D13FE58DE4C810",
+                             "x-amz-id-2": "FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMU"},
+        "s3": {"s3SchemaVersion": "1.0", "configurationId": "logs",
+               "bucket": {"name": bucket, "ownerIdentity": {"principalId": "A3NL1KOZZKExample"},
+                          "arn": f"arn:aws:s3:::{bucket}"},
+               "object": {"key": quote_plus(key, safe="/"), "size": 1024,
+                          "eTag": "d41d8cd98f00b204e9800998ecf8427e",
+                          "sequencer": "0055AED6DCD90281E5"}},
+    }
+
+
+def notification(bucket: str, keys: list[str]) -> dict[str, Any]:
+    return {"Records": [s3_record(bucket, k) for k in keys]}
+
+
+TEST_EVENT = {"Service": "Amazon S3", "Event": "s3:TestEvent", "Time": "2026-11-21T00:00:00.000Z",
+              "Bucket": "amzn-s3-demo-bucket", "RequestId": "5582815E1AEA5ADF",
+              "HostId": "8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE"}
+
+
+def sns_envelope(message: Any, message_id: str = "95df01b4-ee98-5cb9-9903-4c221d41eb5e"
+                 ) -> dict[str, Any]:
+    """An SNS notification as SNS delivers it to SQS (no raw message delivery)."""
+    return {"Type": "Notification", "MessageId": message_id,
+            "TopicArn": f"arn:aws:sns:{REGION}:123456789012:log-delivery",
+            "Subject": "Amazon S3 Notification", "Message": json.dumps(message),
+            "Timestamp": "2026-11-21T00:05:01.000Z", "SignatureVersion": "1",
+            "Signature": "EXAMPLE", "SigningCertURL": "https://sns.example/cert.pem",
+            "UnsubscribeURL": "https://sns.example/unsubscribe"}
+
+
+def sns_record(message: Any, message_id: str = "95df01b4-ee98-5cb9-9903-4c221d41eb5e"
+               ) -> dict[str, Any]:
+    envelope = sns_envelope(message, message_id)
+    return {"EventSource": "aws:sns", "EventVersion": "1.0",
+            "EventSubscriptionArn": f"{envelope['TopicArn']}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55",
+            "Sns": {**envelope, "MessageAttributes": {}}}
+
+
+def sqs_record(body: str, message_id: str) -> dict[str, Any]:
+    return {"messageId": message_id, "receiptHandle": "MessageReceiptHandle", "body": body,
+            "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1795219500000",
+                           "SenderId": "AIDAEXAMPLE",
+                           "ApproximateFirstReceiveTimestamp": "1795219500001"},
+            "messageAttributes": {}, "md5OfBody": "7b270e59b47ff90a553787216d55d91d",
+            "eventSource": "aws:sqs",
+            "eventSourceARN": f"arn:aws:sqs:{REGION}:123456789012:log-queue",
+            "awsRegion": REGION}
+
+
+def eventbridge(bucket: str, key: str, detail_type: str = "Object Created") -> dict[str, Any]:
+    return {"version": "0", "id": "17793124-05d4-b198-2fde-7ededc63b103",
+            "detail-type": detail_type, "source": "aws.s3", "account": "123456789012",
+            "time": "2026-11-21T00:05:00Z", "region": REGION,
+            "resources": [f"arn:aws:s3:::{bucket}"],
+            "detail": {"version": "0", "bucket": {"name": bucket},
+                       "object": {"key": key, "size": 1024,
+                                  "etag": "b1946ac92492d2347c6235b4d2611184",
+                                  "sequencer": "617f08299329d189"},
+                       "request-id": "N4N7GDK58NMKJ12R", "requester": "123456789012",
+                       "source-ip-address": "192.0.2.10", "reason": "PutObject"}}
+
+
+def envelope(group: str, stream: str, messages: list[str],
+             message_type: str = "DATA_MESSAGE") -> dict[str, Any]:
+    return {"messageType": message_type, "owner": "123456789012", "logGroup": group,
+            "logStream": stream, "subscriptionFilters": ["to-lambda"],
+            "logEvents": [{"id": str(36000000000000000000000000000000000000000000000000000000 + i),
+                           "timestamp": 1795219500000 + i, "message": m}
+                          for i, m in enumerate(messages)]}
+
+
+def gz_json(value: Any) -> bytes:
+    return gzip.compress(json.dumps(value).encode(), mtime=0)
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def awslogs(value: Any) -> dict[str, Any]:
+    return {"awslogs": {"data": b64(gz_json(value))}}
+
+
+def kinesis_record(data: str, sequence: str) -> dict[str, Any]:
+    return {"kinesis": {"kinesisSchemaVersion": "1.0", "partitionKey": "1",
+                        "sequenceNumber": sequence, "data": data,
+                        "approximateArrivalTimestamp": 1795219500.123},
+            "eventSource": "aws:kinesis", "eventVersion": "1.0",
+            "eventID": f"shardId-000000000006:{sequence}", "eventName": "aws:kinesis:record",
+            "invokeIdentityArn": "arn:aws:iam::123456789012:role/forwarder",
+            "awsRegion": REGION,
+            "eventSourceARN": f"arn:aws:kinesis:{REGION}:123456789012:stream/log-stream"}
+
+
+def firehose_event(datas: list[str]) -> dict[str, Any]:
+    return {"invocationId": "invocationIdExample",
+            "deliveryStreamArn": f"arn:aws:firehose:{REGION}:123456789012:deliverystream/logs",
+            "region": REGION,
+            "records": [{"recordId": f"4964{i:04d}", "approximateArrivalTimestamp": 1795219500000,
+                         "data": d} for i, d in enumerate(datas)]}
+
+
+def data_lines(path: Path) -> list[str]:
+    """The lines of a sample file (gunzipped), as a stream would carry them one by one."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data.decode().splitlines()
+
+
+# ---- S3 pointers, in every wrapping
+
+
+def wrap_direct(bucket: str, keys: list[str]) -> dict[str, Any]:
+    return notification(bucket, keys)
+
+
+def wrap_sns(bucket: str, keys: list[str]) -> dict[str, Any]:
+    return {"Records": [sns_record(notification(bucket, [k]), f"sns-{i}")
+                        for i, k in enumerate(keys)]}
+
+
+def wrap_sqs(bucket: str, keys: list[str]) -> dict[str, Any]:
+    return {"Records": [sqs_record(json.dumps(notification(bucket, [k])), f"msg-{i}")
+                        for i, k in enumerate(keys)]}
+
+
+def wrap_sqs_of_sns(bucket: str, keys: list[str]) -> dict[str, Any]:
+    return {"Records": [sqs_record(json.dumps(sns_envelope(notification(bucket, [k]))),
+                                   f"msg-{i}") for i, k in enumerate(keys)]}
+
+
+def wrap_sqs_of_eventbridge(bucket: str, keys: list[str]) -> dict[str, Any]:
+    return {"Records": [sqs_record(json.dumps(eventbridge(bucket, k)), f"msg-{i}")
+                        for i, k in enumerate(keys)]}
+
+
+WRAPPINGS: dict[str, Callable[[str, list[str]], dict[str, Any]]] = {
+    "s3": wrap_direct, "sns": wrap_sns, "sqs": wrap_sqs, "sqs-of-sns": wrap_sqs_of_sns,
+    "sqs-of-eventbridge": wrap_sqs_of_eventbridge,
+}
+
+
+@pytest.mark.parametrize("wrapping", list(WRAPPINGS))
+def test_every_sample_object_through_every_s3_wrapping(wrapping: str,
+                                                       sample_buckets: SampleBuckets,
+                                                       s3: Any) -> None:
+    bucket = sample_buckets.as_delivered
+    keys = list(sample_buckets.files)
+    it = awslogparse.from_lambda_event(WRAPPINGS[wrapping](bucket, keys), errors="collect")
+    records = list(it)
+    expected: list[dict[str, Any]] = []
+    sources: list[str] = []
+    errors = 0
+    for key in keys:
+        found, reader = local(sample_buckets.files[key])
+        expected += found
+        sources += [f"s3://{bucket}/{key}"] * len(found)
+        errors += reader.stats.errors
+    assert plain(records) == plain(expected)
+    assert [r["_source"] for r in records] == sources
+    assert [r["_line"] for r in records] == [r["_line"] for r in expected]
+    assert it.stats.errors == errors == len(it.errors)
+    assert it.stats.records == len(records)
+    assert not it.failed_items
+    assert awslogparse.batch_item_failures(it) == {"batchItemFailures": []}
+
+
+def test_each_eventbridge_object_created_event(sample_buckets: SampleBuckets, s3: Any) -> None:
+    bucket = sample_buckets.as_delivered
+    key = key_of("CloudTrail/")
+    records = list(awslogparse.from_lambda_event(eventbridge(bucket, key)))
+    assert plain(records) == plain(local(sample_buckets.files[key])[0])
+    deleted = awslogparse.from_lambda_event(eventbridge(bucket, key, "Object Deleted"))
+    assert list(deleted) == []
+    assert (deleted.stats.skipped, deleted.stats.errors) == (1, 0)
+
+
+@pytest.mark.parametrize("wrapping", ["s3", "sqs", "sqs-of-eventbridge"])
+def test_keys_with_spaces_and_plus_signs(wrapping: str, sample_buckets: SampleBuckets, s3: Any,
+                                         s3_bucket: str) -> None:
+    source = sample_buckets.files[key_of("vpcflowlogs")]
+    odd = ["odd keys/flow log+1 (copy).log.gz", "odd keys/100%+ é.log.gz"]
+    for key in odd:
+        s3.put_object(Bucket=s3_bucket, Key=key, Body=source.read_bytes())
+    it = awslogparse.from_lambda_event(WRAPPINGS[wrapping](s3_bucket, odd), errors="collect",
+                                       format="vpcflow")
+    records = list(it)
+    expected = plain(local(source)[0])
+    assert plain(records) == expected * 2
+    assert [r["_source"] for r in records] == [f"s3://{s3_bucket}/{k}"
+                                               for k in odd for _ in expected]
+
+
+@pytest.mark.parametrize("where", ["direct", "sns", "sqs", "sqs-of-sns"])
+def test_the_s3_test_event_is_skipped(where: str, s3: Any) -> None:
+    event = {"direct": TEST_EVENT,
+             "sns": {"Records": [sns_record(TEST_EVENT)]},
+             "sqs": {"Records": [sqs_record(json.dumps(TEST_EVENT), "m-1")]},
+             "sqs-of-sns": {"Records": [sqs_record(json.dumps(sns_envelope(TEST_EVENT)),
+                                                   "m-1")]}}[where]
+    it = awslogparse.from_lambda_event(event, errors="collect")
+    assert list(it) == []
+    assert (it.stats.skipped, it.stats.errors, it.errors) == (1, 0, [])
+    assert awslogparse.batch_item_failures(it) == {"batchItemFailures": []}
+
+
+def test_object_removed_notifications_are_skipped(s3: Any) -> None:
+    it = awslogparse.from_lambda_event(
+        {"Records": [s3_record("bucket", "a.log", "ObjectRemoved:Delete")]})
+    assert list(it) == []
+    assert it.stats.skipped == 1
+
+
+# ---- bad parts: one error each, with provenance; the rest is read
+
+
+def test_a_missing_object_is_one_error_and_the_rest_is_read(sample_buckets: SampleBuckets,
+                                                            s3: Any) -> None:
+    bucket = sample_buckets.as_delivered
+    first, last = key_of("CloudTrail/"), key_of("elasticloadbalancing")
+    event = wrap_sqs(bucket, [first, "AWSLogs/no/such/object.log.gz", last])
+    it = awslogparse.from_lambda_event(event, errors="collect")
+    records = list(it)
+    expected = local(sample_buckets.files[first])[0] + local(sample_buckets.files[last])[0]
+    assert plain(records) == plain(expected)
+    missing = [e for e in it.errors if e.line is None]
+    assert len(missing) == 1
+    assert missing[0].source == f"s3://{bucket}/AWSLogs/no/such/object.log.gz"
+    assert missing[0].reason == "no such object (NoSuchKey)"
+    assert missing[0].pointer == "/Records/1/body/Records/0"
+    assert awslogparse.batch_item_failures(it) == {
+        "batchItemFailures": [{"itemIdentifier": "msg-1"}]}
+    assert it.stats.records + it.stats.errors == it.stats.units
+
+    with pytest.raises(SourceError, match="no such object"):
+        list(awslogparse.from_lambda_event(event, errors="raise"))
+
+
+def test_every_kind_of_bad_part_is_reported_with_its_provenance(
+        sample_buckets: SampleBuckets, s3: Any, s3_bucket: str) -> None:
+    good = key_of("CloudTrail/")
+    data = sample_buckets.files[good].read_bytes()
+    s3.put_object(Bucket=s3_bucket, Key="cut.json.gz", Body=data[: len(data) // 2])
+    s3.put_object(Bucket=s3_bucket, Key="notes.txt", Body=b"shopping list: eggs, milk\n")
+    s3.put_object(Bucket=s3_bucket, Key=good, Body=data)
+    event = {"Records": [
+        sqs_record("this is not JSON", "not-json"),
+        sqs_record(json.dumps(sns_envelope({"hello": "world"})), "sns-not-s3"),
+        sqs_record(json.dumps(eventbridge(s3_bucket, "x") | {"source": "aws.ec2"}), "not-s3-eb"),
+        sqs_record(json.dumps(notification(s3_bucket, ["cut.json.gz"])), "truncated"),
+        sqs_record(json.dumps(notification(s3_bucket, ["notes.txt"])), "not-a-log"),
+        sqs_record(json.dumps(notification(s3_bucket, [good])), "good"),
+        {"eventSource": "aws:dynamodb", "eventID": "1"},
+    ]}
+    it = awslogparse.from_lambda_event(event, errors="collect")
+    records = list(it)
+    cut_url, good_url = f"s3://{s3_bucket}/cut.json.gz", f"s3://{s3_bucket}/{good}"
+    assert {r["_source"] for r in records} == {cut_url, good_url}  # entries before the cut
+    assert plain([r for r in records if r["_source"] == good_url]) == \
+        plain(local(sample_buckets.files[good])[0])
+    reasons = {e.source: e.reason for e in it.errors if e.line is None}
+    queue = "sqs:log-queue"
+    assert reasons[f"{queue}:not-json"].startswith("the SQS message body is not JSON")
+    assert reasons[f"{queue}:sns-not-s3"].startswith("not an S3 event notification")
+    assert "aws.ec2" in reasons[f"{queue}:not-s3-eb"]
+    assert "cannot tell the format" in reasons[f"s3://{s3_bucket}/notes.txt"]
+    assert "'aws:dynamodb'" in reasons["lambda event"]
+    cut = [e for e in it.errors if e.source == cut_url]
+    assert cut and "truncated" in cut[-1].reason
+    failures = awslogparse.batch_item_failures(it)["batchItemFailures"]
+    assert [f["itemIdentifier"] for f in failures] == ["not-json", "sns-not-s3", "not-s3-eb",
+                                                        "not-a-log"]
+    with_lines = awslogparse.batch_item_failures(it, line_errors=True)["batchItemFailures"]
+    assert "truncated" in [f["itemIdentifier"] for f in with_lines]
+    assert it.stats.records + it.stats.errors == it.stats.units
+
+
+def test_malformed_events() -> None:
+    for event, reason in [("{not json", "the event is not JSON"),
+                          ([1, 2], "the event is not a JSON object"),
+                          ({"hello": 1}, "not an S3 event notification")]:
+        it = awslogparse.from_lambda_event(event, errors="collect")
+        assert list(it) == []
+        [error] = it.errors
+        assert error.reason.startswith(reason)
+        assert (it.stats.units, it.stats.errors) == (1, 1)
+    text = json.dumps(TEST_EVENT)
+    assert awslogparse.from_lambda_event(text).stats.errors == 0  # JSON text is accepted
+    with pytest.raises(SourceError):
+        awslogparse.from_lambda_event(TEST_EVENT, format="no-such-format")
+    with pytest.raises(ValueError, match="errors must be"):
+        awslogparse.from_lambda_event(TEST_EVENT, errors="ignore")  # type: ignore[arg-type]
+
+
+# ---- payloads carried in the event
+
+
+DEFAULT_FLOW_HEADER = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol "
+                       "packets bytes start end action log-status")
+
+
+def flow_sample(default_layout: bool = False) -> tuple[Path, str, list[str]]:
+    """A VPC flow log sample, its header (the layout, given as ``fields=``) and its data lines
+    (CloudWatch Logs carries no header); with ``default_layout``, one in the default layout."""
+    for path in sample_files():
+        if "vpcflowlogs" not in sample_key(path):
+            continue
+        header, *lines = data_lines(path)
+        if not default_layout or header == DEFAULT_FLOW_HEADER:
+            return path, header, lines
+    raise AssertionError("no such flow log sample")
+
+
+def test_cloudwatch_logs_subscription(s3: Any) -> None:
+    path, header, lines = flow_sample()
+    expected = plain(local(path)[0])
+    event = awslogs(envelope("/vpc/flow-logs", "eni-0a1b2c3d-all", lines))
+    it = awslogparse.from_lambda_event(event, errors="collect", fields=header,
+                                       log_formats={"/vpc/*": "vpcflow"})
+    records = list(it)
+    assert len(records) == len(expected)
+    for got, want in zip(records, expected, strict=True):
+        assert {k: got[k] for k in want} == want
+        assert got["_source"] == "logs:/vpc/flow-logs:eni-0a1b2c3d-all"
+    assert it.stats.records == len(expected)
+    assert it.failed_items == []
+
+    control = awslogparse.from_lambda_event(awslogs(envelope(
+        "", "", ["CWL CONTROL MESSAGE: Checking health of destination"], "CONTROL_MESSAGE")))
+    assert list(control) == [] and control.stats.skipped == 1
+
+    broken = awslogparse.from_lambda_event({"awslogs": {"data": "!!not base64!!"}},
+                                           errors="collect")
+    assert list(broken) == []
+    assert [e.reason for e in broken.errors] == ["awslogs.data is not base64"]
+
+
+def test_kinesis_data_streams(sample_buckets: SampleBuckets, s3: Any) -> None:
+    flow_path, _, flow = flow_sample(default_layout=True)
+    waf_key = key_of("WAFLogs")
+    waf_lines = data_lines(sample_buckets.files[waf_key])
+    expected_waf, waf_reader = local(sample_buckets.files[waf_key])
+    records_in = [kinesis_record(b64(gz_json(envelope("/vpc/flow-logs", "eni-1", flow))),
+                                 "49590338271490256608559692538361571095921575989136588801")]
+    records_in += [kinesis_record(b64(line.encode()), f"4959033827149025660855969253836157109"
+                                  f"59215759891365889{i:02d}") for i, line in enumerate(waf_lines)]
+    records_in.append(kinesis_record("%%% not base64 %%%", "49590338271490256608559692538361571"
+                                     "095921575989136588999"))
+    it = awslogparse.from_lambda_event({"Records": records_in}, errors="collect",
+                                       log_formats={"/vpc/*": "vpcflow"})
+    records = list(it)
+    flow_expected = plain(local(flow_path)[0])
+    got_flow = records[: len(flow_expected)]
+    assert [{k: r[k] for k in w} for r, w in zip(got_flow, flow_expected, strict=True)] == \
+        flow_expected
+    assert plain(records[len(flow_expected):]) == plain(expected_waf)
+    first = records_in[0]
+    assert records[0]["_source"] == f"kinesis:log-stream:{first['eventID']}"
+    assert first["kinesis"]["sequenceNumber"] in records[0]["_source"]
+    # the bad WAF line: an error naming its Kinesis record; the bad record: one error
+    line_errors = [e for e in it.errors if e.line is not None]
+    assert len(line_errors) == waf_reader.stats.errors
+    assert all(e.source.startswith("kinesis:log-stream:shardId-") for e in line_errors)
+    failed = awslogparse.batch_item_failures(it)["batchItemFailures"]
+    assert failed == [{"itemIdentifier": records_in[-1]["kinesis"]["sequenceNumber"]}]
+    with_lines = awslogparse.batch_item_failures(it, line_errors=True)["batchItemFailures"]
+    assert len(with_lines) == 1 + waf_reader.stats.errors
+
+
+def test_firehose_transformation_response(sample_buckets: SampleBuckets, s3: Any) -> None:
+    key = key_of("network-firewall/alert")
+    lines = data_lines(sample_buckets.files[key])
+    expected, reader = local(sample_buckets.files[key])
+    control = envelope("", "", ["CWL CONTROL MESSAGE: Checking health"], "CONTROL_MESSAGE")
+    datas = [b64((line + "\n").encode()) for line in lines]
+    datas += [b64(gz_json(control)), "not base64 !!"]
+    event = firehose_event(datas)
+    it = awslogparse.from_lambda_event(event, format="network_firewall", errors="collect")
+    response = awslogparse.firehose_response(it)
+    outputs = response["records"]
+    assert [o["recordId"] for o in outputs] == [r["recordId"] for r in event["records"]]
+    assert all(set(o) == {"recordId", "result", "data"} for o in outputs)
+    results = [o["result"] for o in outputs]
+    assert results[-2:] == ["Dropped", "ProcessingFailed"]
+    assert outputs[-1]["data"] == "not base64 !!"  # what was received, for the failed prefix
+    assert results.count("ProcessingFailed") == 1 + reader.stats.errors
+    decoded = [json.loads(line) for o in outputs if o["result"] == "Ok"
+               for line in base64.b64decode(o["data"]).decode().splitlines()]
+    assert len(decoded) == len(expected) == results.count("Ok")
+    round_trip = [json.loads(awslogparse.lambda_events.ndjson([r])) for r in plain(expected)]
+    assert [{k: v for k, v in d.items() if k not in PROVENANCE} for d in decoded] == round_trip
+    assert all(d["_source"].startswith("firehose:logs:4964") for d in decoded)
+
+    with pytest.raises(ValueError, match="not been iterated"):
+        awslogparse.firehose_response(it)
+    with pytest.raises(ValueError, match="not a Firehose"):
+        awslogparse.firehose_response(awslogparse.from_lambda_event(TEST_EVENT))
+
+
+# ---- partial batch responses
+
+
+def test_batch_item_failures_contract(sample_buckets: SampleBuckets, s3: Any) -> None:
+    assert awslogparse.batch_item_failures(["a", "b"]) == {
+        "batchItemFailures": [{"itemIdentifier": "a"}, {"itemIdentifier": "b"}]}
+    assert awslogparse.batch_item_failures([]) == {"batchItemFailures": []}
+    # a failed message without an id: an empty identifier, which fails the whole batch
+    nameless = sqs_record("not JSON", "x")
+    del nameless["messageId"]
+    it = awslogparse.from_lambda_event({"Records": [nameless]})
+    list(it)
+    assert awslogparse.batch_item_failures(it) == {"batchItemFailures": [{"itemIdentifier": ""}]}
+    # stopping early (near the timeout): the messages not reached are retried
+    keys = list(sample_buckets.files)[:3]
+    event = wrap_sqs(sample_buckets.as_delivered, keys)
+    it = awslogparse.from_lambda_event(event)
+    next(iter(it))
+    assert [f["itemIdentifier"] for f in awslogparse.batch_item_failures(it)["batchItemFailures"]
+            ] == ["msg-0", "msg-1", "msg-2"]
+    list(it)
+    assert awslogparse.batch_item_failures(it) == {"batchItemFailures": []}
+    assert [item.records for item in it.items] == [
+        local(sample_buckets.files[k])[1].stats.records for k in keys]
+
+
+# ---- Arrow
+
+
+def test_arrow_batches_of_an_event(sample_buckets: SampleBuckets, s3: Any) -> None:
+    bucket = sample_buckets.as_delivered
+    keys = [key_of("CloudTrail/"), key_of("vpcflowlogs")]
+    batches = awslogparse.lambda_event_batches(wrap_sqs(bucket, keys), errors="collect")
+    rows: dict[str, int] = {}
+    for batch in batches:
+        for source in batch.column(batch.schema.get_field_index("_source")).to_pylist():
+            rows[source] = rows.get(source, 0) + 1
+    assert rows == {f"s3://{bucket}/{k}": local(sample_buckets.files[k])[1].stats.records
+                    for k in keys}
+    assert batches.stats.records == sum(rows.values())
+    assert awslogparse.batch_item_failures(batches) == {"batchItemFailures": []}
+
+
+def test_options_that_do_not_fit_a_part_fail_that_part_only(sample_buckets: SampleBuckets,
+                                                           s3: Any) -> None:
+    """``fields=`` (the layout of flow log lines) given with a JSON record in the batch: that
+    record is one error, the flow log payload beside it is read with the layout."""
+    _, header, flow = flow_sample()
+    waf_line = data_lines(sample_buckets.files[key_of("WAFLogs")])[0]
+    records_in = [kinesis_record(b64(waf_line.encode()), "1001"),
+                  kinesis_record(b64(gz_json(envelope("/vpc/x", "eni-1", flow))), "1002")]
+    event = {"Records": records_in}
+    it = awslogparse.from_lambda_event(event, errors="collect", fields=header,
+                                       log_formats={"/vpc/*": "vpcflow"})
+    records = list(it)
+    assert records and all(r["_source"].endswith(":1002") for r in records)
+    [error] = [e for e in it.errors if e.line is None]
+    assert error.source.endswith(":1001") and "own field names" in error.reason
+    assert awslogparse.batch_item_failures(it) == {
+        "batchItemFailures": [{"itemIdentifier": "1001"}]}
+    with pytest.raises(awslogparse.ParseError):
+        list(awslogparse.from_lambda_event(event, errors="raise", fields=header))
