@@ -43,11 +43,24 @@ _EXPORTS: dict[str, str] = {
     "LineError": "awslogparse.model",
     "ParseError": "awslogparse.model",
     "SourceError": "awslogparse.model",
+    "convert": "awslogparse.conversion.api",
+    "ConvertReport": "awslogparse.conversion.report",
+    "from_lambda_event": "awslogparse.lambda_events",
+    "lambda_event_batches": "awslogparse.lambda_events",
+    "batch_item_failures": "awslogparse.lambda_events",
+    "firehose_response": "awslogparse.lambda_events",
+    "EventRecords": "awslogparse.lambda_events",
+    "EventBatches": "awslogparse.lambda_events",
+    "EventItem": "awslogparse.lambda_events",
 }
 
 __all__ = [
     "BatchIterator",
+    "ConvertReport",
     "Detection",
+    "EventBatches",
+    "EventItem",
+    "EventRecords",
     "Field",
     "FieldType",
     "FormatBatchIterator",
@@ -60,12 +73,17 @@ __all__ = [
     "RecordIterator",
     "Schema",
     "SourceError",
+    "batch_item_failures",
+    "convert",
     "detect",
+    "firehose_response",
     "format_line",
     "formats",
+    "from_lambda_event",
     "iter_batches",
     "iter_format_batches",
     "iter_records",
+    "lambda_event_batches",
     "parse_line",
     "read_arrow",
     "read_tables",
@@ -78,6 +96,17 @@ if TYPE_CHECKING:
     from typing import Any
 
     from awslogparse.api import detect, format_line, formats, schema
+    from awslogparse.conversion.api import convert
+    from awslogparse.conversion.report import ConvertReport
+    from awslogparse.lambda_events import (
+        EventBatches,
+        EventItem,
+        EventRecords,
+        batch_item_failures,
+        firehose_response,
+        from_lambda_event,
+        lambda_event_batches,
+    )
     from awslogparse.model import (
         Field,
         FieldType,

@@ -1,6 +1,7 @@
 """The ``awslogparse`` command: convert logs to Parquet, print them as NDJSON, detect formats.
 
-    awslogparse convert INPUT... -o OUTDIR [--format F] [--fields F] [--all-columns]
+    awslogparse convert INPUT... -o DEST [--partition-by COLS] [--jobs N] [--since D] [--until D]
+                        [--dry-run] [--force] [--report FILE] [--format F] [--fields F]
     awslogparse cat INPUT [--format F] [--limit N] [--fields F] [--errors MODE] [--filter P]
     awslogparse count PATTERN INPUT... [--by minute|hour|day] [--format F] [--fields F]
     awslogparse detect INPUT...
@@ -15,27 +16,25 @@ Messages are one line, ``awslogparse: error: ...``, never a traceback.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any, NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 import awslogparse
 from awslogparse import registry
+from awslogparse.conversion.destination import DestinationError
+from awslogparse.conversion.inputs import InputFile, collect_inputs, read_head
 from awslogparse.model import LineError, ParseError, Record, SourceError
 from awslogparse.registry import HEAD_BYTES
 
 PROG = "awslogparse"
 ARROW_HINT = "pip install 'awslogparse[arrow]'"
-PARQUET_SUFFIX = ".parquet"
-ERRORS_SUFFIX = ".errors.ndjson"
 
 
 class UsageError(Exception):
@@ -98,53 +97,6 @@ def _source_message(exc: BaseException) -> str:
 # ---- inputs
 
 
-@dataclass(frozen=True)
-class InputFile:
-    """One file to read: where it is, and its path relative to the input it was found under."""
-
-    path: Path
-    rel: Path
-
-    @property
-    def display(self) -> str:
-        return str(self.path)
-
-
-def _is_under(path: Path, parent: Path | None) -> bool:
-    if parent is None:
-        return False
-    try:
-        path.resolve().relative_to(parent)
-    except ValueError:
-        return False
-    return True
-
-
-def collect_inputs(inputs: Sequence[str | os.PathLike[str]], *,
-                   exclude: str | os.PathLike[str] | None = None) -> list[InputFile]:
-    """Expand files and directories (recursively, sorted, skipping hidden files and folders and
-    anything under ``exclude``). A missing input raises :class:`SourceError`."""
-    skip = Path(exclude).resolve() if exclude is not None else None
-    found: list[InputFile] = []
-    for raw in inputs:
-        root = Path(raw)
-        if root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root):
-                here = Path(dirpath)
-                dirnames[:] = sorted(d for d in dirnames
-                                     if not d.startswith(".") and d != "__pycache__"
-                                     and not _is_under(here / d, skip))
-                for name in sorted(filenames):
-                    if not name.startswith("."):
-                        path = here / name
-                        found.append(InputFile(path, path.relative_to(root)))
-        elif root.exists():
-            found.append(InputFile(root, Path(root.name)))
-        else:
-            raise SourceError(f"no such file or directory: {raw}")
-    return found
-
-
 def _check_format(fmt: str) -> str:
     """Fail early on an unknown ``--format`` (the message lists the known ones)."""
     if fmt != "auto":
@@ -152,212 +104,51 @@ def _check_format(fmt: str) -> str:
     return fmt
 
 
-# ---- convert
+# ---- convert (the work is awslogparse.conversion's; this prints it)
 
 
-@dataclass
-class FileResult:
-    """What converting one input file did."""
-
-    input: InputFile
-    output: Path | None = None
-    errors_file: Path | None = None
-    format: str = ""
-    detected_by: str = ""
-    rows: int = 0
-    errors: int = 0
-    lines: int = 0
-    headers: int = 0
-    failure: str = ""
-    """Why the file could not be converted at all; empty when it was."""
-
-    @property
-    def ok(self) -> bool:
-        return not self.failure
-
-
-@dataclass
-class ConvertSummary:
-    results: list[FileResult]
-    outdir: Path
-
-    @property
-    def converted(self) -> list[FileResult]:
-        return [r for r in self.results if r.ok]
-
-    @property
-    def failed(self) -> list[FileResult]:
-        return [r for r in self.results if not r.ok]
-
-    @property
-    def rows(self) -> int:
-        return sum(r.rows for r in self.results)
-
-    @property
-    def errors(self) -> int:
-        return sum(r.errors for r in self.results)
-
-
-def output_path(outdir: Path, rel: Path) -> Path:
-    """``OUTDIR/<rel without .gz>.parquet``: ``x.log.gz`` becomes ``x.log.parquet``, as AWS names
-    the Parquet flow logs it delivers."""
-    name = rel.name.removesuffix(".gz") or rel.name
-    return outdir / rel.parent / (name + PARQUET_SUFFIX)
-
-
-def errors_path(parquet: Path) -> Path:
-    return parquet.with_name(parquet.name.removesuffix(PARQUET_SUFFIX) + ERRORS_SUFFIX)
-
-
-def _require_parquet() -> Any:
-    try:
-        from awslogparse import parquet
-    except ImportError:
-        raise SourceError(f"convert writes Parquet and needs pyarrow: {ARROW_HINT}") from None
-    return parquet
-
-
-def _remove(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        path.unlink()
-
-
-def convert_file(item: InputFile, target: Path, *, format: str = "auto",
-                 fields: str | None = None, all_columns: bool = False) -> FileResult:
-    """Convert one file to one Parquet file (zstd), streaming; its bad lines go to a sidecar
-    ``<name>.errors.ndjson``. Both are written under temporary names and renamed at the end, so
-    an interrupted run leaves no half-written output."""
-    ParquetSink = _require_parquet().ParquetSink  # noqa: N806
-    result = FileResult(item)
-    sidecar = errors_path(target)
-    part = target.with_name(f".{target.name}.{os.getpid()}.part")
-    err_part = sidecar.with_name(f".{sidecar.name}.{os.getpid()}.part")
-    writer: Any = None
-    err_fh: IO[str] | None = None
-    batches = awslogparse.iter_batches(item.path, format, errors="collect", fields=fields,
-                                       columns="all" if all_columns else None)
-
-    def drain() -> None:
-        # Write collected LineErrors out as they come, so memory stays bounded.
-        nonlocal err_fh
-        if not batches.errors:
-            return
-        if err_fh is None:
-            err_fh = err_part.open("w", encoding="utf-8")
-        for err in batches.errors:
-            err_fh.write(json.dumps(err.to_dict()) + "\n")
-        batches.errors.clear()
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        for batch in batches:
-            if writer is None:
-                writer = ParquetSink(part, batches.schema)
-            writer.write(batch)
-            drain()
-        drain()
-        if writer is None and batches.schema is not None:  # only header lines or bad lines
-            writer = ParquetSink(part, batches.schema)
-        if writer is not None:
-            writer.close()
-            writer = None
-            os.replace(part, target)
-            result.output = target
-        if err_fh is not None:
-            err_fh.close()
-            err_fh = None
-            os.replace(err_part, sidecar)
-            result.errors_file = sidecar
-        else:
-            _remove(sidecar)  # a sidecar from an earlier run no longer applies
-    except (SourceError, ParseError, OSError, ValueError) as exc:
-        result.failure = _source_message(exc).removeprefix(f"{item.path}: ")
-    except Exception as exc:  # one bad file must not stop a batch conversion
-        result.failure = f"unexpected error: {type(exc).__name__}: {exc}"
-    finally:
-        if writer is not None:
-            writer.close()
-        if err_fh is not None:
-            err_fh.close()
-        _remove(part)  # already renamed when all went well
-        _remove(err_part)
-    stats = batches.stats
-    result.format, result.detected_by = stats.format, stats.detected_by
-    result.rows, result.errors = stats.records, stats.errors
-    result.lines, result.headers = stats.lines, stats.headers
-    if result.ok and result.output is None:
-        result.detected_by = result.detected_by or "empty input"
-    return result
-
-
-def describe_result(r: FileResult) -> str:
-    """The one line ``convert`` prints for a file."""
-    if not r.ok:
-        return f"skipped    {r.input.display}: {r.failure}"
-    what = f"{r.format}, {plural(r.rows, 'row')}, {plural(r.errors, 'error')}"
-    if r.output is None:
-        what += ", nothing written (no data)"
-    return f"converted  {r.input.display}: {what} [{r.detected_by}]"
-
-
-def convert(inputs: Sequence[str | os.PathLike[str]] | Sequence[InputFile],
-            outdir: str | os.PathLike[str], *, format: str = "auto", fields: str | None = None,
-            all_columns: bool = False, echo: TextIO | None = None,
-            on_file: Callable[[FileResult], None] | None = None) -> ConvertSummary:
-    """Convert every input file (directories walked recursively) to Parquet under ``outdir``,
-    mirroring each file's path relative to the input it was found under.
-
-    Returns a :class:`ConvertSummary`; a file that cannot be read (no such format, unreadable)
-    is reported in it and skipped. ``echo`` receives the per-file lines and totals that the
-    command prints.
-    """
-    _require_parquet()
-    _check_format(format)
-    out = Path(outdir)
-    if out.exists() and not out.is_dir():
-        raise SourceError(f"output is not a directory: {out}")
-    files = [i for i in inputs if isinstance(i, InputFile)]
-    paths = [i for i in inputs if not isinstance(i, InputFile)]
-    files += collect_inputs(paths, exclude=out)
-    claimed: dict[Path, InputFile] = {}
-    results = []
-    for item in files:
-        target = output_path(out, item.rel)
-        if target in claimed:
-            result = FileResult(item, failure=f"its output {target} is already written for "
-                                              f"{claimed[target].display}")
-        else:
-            claimed[target] = item
-            result = convert_file(item, target, format=format, fields=fields,
-                                  all_columns=all_columns)
-        results.append(result)
-        if on_file is not None:
-            on_file(result)
-        if echo is not None:
-            print(describe_result(result), file=echo, flush=True)
-    summary = ConvertSummary(results, out)
-    if echo is not None:
-        print(describe_totals(summary), file=echo)
-    return summary
-
-
-def describe_totals(s: ConvertSummary) -> str:
-    text = (f"total: {plural(len(s.results), 'file')}, {len(s.converted)} converted, "
-            f"{len(s.failed)} skipped; {plural(s.rows, 'row')}, "
-            f"{plural(s.errors, 'line error')}")
-    if s.errors:
-        text += f" (in the *{ERRORS_SUFFIX} files)"
-    return text + f"; output under {s.outdir}{os.sep}"
+def _describe_plan(planned: Sequence[Any], out: TextIO) -> None:
+    rows = []
+    for p in planned:
+        facts = p.facts
+        rows.append(["done" if p.finished else "convert", p.format or "?",
+                     facts.account or "-", facts.region or "-",
+                     facts.date.isoformat() if facts.date else "-", p.item.display, p.reason])
+    print(format_table(["action", "format", "account", "region", "date", "input",
+                        "how the format was detected"], rows), file=out)
+    todo = [p for p in planned if not p.finished]
+    unknown = sum(1 for p in todo if not p.format)
+    size = sum(p.item.size for p in todo)
+    print(f"dry run: {plural(len(planned), 'input')}, {len(todo):,} to convert "
+          f"({size:,} bytes), {len(planned) - len(todo):,} done before, {unknown:,} of unknown "
+          "format; nothing written", file=out)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    _require_parquet()
-    files = collect_inputs(args.inputs, exclude=args.output)
-    if not files:
+    from awslogparse.conversion import convert, plan
+    from awslogparse.conversion.report import describe, totals
+
+    if args.dry_run:
+        planned = plan(args.inputs, args.output, format=args.format, since=args.since,
+                       until=args.until, force=args.force)
+        if not planned:
+            raise SourceError("no input files found")
+        _describe_plan(planned, sys.stdout)
+        return 0
+    report = convert(
+        args.inputs, args.output, format=args.format, fields=args.fields,
+        partition_by=args.partition_by, jobs=args.jobs, since=args.since, until=args.until,
+        force=args.force, row_group_rows=args.row_group_rows,
+        max_file_rows=args.max_file_rows,
+        buffer_bytes=args.buffer_mb * 1024 * 1024 if args.buffer_mb else None,
+        progress=None if args.quiet else sys.stderr, report_file=args.report)
+    if not report.inputs:
         raise SourceError("no input files found")
-    summary = convert(files, args.output, format=args.format, fields=args.fields,
-                      all_columns=args.all_columns, echo=sys.stdout)
-    return 1 if summary.failed else 0
+    for result in report.inputs:
+        if args.verbose or result.status == "failed":
+            print(describe(result))
+    print(totals(report))
+    return 0 if report.ok else 1
 
 
 # ---- cat
@@ -366,6 +157,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
 def _open_input(raw: str) -> Any:
     if raw == "-":
         return sys.stdin.buffer
+    if raw.startswith("s3://"):
+        return raw  # an object, or every object under a prefix: the readers open them
     path = Path(raw)
     if not path.exists():
         raise SourceError(f"no such file: {raw}")
@@ -455,7 +248,7 @@ def cmd_count(args: argparse.Namespace) -> int:
 
     def records() -> Any:
         for item in files:
-            reader = awslogparse.iter_records(item.path, args.format, errors="skip",
+            reader = awslogparse.iter_records(item.location, args.format, errors="skip",
                                               fields=args.fields)
             readers.append(reader)
             try:
@@ -490,29 +283,23 @@ def cmd_count(args: argparse.Namespace) -> int:
 # ---- detect
 
 
-def _head(path: Path) -> bytes:
-    with path.open("rb") as fh:
-        return fh.read(HEAD_BYTES)
-
-
 def cmd_detect(args: argparse.Namespace) -> int:
     status = 0
-    items: list[tuple[str | None, str, Path | None]] = []
+    items: list[InputFile | None] = []
     for raw in args.inputs:
-        if raw == "-":
-            items.append((None, "<stdin>", None))
-            continue
-        items += [(str(i.path), i.display, i.path) for i in collect_inputs([raw])]
+        items += [None] if raw == "-" else collect_inputs([raw])
     if not items:
         raise SourceError("no input files found")
-    for name, display, path in items:
+    for item in items:
+        display = "<stdin>" if item is None else item.display
         try:
-            head = sys.stdin.buffer.read(HEAD_BYTES) if path is None else _head(path)
-        except OSError as exc:
-            print(f"{display}: cannot read: {exc.strerror or exc}")
+            head = sys.stdin.buffer.read(HEAD_BYTES) if item is None else read_head(item,
+                                                                                    HEAD_BYTES)
+        except (OSError, SourceError) as exc:
+            print(f"{display}: cannot read: {getattr(exc, 'strerror', None) or exc}")
             status = 1
             continue
-        found = awslogparse.detect(name, head)
+        found = awslogparse.detect(None if item is None else item.location, head)
         if found:
             print(f"{display}: {found.format} ({found.reason})")
         else:
@@ -597,6 +384,33 @@ def _limit(text: str) -> int:
     return value
 
 
+def _positive(text: str) -> int:
+    value = _limit(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _day(text: str) -> date:
+    from awslogparse.conversion.keys import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _partition_keys(text: str) -> tuple[str, ...]:
+    from awslogparse.conversion.partitioning import parse_keys
+
+    if text.strip().lower() == "none":
+        return ()
+    try:
+        return parse_keys(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -612,17 +426,39 @@ def build_parser() -> argparse.ArgumentParser:
     fields_help = ("layout of header-less flow logs: a '${version} ${srcaddr} ...' format "
                    "string or space-separated field names")
 
-    p = sub.add_parser("convert", help="convert files or folders to Parquet",
-                       description="Convert each input file to one Parquet file (zstd) under "
-                                   "OUTDIR, mirroring its path below the input folder. Bad "
-                                   "lines go to <name>.errors.ndjson next to it.")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (recursive)")
-    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="output folder")
+    p = sub.add_parser(
+        "convert", help="convert logs to a partitioned Parquet dataset",
+        description="Convert logs (files, folders, globs, s3:// prefixes; every format mixed) "
+                    "to one Parquet dataset per format under DEST (a folder or an s3:// "
+                    "prefix), Hive-partitioned by format, account, Region and date. A rerun "
+                    "skips the inputs finished before and resumes a killed run; bad lines go to "
+                    "DEST/_awslogparse/runs/<run>/errors.ndjson.")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files, folders (recursive), globs or s3:// prefixes")
+    p.add_argument("-o", "--output", required=True, metavar="DEST",
+                   help="output folder or s3://bucket/prefix/")
     p.add_argument("--format", default="auto", help=fmt_help)
     p.add_argument("--fields", help=fields_help)
-    p.add_argument("--all-columns", action="store_true",
-                   help="write every field of the format, not just the file's own layout, so "
-                        "files with different custom formats share one schema")
+    p.add_argument("--partition-by", type=_partition_keys, metavar="COL[,COL...]",
+                   help="partition keys (default: format,account_id,region,date; 'none' for "
+                        "no partitioning); other names are record fields")
+    p.add_argument("-j", "--jobs", type=_positive, metavar="N",
+                   help=f"worker processes (default: the CPU count, {os.cpu_count()})")
+    p.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
+                   help="only objects whose key date is on or after this day")
+    p.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
+                   help="only objects whose key date is on or before this day")
+    p.add_argument("--dry-run", action="store_true",
+                   help="list the inputs, their formats and key facts; write nothing")
+    p.add_argument("--force", action="store_true",
+                   help="convert inputs again even when an earlier run finished them")
+    p.add_argument("--report", metavar="FILE", help="also write the run's report as JSON")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="print a line per input (default: only the failed ones)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument("--row-group-rows", type=_positive, metavar="N", help=argparse.SUPPRESS)
+    p.add_argument("--max-file-rows", type=_positive, metavar="N", help=argparse.SUPPRESS)
+    p.add_argument("--buffer-mb", type=_positive, metavar="MB", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_convert)
 
     p = sub.add_parser("cat", help="print records as NDJSON",
@@ -699,7 +535,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 141  # like a process killed by SIGPIPE: `awslogparse cat x | head` is not an error
-    except (SourceError, ParseError) as exc:
+    except (SourceError, ParseError, DestinationError) as exc:
         _error(_source_message(exc))
         return 1
     except OSError as exc:

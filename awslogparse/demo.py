@@ -1,9 +1,10 @@
 """``python -m awslogparse.demo [SAMPLES] [OUT]``: convert the sample logs, then show what came out.
 
 This is what ``make demo`` runs. It converts every log file under SAMPLES (default ``samples``)
-to Parquet under OUT (default ``out``) with the same function as ``awslogparse convert``, prints
-per file the format, row and error counts and why the format was detected, then reads the Parquet
-files back with pyarrow and prints a few summaries. Needs only ``pip install 'awslogparse[arrow]'``.
+to a Parquet dataset under OUT (default ``out``) with :func:`awslogparse.convert`, as
+``awslogparse convert`` does, prints per file the format, row and error counts and why the
+format was detected, then reads each format's dataset back with pyarrow (Hive partitions
+included) and prints a few summaries. Needs only ``pip install 'awslogparse[arrow]'``.
 """
 
 from __future__ import annotations
@@ -18,17 +19,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from awslogparse.cli import (
-    ARROW_HINT,
-    ConvertSummary,
-    FileResult,
-    InputFile,
-    collect_inputs,
-    convert,
-    format_table,
-    plural,
-    to_json,
-)
+from awslogparse.cli import ARROW_HINT, format_table, plural, to_json
+from awslogparse.conversion import ConvertReport, InputFile, TaskResult, collect_inputs, convert
+from awslogparse.conversion.destination import DestinationError
 from awslogparse.model import SourceError
 
 NOT_LOGS = {".md", ".py", ".txt", ".rst"}
@@ -79,74 +72,83 @@ def shown(path: Path, base: Path | None) -> str:
 # ---- what the conversion found
 
 
-def print_files(summary: ConvertSummary) -> None:
-    results = summary.results
-    base = common_dir([r.input.path for r in results])
+def print_files(report: ConvertReport, out: Path) -> None:
+    results = report.inputs
+    paths = [Path(r.display) for r in results]
+    base = common_dir(paths)
     print(title(f"Files ({len(results)})"))
     if base is not None:
         print(f"in {base}{os.sep}")
-    rows = []
-    for r in results:
-        if r.ok:
-            rows.append([shown(r.input.path, base), r.format, r.rows, r.errors,
-                         short_reason(r.detected_by)])
+    rows: list[list[Any]] = []
+    for r, path in zip(results, paths, strict=True):
+        if r.status == "failed":
+            rows.append([shown(path, base), "-", "-", "-", "-", f"SKIPPED: {r.failure}"])
         else:
-            rows.append([shown(r.input.path, base), "-", "-", "-", f"SKIPPED: {r.failure}"])
-    print(format_table(["file", "format", "rows", "errors", "how the format was detected"],
-                       rows, right=(2, 3), indent="  "))
-    print(f"\nTotal: {plural(len(summary.converted), 'file')} converted, "
-          f"{len(summary.failed)} unreadable; {plural(summary.rows, 'row')}, "
-          f"{plural(summary.errors, 'bad line')} reported (not fatal).")
-    written = [r.output for r in results if r.output is not None]
+            rows.append([shown(path, base), r.format, r.rows, r.errors, len(r.outputs),
+                         short_reason(r.detected_by)])
+    print(format_table(["file", "format", "rows", "errors", "files",
+                        "how the format was detected"], rows, right=(2, 3, 4), indent="  "))
+    print(f"\nTotal: {plural(len(report.converted), 'file')} converted, "
+          f"{len(report.failed)} unreadable; {plural(report.rows, 'row')}, "
+          f"{plural(report.errors, 'bad line')} reported (not fatal).")
+    written = [out / rel for r in results for rel in r.outputs]
     size = sum(p.stat().st_size for p in written)
+    formats = sorted({r.format for r in results if r.outputs})
     print(f"Wrote {plural(len(written), 'Parquet file')} ({size / 1024:.0f} KiB, zstd) "
-          f"under {summary.outdir}{os.sep}, one per input, same relative path.")
+          f"under {out}{os.sep}: {plural(len(formats), 'dataset')}, one per format, "
+          "partitioned as format=/account_id=/region=/date=.")
 
 
-def print_errors(summary: ConvertSummary) -> None:
-    with_errors = [r for r in summary.results if r.errors_file is not None]
-    if not with_errors:
+def print_errors(report: ConvertReport) -> None:
+    if not report.errors_file:
         return
-    print(title(f"Bad lines ({summary.errors})"))
-    print("Each file's bad lines are kept next to its Parquet file as <name>.errors.ndjson, one "
-          "JSON object per line:")
-    for r in with_errors:
-        assert r.errors_file is not None
-        print(f"  {r.errors_file}")
-        for text in r.errors_file.read_text(encoding="utf-8").splitlines():
+    print(title(f"Bad lines ({report.errors})"))
+    print("Every bad line of the run is kept in one NDJSON file, with its source, line number, "
+          "reason and raw text:")
+    print(f"  {report.errors_file}")
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    with open(report.errors_file, encoding="utf-8") as fh:
+        for text in fh:
             err = json.loads(text)
+            by_source.setdefault(err["source"], []).append(err)
+    base = common_dir([Path(s) for s in by_source])
+    for source, errors in sorted(by_source.items()):
+        print(f"  {shown(Path(source), base)}")
+        for err in errors:
             where = f"line {err['line']}" + (f" {err['pointer']}" if err.get('pointer') else "")
             print(f"    {where}: {err['reason']}")
-            print(f"      raw: {err['raw']}")
+            print(f"      raw: {_short(str(err['raw']), 100)}")
 
 
 # ---- what the Parquet output holds
 
 
-def read_outputs(results: Sequence[FileResult]) -> dict[str, Any]:
-    """Read every Parquet file back, concatenated per format (from the file's metadata)."""
+def read_outputs(report: ConvertReport, out: Path) -> dict[str, Any]:
+    """Each format's files of this run read back as one dataset, its Hive partition values
+    (account, Region, date) as columns, typed as text so account ids keep leading zeros."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
+    import pyarrow.dataset as ds
 
-    by_format: dict[str, list[Any]] = {}
-    for r in results:
-        if r.output is None:
+    by_format: dict[str, list[str]] = {}
+    for r in report.inputs:
+        by_format.setdefault(r.format, []).extend(str(out / rel) for rel in r.outputs)
+    tables = {}
+    for fmt, files in sorted(by_format.items()):
+        if not files:
             continue
-        table = pq.read_table(r.output)
-        meta = table.schema.metadata or {}
-        fmt = meta.get(b"awslogparse.format", b"?").decode()
-        by_format.setdefault(fmt, []).append(table)
-    # Each file carries its own layout's columns: unite them by name, nulls where one lacks one.
-    return {fmt: pa.concat_tables(tables, promote_options="default")
-            for fmt, tables in by_format.items()}
+        keys = [part.split("=", 1)[0] for part in Path(files[0]).relative_to(out).parts[:-1]]
+        hive = ds.partitioning(pa.schema([(k, pa.string()) for k in keys]), flavor="hive")
+        tables[fmt] = ds.dataset(files, format="parquet", partitioning=hive,
+                                 partition_base_dir=str(out)).to_table()
+    return tables
 
 
-def print_formats(tables: dict[str, Any], results: Sequence[FileResult]) -> None:
+def print_formats(tables: dict[str, Any], results: Sequence[TaskResult]) -> None:
     import pyarrow.compute as pc
 
     rows = []
     for fmt, table in tables.items():
-        files = sum(1 for r in results if r.output is not None and r.format == fmt)
+        files = sum(len(r.outputs) for r in results if r.format == fmt)
         times = [pc.min_max(table.column(c)) for c in time_columns(table)]
         first = min((t["min"].as_py() for t in times if t["min"].is_valid), default=None)
         last = max((t["max"].as_py() for t in times if t["max"].is_valid), default=None)
@@ -280,16 +282,19 @@ def _command(name: str) -> str:
     return name
 
 
-def print_next_steps(summary: ConvertSummary, samples: Path) -> None:
+def print_next_steps(report: ConvertReport, samples: Path, out: Path) -> None:
     cli = _command("awslogparse")
-    example = next((r for r in summary.results if r.errors_file is not None),
-                   summary.converted[0] if summary.converted else None)
+    example = next((r for r in report.inputs if r.errors), None) or next(
+        (r for r in report.converted), None)
     print(title("Try next"))
     if example is not None:
-        print(f"  {cli} cat {example.input.path} --limit 3")
+        print(f"  {cli} cat {example.display} --limit 3")
     print(f"  {cli} detect {samples}")
     print(f"  {cli} schema vpcflow")
-    print(f"  {cli} convert {samples} -o {summary.outdir}   # what this demo just did")
+    print(f"  {cli} convert {samples} -o {out} --dry-run   # what a conversion would read")
+    print(f"  {cli} convert {samples} -o {out}   # a rerun skips what is done")
+    print(f"  duckdb -c \"SELECT action, count(*) FROM read_parquet('{out}/format=vpcflow/**/"
+          "*.parquet', hive_partitioning=true) GROUP BY ALL\"")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -316,16 +321,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"Converting the {plural(len(logs), 'log file')} under {samples}{os.sep} to Parquet "
           f"under {out}{os.sep},\nas `awslogparse convert` does"
           + (f" (not converted, not logs: {', '.join(others)})." if others else "."))
-    try:
-        summary = convert(logs, out)
-    except SourceError as exc:
+    try:  # force: the demo shows a conversion every time, not a rerun that skips everything
+        report = convert(logs, out, force=True)
+    except (SourceError, DestinationError) as exc:
         print(f"awslogparse demo: error: {exc}", file=sys.stderr)
         return 1
-    print_files(summary)
-    print_errors(summary)
-    tables = read_outputs(summary.results)
+    print_files(report, out)
+    print_errors(report)
+    tables = read_outputs(report, out)
     if tables:
-        print_formats(tables, summary.results)
+        print_formats(tables, report.inputs)
     vpc = tables.get("vpcflow")
     if vpc is not None and vpc.num_rows:
         print_actions(vpc)
@@ -339,8 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for fmt, table in tables.items():
         if fmt not in ("vpcflow", "tgwflow") and table.num_rows:
             print_rows(fmt, table)
-    print_next_steps(summary, samples)
-    return 1 if summary.failed else 0
+    print_next_steps(report, samples, out)
+    return 0 if report.ok else 1
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import random
 import re
 import sys
@@ -83,10 +84,17 @@ def write(path: Path, *lines: str, gz: bool = False) -> Path:
 # ---- convert
 
 
-def parquet_for(sample: Path, out: Path) -> Path:
-    """Where ``convert samples/AWSLogs -o out`` writes a sample's Parquet file."""
-    rel = sample.relative_to(SAMPLES / "AWSLogs")
-    return out / rel.parent / (sample.name.removesuffix(".gz") + ".parquet")
+def dataset_rows(out: Path, fmt: str) -> list[dict[str, Any]]:
+    """Every row of a format's dataset (without its partition values)."""
+    files = sorted((out / f"format={fmt}").rglob("*.parquet"))
+    return [row for f in files for row in pq.read_table(f).to_pylist()]
+
+
+def sidecar_errors(stdout: str) -> list[dict[str, Any]]:
+    """The run's error sidecar, named on the command's ``line errors:`` line."""
+    path = next(line.removeprefix("line errors: ") for line in stdout.splitlines()
+                if line.startswith("line errors: "))
+    return [json.loads(line) for line in Path(path).read_text().splitlines()]
 
 
 def test_convert_samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -96,34 +104,35 @@ def test_convert_samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert on_disk == set(expected_here), "every file under samples/AWSLogs has a golden file"
     assert BROKEN in expected_here and TGW in expected_here
     files, rows, bad = _totals(expected_here)
-    status, stdout, err = run(capsys, "convert", SAMPLES / "AWSLogs", "-o", out)
+    status, stdout, err = run(capsys, "convert", SAMPLES / "AWSLogs", "-o", out, "-v", "-j", 1)
     assert status == 0, err
-    assert err == ""
     lines = stdout.splitlines()
-    assert len(lines) == files + 1
-    assert all(line.startswith("converted  ") for line in lines[:-1])
-    assert any(", 18 rows, 2 errors [key pattern and content agree" in line for line in lines)
-    assert lines[-1].startswith(f"total: {files:,} files, {files:,} converted, 0 skipped; "
-                                f"{rows:,} rows, {bad:,} line errors")
+    assert sum(line.startswith("converted  ") for line in lines) == files
+    assert any(line.startswith(f"converted  {BROKEN}: vpcflow, 18 rows, 2 errors -> 1 file "
+                               "[key pattern and content agree") for line in lines)
+    assert (f"total: {files:,} inputs: {files:,} converted, 0 skipped (done before), 0 failed; "
+            f"{rows:,} rows, {bad:,} line errors") in stdout
+    assert f"dataset: {out}{os.sep}" in stdout
+    assert err.startswith("progress: ")  # stderr is no terminal here: plain lines
 
-    for sample, head in sorted(expected_here.items()):
-        target = parquet_for(sample, out)
-        assert target.is_file(), target
-        meta = pq.ParquetFile(target).metadata
-        assert meta.row_group(0).column(0).compression == "ZSTD"
-        expected = awslogparse.read_arrow(sample, errors="skip")
-        assert pq.read_table(target).to_pylist() == expected.to_pylist()
-        sidecar = target.with_name(target.name.replace(".parquet", ".errors.ndjson"))
-        assert sidecar.exists() == (head["stats"]["errors"] > 0), sample
-        assert pq.read_table(target).num_rows == head["stats"]["records"], sample
-
-    target = parquet_for(BROKEN, out)
-    sidecar = target.with_name(target.name.replace(".parquet", ".errors.ndjson"))
-    errors = [json.loads(line) for line in sidecar.read_text().splitlines()]
-    assert [(e["line"], e["reason"]) for e in errors] == [
+    per_format: Counter[str] = Counter()
+    for head in expected_here.values():
+        per_format[head["format"]] += head["stats"]["records"]
+    for fmt, count in per_format.items():
+        if count:
+            assert len(dataset_rows(out, fmt)) == count, fmt
+    broken = [r for r in dataset_rows(out, "vpcflow") if r["_source"] == str(BROKEN)]
+    assert len(broken) == 18
+    errors = sidecar_errors(stdout)
+    assert len(errors) == bad
+    mine = [e for e in errors if e["source"] == str(BROKEN)]
+    assert [(e["line"], e["reason"]) for e in mine] == [
         (8, "expected 14 fields, got 5"), (15, "dstport: not an integer: 'https'")]
-    assert all(e["source"] == str(BROKEN) and e["raw"] for e in errors)
-    assert set(errors[0]) == {"source", "line", "reason", "raw"}
+    assert all(set(e) == {"source", "line", "reason", "raw"} and e["raw"] for e in mine)
+    # a rerun finds everything done
+    status, stdout, _ = run(capsys, "convert", SAMPLES / "AWSLogs", "-o", out, "-q")
+    assert status == 0
+    assert f"{files:,} skipped (done before)" in stdout and "0 rows" in stdout
 
 
 def test_convert_skips_what_it_cannot_read(tmp_path: Path,
@@ -134,16 +143,14 @@ def test_convert_skips_what_it_cannot_read(tmp_path: Path,
     write(src / ".hidden.log", HEADER, LINE)
     write(src / ".cache" / "x.log", HEADER, LINE)
     out = tmp_path / "out"
-    status, stdout, err = run(capsys, "convert", src, "-o", out)
+    status, stdout, err = run(capsys, "convert", src, "-o", out, "-q")
     assert status == 1  # one file could not be read at all
-    assert "Traceback" not in err
-    assert (out / "a" / "flows.log.parquet").is_file()
-    assert not (out / "notes.txt.parquet").exists()
-    assert "skipped    " + str(src / "notes.txt") + ": cannot tell the format" in stdout
+    assert "Traceback" not in err and err == ""
+    assert f"failed     {src / 'notes.txt'}: cannot tell the format" in stdout
     assert "pass --format" in stdout
     assert "hidden" not in stdout and ".cache" not in stdout
-    assert "total: 2 files, 1 converted, 1 skipped; 2 rows, 0 line errors" in stdout
-    assert sorted(p.name for p in out.rglob("*") if p.is_file()) == ["flows.log.parquet"]
+    assert "total: 2 inputs: 1 converted, 0 skipped (done before), 1 failed; 2 rows" in stdout
+    assert [p.name.split("-")[0] for p in out.rglob("*.parquet")] == ["flows.log"]
 
 
 def test_convert_one_file_with_format_and_fields(tmp_path: Path,
@@ -151,38 +158,37 @@ def test_convert_one_file_with_format_and_fields(tmp_path: Path,
     # Header-less lines (as CloudWatch Logs or Firehose deliver them) need the layout.
     src = write(tmp_path / "stream.txt", "eni-0a1 203.0.113.5 443", "eni-0a2 - -")
     status, stdout, err = run(capsys, "convert", src, "-o", tmp_path / "out", "--format", "vpc",
-                              "--fields", "${interface-id} ${srcaddr} ${dstport}")
+                              "--fields", "${interface-id} ${srcaddr} ${dstport}", "-v", "-q")
     assert status == 0, err
-    assert "vpcflow, 2 rows, 0 errors [given]" in stdout
-    table = pq.read_table(tmp_path / "out" / "stream.txt.parquet")
-    assert table.column_names == ["interface_id", "srcaddr", "dstport", "_extra"]
-    rows = table.select(["interface_id", "srcaddr", "dstport"]).to_pylist()
+    assert "vpcflow, 2 rows, 0 errors -> 1 file [given]" in stdout
+    (path,) = (tmp_path / "out").rglob("*.parquet")
+    # no account, Region or time anywhere: the default (null) partitions
+    assert path.relative_to(tmp_path / "out").parts[:-1] == (
+        "format=vpcflow", "account_id=__HIVE_DEFAULT_PARTITION__",
+        "region=__HIVE_DEFAULT_PARTITION__", "date=__HIVE_DEFAULT_PARTITION__")
+    table = pq.read_table(path)
+    # every field of the format (one schema per dataset), but the partition keys
+    assert [n for n in table.column_names if not n.startswith("_")] == [
+        n for n in awslogparse.schema("vpcflow").names if n not in ("account_id", "region")]
+    rows = table.select(["interface_id", "srcaddr", "dstport", "action"]).to_pylist()
     assert rows == [
-        {"interface_id": "eni-0a1", "srcaddr": "203.0.113.5", "dstport": 443},
-        {"interface_id": "eni-0a2", "srcaddr": None, "dstport": None}]
-    # --all-columns: every field of the format, one schema whatever the layout
-    status, _, err = run(capsys, "convert", src, "-o", tmp_path / "all", "--format", "vpc",
-                         "--fields", "${interface-id} ${srcaddr} ${dstport}", "--all-columns")
-    assert status == 0, err
-    table = pq.read_table(tmp_path / "all" / "stream.txt.parquet")
-    assert table.schema.names[:-1] == awslogparse.schema("vpcflow").names
-    assert table.select(["srcaddr", "action"]).to_pylist()[0] == {
-        "srcaddr": "203.0.113.5", "action": None}
+        {"interface_id": "eni-0a1", "srcaddr": "203.0.113.5", "dstport": 443, "action": None},
+        {"interface_id": "eni-0a2", "srcaddr": None, "dstport": None, "action": None}]
 
 
-def test_convert_rerun_replaces_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_convert_rerun_skips_and_replaces_changed_inputs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path / "in" / "f.log", HEADER, LINE, BAD)
     out = tmp_path / "in" / "out"  # inside the input folder: must not be read back as input
-    assert run(capsys, "convert", tmp_path / "in", "-o", out)[0] == 0
-    sidecar = out / "f.log.errors.ndjson"
-    assert len(sidecar.read_text().splitlines()) == 1
-    write(src, HEADER, LINE, LINE)
-    status, stdout, _ = run(capsys, "convert", tmp_path / "in", "-o", out)
+    assert run(capsys, "convert", tmp_path / "in", "-o", out, "-q")[0] == 0
+    status, stdout, _ = run(capsys, "convert", tmp_path / "in", "-o", out, "-q")
+    assert status == 0 and "1 skipped (done before)" in stdout
+    write(src, HEADER, LINE, LINE, LINE)
+    status, stdout, _ = run(capsys, "convert", tmp_path / "in", "-o", out, "-q")
     assert status == 0
-    assert "total: 1 file, 1 converted" in stdout
-    assert not sidecar.exists()  # the fixed file has no errors: the old sidecar is gone
-    assert pq.read_table(out / "f.log.parquet").num_rows == 2
-    assert [p.name for p in out.iterdir()] == ["f.log.parquet"]  # no temporary files left
+    assert "total: 1 input: 1 converted" in stdout and "3 rows, 0 line errors" in stdout
+    assert len(dataset_rows(out, "vpcflow")) == 3  # the old version's rows are gone
+    assert not [p for p in out.rglob("*") if ".tmp-" in p.name]
 
 
 def test_convert_keeps_rows_before_a_truncated_gzip(tmp_path: Path,
@@ -190,13 +196,11 @@ def test_convert_keeps_rows_before_a_truncated_gzip(tmp_path: Path,
     data = gzip.compress(("\n".join([HEADER] + [LINE] * 400) + "\n").encode())
     src = tmp_path / "cut.log.gz"
     src.write_bytes(data[: len(data) * 2 // 3])
-    status, _, err = run(capsys, "convert", src, "-o", tmp_path / "out", "--format",
-                         "vpcflow")
+    status, stdout, err = run(capsys, "convert", src, "-o", tmp_path / "out", "--format",
+                              "vpcflow", "-q")
     assert status == 0, err
-    table = pq.read_table(tmp_path / "out" / "cut.log.parquet")
-    assert 0 < table.num_rows < 400
-    errors = (tmp_path / "out" / "cut.log.errors.ndjson").read_text().splitlines()
-    assert "input ends abnormally" in json.loads(errors[-1])["reason"]
+    assert 0 < len(dataset_rows(tmp_path / "out", "vpcflow")) < 400
+    assert "input ends abnormally" in sidecar_errors(stdout)[-1]["reason"]
 
 
 def corrupt_gzip(path: Path) -> Path:
@@ -214,12 +218,14 @@ def test_convert_goes_on_after_a_corrupt_gzip(tmp_path: Path,
     (tmp_path / "in").mkdir()
     corrupt_gzip(tmp_path / "in" / "a_corrupt.log.gz")
     write(tmp_path / "in" / "b_good.log", HEADER, LINE)
-    status, stdout, err = run(capsys, "convert", tmp_path / "in", "-o", tmp_path / "out")
+    status, stdout, err = run(capsys, "convert", tmp_path / "in", "-o", tmp_path / "out", "-v",
+                              "-q")
     assert "Traceback" not in err
-    assert status in (0, 1)  # 1 while the core lets the decoder's error escape (see below)
+    assert status in (0, 1)  # 1 while the core lets the decoder's error escape
     assert "b_good.log: vpcflow, 1 row, 0 errors" in stdout
-    assert pq.read_table(tmp_path / "out" / "b_good.log.parquet").num_rows == 1
-    assert not list((tmp_path / "out").glob(".*"))  # no temporary files left behind
+    assert any(r["_source"].endswith("b_good.log") for r in dataset_rows(tmp_path / "out",
+                                                                         "vpcflow"))
+    assert not [p for p in (tmp_path / "out").rglob("*") if ".tmp-" in p.name]
 
 
 def test_cat_reports_a_corrupt_gzip_as_a_line_error(tmp_path: Path,
@@ -230,15 +236,51 @@ def test_cat_reports_a_corrupt_gzip_as_a_line_error(tmp_path: Path,
     assert "input ends abnormally" in err
 
 
-def test_convert_header_only_file_gives_an_empty_table(tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_convert_header_only_file_writes_no_file(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
     src = write(tmp_path / "empty.log", HEADER)
-    status, stdout, _ = run(capsys, "convert", src, "-o", tmp_path / "out")
+    status, stdout, _ = run(capsys, "convert", src, "-o", tmp_path / "out", "-v", "-q")
     assert status == 0
-    assert "empty.log: vpcflow, 0 rows, 0 errors" in stdout
-    table = pq.read_table(tmp_path / "out" / "empty.log.parquet")
-    assert table.num_rows == 0
-    assert table.schema.names[:3] == ["version", "account_id", "interface_id"]
+    assert "empty.log: vpcflow, 0 rows, 0 errors -> 0 files" in stdout
+    assert not list((tmp_path / "out").rglob("*.parquet"))
+
+
+def test_convert_dry_run_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    status, stdout, _ = run(capsys, "convert", DAY, "-o", out, "--dry-run")
+    assert status == 0
+    rows = stdout.splitlines()[2:-1]
+    assert len(rows) == len(SAMPLE_FILES)
+    wanted = {str(p): h for p, h in EXPECTED.items() if p.parent == DAY}
+    for row in rows:
+        action, fmt, account, region, day, path = row.split()[:6]
+        assert (action, account, region, day) == ("convert", "123456789012", "us-east-1",
+                                                   "2026-11-21")
+        assert fmt == wanted[path]["format"]
+    assert stdout.splitlines()[-1].startswith(f"dry run: {len(SAMPLE_FILES)} inputs")
+    assert not list(tmp_path.rglob("*.parquet"))
+    status, _, _ = run(capsys, "convert", DAY, "-o", out, "-q", "--report", tmp_path / "r.json")
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert status == 0 and report["converted"] == len(SAMPLE_FILES)
+    assert report["rows"] == sum(h["stats"]["records"] for h in wanted.values())
+    status, stdout, _ = run(capsys, "convert", DAY, "-o", out, "--dry-run")
+    assert all(row.startswith("done ") for row in stdout.splitlines()[2:-1])
+
+
+def test_convert_since_until_and_partition_by(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    for day in ("20", "21", "22"):
+        write(tmp_path / "in" / f"AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/{day}/f.log",
+              HEADER, LINE)
+    out = tmp_path / "out"
+    status, stdout, _ = run(capsys, "convert", tmp_path / "in", "-o", out, "--since",
+                            "2026-11-21", "--until", "2026-11-21", "--partition-by",
+                            "format,action", "-q")
+    assert status == 0 and "total: 1 input: 1 converted" in stdout
+    assert [p.relative_to(out).parts[:-1] for p in out.rglob("*.parquet")] == [
+        ("format=vpcflow", "action=ACCEPT")]
+    status, _, err = run(capsys, "convert", tmp_path / "in", "-o", out, "-q")
+    assert status == 1 and "partitioned by format,action" in one_line_error(err)
 
 
 @pytest.mark.parametrize(("argv", "message"), [
@@ -273,14 +315,15 @@ def test_convert_without_pyarrow(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "pip install 'awslogparse[arrow]'" in one_line_error(err)
 
 
-def test_convert_two_inputs_with_one_output_name(tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_convert_two_inputs_with_one_name(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
     a = write(tmp_path / "a" / "f.log", HEADER, LINE)
     b = write(tmp_path / "b" / "f.log", HEADER, LINE, LINE)
-    status, stdout, _ = run(capsys, "convert", a, b, "-o", tmp_path / "out")
-    assert status == 1
-    assert f"skipped    {b}: its output" in stdout
-    assert pq.read_table(tmp_path / "out" / "f.log.parquet").num_rows == 1
+    status, stdout, _ = run(capsys, "convert", a, b, "-o", tmp_path / "out", "-q")
+    assert status == 0 and "2 converted" in stdout
+    assert len(list((tmp_path / "out").rglob("*.parquet"))) == 2  # names carry the identity
+    assert Counter(r["_source"] for r in dataset_rows(tmp_path / "out", "vpcflow")) == {
+        str(a): 1, str(b): 2}
 
 
 # ---- cat
@@ -415,7 +458,9 @@ def test_schema(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     for argv in ([], ["convert", "x"], ["nope"], ["cat", "x", "--limit", "-1"],
-                 ["cat", "x", "--errors", "ignore"]):
+                 ["cat", "x", "--errors", "ignore"], ["convert", "x", "-o", "y", "--jobs", "0"],
+                 ["convert", "x", "-o", "y", "--since", "2026-13-01"],
+                 ["convert", "x", "-o", "y", "--partition-by", "../up"]):
         status, _, err = run(capsys, *argv)
         assert status == 2, argv
         assert "--help" in one_line_error(err)
@@ -428,7 +473,7 @@ def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0 and out.strip() == f"awslogparse {awslogparse.__version__}"
 
 
-# ---- the demo reuses convert
+# ---- the demo uses awslogparse.convert
 
 
 def test_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -450,7 +495,15 @@ def test_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert set(listed.group(1).split(", ")) == others
     assert (f"Total: {files:,} files converted, 0 unreadable; {rows:,} rows, "
             f"{bad:,} bad lines") in out
-    assert len(list((tmp_path / "out").rglob("*.parquet"))) == files
+    written = re.search(r"Wrote ([\d,]+) Parquet files .*: ([\d,]+) datasets, one per format", out)
+    assert written is not None, out
+    formats = {h["format"] for h in EXPECTED.values() if h["stats"]["records"]}
+    assert int(written.group(2)) == len(formats)
+    assert len(list((tmp_path / "out").rglob("*.parquet"))) == int(written.group(1)) >= files
+    assert "Traceback" not in capsys.readouterr().err
+    # run again: the demo converts afresh (force), the same files replace the old ones
+    assert demo.main([str(SAMPLES), str(tmp_path / "out")]) == 0
+    assert len(list((tmp_path / "out").rglob("*.parquet"))) == int(written.group(1))
 
 
 # ---- filter patterns: cat --filter, count

@@ -1,0 +1,171 @@
+"""Hive partitioning of a converted dataset: which keys, their values per record, safe paths.
+
+The default keys are ``format``, ``account_id``, ``region`` and ``date``. The last three are
+*roles*: the spec's ``account_field``, ``region_field`` and ``time_field`` say which record field
+holds each (``recipientAccountId`` in CloudTrail, ``account_id`` in flow logs), and the S3 key
+layout fills in what a record lacks. Any other key is a field of the format, by name; a format
+without it gets the default (null) partition.
+
+Values are log content, so they are escaped before they become a path: every byte outside
+``[A-Za-z0-9._-]`` is written ``%XX`` (as Hive escapes partition values), so no value can hold a
+``/`` or a NUL; a segment always starts with ``<key>=``, so no value can make one that is ``.``
+or ``..``; long values are cut and end with a hash of the whole value, so distinct values stay
+distinct. A null or empty value is :data:`DEFAULT_PARTITION`, which Hive, Spark and Athena read
+as null.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from awslogparse.conversion.keys import KeyFacts
+
+DEFAULT_KEYS = ("format", "account_id", "region", "date")
+DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+MAX_VALUE = 96
+"""Longest escaped value kept whole; longer ones are cut and end with ``~<hash>``."""
+_KEY = re.compile(r"[a-z_][a-z0-9_]{0,63}", re.IGNORECASE)
+_SAFE = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-")
+ROLES = {"account_id": "account_field", "region": "region_field", "date": "time_field"}
+"""Partition keys whose column each format's spec names."""
+
+
+def parse_keys(text: str | Sequence[str] | None) -> tuple[str, ...]:
+    """``--partition-by``: comma-separated key names (the default when ``None``); an empty
+    list means no partitioning."""
+    if text is None:
+        return DEFAULT_KEYS
+    names = [n.strip() for n in (text.split(",") if isinstance(text, str) else text)]
+    names = [n for n in names if n]
+    for name in names:
+        if not _KEY.fullmatch(name):
+            raise ValueError(f"not a partition key name: {name!r} (letters, digits and _)")
+    if len(set(names)) != len(names):
+        raise ValueError(f"a partition key is named twice: {','.join(names)}")
+    return tuple(names)
+
+
+def escape_value(value: Any) -> str:
+    """A partition value as a path-safe string (see the module docstring)."""
+    if value is None:
+        return DEFAULT_PARTITION
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    if not text:
+        return DEFAULT_PARTITION
+    raw = text.encode("utf-8", "surrogatepass")
+    escaped = "".join(chr(b) if b in _SAFE else f"%{b:02X}" for b in raw)
+    if len(escaped) > MAX_VALUE:
+        digest = hashlib.sha256(raw).hexdigest()[:16]
+        cut = escaped[:MAX_VALUE - 17]
+        cut = cut[:cut.rfind("%")] if "%" in cut[-2:] else cut  # no half escape at the end
+        escaped = f"{cut}~{digest}"
+    return escaped
+
+
+def partition_path(keys: Sequence[str], values: Sequence[Any]) -> str:
+    """``key=value/...`` for one partition (values escaped)."""
+    return "/".join(f"{k}={escape_value(v)}" for k, v in zip(keys, values, strict=True))
+
+
+@dataclass(frozen=True)
+class KeyRule:
+    """How one partition key gets its value in one format: a column (and the key's fact for
+    its nulls), or a constant."""
+
+    key: str
+    column: str = ""
+    fallback: Any = None
+    is_date: bool = False
+
+
+def rules_for(keys: Sequence[str], fmt: str, spec: Any, facts: KeyFacts,
+              names: Sequence[str]) -> list[KeyRule]:
+    """The rule of each key for a format (``spec``: its FormatSpec; ``names``: its columns)."""
+    rules = []
+    for key in keys:
+        if key == "format":
+            rules.append(KeyRule(key, fallback=fmt))
+        elif key == "account_id":
+            rules.append(KeyRule(key, spec.account_field, facts.account))
+        elif key == "region":
+            rules.append(KeyRule(key, spec.region_field, facts.region))
+        elif key == "date":
+            rules.append(KeyRule(key, time_column(spec, names), facts.date, is_date=True))
+        else:
+            field = spec.schema.get(key)
+            if field is not None and field.nested:
+                raise ValueError(f"cannot partition by {key}: a nested field of {fmt}")
+            rules.append(KeyRule(key, key if key in names else ""))
+    return rules
+
+
+def time_column(spec: Any, names: Sequence[str] = ()) -> str:
+    """The spec's ``time_field``, else its first timestamp field, else none (``names``: the
+    dataset's columns, which hold it)."""
+    if spec.time_field:
+        return str(spec.time_field)
+    return next((f.name for f in spec.schema if f.type == "timestamp" and (
+        not names or f.name in names)), "")
+
+
+def dropped_columns(keys: Sequence[str], names: Sequence[str]) -> list[str]:
+    """Columns that become partition keys of the same name: the path holds them, so the files
+    do not (Athena and Spark refuse a column that is both)."""
+    return [k for k in keys if k in names]
+
+
+def split(batch: Any, rules: Sequence[KeyRule]) -> list[tuple[str, Any]]:
+    """``batch`` cut by partition: (path, rows) pairs, rows in their original order."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    consts: list[Any] = []
+    arrays: list[tuple[int, Any]] = []
+    for i, rule in enumerate(rules):
+        consts.append(rule.fallback)
+        if not rule.column:
+            continue
+        column = batch.column(rule.column)
+        if rule.is_date:
+            column = pc.cast(column, pa.date32())
+        if column.null_count == len(column):
+            continue  # the fallback for every row
+        encoded = pc.dictionary_encode(column, null_encoding="encode")
+        if len(encoded.dictionary) == 1 and not column.null_count:
+            consts[i] = encoded.dictionary[0].as_py()
+            continue
+        arrays.append((i, encoded))
+    keys = [r.key for r in rules]
+    if not arrays:
+        return [(partition_path(keys, consts), batch)]
+    code: Any = None
+    dictionaries = []
+    for i, encoded in arrays:
+        values = [v if v is not None else consts[i] for v in encoded.dictionary.to_pylist()]
+        indices = pc.cast(pc.fill_null(encoded.indices, _null_index(encoded.dictionary)),
+                          pa.int64())
+        dictionaries.append((i, values))
+        code = indices if code is None else pc.add(pc.multiply(code, len(values)), indices)
+    by_path: dict[str, list[int]] = {}  # two entries may give one path (a value, and null
+    for combo in pc.unique(code).to_pylist():  # filled in with that same value from the key)
+        values = list(consts)
+        rest = combo
+        for i, dictionary in reversed(dictionaries):
+            rest, index = divmod(rest, len(dictionary))
+            values[i] = dictionary[index]
+        by_path.setdefault(partition_path(keys, values), []).append(combo)
+    if len(by_path) == 1:
+        return [(next(iter(by_path)), batch)]
+    return [(path, batch.filter(pc.is_in(code, pa.array(codes, pa.int64()))))
+            for path, codes in by_path.items()]
+
+
+def _null_index(dictionary: Any) -> int:
+    """Where ``dictionary_encode(null_encoding="encode")`` put null (it is then an entry)."""
+    return next((i for i, v in enumerate(dictionary.to_pylist()) if v is None), 0)
+

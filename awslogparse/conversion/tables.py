@@ -1,0 +1,101 @@
+"""Table definitions for a converted dataset, generated from the format's schema.
+
+``athena_ddl`` writes Athena's ``CREATE EXTERNAL TABLE`` for one format's dataset, with
+partition projection (no crawler, no ``MSCK REPAIR``); ``duckdb_view`` a DuckDB view over the
+local or S3 files. Both type the partition keys as text (``account_id`` keeps its leading zeros)
+and ``date`` as a date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from awslogparse.conversion.partitioning import DEFAULT_KEYS, dropped_columns
+
+
+def file_schema(fmt: str, partition_by: Sequence[str] = DEFAULT_KEYS) -> Any:
+    """The Arrow schema of every Parquet file of ``fmt``'s dataset: the format's fields but the
+    partition keys, then ``_extra``, ``_source`` and ``_line``."""
+    import pyarrow as pa
+
+    from awslogparse import registry
+    from awslogparse.arrow import arrow_schema
+
+    info = registry.get(fmt)
+    full = arrow_schema(info.format().spec.schema, "all", extra=True, with_source=True)
+    drop = set(dropped_columns(partition_by, full.names))
+    return pa.schema([f for f in full if f.name not in drop])
+
+
+def hive_type(kind: Any) -> str:
+    """An Arrow type as Athena (Hive DDL) writes it."""
+    import pyarrow.types as t
+
+    if t.is_string(kind) or t.is_large_string(kind):
+        return "string"
+    if t.is_int32(kind):
+        return "int"
+    if t.is_int64(kind):
+        return "bigint"
+    if t.is_floating(kind):
+        return "double"
+    if t.is_boolean(kind):
+        return "boolean"
+    if t.is_timestamp(kind):
+        return "timestamp"
+    if t.is_struct(kind):
+        inner = ",".join(f"{f.name}:{hive_type(f.type)}" for f in kind)
+        return f"struct<{inner}>"
+    if t.is_list(kind):
+        return f"array<{hive_type(kind.value_type)}>"
+    if t.is_map(kind):
+        return f"map<{hive_type(kind.key_type)},{hive_type(kind.item_type)}>"
+    raise ValueError(f"no Athena type for {kind}")
+
+
+def _keys(partition_by: Sequence[str]) -> list[str]:
+    return [k for k in partition_by if k != "format"]
+
+
+def athena_ddl(fmt: str, location: str, *, partition_by: Sequence[str] = DEFAULT_KEYS,
+               table: str | None = None, first_day: str = "2020-01-01") -> str:
+    """``CREATE EXTERNAL TABLE`` for ``fmt``'s dataset under ``location`` (the ``s3://``
+    destination of the conversion). Partition projection: ``date`` from ``first_day`` to
+    today; ``account_id``, ``region`` and other keys are *injected* (a query names them in its
+    ``WHERE`` clause)."""
+    if "format" in partition_by and partition_by[0] != "format":
+        raise ValueError("projection needs format as the first partition key")
+    base = location.rstrip("/") + (f"/format={fmt}" if "format" in partition_by else "")
+    schema = file_schema(fmt, partition_by)
+    columns = ",\n".join(f"  `{f.name}` {hive_type(f.type)}" for f in schema)
+    keys = _keys(partition_by)
+    parts = ",\n".join(f"  `{k}` {'date' if k == 'date' else 'string'}" for k in keys)
+    props = ["'projection.enabled' = 'true'"]
+    for key in keys:
+        if key == "date":
+            props += ["'projection.date.type' = 'date'",
+                      f"'projection.date.range' = '{first_day},NOW'",
+                      "'projection.date.format' = 'yyyy-MM-dd'"]
+        else:
+            props.append(f"'projection.{key}.type' = 'injected'")
+    template = "/".join(f"{k}=${{{k}}}" for k in keys)
+    props.append(f"'storage.location.template' = '{base}/{template}'")
+    lines = [f"CREATE EXTERNAL TABLE IF NOT EXISTS `{table or fmt}` (", columns, ")"]
+    if keys:
+        lines += ["PARTITIONED BY (", parts, ")"]
+    lines += ["STORED AS PARQUET", f"LOCATION '{base}/'",
+              "TBLPROPERTIES (\n  " + ",\n  ".join(props) + "\n);"]
+    return "\n".join(lines)
+
+
+def duckdb_view(fmt: str, dest: str, *, partition_by: Sequence[str] = DEFAULT_KEYS,
+                view: str | None = None) -> str:
+    """``CREATE VIEW`` reading ``fmt``'s dataset under ``dest`` (a folder or ``s3://``)."""
+    base = dest.rstrip("/") + (f"/format={fmt}" if "format" in partition_by else "")
+    glob = base + "/" + "*/" * len(_keys(partition_by)) + "*.parquet"
+    types = ", ".join(f"'{k}': '{'DATE' if k == 'date' else 'VARCHAR'}'"
+                      for k in _keys(partition_by))
+    hive = f", hive_types = {{{types}}}" if types else ""
+    return (f"CREATE OR REPLACE VIEW {view or fmt} AS SELECT * FROM read_parquet('{glob}', "
+            f"hive_partitioning = true{hive});")

@@ -1,0 +1,223 @@
+"""Write one input's rows as Parquet files, one or more per partition, sorted by time.
+
+Rows are buffered per partition. A partition's buffer becomes a file when it reaches
+``max_file_rows``, or, when all buffers together pass ``buffer_bytes``, the largest one does; at
+the end every buffer does. So memory stays bounded whatever the input's size or how its rows
+spread over partitions. A file's rows are sorted by the format's time field (stable, nulls
+last) and written in row groups of ``row_group_rows``, zstd, on a background thread while the
+next rows are parsed (at most one file in flight).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from awslogparse.arrow import SOURCE
+from awslogparse.conversion.destination import Destination, DestinationError
+from awslogparse.conversion.options import WriterOptions
+
+
+@dataclass
+class OutputFile:
+    """A Parquet file written for an input (``path`` relative to the dataset root)."""
+
+    path: str
+    rows: int
+    partition: str
+
+
+@dataclass
+class _Buffer:
+    batches: list[pa.RecordBatch] = field(default_factory=list)
+    rows: int = 0
+    bytes: int = 0
+
+
+def held_bytes(batch: pa.RecordBatch) -> int:
+    """Memory a batch holds: all-null columns are slices of one shared array, not counted."""
+    return sum(c.nbytes for c in batch.columns if c.null_count != len(c))
+
+
+class DatasetWriter:
+    """Buffers one input's batches by partition and writes them as sorted Parquet files.
+
+    ``schema`` is the reader's (every column); ``drop`` the columns the partition path holds.
+    ``base`` starts every file name; ``source`` is the ``_source`` value of every row (kept out
+    of the buffers and added per row group). ``announce(path)`` runs before a file can appear
+    (the manifest's pending list)."""
+
+    def __init__(self, dest: Destination, schema: pa.Schema, *, drop: list[str],
+                 time_column: str, base: str, source: str,
+                 announce: Callable[[str], None], options: WriterOptions) -> None:
+        self.dest = dest
+        self.options = options
+        self.file_schema = pa.schema([f for f in schema if f.name not in drop],
+                                     metadata=schema.metadata)
+        self._buffered_names = [n for n in self.file_schema.names if n != SOURCE]
+        self._buffer_schema = pa.schema([self.file_schema.field(n)
+                                         for n in self._buffered_names])
+        self._source_index = (self.file_schema.get_field_index(SOURCE)
+                              if SOURCE in self.file_schema.names else -1)
+        self._source = source
+        self._time = time_column if time_column in self._buffered_names else ""
+        self._base = base
+        self._announce = announce
+        self._buffers: dict[str, _Buffer] = {}
+        self._total = 0
+        self._seq = 0
+        self._pool = ThreadPoolExecutor(1, "awslogparse-dataset")
+        self._pending: Future[None] | None = None
+        self.outputs: list[OutputFile] = []
+        self._null_arrays: dict[pa.DataType, pa.Array] = {}
+        self._source_array: pa.Array | None = None
+
+    def add(self, partition: str, batch: pa.RecordBatch) -> None:
+        batch = self._shared_nulls(batch.select(self._buffered_names))
+        cap = self.options.max_file_rows
+        while batch.num_rows:
+            buf = self._buffers.setdefault(partition, _Buffer())
+            room = cap - buf.rows
+            head, batch = (batch, batch.slice(0, 0)) if batch.num_rows <= room else (
+                batch.slice(0, room), batch.slice(room))
+            size = held_bytes(head)
+            buf.batches.append(head)
+            buf.rows += head.num_rows
+            buf.bytes += size
+            self._total += size
+            if buf.rows >= cap:
+                self._seal(partition)
+        while self._total > self.options.buffer_bytes and self._buffers:
+            self._seal(max(self._buffers, key=lambda p: self._buffers[p].bytes))
+
+    def _shared_nulls(self, batch: pa.RecordBatch) -> pa.RecordBatch:
+        """All-null columns (most of a format's full schema) as slices of one shared array:
+        a filtered or record-built batch would otherwise hold its own nulls, a few bytes per
+        row and column, that :func:`held_bytes` does not count."""
+        rows = batch.num_rows
+        if not any(c.null_count == rows for c in batch.columns):
+            return batch
+        arrays = [self._nulls(c.type, rows) if c.null_count == rows else c
+                  for c in batch.columns]
+        return pa.RecordBatch.from_arrays(arrays, schema=batch.schema)
+
+    def close(self) -> list[OutputFile]:
+        """Write every buffer and wait for the files; returns them."""
+        try:
+            for partition in sorted(self._buffers):
+                self._seal(partition)
+            self._wait()
+        finally:
+            self._pool.shutdown(wait=True)
+        return self.outputs
+
+    def abort(self) -> None:
+        """Stop: buffered rows are dropped, the file in flight finishes or fails (the caller
+        deletes what the manifest's pending list names)."""
+        self._buffers.clear()
+        try:
+            with contextlib.suppress(Exception):  # already failing: that error is the one
+                self._wait()
+        finally:
+            self._pool.shutdown(wait=True)
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
+
+    def _seal(self, partition: str) -> None:
+        buf = self._buffers.pop(partition)
+        self._total -= buf.bytes
+        if not buf.rows:
+            return
+        name = f"{partition}/{self._base}-{self._seq:04d}.parquet" if partition else \
+            f"{self._base}-{self._seq:04d}.parquet"
+        self._seq += 1
+        self._wait()  # at most one file in flight; its errors surface here
+        self._announce(name)
+        self._pending = self._pool.submit(self._write_file, name, partition, buf)
+
+    def _write_file(self, name: str, partition: str, buf: _Buffer) -> None:
+        table = pa.Table.from_batches(buf.batches, schema=self._buffer_schema)
+        buf.batches = []  # the table holds the rows now, and goes column by column below
+        rows, step = table.num_rows, self.options.row_group_rows
+        order = self._order(table)
+        columns: list[Any] = [None if c.null_count == len(c) else c for c in table.columns]
+        del table
+        if order is not None:
+            _gather(columns, order)
+        out = self.dest.create(name)
+        try:
+            try:
+                writer = pq.ParquetWriter(out.local_path, self.file_schema,
+                                          compression=self.options.compression)
+            except OSError as exc:
+                raise DestinationError(f"cannot write {self.dest.url(name)}: {exc}") from exc
+            try:
+                for start in range(0, rows, step):
+                    writer.write_table(self._row_group(columns, start, min(step, rows - start)),
+                                       row_group_size=step)
+            finally:
+                writer.close()
+            out.commit()
+        except OSError as exc:
+            out.abort()
+            raise DestinationError(f"cannot write {self.dest.url(name)}: {exc}") from exc
+        except BaseException:
+            out.abort()
+            raise
+        finally:
+            del columns
+            pa.default_memory_pool().release_unused()  # freed pages back to the system
+        self.outputs.append(OutputFile(name, rows, partition))
+
+    def _row_group(self, columns: list[Any], start: int, count: int) -> pa.Table:
+        """Rows ``start .. start+count`` with the all-null columns and ``_source`` made of
+        arrays shared by every row group."""
+        arrays = []
+        for spec, column in zip(self._buffer_schema, columns, strict=True):
+            arrays.append(self._nulls(spec.type, count) if column is None
+                          else column.slice(start, count))
+        if self._source_index >= 0:
+            arrays.insert(self._source_index, self._source_column(count))
+        return pa.Table.from_arrays(arrays, schema=self.file_schema)
+
+    def _nulls(self, kind: pa.DataType, count: int) -> pa.Array:
+        cached = self._null_arrays.get(kind)
+        if cached is None or len(cached) < count:
+            cached = self._null_arrays[kind] = pa.nulls(count, kind)
+        return cached.slice(0, count)
+
+    def _source_column(self, count: int) -> pa.Array:
+        if self._source_array is None or len(self._source_array) < count:
+            self._source_array = pa.repeat(pa.scalar(self._source, pa.string()), count)
+        return self._source_array.slice(0, count)
+
+    def _order(self, table: pa.Table) -> pa.Array | None:
+        """Row order by time (stable, nulls last); ``None`` when already in order."""
+        if not self._time or table.num_rows < 2:
+            return None
+        times = table.column(self._time)
+        if not times.null_count and pc.all(pc.less_equal(times.slice(0, len(times) - 1),
+                                                         times.slice(1))).as_py():
+            return None
+        return pc.sort_indices(table, sort_keys=[(self._time, "ascending", "at_end")])
+
+
+def _gather(columns: list[Any], order: pa.Array) -> None:
+    """Put each column in ``order``, in place. Each is gathered once, contiguous, and its
+    unsorted chunks are let go as soon as it is done: sorting costs about one column of memory,
+    not a second copy of the rows."""
+    for i, column in enumerate(columns):
+        if column is not None:
+            columns[i] = None
+            columns[i] = column.combine_chunks().take(order)
+            del column

@@ -1,0 +1,574 @@
+"""awslogparse.convert: a partitioned Parquet dataset, resumable, exactly once.
+
+Expectations come from the samples and their golden files (formats, record counts) and from
+reading the inputs back with the readers, so samples added for a new format extend the checks
+by themselves."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+import awslogparse
+from awslogparse import registry
+from awslogparse.conversion import manifest, task
+from awslogparse.conversion.destination import (
+    DestinationError,
+    LocalDestination,
+    open_destination,
+)
+from awslogparse.conversion.inputs import collect_inputs
+from awslogparse.conversion.keys import key_facts
+from awslogparse.conversion.options import WriterOptions
+from awslogparse.conversion.partitioning import (
+    DEFAULT_PARTITION,
+    MAX_VALUE,
+    escape_value,
+    parse_keys,
+    partition_path,
+    rules_for,
+    split,
+)
+from awslogparse.conversion.writer import DatasetWriter
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+HEADER = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets "
+          "bytes start end action log-status")
+FLOW_KEY = "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/21/"
+PROVENANCE = ["_source", "_line"]
+
+
+def golden_heads() -> dict[Path, dict[str, Any]]:
+    """Each sample with the first line of its golden file: format and record counts."""
+    heads = {}
+    for golden in sorted(GOLDEN.glob("*.jsonl")):
+        with golden.open(encoding="utf-8") as fh:
+            head = json.loads(fh.readline())
+        if (SAMPLES / head["path"]).is_file():
+            heads[SAMPLES / head["path"]] = head
+    return heads
+
+
+HEADS = golden_heads()
+
+
+def flow_line(rnd: random.Random, start: int, account: str = "123456789012") -> str:
+    return (f"2 {account} eni-{rnd.getrandbits(32):08x} 10.0.{rnd.randrange(256)}.1 "
+            f"198.51.100.{rnd.randrange(256)} {rnd.randrange(1024, 65536)} "
+            f"{rnd.choice([22, 443, 53])} 6 {rnd.randrange(1, 99)} {rnd.randrange(40, 9999)} "
+            f"{start} {start + 60} {rnd.choice(['ACCEPT', 'REJECT'])} OK")
+
+
+def write_flow(path: Path, count: int, *, seed: int = 1, start: int = 1795219200,
+               accounts: tuple[str, ...] = ("123456789012",), gz: bool = True,
+               bad_every: int = 0) -> Path:
+    """A flow log of ``count`` lines with start times in random order (within a day)."""
+    rnd = random.Random(seed)
+    lines = [HEADER]
+    for i in range(count):
+        line = flow_line(rnd, start + rnd.randrange(0, 3600), rnd.choice(accounts))
+        if bad_every and i % bad_every == bad_every - 1:
+            line = line.replace(" 6 ", " tcp ", 1)
+        lines.append(line)
+    data = ("\n".join(lines) + "\n").encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(gzip.compress(data) if gz else data)
+    return path
+
+
+def read_dataset(dest: Path, fmt: str) -> pa.Table:
+    """A format's dataset with its Hive partition values as text columns."""
+    files = sorted(str(p) for p in (dest / f"format={fmt}").rglob("*.parquet"))
+    keys = [part.split("=", 1)[0] for part in Path(files[0]).relative_to(dest).parts[:-1]]
+    hive = ds.partitioning(pa.schema([(k, pa.string()) for k in keys]), flavor="hive")
+    return ds.dataset(files, format="parquet", partitioning=hive,
+                      partition_base_dir=str(dest)).to_table()
+
+
+def provenance(table: pa.Table) -> Counter[tuple[str, int]]:
+    return Counter(zip(table.column("_source").to_pylist(), table.column("_line").to_pylist(),
+                       strict=True))
+
+
+def expected_provenance(paths: list[Path]) -> Counter[tuple[str, int]]:
+    found: Counter[tuple[str, int]] = Counter()
+    for path in paths:
+        for record in awslogparse.iter_records(path, errors="skip", with_source=True):
+            found[(str(path.resolve()), record["_line"])] += 1
+    return found
+
+
+def parquet_files(dest: Path) -> list[Path]:
+    return sorted(p for p in dest.rglob("*.parquet") if not p.name.startswith("."))
+
+
+def canonical(rows: list[dict[str, Any]]) -> list[str]:
+    return sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)
+
+
+# ---- AWS key layout
+
+
+@pytest.mark.parametrize(("key", "account", "region", "day"), [
+    (FLOW_KEY + "123456789012_vpcflowlogs_us-east-1_fl-0a1b2c3d_20261121T0005Z_8d41e07a.log.gz",
+     "123456789012", "us-east-1", date(2026, 11, 21)),
+    ("prefix/AWSLogs/o-abcdefghij/111122223333/CloudTrail/eu-west-3/2025/01/31/"
+     "111122223333_CloudTrail_eu-west-3_20250131T2355Z_x.json.gz",
+     "111122223333", "eu-west-3", date(2025, 1, 31)),
+    ("AWSLogs/aws-account-id=444455556666/aws-service=vpcflowlogs/aws-region=ap-southeast-2/"
+     "year=2024/month=02/day=29/x.log.parquet", "444455556666", "ap-southeast-2",
+     date(2024, 2, 29)),
+    ("AWSLogs/123456789012/elasticloadbalancing/us-gov-west-1/2026/11/21/123456789012_"
+     "elasticloadbalancing_us-gov-west-1_app.my-alb-1.1a2b_20261121T0005Z_10.0.1.23_5e6f.log.gz",
+     "123456789012", "us-gov-west-1", date(2026, 11, 21)),
+    ("AWSLogs/123456789012/WAFLogs/cloudfront/acl/2026/11/21/00/10/123456789012_waflogs_"
+     "cloudfront_acl_20261121T0010Z_5e6f7a8b.log.gz", "123456789012", None, date(2026, 11, 21)),
+    ("logs/E1ABCDEF2GHIJK.2026-11-21-00.a1b2c3d4.gz", None, None, date(2026, 11, 21)),
+    ("s3-logs/123456789012/us-east-2/my-bucket/2026/11/21/2026-11-21-00-15-32-1A2B3C4D5E6F7A8B",
+     "123456789012", "us-east-2", date(2026, 11, 21)),
+    ("my-alb-1/notes/2026/13/40/file.log", None, None, None),  # no Region, no valid date
+])
+def test_key_facts(key: str, account: str | None, region: str | None, day: date | None) -> None:
+    facts = key_facts(key)
+    assert (facts.account, facts.region, facts.date) == (account, region, day)
+
+
+# ---- partition values
+
+
+@pytest.mark.parametrize("value", ["../../etc/passwd", "a/b", "..", ".", "x\x00y", "\\..\\",
+                                   "=", "%2F", "é/ü", " ", "a" * 5000, "../" * 400])
+def test_escaped_values_stay_one_segment(value: str, tmp_path: Path) -> None:
+    text = escape_value(value)
+    assert text and "/" not in text and "\x00" not in text and "\\" not in text
+    assert len(text) <= MAX_VALUE
+    segment = partition_path(["k"], [value])
+    assert segment == f"k={text}" and segment not in (".", "..")
+    target = (tmp_path / segment / "f.parquet").resolve()
+    assert target.parent.parent == tmp_path.resolve()  # one folder below the root, no escape
+    target.parent.mkdir()  # a legal name on this file system
+
+
+def test_escaping_keeps_values_apart() -> None:
+    values = ["a" * 5000, "a" * 4999 + "b", "a/b", "a%2Fb", "a_b", "a b", ""]
+    assert len({escape_value(v) for v in values}) == len(values)
+    assert escape_value(None) == escape_value("") == DEFAULT_PARTITION
+    assert escape_value("123456789012") == "123456789012"
+    assert escape_value(date(2026, 1, 2)) == "2026-01-02"
+    assert escape_value("us-east-1") == "us-east-1"
+
+
+def test_partition_key_names() -> None:
+    assert parse_keys(None) == ("format", "account_id", "region", "date")
+    assert parse_keys("format, action") == ("format", "action")
+    assert parse_keys("") == ()
+    for bad in ("../x", "a/b", "format,format", "x=y"):
+        with pytest.raises(ValueError, match="partition key"):
+            parse_keys(bad)
+
+
+def test_split_by_record_values_with_key_fallback() -> None:
+    spec = registry.get("vpcflow").format().spec
+    when = pa.array([1795219200, 1795219200 + 86400, None, 1795219200], pa.timestamp("s", "UTC"))
+    batch = pa.record_batch({"account_id": ["111111111111", None, "111111111111", "../x"],
+                             "region": [None, None, None, None], "start": when,
+                             "n": [1, 2, 3, 4]})
+    rules = rules_for(parse_keys(None), "vpcflow", spec, key_facts(FLOW_KEY + "f.log"),
+                      batch.schema.names)
+    parts = dict(split(batch, rules))
+    assert {p: b.column("n").to_pylist() for p, b in parts.items()} == {
+        "format=vpcflow/account_id=111111111111/region=us-east-1/date=2026-11-21": [1, 3],
+        "format=vpcflow/account_id=123456789012/region=us-east-1/date=2026-11-22": [2],
+        "format=vpcflow/account_id=..%2Fx/region=us-east-1/date=2026-11-21": [4]}
+    # the null start of row 3 took the key's date; nothing in the key: the default partition
+    rules = rules_for(parse_keys(None), "vpcflow", spec, key_facts("x.log"), batch.schema.names)
+    assert {p for p, _ in split(batch.slice(1, 1), rules)} == {
+        f"format=vpcflow/account_id={DEFAULT_PARTITION}/region={DEFAULT_PARTITION}/"
+        "date=2026-11-22"}
+
+
+# ---- converting the samples
+
+
+def test_samples_become_one_dataset_per_format(tmp_path: Path) -> None:
+    dest = tmp_path / "out"
+    report = awslogparse.convert(sorted(HEADS), dest, jobs=1)
+    assert report.ok and not report.skipped
+    assert len(report.converted) == len(HEADS)
+    assert report.rows == sum(h["stats"]["records"] for h in HEADS.values())
+    assert report.errors == sum(h["stats"]["errors"] for h in HEADS.values())
+    by_format: Counter[str] = Counter()  # a CloudWatch Logs payload's records: each its own
+    for golden in sorted(GOLDEN.glob("*.jsonl")):
+        lines = [json.loads(x) for x in golden.read_text(encoding="utf-8").splitlines()]
+        if SAMPLES / lines[0]["path"] in HEADS:
+            for doc in lines[1:]:
+                if doc["kind"] == "record":
+                    by_format[doc["record"].get("_format", lines[0]["format"])] += 1
+    formats = {p.name.removeprefix("format=") for p in dest.iterdir() if p.name != "_awslogparse"}
+    assert formats == {f for f, n in by_format.items() if n}
+    for fmt in formats:
+        table = read_dataset(dest, fmt)
+        assert table.num_rows == by_format[fmt], fmt
+        schemas = {pq.read_schema(p).remove_metadata() for p in (dest / f"format={fmt}")
+                   .rglob("*.parquet")}
+        assert len(schemas) == 1, f"{fmt}: every file of a dataset has one schema"
+        names = next(iter(schemas)).names
+        spec_names = awslogparse.schema(fmt).names
+        assert [n for n in names if not n.startswith("_")] == [
+            n for n in spec_names if n not in ("account_id", "region")]  # those are in the path
+        assert names[-3:] == ["_extra", *PROVENANCE]
+    for sample, head in HEADS.items():
+        result = next(r for r in report.inputs if r.location == str(sample.resolve()))
+        assert (result.format, result.rows, result.errors) == (
+            head["format"], head["stats"]["records"], head["stats"]["errors"])
+        assert result.detected_by.startswith(head["evidence"])
+        if not result.rows:
+            continue
+        for fmt, table_read in awslogparse.read_tables(sample, errors="skip",
+                                                       context=False).items():
+            expected = table_read
+            table = read_dataset(dest, fmt)
+            mine = table.filter(pc.equal(table.column("_source"), str(sample.resolve())))
+            facts = key_facts(str(sample))
+            for key, fact in (("account_id", facts.account), ("region", facts.region)):
+                if key in expected.column_names and fact is not None:  # the key fills nulls
+                    index = expected.schema.get_field_index(key)
+                    expected = expected.set_column(index, key,
+                                                   pc.fill_null(expected.column(key), fact))
+            common = [n for n in expected.column_names if n in mine.column_names]
+            assert canonical(mine.select(common).to_pylist()) == canonical(
+                expected.select(common).to_pylist()), (sample, fmt)
+    for path in parquet_files(dest):
+        meta = pq.ParquetFile(path).metadata
+        assert meta.row_group(0).column(0).compression == "ZSTD"
+    errors = [json.loads(x) for x in Path(report.errors_file or "").read_text().splitlines()]
+    assert len(errors) == report.errors
+    assert all({"source", "line", "reason", "raw"} <= set(e) for e in errors)
+    assert {e["source"] for e in errors} == {str(p.resolve()) for p, h in HEADS.items()
+                                             if h["stats"]["errors"]}
+
+
+def test_rows_are_sorted_by_time_and_files_capped(tmp_path: Path) -> None:
+    src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", 5000, bad_every=97)
+    dest = tmp_path / "out"
+    report = awslogparse.convert(src, dest, max_file_rows=1200, row_group_rows=300, jobs=1)
+    files = parquet_files(dest)
+    assert len(files) == -(-report.rows // 1200) == len(report.inputs[0].outputs)
+    for path in files:
+        meta = pq.ParquetFile(path).metadata
+        assert meta.num_rows <= 1200 and meta.row_group(0).num_rows <= 300
+        start = pq.read_table(path, columns=["start"]).column("start")
+        assert pc.all(pc.less_equal(start.slice(0, len(start) - 1), start.slice(1))).as_py()
+    table = read_dataset(dest, "vpcflow")
+    assert provenance(table) == expected_provenance([src])
+    assert report.errors == 5000 // 97
+
+
+def test_buffer_budget_bounds_memory_with_many_partitions(tmp_path: Path) -> None:
+    """Rows spread over many partitions: when the buffers pass the budget the largest becomes a
+    file, so no more than the budget (and one batch) is held, whatever the spread."""
+    announced: list[str] = []
+    budget = 20_000
+    schema = pa.schema([("n", pa.int64()), ("start", pa.timestamp("s", "UTC")),
+                        ("_source", pa.string())])
+    writer = DatasetWriter(LocalDestination(tmp_path), schema, drop=[], time_column="start",
+                           base="x", source="src", announce=announced.append,
+                           options=WriterOptions(buffer_bytes=budget, max_file_rows=10**6))
+    rnd = random.Random(3)
+    held = []
+    for i in range(200):
+        rows = pa.record_batch({"n": list(range(i * 100, i * 100 + 100)),
+                                "start": pa.array([rnd.randrange(10**9) for _ in range(100)],
+                                                  pa.timestamp("s", "UTC")),
+                                "_source": ["src"] * 100}, schema=schema)
+        writer.add(f"p={i % 23}", rows)
+        held.append(writer._total)
+    outputs = writer.close()
+    assert max(held) <= budget
+    assert len(outputs) > 23 and [o.path for o in outputs] == announced
+    table = pa.concat_tables(pq.read_table(tmp_path / o.path) for o in outputs)
+    assert sorted(table.column("n").to_pylist()) == list(range(20000))
+    assert set(table.column("_source").to_pylist()) == {"src"}
+
+
+def test_partition_by_record_fields_and_none(tmp_path: Path) -> None:
+    src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", 300)
+    report = awslogparse.convert(src, tmp_path / "a", partition_by="format,action,dstport",
+                                 jobs=1)
+    dirs = {str(Path(p).parent) for p in report.inputs[0].outputs}
+    assert dirs == {f"format=vpcflow/action={a}/dstport={p}" for a in ("ACCEPT", "REJECT")
+                    for p in (22, 53, 443)}
+    assert "action" not in pq.read_schema(parquet_files(tmp_path / "a")[0]).names
+    report = awslogparse.convert(src, tmp_path / "b", partition_by=[], jobs=1)
+    assert [Path(p).parent.name for p in report.inputs[0].outputs] == [""]
+    assert pq.read_table(tmp_path / "b" / report.inputs[0].outputs[0]).num_rows == 300
+    with pytest.raises(DestinationError, match="partitioned by"):  # one layout per dataset
+        awslogparse.convert(src, tmp_path / "b", jobs=1)
+
+
+def test_hostile_partition_values_stay_inside_dest(tmp_path: Path) -> None:
+    src = tmp_path / "in" / "hostile.log"
+    rnd = random.Random(5)
+    accounts = ["../../../escaped", "a/b", "..", "x\\y", "z" * 300, "%00"]
+    src.parent.mkdir(parents=True)
+    src.write_text("\n".join([HEADER] + [flow_line(rnd, 1795219200, a) for a in accounts])
+                   + "\n")
+    dest = tmp_path / "out"
+    report = awslogparse.convert(src, dest, format="vpcflow", jobs=1)
+    assert report.ok and report.rows == len(accounts)
+    for path in dest.rglob("*"):
+        assert path.resolve().is_relative_to(dest.resolve())
+    folders = {next(s for s in p.relative_to(dest).parts if s.startswith("account_id="))
+               for p in parquet_files(dest)}
+    assert len(folders) == len(accounts)
+    assert all(f.startswith("account_id=") and "/" not in f for f in folders)
+    assert not (tmp_path / "escaped").exists()
+
+
+# ---- reruns: nothing lost, nothing doubled
+
+
+def test_rerun_skips_changed_input_is_replaced(tmp_path: Path) -> None:
+    src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", 200, bad_every=50)
+    other = write_flow(tmp_path / "in" / FLOW_KEY / "g.log.gz", 100, seed=2)
+    dest = tmp_path / "out"
+    first = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    assert len(first.converted) == 2
+    again = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    assert len(again.skipped) == 2 and again.rows == 0 and again.errors_file is None
+    write_flow(src, 50, seed=9)  # the object changed: its old rows must go
+    os.utime(src, ns=(1, 1))
+    third = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    assert [r.status for r in third.inputs] == ["converted", "skipped"]
+    table = read_dataset(dest, "vpcflow")
+    assert provenance(table) == expected_provenance([src, other])
+    forced = awslogparse.convert(tmp_path / "in", dest, jobs=1, force=True)
+    assert len(forced.converted) == 2
+    assert provenance(read_dataset(dest, "vpcflow")) == expected_provenance([src, other])
+    leftovers = [p for p in dest.rglob("*") if p.is_file() and ".tmp-" in p.name]
+    assert not leftovers
+    assert len(manifest.finished(open_destination(dest))) == 2
+
+
+class Crash(BaseException):
+    """Stands for the process dying (not an Exception: nothing may catch it)."""
+
+
+def test_a_crash_between_files_is_repaired_by_the_next_run(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", 3000)
+    dest = tmp_path / "out"
+    real = DatasetWriter._write_file
+    written: list[str] = []
+
+    def dying(self: DatasetWriter, name: str, partition: str, buf: Any) -> None:
+        if len(written) == 2:
+            raise Crash
+        real(self, name, partition, buf)
+        written.append(name)
+
+    monkeypatch.setattr(DatasetWriter, "_write_file", dying)
+    monkeypatch.setattr(DatasetWriter, "abort", lambda self: None)  # a dead process cleans
+    monkeypatch.setattr(task, "_quietly", lambda action, rel: None)  # nothing up
+    with pytest.raises(Crash):
+        awslogparse.convert(src, dest, max_file_rows=1000, jobs=1)
+    assert len(parquet_files(dest)) == 2  # visible, but the input is not done
+    monkeypatch.undo()
+    report = awslogparse.convert(src, dest, max_file_rows=1000, jobs=1)
+    assert [r.status for r in report.inputs] == ["converted"]
+    assert provenance(read_dataset(dest, "vpcflow")) == expected_provenance([src])
+    assert not list((dest / manifest.INPUTS).glob("*.pending.json"))
+
+
+def test_parallel_jobs_give_the_same_dataset(tmp_path: Path) -> None:
+    inputs = [write_flow(tmp_path / "in" / FLOW_KEY / f"f{i}.log.gz", 400 + i, seed=i)
+              for i in range(5)]
+    one = awslogparse.convert(tmp_path / "in", tmp_path / "one", jobs=1)
+    two = awslogparse.convert(tmp_path / "in", tmp_path / "two", jobs=2)
+    assert [r.location for r in one.inputs] == [r.location for r in two.inputs]
+    assert one.as_dict()["rows"] == two.as_dict()["rows"]
+    assert sorted(o for r in one.inputs for o in r.outputs) == sorted(
+        o for r in two.inputs for o in r.outputs)
+    assert provenance(read_dataset(tmp_path / "two", "vpcflow")) == expected_provenance(inputs)
+
+
+# ---- selecting inputs, bad inputs, the report
+
+
+def test_since_until_select_by_key_date(tmp_path: Path) -> None:
+    for day in (20, 21, 22, 23):
+        write_flow(tmp_path / "in" / FLOW_KEY.replace("/21/", f"/{day}/") / "f.log.gz", 10)
+    undated = write_flow(tmp_path / "in" / "loose" / "flows.log.gz", 10)
+    found = collect_inputs([tmp_path / "in"], since=date(2026, 11, 21), until=date(2026, 11, 22))
+    days = sorted(str(key_facts(i.key).date) for i in found
+                  if i.location != str(undated.resolve()))
+    assert days == ["2026-11-21", "2026-11-22"]
+    assert str(undated.resolve()) in {i.location for i in found}  # no date: kept
+    report = awslogparse.convert(tmp_path / "in", tmp_path / "out", since="2026-11-23", jobs=1)
+    assert len(report.inputs) == 2
+
+
+def test_bad_inputs_are_reported_and_the_rest_converted(tmp_path: Path) -> None:
+    good = write_flow(tmp_path / "in" / "a.log.gz", 100)
+    (tmp_path / "in" / "b_notes.txt").write_text("not a log\n")
+    data = bytearray(gzip.compress(("\n".join(
+        [HEADER] + [flow_line(random.Random(i), 1795219200) for i in range(20000)]) + "\n")
+        .encode()))
+    data[len(data) // 2:len(data) // 2 + 20] = b"\xff" * 20
+    (tmp_path / "in" / "c_corrupt.log.gz").write_bytes(bytes(data))
+    write_flow(tmp_path / "in" / "d.log.gz", 50, seed=3)
+    (tmp_path / "in" / "e_empty.log").write_text("")
+    dest = tmp_path / "out"
+    report = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    status = {Path(r.location).name: r.status for r in report.inputs}
+    assert status["b_notes.txt"] == "failed" and status["a.log.gz"] == "converted"
+    assert status["d.log.gz"] == "converted" and status["e_empty.log"] == "converted"
+    corrupt = next(r for r in report.inputs if r.location.endswith("c_corrupt.log.gz"))
+    if corrupt.status == "converted":  # rows before the damage are kept, the rest reported
+        assert 0 < corrupt.rows < 20000 and corrupt.errors >= 1
+    empty = next(r for r in report.inputs if r.location.endswith("e_empty.log"))
+    assert empty.rows == 0 and not empty.outputs
+    assert not report.ok
+    assert "cannot tell the format" in next(r.failure for r in report.inputs
+                                            if r.status == "failed")
+    assert not [p for p in dest.rglob("*") if ".tmp-" in p.name]
+    assert good.exists()
+
+
+def test_an_input_that_vanishes_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    src = write_flow(tmp_path / "in" / "gone.log.gz", 10)
+    items = collect_inputs([src])
+    src.unlink()
+    report = awslogparse.convert(items, tmp_path / "out", jobs=1)
+    assert report.inputs[0].status == "failed" and "vanished" in report.inputs[0].failure
+
+
+def test_an_unwritable_destination_stops_the_run(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A destination that fails (full, permissions changed, bucket gone) stops the run: no
+    input starts after it, and the next run resumes."""
+    for i in range(3):
+        write_flow(tmp_path / "in" / f"f{i}.log.gz", 20, seed=i)
+    dest = tmp_path / "out"
+    from awslogparse.conversion import destination
+
+    real = destination.LocalOutput.commit
+
+    def refuse(self: Any) -> None:
+        if self.final.suffix == ".parquet":
+            raise DestinationError("cannot write x: No space left on device")
+        real(self)
+
+    monkeypatch.setattr(destination.LocalOutput, "commit", refuse)
+    report = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    assert report.stopped == "cannot write x: No space left on device"
+    assert [r.status for r in report.inputs] == ["failed"] and not parquet_files(dest)
+    monkeypatch.undo()
+    assert awslogparse.convert(tmp_path / "in", dest, jobs=1).ok
+
+
+def test_report_json_and_dry_run(tmp_path: Path) -> None:
+    src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", 30, bad_every=10)
+    dest = tmp_path / "out"
+    planned = awslogparse.conversion.plan(tmp_path / "in", dest)
+    assert [(p.format, p.finished, p.facts.region) for p in planned] == [
+        ("vpcflow", False, "us-east-1")]
+    assert not dest.exists() or not parquet_files(dest)
+    report = awslogparse.convert(src, dest, jobs=1, report_file=tmp_path / "r.json")
+    doc = json.loads((tmp_path / "r.json").read_text())
+    assert {k: doc[k] for k in ("inputs", "converted", "skipped", "failed", "rows", "errors",
+                                "files")} == {"inputs": 1, "converted": 1, "skipped": 0,
+                                              "failed": 0, "rows": 27, "errors": 3,
+                                              "files": 1}
+    assert doc["bytes"] == src.stat().st_size and doc["elapsed"] > 0
+    assert doc["results"][0]["outputs"] == report.inputs[0].outputs
+    stored = dest / manifest.RUNS / report.run_id / "report.json"
+    assert json.loads(stored.read_text())["rows"] == 27
+    assert [p.finished for p in awslogparse.conversion.plan(src, dest)] == [True]
+
+
+def test_import_stays_light() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, awslogparse, awslogparse.conversion; awslogparse.convert; "
+            "awslogparse.conversion.convert; "
+            "print(sorted(m for m in ('pyarrow', 'boto3') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_a_killed_run_then_a_rerun_give_every_record_exactly_once(tmp_path: Path) -> None:
+    """SIGKILL the command part-way (small files, so it is mid-input), run it again: the
+    dataset holds every record of the inputs once."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inputs = [write_flow(tmp_path / "in" / FLOW_KEY / f"f{i}.log.gz", 12000, seed=i)
+              for i in range(4)]
+    dest = tmp_path / "out"
+    argv = [sys.executable, "-m", "awslogparse", "convert", str(tmp_path / "in"), "-o",
+            str(dest), "--jobs", "1", "--max-file-rows", "1500", "--row-group-rows", "500",
+            "-q"]
+    first = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(parquet_files(dest)) < 6 and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    first.send_signal(signal.SIGKILL)
+    assert first.wait(timeout=30) == -signal.SIGKILL, "the run ended before it was killed"
+    done_before = manifest.finished(open_destination(dest))
+    assert len(done_before) < len(inputs)
+    second = subprocess.run(argv, check=False, cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert second.returncode == 0, second.stderr
+    table = read_dataset(dest, "vpcflow")
+    expected = expected_provenance(inputs)
+    assert table.num_rows == sum(expected.values())
+    assert provenance(table) == expected
+    assert len(manifest.finished(open_destination(dest))) == len(inputs)
+    assert not [p for p in dest.rglob("*") if ".tmp-" in p.name or p.name.endswith(
+        ".pending.json")]
+
+
+def test_the_guides_duckdb_queries_run_on_converted_samples(tmp_path: Path) -> None:
+    import re
+
+    import duckdb
+
+    from awslogparse.conversion.tables import athena_ddl, duckdb_view
+
+    guide = (ROOT / "docs" / "conversion.md").read_text(encoding="utf-8")
+    queries = re.findall(r"```sql duckdb\n(.*?)```", guide, re.S)
+    assert queries[0].strip() == duckdb_view("vpcflow", "lake")  # the guide shows the generator
+    lake = tmp_path / "lake"
+    vpc = [p for p, h in HEADS.items() if h["format"] == "vpcflow"]
+    report = awslogparse.convert(vpc, lake, jobs=1)
+    con = duckdb.connect()
+    results = [con.execute(q.replace("'lake/", f"'{lake}/")).fetchall() for q in queries]
+    assert sum(row[3] for row in results[1]) == report.rows
+    assert {row[0] for row in results[3]} == {str(p.resolve()) for p in vpc}
+    assert sum(row[2] for row in results[3]) == report.rows
+    assert con.execute("SELECT count(*) FROM vpcflow WHERE account_id = '123456789012'"
+                       ).fetchone() == (report.rows,)
+    ddl = athena_ddl("vpcflow", "s3://lake/")
+    for name in pq.read_schema(parquet_files(lake)[0]).names:
+        assert f"`{name}` " in ddl  # every file column is a table column

@@ -1,0 +1,144 @@
+"""awslogparse.convert with S3 on either side, against the local S3 server (tests/s3server.py)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+import awslogparse
+from awslogparse import s3 as s3_module
+from awslogparse.conversion import manifest
+from awslogparse.conversion.s3io import s3_inputs
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def sample_heads() -> dict[str, dict[str, Any]]:
+    """Sample key (below samples/) -> golden head, for the samples under AWSLogs/."""
+    heads = {}
+    for golden in sorted(GOLDEN.glob("*.jsonl")):
+        with golden.open(encoding="utf-8") as fh:
+            head = json.loads(fh.readline())
+        if head["path"].startswith("AWSLogs/") and (SAMPLES / head["path"]).is_file():
+            heads[head["path"]] = head
+    return heads
+
+
+HEADS = sample_heads()
+
+
+def upload(s3: Any, bucket: str, keys: list[str]) -> None:
+    for key in keys:
+        s3.put_object(Bucket=bucket, Key=key, Body=(SAMPLES / key).read_bytes())
+
+
+def objects(s3: Any, bucket: str, prefix: str = "") -> list[str]:
+    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+    return sorted(o["Key"] for page in pages for o in page.get("Contents") or [])
+
+
+def read_object(s3: Any, bucket: str, key: str) -> Any:
+    return pq.read_table(io.BytesIO(s3.get_object(Bucket=bucket, Key=key)["Body"].read()))
+
+
+def test_s3_tree_to_s3_dataset_and_rerun(s3: Any, s3_bucket: str) -> None:
+    upload(s3, s3_bucket, list(HEADS))
+    dest = f"{s3_bucket}-out"
+    s3.create_bucket(Bucket=dest)
+    report = awslogparse.convert(f"s3://{s3_bucket}/AWSLogs/", f"s3://{dest}/lake", jobs=1)
+    assert report.ok and len(report.converted) == len(HEADS)
+    assert report.rows == sum(h["stats"]["records"] for h in HEADS.values())
+    written = [k for k in objects(s3, dest, "lake/") if k.endswith(".parquet")]
+    assert sorted(written) == sorted(f"lake/{o}" for r in report.inputs for o in r.outputs)
+    per_format: Counter[str] = Counter()
+    for key in written:
+        per_format[key.split("/")[1].removeprefix("format=")] += read_object(
+            s3, dest, key).num_rows
+    expected: Counter[str] = Counter()
+    for head in HEADS.values():
+        expected[head["format"]] += head["stats"]["records"]
+    assert per_format == +expected
+    errors = s3.get_object(Bucket=dest, Key=f"lake/{manifest.RUNS}/{report.run_id}/"
+                                             "errors.ndjson")["Body"].read().decode()
+    assert len(errors.splitlines()) == report.errors
+    assert report.errors_file == f"s3://{dest}/lake/{manifest.RUNS}/{report.run_id}/" \
+                                 "errors.ndjson"
+    again = awslogparse.convert(f"s3://{s3_bucket}/AWSLogs", f"s3://{dest}/lake/", jobs=1)
+    assert len(again.skipped) == len(HEADS) and again.files == 0
+    # an object rewritten (new ETag: an empty gzip member more, same records) is converted
+    # again, in worker processes this time, and its old files are replaced by new ones
+    key = next(k for k, h in HEADS.items() if h["format"] == "vpcflow" and h["stats"]["records"])
+    s3.put_object(Bucket=s3_bucket, Key=key,
+                  Body=(SAMPLES / key).read_bytes() + gzip.compress(b""))
+    third = awslogparse.convert(f"s3://{s3_bucket}/AWSLogs/", f"s3://{dest}/lake/", jobs=2)
+    assert [r.location for r in third.converted] == [f"s3://{s3_bucket}/{key}"]
+    now = sorted(k for k in objects(s3, dest, "lake/") if k.endswith(".parquet"))
+    assert len(now) == len(written) and len(set(now) - set(written)) == 1
+    assert sum(read_object(s3, dest, k).num_rows for k in now) == report.rows
+
+
+def test_one_object_to_one_parquet_file_as_a_lambda_would(s3: Any, s3_bucket: str,
+                                                         tmp_path: Path) -> None:
+    key, head = next((k, h) for k, h in HEADS.items() if h["stats"]["records"])
+    upload(s3, s3_bucket, [key])
+    report = awslogparse.convert(f"s3://{s3_bucket}/{key}", f"s3://{s3_bucket}/parquet/")
+    assert report.ok and report.rows == head["stats"]["records"]
+    (output,) = report.inputs[0].outputs
+    written = [k for k in objects(s3, s3_bucket, "parquet/") if k.endswith(".parquet")]
+    assert written == [f"parquet/{output}"]
+    table = read_object(s3, s3_bucket, written[0])
+    assert table.num_rows == head["stats"]["records"]
+    assert set(table.column("_source").to_pylist()) == {f"s3://{s3_bucket}/{key}"}
+    # an S3 object into a local folder too
+    local = awslogparse.convert(f"s3://{s3_bucket}/{key}", tmp_path / "out")
+    assert [pq.read_table(tmp_path / "out" / o).num_rows for o in local.inputs[0].outputs] == [
+        head["stats"]["records"]]
+
+
+def test_since_until_list_only_the_days_asked_for(s3: Any, s3_bucket: str) -> None:
+    body = (SAMPLES / next(k for k, h in HEADS.items() if h["format"] == "vpcflow")).read_bytes()
+    base = "AWSLogs/123456789012/vpcflowlogs/us-east-1"
+    days = [date(2025, 12, 30), date(2025, 12, 31), date(2026, 1, 1), date(2026, 1, 2),
+            date(2026, 2, 1), date(2027, 1, 1)]
+    for day in days:
+        s3.put_object(Bucket=s3_bucket, Key=f"{base}/{day:%Y/%m/%d}/f.log.gz", Body=body)
+    listed: list[tuple[str, str | None]] = []
+
+    def record(params: dict[str, Any], **_: Any) -> None:
+        listed.append((params["Prefix"], params.get("Delimiter")))
+
+    client = s3_module.client()
+    client.meta.events.register("provide-client-params.s3.ListObjectsV2", record)
+    try:
+        found = s3_inputs(f"s3://{s3_bucket}/AWSLogs/", since=date(2025, 12, 31),
+                          until=date(2026, 1, 1))
+    finally:
+        client.meta.events.unregister("provide-client-params.s3.ListObjectsV2", record)
+    assert [i.key for i in found] == [f"{base}/2025/12/31/f.log.gz", f"{base}/2026/01/01/f.log.gz"]
+    full = [prefix for prefix, delimiter in listed if delimiter is None]
+    assert sorted(full) == [f"{base}/2025/12/31/", f"{base}/2026/01/01/"]
+    assert not any(p.startswith(f"{base}/2027") or p.startswith(f"{base}/2026/02")
+                   for p, _ in listed)
+    report = awslogparse.convert(f"s3://{s3_bucket}/AWSLogs/", f"s3://{s3_bucket}/out/",
+                                 since="2026-01-02", jobs=1)
+    assert [r.location.split("/")[-4:-1] for r in report.inputs] == [
+        ["2026", "01", "02"], ["2026", "02", "01"], ["2027", "01", "01"]]
+
+
+def test_s3_inputs_that_fail_are_reported(s3: Any, s3_bucket: str) -> None:
+    with pytest.raises(awslogparse.SourceError, match="no objects under"):
+        awslogparse.convert(f"s3://{s3_bucket}/nothing/", f"s3://{s3_bucket}/out/")
+    s3.put_object(Bucket=s3_bucket, Key="in/notes.txt", Body=b"hello\n")
+    report = awslogparse.convert(f"s3://{s3_bucket}/in/", f"s3://{s3_bucket}/out/")
+    assert [r.status for r in report.inputs] == ["failed"]
+    assert "cannot tell the format" in report.inputs[0].failure
