@@ -18,6 +18,7 @@ from typing import Any
 from awslogparse.model import Field, ParseError, Record
 from awslogparse.parsers.base import Format, LineParserBase
 from awslogparse.parsers.delimited import compile_plan, explain, line_writer
+from awslogparse.parsers.jsonrec import JsonLineParser
 from awslogparse.specs import FormatSpec
 
 _KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
@@ -84,7 +85,7 @@ class CloudFrontJsonFormat(Format):
 
     def line_parser(self, fields: str | Sequence[str] | None = None) -> LineParserBase:
         self.layout(fields)
-        return _JsonLines(self)
+        return JsonLineParser(self)  # one object a line (parse_line, CloudWatch Logs events)
 
     def writer(self, fields: str | Sequence[str] | None = None
                ) -> Callable[[Mapping[str, Any]], str]:
@@ -130,24 +131,6 @@ def load_base_layout(base: str) -> tuple[str, ...]:
     from awslogparse.specs import load_spec
 
     return load_spec(base).default_layout
-
-
-class _JsonLines(LineParserBase):
-    """One object per line (what ``parse_line`` and CloudWatch Logs messages give)."""
-
-    def __init__(self, fmt: CloudFrontJsonFormat) -> None:
-        self.format = fmt
-        self.layout = fmt.spec.schema.fields
-
-    def __call__(self, line: str) -> Record | None:
-        if not line.strip():
-            self.blank += 1
-            return None
-        try:
-            value = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            raise ParseError(f"not JSON: {exc}", line) from None
-        return self.format.convert(value, line)
 
 
 _formats: dict[str, CloudFrontJsonFormat] = {}

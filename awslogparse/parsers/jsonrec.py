@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from awslogparse import values
 from awslogparse.model import Field, FieldType, ParseError, Record
@@ -206,10 +206,18 @@ def _inline(field: Field, i: int, key: str) -> str:
     return f"c{i}(g({key!r}))"
 
 
+class Converting(Protocol):
+    """A format whose records are decoded JSON values (``convert``: one value -> its record)."""
+
+    spec: FormatSpec
+
+    def convert(self, value: Any, raw: str | None = None) -> Record: ...
+
+
 class JsonLineParser(LineParserBase):
     """One JSON record per line (NDJSON, or a CloudWatch Logs message)."""
 
-    def __init__(self, fmt: JsonFormat) -> None:
+    def __init__(self, fmt: Converting) -> None:
         self.format = fmt
         self.layout = fmt.spec.schema.fields
 

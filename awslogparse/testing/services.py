@@ -31,6 +31,7 @@ from hypothesis import strategies as st
 
 from awslogparse import registry
 from awslogparse.model import Field, FieldType, Record
+from awslogparse.parsers.shapes import group_sources
 from awslogparse.specs import FormatSpec, load_spec
 from awslogparse.testing._common import (
     NAME_CHARS,
@@ -228,29 +229,7 @@ def first_shape(format: str, text: str, log_group: str | None = None) -> str | N
 
 def _group_pattern(regex: re.Pattern[str], name: str) -> str | None:
     """The source of one named group's pattern (for filtering drawn text)."""
-    source = regex.pattern
-    start = source.find(f"(?P<{name}>")
-    if start < 0:
-        return None
-    i, depth, in_class = start + len(f"(?P<{name}>"), 1, False
-    begin = i
-    while i < len(source):
-        c = source[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return source[begin:i]
-        i += 1
-    return None
+    return group_sources(regex.pattern)[0].get(name)
 
 
 def _plain(text: str) -> bool:
