@@ -5,12 +5,12 @@ Imported only by code that needs Arrow; ``import awslogparse`` never loads pyarr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pyarrow as pa
 
+from awslogparse.jsontext import json_text as _json_text
 from awslogparse.model import Columns, Field, FieldType, Record, Schema
 
 EXTRA = "_extra"
@@ -43,51 +43,6 @@ def arrow_type(field: Field) -> pa.DataType:
         element = replace(field, type=field.items, items=None)
         return pa.list_(arrow_type(element))
     return pa.string()  # str, ip, json (JSON text)
-
-
-def _json_text(value: Any) -> str:
-    try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-    except RecursionError:  # nested deeper than the encoder's stack allows: no recursion
-        return _deep_json_text(value)
-
-
-def _deep_json_text(value: Any) -> str:
-    """``json.dumps`` (compact) with an explicit stack, for values of any depth."""
-    out: list[str] = []
-    stack: list[Any] = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, _Literal):
-            out.append(item.text)
-        elif isinstance(item, dict):
-            parts: list[Any] = [_Literal("{")]
-            for i, (key, inner) in enumerate(item.items()):
-                prefix = "," if i else ""
-                parts += [_Literal(prefix + json.dumps(str(key), ensure_ascii=False) + ":"),
-                          inner]
-            parts.append(_Literal("}"))
-            stack.extend(reversed(parts))
-        elif isinstance(item, list):
-            parts = [_Literal("[")]
-            for i, inner in enumerate(item):
-                if i:
-                    parts.append(_Literal(","))
-                parts.append(inner)
-            parts.append(_Literal("]"))
-            stack.extend(reversed(parts))
-        else:
-            out.append(json.dumps(item, ensure_ascii=False, default=str))
-    return "".join(out)
-
-
-class _Literal:
-    """Text already in JSON form, on :func:`_deep_json_text`'s stack."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
 
 
 Prepare = Callable[[Any], Any]

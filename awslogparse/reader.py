@@ -229,14 +229,18 @@ class _Reader:
             if close is not None:
                 close()  # stop the prefetch thread before its stream goes away
 
-    def _json_records(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Record]:
-        """JSON framing: each unit of the source through ``fmt.parse_value``; bad units and
-        bad text are errors with their locator."""
+    def _json_records(self, fmt: Format, chunks: Iterator[bytes],
+                      parse: Callable[[Any, str], Iterator[tuple[str, Any]]] | None = None
+                      ) -> Iterator[Record]:
+        """JSON framing: each unit of the source through ``fmt.parse_value`` (or ``parse``);
+        bad units and bad text are errors with their locator."""
         stats = self.stats
         with_source, name = self._with_source, self.name
         container = fmt.value_is_container
-        parse = fmt.value_parser(self._fields, self._log_formats, self._routes) \
-            if self._routes is not None else fmt.value_parser(self._fields, self._log_formats)
+        if parse is None:
+            parse = fmt.value_parser(self._fields, self._log_formats, self._routes) \
+                if self._routes is not None else fmt.value_parser(self._fields,
+                                                                  self._log_formats)
         framed = table_rows(chunks) if fmt.spec.framing == "parquet" \
             else json_values(chunks, fmt.spec.records_key)
         for item in framed:
@@ -369,16 +373,20 @@ class BatchIterator(_Reader):
 
         self.schema = arrow_schema(fmt.spec.schema, self._columns, extra=True,
                                    with_source=self._with_source)
+        # Records that hold open JSON as text already need no preparing (the format's Arrow
+        # converter, where it has one): ``spec`` None tells records_to_batch so.
+        ready = fmt.arrow_value_parser(self._fields)
+        spec = None if ready is not None else fmt.spec.schema
         pending: list[Record] = []
-        for record in self._json_records(fmt, chunks):
+        for record in self._json_records(fmt, chunks, ready):
             pending.append(record)
             if len(pending) >= JSON_BATCH:
                 self.slow_blocks += 1
-                yield records_to_batch(pending, self.schema, fmt.spec.schema)
+                yield records_to_batch(pending, self.schema, spec)
                 pending = []
         if pending:
             self.slow_blocks += 1
-            yield records_to_batch(pending, self.schema, fmt.spec.schema)
+            yield records_to_batch(pending, self.schema, spec)
 
     def _line_batches(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Any]:
         stats = self.stats

@@ -143,6 +143,13 @@ class Format:
         reads."""
         return self.parse_value
 
+    def arrow_value_parser(self, fields: str | Sequence[str] | None = None
+                           ) -> Callable[[Any, str], Iterator[tuple[str, Any]]] | None:
+        """JSON framing for Arrow output: :meth:`value_parser` whose records already hold open
+        JSON as text (as Arrow does), so batches skip that preparation; ``None`` where the
+        format has no such parser (the records are prepared when batched)."""
+        return None
+
     def writer(self, fields: str | Sequence[str] | None = None
                ) -> Callable[[Mapping[str, Any]], str]:
         """``record -> line`` in the wire syntax (the inverse of parsing)."""

@@ -337,6 +337,10 @@ class CloudWatchFormat(JsonFormat):
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
         return self.spec.schema.fields  # ``fields`` is the layout of inner flow log lines
 
+    def arrow_value_parser(self, fields: str | Sequence[str] | None = None
+                           ) -> Callable[[Any, str], Iterator[tuple[str, Any]]] | None:
+        return None  # inner records of any format: prepared when batched
+
     def context_fields(self) -> tuple[Field, ...]:
         schema = self.spec.schema
         return tuple(schema[name] for name in (*self.context_names, *self.event_names[:2]))

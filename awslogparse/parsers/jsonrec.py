@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from awslogparse import values
+from awslogparse.jsontext import json_text
 from awslogparse.model import Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import Format, LineParserBase
 from awslogparse.specs import FormatSpec
@@ -121,14 +122,17 @@ def scalar(field: Field, path: str) -> Convert:
     raise ValueError(f"{path}: {kind} is not a scalar type")
 
 
-def converter(field: Field, path: str) -> Convert:
-    """``JSON value -> record value`` for ``field`` (``None`` and null markers give None)."""
+def converter(field: Field, path: str, arrow: bool = False) -> Convert:
+    """``JSON value -> record value`` for ``field`` (``None`` and null markers give None).
+    ``arrow``: open JSON becomes its text, at any depth (the values Arrow holds)."""
     kind = field.type
     nulls = frozenset(field.nulls)
     if kind is FieldType.JSON:
+        if arrow:
+            return lambda v: None if v is None else json_text(v)
         return lambda v: v
     if kind is FieldType.STRUCT:
-        inner = _object_converter(field.children, path)
+        inner = _object_converter(field.children, path, arrow)
 
         def struct(v: Any) -> Any:
             if v is None:
@@ -138,7 +142,7 @@ def converter(field: Field, path: str) -> Convert:
             return inner(v)
         return struct
     if kind is FieldType.LIST:
-        element = _element(field, path)
+        element = _element(field, path, arrow)
 
         def to_list(v: Any) -> Any:
             if v is None:
@@ -153,27 +157,31 @@ def converter(field: Field, path: str) -> Convert:
     return lambda v: None if v is None else convert(v)
 
 
-def _element(field: Field, path: str) -> Convert:
+def _element(field: Field, path: str, arrow: bool = False) -> Convert:
     items = field.items or FieldType.STR
     from dataclasses import replace
 
     element = replace(field, type=items, items=None)
-    return converter(element, f"{path}[]")
+    return converter(element, f"{path}[]", arrow)
 
 
-def _object_converter(fields: Sequence[Field], path: str) -> Callable[[dict[str, Any]], Record]:
+def _object_converter(fields: Sequence[Field], path: str, arrow: bool = False
+                      ) -> Callable[[dict[str, Any]], Record]:
     """``JSON object -> record`` for ``fields``: every declared key (missing -> None), in
     order, then the keys the spec does not know, as written. Generated code: the common case of
     each field (a string where text is declared, an int in range, null) is an inline test, and
-    only other values call the field's converter, which types them or says why not."""
+    only other values call the field's converter, which types them or says why not. ``arrow``:
+    declared open JSON becomes its text, as Arrow holds it."""
     keys = frozenset(f.wire_name for f in fields)
     namespace: dict[str, Any] = {"keys": keys}
     items = []
     for i, f in enumerate(fields):
-        conv = converter(f, f"{path}.{f.name}" if path else f.name)
+        conv = converter(f, f"{path}.{f.name}" if path else f.name, arrow)
         namespace[f"c{i}"] = conv
         namespace[f"n{i}"] = frozenset(f.nulls)
-        items.append(f"{f.name!r}: {_inline(f, i, f.wire_name)}")
+        expression = f"c{i}(g({f.wire_name!r}))" if arrow and f.type is FieldType.JSON \
+            else _inline(f, i, f.wire_name)
+        items.append(f"{f.name!r}: {expression}")
     body = ",\n        ".join(items)
     code = (f"def convert(obj):\n    g = obj.get\n    record = {{{body}}}\n"
             "    if not keys.issuperset(obj):\n"
@@ -181,7 +189,8 @@ def _object_converter(fields: Sequence[Field], path: str) -> Callable[[dict[str,
             "            if key not in keys:\n"
             "                record.setdefault(key, value)\n"
             "    return record\n")
-    exec(compile(code, f"<json converter {path or 'record'}>", "exec"), namespace)
+    kind = "arrow converter" if arrow else "converter"
+    exec(compile(code, f"<json {kind} {path or 'record'}>", "exec"), namespace)
     convert: Callable[[dict[str, Any]], Record] = namespace["convert"]
     return convert
 
@@ -240,6 +249,7 @@ class JsonFormat(Format):
     def __init__(self, spec: FormatSpec) -> None:
         super().__init__(spec)
         self._convert = _object_converter(spec.schema.fields, "")
+        self._convert_arrow: Callable[[dict[str, Any]], Record] | None = None
         self._always = tuple(f.wire_name for f in spec.schema.fields if f.presence == "always")
 
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
@@ -253,6 +263,26 @@ class JsonFormat(Format):
 
     def convert(self, value: Any, raw: str | None = None) -> Record:
         """One decoded JSON value -> its record; ParseError when it is not one."""
+        return self._checked(value, raw, self._convert)
+
+    def arrow_value_parser(self, fields: str | Sequence[str] | None = None
+                           ) -> Callable[[Any, str], Iterator[tuple[str, Any]]] | None:
+        """:meth:`parse_value` whose records hold open JSON as text, at any depth: what Arrow
+        holds, so batches are built without walking the records again."""
+        self.layout(fields)
+        if self._convert_arrow is None:
+            self._convert_arrow = _object_converter(self.spec.schema.fields, "", arrow=True)
+        convert = self._convert_arrow
+
+        def parse(value: Any, pointer: str) -> Iterator[tuple[str, Record | ParseError]]:
+            try:
+                yield pointer, self._checked(value, None, convert)
+            except ParseError as exc:
+                yield pointer, exc
+        return parse
+
+    def _checked(self, value: Any, raw: str | None,
+                 convert: Callable[[dict[str, Any]], Record]) -> Record:
         if not isinstance(value, dict):
             kind = "a list" if isinstance(value, list) else f"a JSON {type(value).__name__}"
             raise ParseError(f"a {self.name} record is a JSON object, not {kind}", raw)
@@ -263,7 +293,7 @@ class JsonFormat(Format):
             raise ParseError(f"not a {self.name} record: it has none of the keys every one has "
                              f"({', '.join(self._always[:4])}...)", raw)
         try:
-            return self._convert(value)
+            return convert(value)
         except ValueProblemError as exc:
             raise ParseError(str(exc), raw) from None
         except RecursionError:
