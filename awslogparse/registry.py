@@ -36,13 +36,22 @@ class FormatInfo:
     """Regular expressions matched (searched) against an S3 key or file path."""
     spec: str = ""
     """Spec file name under ``formats/`` (defaults to ``name``)."""
-    _compiled: tuple[re.Pattern[str], ...] = field(default=(), compare=False, repr=False)
+    _compiled: tuple[re.Pattern[str], ...] | None = field(default=None, compare=False,
+                                                          repr=False)
+    """The key patterns, compiled on the first key to match: compiling every format's patterns
+    when the table is built cost a Lambda cold start several milliseconds, even with
+    ``format=`` given."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_compiled", tuple(re.compile(p) for p in self.key_patterns))
+    def key_regexes(self) -> tuple[re.Pattern[str], ...]:
+        """The compiled key patterns (compiled once, on first use)."""
+        compiled = self._compiled
+        if compiled is None:
+            compiled = tuple(re.compile(p) for p in self.key_patterns)
+            object.__setattr__(self, "_compiled", compiled)
+        return compiled
 
     def matches_key(self, key: str) -> bool:
-        return any(p.search(key) for p in self._compiled)
+        return any(p.search(key) for p in self.key_regexes())
 
     def load(self) -> ModuleType:
         return importlib.import_module(self.module)
@@ -107,6 +116,8 @@ def _plugins() -> list[FormatInfo]:
     for ep in entry_points(group="awslogparse.formats"):
         try:
             info = ep.load()
+            if isinstance(info, FormatInfo):
+                info.key_regexes()  # a bad pattern is the plugin's error, not detection's
         except Exception as exc:  # a broken plugin must not break the built-in formats
             PLUGIN_ERRORS[getattr(ep, "name", repr(ep))] = f"{type(exc).__name__}: {exc}"
             continue
@@ -121,6 +132,12 @@ def _plugins() -> list[FormatInfo]:
 def formats() -> list[str]:
     """Names of every format awslogparse can read."""
     return list(_table())
+
+
+def builtin_formats() -> list[str]:
+    """The built-in formats, in :func:`formats` order, without looking for plugins (which
+    imports ``importlib.metadata``); plugins come after them in :func:`formats`."""
+    return list(_builtin())
 
 
 def get(name: str) -> FormatInfo:

@@ -2,20 +2,30 @@
 
 The spec files ship inside the wheel as ``awslogparse/_formats``; in a source checkout they are read
 from the top-level ``formats/`` folder. Specs are parsed on first use and cached.
+
+Parsing TOML is slow in pure Python (5-20 ms a spec, a Lambda pays it on every cold start), so
+``make mapping`` also writes each spec's parsed tables as JSON under ``awslogparse/_speccache``
+(see :mod:`awslogparse.mapgen`). A cached copy is used only when it was made from the very bytes
+of the spec file now on disk (size and CRC-32 checked on every load); an edited spec whose cache
+was not regenerated is parsed from its TOML, as before, and a test says the cache is stale.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
-import tomllib
+import zlib
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from awslogparse.model import Field, FieldType, Schema, SourceError
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+CACHE_DIR = _PACKAGE_DIR / "_speccache"
+"""Generated: ``<spec>.json`` per spec file, the parsed TOML (``make mapping``)."""
 
 
 def specs_dir() -> Path:
@@ -182,14 +192,79 @@ def _presence(raw: dict[str, Any]) -> str:
     return value
 
 
+# ---- the compiled cache of parsed spec files
+
+def source_stamp(raw: bytes) -> dict[str, int]:
+    """What identifies a spec file's bytes: its size and CRC-32."""
+    return {"size": len(raw), "crc32": zlib.crc32(raw)}
+
+
+def cache_entry(raw: bytes) -> dict[str, Any]:
+    """The cache entry of a spec file's bytes: its stamp, its parsed tables as JSON values, and
+    where TOML dates and times were written as ISO 8601 text (``revive``)."""
+    import tomllib
+
+    revive: list[list[Any]] = []
+
+    def jsonable(value: Any, path: list[Any]) -> Any:
+        if isinstance(value, dict):
+            return {k: jsonable(v, [*path, k]) for k, v in value.items()}
+        if isinstance(value, list):
+            return [jsonable(v, [*path, i]) for i, v in enumerate(value)]
+        if isinstance(value, (date, time)):  # a datetime is a date too
+            kind = "datetime" if isinstance(value, datetime) else type(value).__name__
+            revive.append([path, kind])
+            return value.isoformat()
+        return value
+
+    data = jsonable(tomllib.loads(raw.decode("utf-8")), [])
+    return {"source": source_stamp(raw), "revive": revive, "data": data}
+
+
+def _revived(entry: dict[str, Any]) -> dict[str, Any]:
+    """A cache entry's tables with its dates and times as TOML gives them."""
+    data: dict[str, Any] = entry["data"]
+    parse = {"datetime": datetime.fromisoformat, "date": date.fromisoformat,
+             "time": time.fromisoformat}
+    for path, kind in entry["revive"]:
+        *parents, last = path
+        holder: Any = data
+        for step in parents:
+            holder = holder[step]
+        holder[last] = parse[kind](holder[last])
+    return data
+
+
+def _cached_tables(name: str, raw: bytes) -> dict[str, Any] | None:
+    """The cached parse of ``raw`` (spec ``name``'s bytes), or None when there is none for
+    exactly these bytes."""
+    try:
+        entry = json.loads((CACHE_DIR / f"{name}.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(entry, dict) or entry.get("source") != source_stamp(raw):
+        return None
+    return _revived(entry)
+
+
+def spec_tables(path: Path) -> dict[str, Any]:
+    """A spec file's parsed TOML: from the compiled cache when it was made from these bytes."""
+    raw = path.read_bytes()
+    cached = _cached_tables(path.stem, raw)
+    if cached is not None:
+        return cached
+    import tomllib
+
+    return tomllib.loads(raw.decode("utf-8"))
+
+
 @functools.cache
 def load_spec(name: str) -> FormatSpec:
     """Parse ``formats/<name>.toml`` (cached)."""
     path = specs_dir() / f"{name}.toml"
     if not path.is_file():
         raise SourceError(f"no spec file for format {name!r}")
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
+    data = spec_tables(path)
     meta = data["format"]
     json_family = meta.get("framing", "lines") != "lines" or meta.get("family") == "json"
     # JSON has null: marker strings are for line formats (where "-" means no value)
@@ -264,3 +339,13 @@ def _roles(meta: dict[str, Any], fields: tuple[Field, ...], path: Path) -> dict[
 def spec_names() -> list[str]:
     """Every format that has a spec file."""
     return sorted(p.stem for p in specs_dir().glob("*.toml"))
+
+
+def family_spec_names(family: str) -> list[str]:
+    """The spec files that may be of ``family``, without parsing the others: those the generated
+    table (``make mapping``) puts in it, and any spec file it does not list yet. Callers still
+    check ``load_spec(name).family``."""
+    from awslogparse._mapping import SPEC_FAMILIES
+
+    known = dict(SPEC_FAMILIES)
+    return [name for name in spec_names() if known.get(name, family) == family]

@@ -247,26 +247,37 @@ class EnvelopeParser:
         return None
 
 
+Naming = tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]], ...]
+
+
 @functools.cache
-def _conventions() -> tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]],
-                            ...]:
-    """Each format's log group and log stream naming patterns, from the specs."""
+def _conventions(plugins: bool = False) -> Naming:
+    """Each format's log group and log stream naming patterns: the built-in formats' from the
+    generated table (no spec parsed), or with ``plugins`` the plugin formats' from their specs
+    (finding plugins imports ``importlib.metadata``: only when no built-in format was taken)."""
     from awslogparse import registry
     from awslogparse.specs import load_spec
 
-    out = []
-    for name in registry.formats():
-        spec = load_spec(registry.get(name).spec_name)
-        if spec.log_groups or spec.log_streams:
-            out.append((name, tuple(re.compile(p) for p in spec.log_groups),
-                        tuple(re.compile(p) for p in spec.log_streams)))
-    return tuple(out)
+    if not plugins:
+        from awslogparse._mapping import LOG_NAMING
+
+        named: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = list(LOG_NAMING)
+    else:
+        builtin = set(registry.builtin_formats())
+        specs = [(name, load_spec(registry.get(name).spec_name))
+                 for name in registry.formats() if name not in builtin]
+        named = [(name, spec.log_groups, spec.log_streams) for name, spec in specs]
+    return tuple((name, tuple(re.compile(p) for p in groups), tuple(re.compile(p) for p in streams))
+                 for name, groups, streams in named if groups or streams)
 
 
-def _named_by(group: str, stream: str) -> list[str]:
-    """Formats whose naming conventions the log group or stream follows."""
-    return [name for name, groups, streams in _conventions()
-            if any(p.search(group) for p in groups) or any(p.search(stream) for p in streams)]
+def _named_by(group: str, stream: str) -> Iterator[str]:
+    """Formats whose naming conventions the log group or stream follows, in detection order
+    (built-in formats before plugins)."""
+    for plugins in (False, True):
+        for name, groups, streams in _conventions(plugins):
+            if any(p.search(group) for p in groups) or any(p.search(stream) for p in streams):
+                yield name
 
 
 def _text(value: Any) -> str:

@@ -318,9 +318,9 @@ class Plan:
 @functools.cache
 def _family_specs(family: str) -> tuple[FormatSpec, ...]:
     """Every spec of one family: formats of a family share their field catalogue."""
-    from awslogparse.specs import spec_names
+    from awslogparse.specs import family_spec_names
 
-    specs = (load_spec(name) for name in spec_names())
+    specs = (load_spec(name) for name in family_spec_names(family))
     return tuple(s for s in specs if s.family == family)
 
 

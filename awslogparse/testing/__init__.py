@@ -38,12 +38,13 @@ import sys
 from awslogparse.testing import _common
 from awslogparse.testing._common import *  # noqa: F403
 from awslogparse.testing.delimited import *  # noqa: F403
+from awslogparse.testing.events import *  # noqa: F403
 from awslogparse.testing.flowlog import *  # noqa: F403
 from awslogparse.testing.gateway import *  # noqa: F403
 from awslogparse.testing.jsonrec import *  # noqa: F403
 from awslogparse.testing.services import *  # noqa: F403
 
-FAMILIES: tuple[str, ...] = ("flowlog", "delimited", "jsonrec", "gateway", "services")
+FAMILIES: tuple[str, ...] = ("flowlog", "delimited", "jsonrec", "gateway", "services", "events")
 """The family modules whose ``__all__`` this package re-exports."""
 
 
