@@ -289,6 +289,12 @@ class _Builder:
             self._data(item, name, f"{pointer}/data", _get(record, "data"))
 
 
+def _given_name(source: Any, name: str) -> str | None:
+    """The name a part's reader is given: none for an S3 object, which names itself once open
+    (it may open its URL-decoded key instead of the key as the event wrote it)."""
+    return None if hasattr(source, "open_stream") else name
+
+
 def _get(value: Any, key: str) -> Any:
     return value.get(key) if isinstance(value, dict) else None
 
@@ -425,7 +431,8 @@ def from_lambda_event(event: Any, *, s3_client: Any = None, format: str = "auto"
 
     def make(source: Any, fmt: str, name: str) -> RecordIterator:
         return iter_records(source, fmt, errors=errors, fields=fields, with_source=True,
-                            name=name, log_formats=log_formats, routes=routes)
+                            name=_given_name(source, name), log_formats=log_formats,
+                            routes=routes)
 
     builder = _Builder(make, format, s3_client)
     builder.event(event)
@@ -450,8 +457,8 @@ def lambda_event_batches(event: Any, *, s3_client: Any = None, format: str = "au
 
     def make(source: Any, fmt: str, name: str) -> BatchIterator:
         return iter_batches(source, fmt, errors=errors, fields=fields, columns=columns,
-                            with_source=True, fast=fast, name=name, log_formats=log_formats,
-                            routes=routes)
+                            with_source=True, fast=fast, name=_given_name(source, name),
+                            log_formats=log_formats, routes=routes)
 
     builder = _Builder(make, format, s3_client)
     builder.event(event)

@@ -148,6 +148,7 @@ class _Reader:
             self._log_formats[group] = known if layout is None else (known, layout)
         self.source = source
         self.name = name or source_name(source)
+        self._name_given = bool(name)
         self.mode = errors
         self.errors: list[LineError] = []
         self.stats = ReadStats(source=self.name)
@@ -184,6 +185,10 @@ class _Reader:
         stream is closed by :meth:`_close`."""
         stream, owned = open_binary(self.source)
         self._closing = stream if owned else None
+        if not self._name_given and hasattr(self.source, "open_stream"):
+            # an object that opens itself may open another than it first named (an S3 key
+            # found only URL-decoded): errors and provenance cite what was read
+            self.name = self.stats.source = source_name(self.source)
         head, chunks = peek_chunks(decompressed_chunks(stream))
         if head.startswith(UTF8_BOM):  # editors and some exporters write one
             head, chunks = head[len(UTF8_BOM):], _without_bom(chunks)
