@@ -54,7 +54,7 @@ class _Compiled:
         self.slots = slots
         self.layout = tuple(s.field for s in slots)
         text = TextReader(template.text, slots)
-        self.read: Reader = JsonReader(template, slots, text) if template.is_json else text
+        self.read: Reader = JsonReader(template, slots, text).read if template.is_json else text
         self.write = writer(template, slots)
 
 

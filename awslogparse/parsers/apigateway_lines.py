@@ -9,7 +9,7 @@ null; variables the table lacks stay text). Readers:
   follows it (atomic groups: linear time, however long or damaged the line); when that split
   does not convert (a user agent holding the separator), a search tries later occurrences, its
   steps bounded, and keeps the first split where every value converts.
-- :class:`JsonReader` decodes a line of a JSON template with ``json.loads`` and takes each
+- :class:`JsonReader` decodes a line of a JSON template as ``json.loads`` does and takes each
   variable's value from its place in the template (a bare variable's number, a string holding a
   variable, a string mixing text and variables through a :class:`TextReader`); a line that is
   not JSON (AWS renders a missing bare variable as ``-``) is read as text instead.
@@ -24,7 +24,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from awslogparse import values
@@ -48,6 +48,29 @@ FieldOf = Callable[[Variable, str], Field]
 
 def _text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_raw_decode = json.JSONDecoder().raw_decode
+"""A value at the start of a string, with the index after it (``json.loads`` without its
+checks for leading and trailing blanks)."""
+_JSON_SPACE = " \t\n\r"
+"""What JSON counts as whitespace (not every ``str.isspace`` character)."""
+
+
+def loads_object(line: str) -> Any:
+    """``json.loads(line)`` for a line, without its wrappers' cost when the line starts with
+    ``{`` and holds one complete value (an access log line): the decoder is called directly.
+    Anything else (leading blanks, trailing text, bad JSON) goes to ``json.loads`` itself, so
+    results and errors are the same."""
+    if line[:1] == "{":
+        try:
+            value, end = _raw_decode(line)
+        except (ValueError, RecursionError):
+            pass
+        else:
+            if end == len(line) or not line[end:].strip(_JSON_SPACE):
+                return value
+    return json.loads(line)
 
 
 @dataclass(frozen=True)
@@ -116,6 +139,28 @@ def typed_source(slot: Slot, var: str, namespace: dict[str, Any]) -> str:
         return (f"(int({var}) if {var}.isdigit() and {var}.isascii() and len({var}) < 19 "
                 f"else {key}({var}))")
     return f"{key}({var})"
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_EPOCH_END = {"s": 253_402_300_800, "ms": 253_402_300_800_000}
+"""Epoch numbers before the year 10000 (larger ones are errors, named by the slot)."""
+
+
+def json_source(slot: Slot, var: str, index: int, namespace: dict[str, Any]) -> str:
+    """Python source converting the non-null, non-string JSON value in ``var`` (a bare
+    variable's number): integers of an integer variable and epoch times inline, anything else
+    through the slot's ``from_json`` (named ``_j<index>`` in ``namespace``)."""
+    field, slow = slot.field, f"_j{index}({var})"
+    namespace[f"_j{index}"] = slot.from_json
+    if field.type is FieldType.INT:
+        low, high = field.int_range
+        return f"({var} if {var}.__class__ is int and {low} <= {var} <= {high} else {slow})"
+    if field.type is FieldType.TIMESTAMP and field.unit in _EPOCH_END:
+        namespace["_epoch"], namespace["_delta"] = _EPOCH, timedelta
+        unit = "seconds" if field.unit == "s" else "milliseconds"
+        return (f"(_epoch + _delta({unit}={var}) if {var}.__class__ is int and "
+                f"0 <= {var} < {_EPOCH_END[field.unit]} else {slow})")
+    return slow
 
 
 def make_slots(variables: Sequence[Variable], field_of: FieldOf) -> tuple[Slot, ...]:
@@ -282,13 +327,17 @@ class JsonReader:
         self.escaped = frozenset(s.name for s in slots
                                  if _in_json_string(template.source, s.variable.column))
         """Variables inside JSON strings: read as text (the fallback), JSON escapes remain."""
-        self._fast = _compile_flat(self.leaves) if all(
-            len(leaf.path) == 1 and isinstance(leaf.path[0], str) and leaf.reader is None
-            for leaf in self.leaves) else None
+        flat = all(len(leaf.path) == 1 and isinstance(leaf.path[0], str)
+                   and leaf.reader is None for leaf in self.leaves)
+        self.read: Callable[[str], Record] = self
+        """This reader's fastest form: generated for flat templates, else the reader."""
+        self._fast: Callable[[dict[str, Any]], Record] | None = None
+        if flat:
+            self._fast, self.read = _compile_flat(self.leaves, self.top_keys, self)
 
     def __call__(self, line: str) -> Record:
         try:
-            value = json.loads(line)
+            value = loads_object(line)
         except (ValueError, RecursionError) as exc:
             try:  # a bare variable rendered as '-' makes the line invalid JSON
                 return self._unescape(self.fallback(line))
@@ -337,22 +386,40 @@ class JsonReader:
         return {s.name: record.get(s.name) for s in self.slots}
 
 
-def _compile_flat(leaves: Sequence[_Leaf]) -> Callable[[dict[str, Any]], Record]:
-    """``decoded line -> record`` for a template of top-level single-variable values: one dict
-    display; text values converted inline, other JSON values (a bare number) by the slot."""
-    namespace: dict[str, Any] = {"_text": _text}
+def _compile_flat(leaves: Sequence[_Leaf], keys: frozenset[Any], full: Callable[[str], Record]
+                  ) -> tuple[Callable[[dict[str, Any]], Record], Callable[[str], Record]]:
+    """For a template of top-level single-variable values: ``decoded line -> record`` (one
+    dict display; text values and bare numbers converted inline, other JSON values by the
+    slot), and ``line -> record`` doing what :meth:`JsonReader.__call__` does in one
+    function for a line that decodes to an object of the template's keys, handing any other
+    line to ``full`` (that method)."""
+    namespace: dict[str, Any] = {"_text": _text, "_raw": _raw_decode, "_space": _JSON_SPACE,
+                                 "_keys": keys, "_count": len(keys), "_full": full}
     items = []
     for i, leaf in enumerate(leaves):
         slot = leaf.slots[0]
-        namespace[f"_j{i}"] = slot.from_json
         typed = typed_source(slot, "v", namespace)
         items.append(f"{slot.name!r}: (None if (v := g({leaf.path[0]!r})) is None or v == '-' "
-                     f"else {typed} if v.__class__ is str else _j{i}(v))")
+                     f"else {typed} if v.__class__ is str else "
+                     f"{json_source(slot, 'v', i, namespace)})")
     body = ",\n        ".join(items)
-    source = f"def convert(d):\n    g = d.get\n    return {{\n        {body}}}\n"
+    source = (
+        f"def convert(d):\n    g = d.get\n    return {{\n        {body}}}\n\n\n"
+        "def read(line):\n"
+        "    if line[:1] != '{':\n"
+        "        return _full(line)\n"
+        "    try:\n"
+        "        d, end = _raw(line)\n"
+        "    except (ValueError, RecursionError):\n"
+        "        return _full(line)\n"
+        "    if (end != len(line) and line[end:].strip(_space)) or len(d) != _count \\\n"
+        "            or not _keys.issuperset(d):\n"
+        "        return _full(line)\n"
+        f"    g = d.get\n    return {{\n        {body}}}\n")
     exec(compile(source, "<apigateway JSON template>", "exec"), namespace)
     convert: Callable[[dict[str, Any]], Record] = namespace["convert"]
-    return convert
+    read: Callable[[str], Record] = namespace["read"]
+    return convert, read
 
 
 class InferredJsonReader:
@@ -387,7 +454,7 @@ class InferredJsonReader:
 
     def __call__(self, line: str) -> Record:
         try:
-            value = json.loads(line)
+            value = loads_object(line)
         except (ValueError, RecursionError) as exc:
             raise ValueError(f"not JSON: {exc}") from None
         if not isinstance(value, dict):

@@ -27,11 +27,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from awslogparse import values
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import Format, LineParserBase
+from awslogparse.parsers.base import Format, LineFailure, LineParserBase
 from awslogparse.parsers.jsonrec import converter as json_converter
 from awslogparse.specs import FormatSpec
 
@@ -249,6 +249,11 @@ class Shape:
     """Regex shapes: generated ``(match, text) -> complete record`` (every field of the spec,
     in order), with no Python call per field for text and integers; ValueError for a value
     that does not convert (:meth:`parse` then names it)."""
+    build_ascii: Callable[[re.Match[str], str], Record] | None = None
+    """:attr:`build` for an ASCII unit, where a group the regex holds to digits (``\\d+``)
+    goes to ``int`` / ``float`` without the checks for other Unicode digits."""
+    starts: frozenset[str] | None = None
+    """The first characters a unit of this shape can start with (``None``: any)."""
 
     def applies_to(self, group: str | None) -> bool:
         """Whether lines of a log group may take this shape. With the group unknown (a file),
@@ -335,9 +340,102 @@ _META = frozenset(".^$*+?{}[]|()\\")
 _ESCAPED_LITERAL = frozenset(" :-/,;=@#%&'\"<>!~`[](){}.*+?^$|\t")
 
 
+class GroupInfo(NamedTuple):
+    """What the text of a regular expression says about its named groups."""
+
+    sources: Mapping[str, str]
+    """Each named group's own pattern text (``duration_ms`` -> ``\\d+(?:\\.\\d+)?``)."""
+    always: frozenset[str]
+    """Named groups that take part in every match (none of them or their enclosing groups is
+    optional, repeated from zero, a lookaround, or one of several alternatives)."""
+    top_choice: bool
+    """The expression has alternatives at its top level (``A|B``)."""
+    guard: Mapping[str, str]
+    """For each named group not in :attr:`always`: the named group whose taking part says
+    that this one takes part (itself, or the first of an optional section whose groups take
+    part together: ``(?:XRAY TraceId: (?P<a>...) SegmentId: (?P<b>...))?``)."""
+
+
+@dataclass
+class _Node:
+    name: str
+    start: int
+    parent: int
+    maybe: bool = False
+    """The group may take no part: lookaround, conditional, or quantified from zero."""
+    choice: bool = False
+    """Alternatives directly inside the group."""
+
+
+_OPENING = re.compile(r"\(\?P<(\w+)>|\(\?(?:[=!]|<[=!]|\()")
+
+
+def group_sources(pattern: str) -> GroupInfo:
+    """Scan a regular expression's text for :class:`GroupInfo`."""
+    nodes = [_Node("", 0, -1)]
+    sources: dict[str, str] = {}
+    stack = [0]
+    i, in_class = 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":  # a "]" first in a class is a member
+                i += 1
+        elif c == "(":
+            opening = _OPENING.match(pattern, i)
+            name = opening.group(1) or "" if opening else ""
+            nodes.append(_Node(name, i + (len(opening.group(0)) if name and opening else 1),
+                               stack[-1], maybe=bool(opening) and not name))
+            stack.append(len(nodes) - 1)
+        elif c == ")" and len(stack) > 1:
+            node = nodes[stack.pop()]
+            after = pattern[i + 1:i + 3]
+            node.maybe = node.maybe or after[:1] in ("?", "*") or after in ("{0", "{,")
+            if node.name:
+                sources[node.name] = pattern[node.start:i]
+        elif c == "|":
+            nodes[stack[-1]].choice = True
+        i += 1
+    always = set()
+    guard: dict[str, str] = {}
+    first_of: dict[int, str] = {}
+    """Optional section -> its first named group that takes part whenever it does."""
+    for index, node in enumerate(nodes[1:], 1):
+        if not node.name:
+            continue
+        up = index
+        while up >= 0 and not (nodes[up].maybe or (up != index and nodes[up].choice)):
+            up = nodes[up].parent
+        if up < 0:
+            always.add(node.name)
+        elif nodes[up].maybe:
+            guard[node.name] = first_of.setdefault(up, node.name)
+        else:  # one of several alternatives: on its own
+            guard[node.name] = node.name
+    return GroupInfo(sources, frozenset(always), nodes[0].choice, guard)
+
+
+_DIGITS = re.compile(r"(?:-\?)?(?:\\d|\[0-9\])(?:\+|\{\d+(?:,\d*)?\})?\Z")
+"""Group patterns that take ASCII digits only in an ASCII unit: ``\\d+``, ``-?\\d{10}``."""
+_DECIMALS = re.compile(r"(?:-\?)?\\d\+(?:\(\?:\\\.\\d\+\)\?|\\\.\\d\+)?\Z")
+"""Group patterns of a decimal number: ``\\d+``, ``\\d+(?:\\.\\d+)?``, ``\\d+\\.\\d+``."""
+_BOOLEAN = re.compile(r"(?:\(\?:)?(?:true\|false|false\|true)\)?\Z")
+
+
 def literal_prefix(pattern: str) -> str:
     """The literal text a regular expression starts with (``REPORT RequestId: `` of
-    ``REPORT RequestId: (?P<...``): cheap to test before running the expression."""
+    ``REPORT RequestId: (?P<...``): cheap to test before running the expression. Empty for
+    an expression with alternatives at its top level (they may start differently)."""
+    if group_sources(pattern).top_choice:
+        return ""
     out: list[str] = []
     i = 0
     while i < len(pattern):
@@ -356,40 +454,92 @@ def literal_prefix(pattern: str) -> str:
     return "".join(out)
 
 
+Source = tuple[str, str]
+"""Generated source of one field's value: (the test that makes it None, empty when there is
+none; the expression of its value otherwise)."""
+Entry = tuple[str, str, str]
+"""A field of a generated builder: (the group variable whose taking part it needs, empty when
+the group always does; then as :data:`Source`)."""
+
+
 def _builder(name: str, regex: re.Pattern[str], names: Sequence[str],
-             exprs: Mapping[str, str], namespace: Mapping[str, Any]
+             exprs: Mapping[str, Entry], namespace: Mapping[str, Any]
              ) -> Callable[[re.Match[str], str], Record]:
-    """Generate ``(match, text) -> record`` for one regex shape: the groups unpacked once,
-    each field's conversion inlined (``awslogparse.values`` expressions), one dict display."""
+    """Generate ``(match, text) -> record`` for one regex shape: the groups unpacked once, a
+    copy of the shape's blank record (every field, ``shape`` set, the rest None), and each
+    value the line holds stored with its conversion inlined (``awslogparse.values``
+    expressions), the values of an optional section under one test of whether it took part.
+    Copying a blank and storing the few values a line has (optional sections mostly take no
+    part) costs less than a dict display of every field."""
     width = regex.groups
+    blank: dict[str, Any] = dict.fromkeys(names)
+    blank[SHAPE_FIELD] = name
     body = [f"    {''.join(f'g{i}, ' for i in range(1, width + 1))}= match.groups()"] \
         if width else []
-    items = [f"{n!r}: {exprs.get(n, 'None')}" for n in names]
-    body.append("    return {" + ", ".join(items) + "}")
+    body.append("    record = _blank.copy()")
+    sections: dict[str, list[str]] = {}
+    for n in names:
+        if n != SHAPE_FIELD and n in exprs:
+            guard, null, value = exprs[n]
+            store = f"record[{n!r}] = {value}"
+            sections.setdefault(guard, []).append(f"if not ({null}): {store}" if null
+                                                  else store)
+    for guard, stores in sections.items():
+        if guard:
+            body.append(f"    if {guard} is not None:")
+        body += [f"{'        ' if guard else '    '}{store}" for store in stores]
+    body.append("    return record")
     code = "def build(match, text):\n" + "\n".join(body) + "\n"
-    scope: dict[str, Any] = {**values.NAMESPACE, **namespace}
+    scope: dict[str, Any] = {**values.NAMESPACE, **namespace, "_blank": blank}
     exec(compile(code, f"<shape {name}>", "exec"), scope)
     build: Callable[[re.Match[str], str], Record] = scope["build"]
     return build
 
 
-def _expression(field: Field, var: str, memos: dict[str, Any]) -> str:
+def _expression(field: Field, var: str, memos: dict[str, Any], pattern: str | None = None,
+                always: bool = False) -> Source:
     """Source converting group text ``var`` (``None`` when the group took no part). Integers
     and floats written as ASCII digits go to ``int`` / ``float`` directly (what AWS writes),
     anything else through the strict converters; narrow integers (memory sizes, status codes)
-    through a memo, since they repeat, unlike durations."""
+    through a memo, since they repeat, unlike durations. ``pattern`` (the group's own pattern,
+    or empty for text joined from several groups) says the unit is ASCII: a group the regex
+    holds to digits needs no check of them, ``true|false`` no converter; ``always``, that the
+    group takes part in every match. Returns the test for None (empty: none needed) and the
+    value's source."""
+    ascii_unit = pattern is not None
+    digits = ascii_unit and _DIGITS.match(pattern or "") is not None
     if field.type is FieldType.INT and field.bits not in values.MEMO_BITS:
         low, high = field.int_range
-        number = f"(int({var}) if {var}.isascii() and {var}.isdigit() else _dec({var}))"
-        value = f"(_n if {low} <= (_n := {number}) <= {high} else _bad())"
+        if digits and not (pattern or "").startswith("-"):  # never below zero
+            value = f"(_n if (_n := int({var})) <= {high} else _bad())"
+        else:
+            number = f"int({var})" if digits else \
+                f"(int({var}) if {var}.isascii() and {var}.isdigit() else _dec({var}))"
+            value = f"(_n if {low} <= (_n := {number}) <= {high} else _bad())"
     elif field.type is FieldType.FLOAT:
-        value = (f"(float({var}) if {var}.isascii() and {var}.replace('.', '', 1).isdigit() "
-                 f"else _flt({var}))")
+        if ascii_unit and (digits or _DECIMALS.match(pattern or "")):
+            value = f"float({var})"
+        else:
+            value = (f"(float({var}) if {var}.isascii() and {var}.replace('.', '', 1).isdigit()"
+                     f" else _flt({var}))")
+    elif field.type is FieldType.BOOL and ascii_unit and _BOOLEAN.match(pattern or ""):
+        value = f"({var} == 'true')"
     else:
-        value = values.value_expression(field, var, strict=True, ascii=False, memos=memos)
+        value = values.value_expression(field, var, strict=True, ascii=ascii_unit,
+                                         memos=memos)
     test = values.null_test(field, var)
-    nulls = "" if test == "False" else f" or {test}"
-    return f"(None if {var} is None{nulls} else {value})"
+    if value == var and test == "False":
+        return "", var  # text kept as written: a group that took no part is None already
+    tests = ([] if always else [f"{var} is None"]) + ([] if test == "False" else [test])
+    return " or ".join(tests), value
+
+
+def _joined(missing: str, text: str, inner: Source) -> Source:
+    """The source of a value whose text ``text`` joins several groups (None when one took no
+    part); ``inner`` converts it from ``_j``, which the test sets."""
+    null, value = inner
+    test = f"{missing + ' or ' if missing else ''}(_j := {text}) is None"
+    return (f"{test} or {null}" if null else test), value
 
 
 def compile_shape(raw: Mapping[str, Any], fields: Mapping[str, Field], where: str) -> Shape:
@@ -423,16 +573,26 @@ def compile_shape(raw: Mapping[str, Any], fields: Mapping[str, Field], where: st
 
     plan: list[tuple[str, Any, Convert]] = []
     regex = None
-    build = None
-    exprs: dict[str, str] = {SHAPE_FIELD: repr(name)}
+    build = build_ascii = None
+    exprs: dict[str, Entry] = {}
+    fast: dict[str, Entry] = {}
+    """The expressions for an ASCII unit."""
     namespace: dict[str, Any] = {}
     if raw.get("text") is not None:
-        exprs[str(raw["text"])] = "text"
+        exprs[str(raw["text"])] = fast[str(raw["text"])] = ("", "", "text")
     if regex_text is not None:
         try:
             regex = re.compile(str(regex_text), re.DOTALL)
         except re.error as exc:
             raise ValueError(f"{here}: bad regex: {exc}") from None
+        groups = group_sources(regex.pattern)
+        group_patterns = groups.sources
+        group_index = regex.groupindex
+
+        def guard_of(group: str) -> str:
+            """The variable whose taking part ``group``'s value needs (empty: always)."""
+            stands_for = groups.guard.get(group)
+            return "" if stands_for is None else f"g{group_index[stands_for]}"
         used: set[str] = set()
         for target in fields:
             if target in sources:
@@ -446,7 +606,13 @@ def compile_shape(raw: Mapping[str, Any], fields: Mapping[str, Field], where: st
                 plan.append((target, source, _text_converter(typed(target))))
                 group_vars = [f"g{regex.groupindex[g]}" for g in names]
                 if len(names) == 1 and names == (pattern,):
-                    exprs[target] = _expression(typed(target), group_vars[0], namespace)
+                    guard = guard_of(pattern)
+                    exprs[target] = (guard, *_expression(typed(target), group_vars[0],
+                                                         namespace, always=True))
+                    fast[target] = (guard, *_expression(typed(target), group_vars[0],
+                                                        namespace,
+                                                        group_patterns.get(pattern, ""),
+                                                        always=True))
                 else:
                     joined = f"_join{len(namespace)}"
                     namespace[joined] = pattern.format
@@ -454,17 +620,27 @@ def compile_shape(raw: Mapping[str, Any], fields: Mapping[str, Field], where: st
                                                                      strict=True))
                     text_expr = f"{joined}({arguments})"
                     missing_test = " or ".join(f"{v} is None" for v in group_vars)
-                    exprs[target] = (f"(None if {missing_test} else "
-                                     f"{_expression(typed(target), text_expr, namespace)})")
+                    exprs[target] = ("", *_joined(missing_test, text_expr, _expression(
+                        typed(target), "_j", namespace, always=True)))
+                    fast[target] = ("", *_joined(" or ".join(
+                        f"{v} is None" for g, v in zip(names, group_vars, strict=True)
+                        if g not in groups.always), text_expr, _expression(
+                        typed(target), "_j", namespace, "", always=True)))
             elif target in regex.groupindex and target != SHAPE_FIELD:
                 used.add(target)
                 plan.append((target, target, _text_converter(typed(target))))
-                exprs[target] = _expression(typed(target), f"g{regex.groupindex[target]}",
-                                            namespace)
+                var = f"g{regex.groupindex[target]}"
+                guard = guard_of(target)
+                exprs[target] = (guard, *_expression(typed(target), var, namespace,
+                                                     always=True))
+                fast[target] = (guard, *_expression(typed(target), var, namespace,
+                                                    group_patterns.get(target, ""),
+                                                    always=True))
         stray = set(regex.groupindex) - used
         if stray:
             raise ValueError(f"{here}: groups {sorted(stray)} are neither fields nor used")
         build = _builder(name, regex, list(fields), exprs, namespace)
+        build_ascii = _builder(name, regex, list(fields), fast, namespace)
     else:
         for target, path in sources.items():
             dotted = str(path)
@@ -488,16 +664,32 @@ def compile_shape(raw: Mapping[str, Any], fields: Mapping[str, Field], where: st
                  log_groups=tuple(re.compile(p) for p in raw.get("log_groups", ())),
                  template=parts, description=" ".join(str(raw.get("description", "")).split()),
                  units=units, prefix=literal_prefix(regex.pattern) if regex is not None else "",
-                 build=build)
+                 build=build, build_ascii=build_ascii, starts=_starts(regex, decode))
+
+
+def _starts(regex: re.Pattern[str] | None, decode: str) -> frozenset[str] | None:
+    """What a unit of a shape can start with: its literal prefix's first character, ``{`` for
+    a JSON object; ``None`` when anything may come first."""
+    if regex is not None:
+        prefix = literal_prefix(regex.pattern)
+        return frozenset(prefix[0]) if prefix else None
+    return frozenset("{") if decode == "json" else None
 
 
 # ---- the parser and the format ----------------------------------------------------------------
 
 
+Try = tuple[Shape, str, Callable[[str], "re.Match[str] | None"] | None,
+            Callable[[re.Match[str], str], Record] | None,
+            Callable[[re.Match[str], str], Record] | None]
+"""A shape as the parser tries it: (shape, prefix, fullmatch, build, build for ASCII units)."""
+
+
 class ShapesLineParser(LineParserBase):
     """One unit (a line, or a CloudWatch Logs message) in, the record of the first shape that
     fits out. ``fixed`` are values every record of this source shares (from a log stream's
-    name)."""
+    name). Only the shapes a unit's first character allows are tried (a ``REPORT`` line skips
+    ``START`` and ``END``), in the spec's order."""
 
     def __init__(self, fmt: ShapesFormat, shapes: Sequence[Shape],
                  fixed: Mapping[str, Any] | None = None) -> None:
@@ -507,24 +699,31 @@ class ShapesLineParser(LineParserBase):
         self._blank = dict.fromkeys(fmt.spec.schema.names)
         self._blank.update(fixed or {})
         self._fixed = dict(fixed or {})
-        self._tries = tuple((s, s.prefix, s.regex.fullmatch if s.regex is not None else None,
-                             s.build) for s in self.shapes)
+        tables = fmt.dispatch(self.shapes)
+        self._by_first, self._others, self._quick, self._quick_others = tables
 
     def __call__(self, line: str) -> Record | None:
         text = line.rstrip("\r\n") if line[-1:] in ("\n", "\r") else line
         if not text or text.isspace():
             self.blank += 1
             return None
+        return self._parse(text, line)
+
+    def _parse(self, text: str, line: str) -> Record:
+        """The record of the first shape ``text`` (non-blank) takes, of those its first
+        character allows; ParseError naming the first value that did not convert, or the
+        shapes, when none does."""
         problem = ""
-        for shape, prefix, fullmatch, build in self._tries:
-            if build is not None and fullmatch is not None:  # a regex shape: generated code
+        ascii_unit = text.isascii()
+        for shape, prefix, fullmatch, strict, fast in self._by_first.get(text[0], self._others):
+            if strict is not None and fullmatch is not None:  # a regex shape: generated code
                 if prefix and not text.startswith(prefix):
                     continue
                 matched = fullmatch(text)
                 if matched is None:
                     continue
                 try:
-                    made = build(matched, text)
+                    made = (fast if ascii_unit and fast is not None else strict)(matched, text)
                 except ValueError:
                     try:
                         shape.parse(text)  # the same conversions, naming the field
@@ -546,6 +745,88 @@ class ShapesLineParser(LineParserBase):
                 return record
         raise ParseError(problem or f"fits none of the {self.format.name} line shapes "
                          f"({', '.join(s.name for s in self.shapes)})", line)
+
+    def parse_many(self, lines: list[str], first_line: int, records: list[Record],
+                   failures: list[LineFailure], *, with_lines: bool = False,
+                   plain: bool = False) -> None:
+        """:meth:`__call__` line by line, with the common case inlined: an ASCII line that
+        starts with no blank and has no line end left on it, taken by one of the regex shapes
+        tried before any decoded one (in order: one whose value does not convert leaves the
+        line to the next). Any other line takes :meth:`__call__` itself."""
+        append = records.append
+        quick, quick_others, fixed = self._quick, self._quick_others, self._fixed
+        lineno = first_line - 1
+        for line in lines:
+            lineno += 1
+            if line and line.isascii() and line[-1] != "\r":
+                for fullmatch, fast in quick.get(line[0], quick_others):
+                    if (matched := fullmatch(line)) is not None:
+                        try:
+                            record = fast(matched, line)
+                        except ValueError:
+                            continue  # a later shape may fit; if none, __call__ says why
+                        if fixed:
+                            record.update(fixed)
+                        if with_lines:
+                            record["_line"] = lineno
+                        append(record)
+                        break
+                else:
+                    self._one(line, lineno, records, failures, with_lines)
+            else:
+                self._one(line, lineno, records, failures, with_lines)
+
+    def _one(self, line: str, lineno: int, records: list[Record], failures: list[LineFailure],
+             with_lines: bool) -> None:
+        """:meth:`parse_many`'s step for one line through :meth:`__call__`."""
+        try:
+            found = self(line)
+        except ParseError as exc:
+            failures.append((len(records), lineno, exc.reason, line.rstrip("\r")))
+            return
+        if found is not None:
+            if with_lines:
+                found["_line"] = lineno
+            records.append(found)
+
+
+Quick = tuple[Callable[[str], "re.Match[str] | None"], Callable[[re.Match[str], str], Record]]
+"""A regex shape as :meth:`ShapesLineParser.parse_many` tries it on an ASCII line: (fullmatch,
+the ASCII builder). The first character has chosen the shapes already, and a regular
+expression fails fast on its own literal prefix."""
+_ASCII_BLANKS = "".join(c for c in map(chr, range(128)) if c.isspace())
+"""First characters that send a line to the full path (which counts blank lines)."""
+
+
+Dispatch = tuple[dict[str, tuple[Try, ...]], tuple[Try, ...], dict[str, tuple[Quick, ...]],
+                 tuple[Quick, ...]]
+"""How a parser picks shapes by a unit's first character: the shapes to try for each first
+character some shape names, those for any other, and the regex shapes of each tried before any
+decoded one (on ASCII lines; none for a line starting with a blank)."""
+
+
+def dispatch(shapes: Sequence[Shape]) -> Dispatch:
+    """The :data:`Dispatch` tables of ``shapes`` (in the order they are tried)."""
+    tries: tuple[Try, ...] = tuple(
+        (s, s.prefix, s.regex.fullmatch if s.regex is not None else None, s.build,
+         s.build_ascii or s.build) for s in shapes)
+    firsts = set().union(*(s.starts or () for s in shapes))
+    by_first = {c: tuple(t for t in tries if t[0].starts is None or c in t[0].starts)
+                for c in firsts}
+    others = tuple(t for t in tries if t[0].starts is None)
+    quick = {c: _quick(t) for c, t in by_first.items()}
+    quick.update(dict.fromkeys(_ASCII_BLANKS, ()))
+    return by_first, others, quick, _quick(others)
+
+
+def _quick(tries: Sequence[Try]) -> tuple[Quick, ...]:
+    """The regex shapes of ``tries`` before the first decoded one."""
+    out: list[Quick] = []
+    for _, _, fullmatch, _, fast in tries:
+        if fullmatch is None or fast is None:
+            break
+        out.append((fullmatch, fast))
+    return tuple(out)
 
 
 class ShapesFormat(Format):
@@ -569,6 +850,8 @@ class ShapesFormat(Format):
             raise ValueError(f"{where}: the {SHAPE_FIELD} field's enum lists the shape names")
         self.fields = fields
         self.by_name = {s.name: s for s in self.shapes}
+        self._single: ShapesLineParser | None = None
+        self._dispatch: dict[tuple[str, ...], Dispatch] = {}
         # only catch-all shapes (ECS container output): the stream's name is the evidence
         self.routes_by_name = all(s.generic for s in self.shapes)
         self.stream_pattern = re.compile(spec.log_stream_fields) \
@@ -587,6 +870,26 @@ class ShapesFormat(Format):
     def line_parser(self, fields: str | Sequence[str] | None = None) -> ShapesLineParser:
         self.layout(fields)
         return ShapesLineParser(self, [s for s in self.shapes if s.applies_to(None)])
+
+    def dispatch(self, shapes: Sequence[Shape]) -> Dispatch:
+        """The dispatch tables of a selection of this format's shapes, made once (a parser
+        is made per source, and per log stream in CloudWatch Logs payloads)."""
+        key = tuple(s.name for s in shapes)
+        found = self._dispatch.get(key)
+        if found is None:
+            found = self._dispatch[key] = dispatch(shapes)
+        return found
+
+    def parse_line(self, line: str, fields: str | Sequence[str] | None = None) -> Record:
+        """One unit on its own, through one parser kept for such calls (a parser holds no
+        state a unit leaves behind but its count of blank lines)."""
+        parser = self._single
+        if parser is None or fields is not None:
+            parser = self._single = self.line_parser(fields)
+        record = parser(line)
+        if record is None:
+            raise ParseError("not a data line (blank or header)", line)
+        return record
 
     def stream_parser(self, fields: str | Sequence[str] | None, log_group: str,
                       log_stream: str) -> ShapesLineParser:
