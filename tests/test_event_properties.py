@@ -6,7 +6,7 @@ read, which is what ``batch_item_failures`` and ``firehose_response`` report.
 
 S3 objects are stored on the local S3 server (tests/s3server.py) before each example and removed
 after it, so examples share the test's bucket without seeing each other's objects. Examples are
-shared out across the tests from the profile's budget (the ``ci`` profile raises it tenfold).
+shared out across the tests from the profile's budget (the ``ci`` profile raises it fivefold).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ budget = settings(max_examples=max(3, settings().max_examples // 5),
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                          HealthCheck.filter_too_much,
                                          HealthCheck.function_scoped_fixture])
-"""Per property test: a fifth of the profile's budget (four of them; CI runs ten times more)."""
+"""Per property test: a fifth of the profile's budget (four of them; CI runs five times more)."""
 
 
 @dataclass

@@ -5,7 +5,7 @@ both Arrow paths; AWS's presets read with and without naming them; damaged lines
 a column; execution log lines round-trip.
 
 Hypothesis examples are shared out per format of the API Gateway family (the ``ci`` profile
-raises the budget tenfold).
+raises the budget fivefold).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ knows) and for CloudWatch Logs payloads: generated files read to the generator's
 crashes a read and loses nothing it does not count as an error.
 
 Hypothesis examples are shared out per format, so the suite stays fast with any number of
-formats (the ``ci`` profile raises the budget tenfold). Framing edge cases that were bugs once
+formats (the ``ci`` profile raises the budget fivefold). Framing edge cases that were bugs once
 are tests of their own at the end, each naming its input and what it must give.
 """
 

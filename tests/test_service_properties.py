@@ -6,7 +6,7 @@ error; CloudWatch Logs envelopes of them (multi-line messages included) read to 
 with the envelope's context.
 
 Hypothesis examples are shared out per format, so the suite stays fast with any number of
-formats (the ``ci`` profile raises the budget tenfold).
+formats (the ``ci`` profile raises the budget fivefold).
 """
 
 from __future__ import annotations
