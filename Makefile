@@ -39,6 +39,9 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.http_bench
 	$(BIN)/python -m bench.json_bench
+	$(BIN)/python -m bench.lambda_bench
+	$(BIN)/python -m bench.convert_bench
+	$(BIN)/python -m bench.service_bench
 
 docs: $(STAMP)
 	$(BIN)/python -m awslogparse.docgen docs/formats

@@ -6,6 +6,7 @@ by themselves."""
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import os
@@ -107,8 +108,9 @@ def provenance(table: pa.Table) -> Counter[tuple[str, int]]:
 def expected_provenance(paths: list[Path]) -> Counter[tuple[str, int]]:
     found: Counter[tuple[str, int]] = Counter()
     for path in paths:
+        source = str(path.resolve())  # once: resolving costs a system call per folder
         for record in awslogparse.iter_records(path, errors="skip", with_source=True):
-            found[(str(path.resolve()), record["_line"])] += 1
+            found[(source, record["_line"])] += 1
     return found
 
 
@@ -305,6 +307,54 @@ def test_buffer_budget_bounds_memory_with_many_partitions(tmp_path: Path) -> Non
     assert set(table.column("_source").to_pylist()) == {"src"}
 
 
+def test_split_of_several_batches_gives_each_partition_its_own_rows() -> None:
+    """A Table of several reader batches is cut like one batch (rows in order, every row once),
+    and a partition's rows do not keep the others' memory alive (its buffers are its own)."""
+    spec = registry.get("vpcflow").format().spec
+    rnd = random.Random(4)
+    size = 30_000
+    gc.collect()
+    start = pa.total_allocated_bytes()
+    accounts = [rnd.choice(["111111111111", "222222222222", "333333333333"])
+                for _ in range(size)]
+    batch = pa.record_batch({
+        "account_id": accounts, "region": pa.nulls(size, pa.string()),
+        "start": pa.array([1795219200 + rnd.randrange(2 * 86400) for _ in range(size)],
+                          pa.timestamp("s", "UTC")),
+        "n": list(range(size)), "text": [f"row {i:08d} " * 8 for i in range(size)]})
+    rules = rules_for(parse_keys(None), "vpcflow", spec, key_facts(FLOW_KEY + "f.log"),
+                      batch.schema.names)
+    table = pa.Table.from_batches([batch.slice(i, 7000) for i in range(0, size, 7000)])
+    whole, cut = split(batch, rules), split(table, rules)
+    assert [p for p, _ in whole] == [p for p, _ in cut] and len(cut) == 6
+    for (path, a), (_, b) in zip(whole, cut, strict=True):
+        assert a.equals(b), path
+        rows = a.column("n").to_pylist()
+        assert rows == sorted(rows)
+        assert {accounts[i] for i in rows} == {path.split("account_id=")[1].split("/")[0]}
+    assert sorted(n for _, b in cut for n in b.column("n").to_pylist()) == list(range(size))
+    smallest = min(cut, key=lambda pb: pb[1].num_rows)[1]
+    everything = batch.nbytes
+    del whole, cut, batch, table, a, b
+    gc.collect()
+    assert pa.total_allocated_bytes() - start < everything / 2  # a sixth, not all of it
+    assert smallest.num_rows
+
+
+def test_dictionary_only_where_values_repeat(tmp_path: Path) -> None:
+    """Columns whose values are mostly distinct (line numbers, byte counts) are written plain:
+    a dictionary for them is built only to be given up. Repeating ones keep theirs."""
+    src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", 20000)
+    report = awslogparse.convert(src, tmp_path / "out", partition_by=[], jobs=1)
+    meta = pq.ParquetFile(tmp_path / "out" / report.inputs[0].outputs[0]).metadata
+    names = [meta.schema.column(i).path for i in range(meta.num_columns)]
+    group = meta.row_group(0)
+    encoded = {name: group.column(i).has_dictionary_page for i, name in enumerate(names)}
+    assert not encoded["_line"] and not encoded["bytes"]  # (write_flow: 40-9999 at random)
+    assert encoded["action"] and encoded["dstport"] and encoded["_source"]
+    assert encoded["vpc_id"]  # all null: nothing to decide, the default stays
+
+
 def test_partition_by_record_fields_and_none(tmp_path: Path) -> None:
     src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", 300)
     report = awslogparse.convert(src, tmp_path / "a", partition_by="format,action,dstport",
@@ -376,11 +426,12 @@ def test_a_crash_between_files_is_repaired_by_the_next_run(tmp_path: Path,
     real = DatasetWriter._write_file
     written: list[str] = []
 
-    def dying(self: DatasetWriter, name: str, partition: str, buf: Any) -> None:
+    def dying(self: DatasetWriter, name: str, partition: str, buf: Any) -> Any:
         if len(written) == 2:
             raise Crash
-        real(self, name, partition, buf)
+        out = real(self, name, partition, buf)
         written.append(name)
+        return out
 
     monkeypatch.setattr(DatasetWriter, "_write_file", dying)
     monkeypatch.setattr(DatasetWriter, "abort", lambda self: None)  # a dead process cleans
@@ -572,3 +623,64 @@ def test_the_guides_duckdb_queries_run_on_converted_samples(tmp_path: Path) -> N
     ddl = athena_ddl("vpcflow", "s3://lake/")
     for name in pq.read_schema(parquet_files(lake)[0]).names:
         assert f"`{name}` " in ddl  # every file column is a table column
+
+
+@pytest.mark.parametrize(("jobs", "target"), [(1, "group"), (2, "group"), (2, "command")])
+def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(tmp_path: Path, jobs: int,
+                                                   target: str) -> None:
+    """SIGINT part-way, as a terminal's Ctrl-C sends it (to the command and its workers) or as
+    ``kill -INT`` does (to the command alone): the command stops within seconds, says so and
+    exits 130; the inputs it was converting are reported interrupted and left no file, so every
+    ``*.parquet`` (hidden names too: DuckDB's globs match them) is a complete file of a finished
+    input; a rerun converts the rest, every record exactly once."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inputs = [write_flow(tmp_path / "in" / FLOW_KEY / f"f{i}.log.gz", 12000, seed=i)
+              for i in range(3)]
+    dest = tmp_path / "out"
+    argv = [sys.executable, "-m", "awslogparse", "convert", str(tmp_path / "in"), "-o",
+            str(dest), "--jobs", str(jobs), "--max-file-rows", "1000", "--row-group-rows", "500"]
+    first = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, start_new_session=True)  # its own group, as a shell's
+    deadline = time.monotonic() + 60
+    while len(parquet_files(dest)) < 2 and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert first.poll() is None, "the run ended before Ctrl-C"
+    signalled = time.monotonic()
+    if target == "group":
+        os.killpg(first.pid, signal.SIGINT)
+    else:
+        first.send_signal(signal.SIGINT)
+    _, err = first.communicate(timeout=60)
+    took = time.monotonic() - signalled
+    assert first.returncode == 130, err
+    assert took < 10, f"stopped {took:.1f} s after Ctrl-C"
+    assert "interrupted:" in err and "Traceback" not in err, err
+
+    target_dest = open_destination(dest)
+    done = manifest.finished(target_dest)
+    assert len(done) < len(inputs)
+    kept = {out for name in target_dest.list(f"{manifest.INPUTS}/") if ".done." in name
+            for out in json.loads((dest / name).read_text())["outputs"]}
+    visible = {str(p.relative_to(dest)) for p in dest.rglob("*.parquet")}
+    assert visible == kept
+    for rel in visible:
+        assert pq.ParquetFile(dest / rel).metadata.num_rows > 0  # complete: footer and all
+    assert not [p for p in dest.rglob("*") if ".tmp-" in p.name or p.name.endswith(
+        ".pending.json")]
+    run_reports = list((dest / manifest.RUNS).glob("*/report.json"))
+    assert len(run_reports) == 1
+    report = json.loads(run_reports[0].read_text())
+    assert report["stopped"] == "interrupted" and report["converted"] == len(done)
+    cut = [r for r in report["results"] if r["failure"] == "interrupted"]
+    assert cut and all(not r["outputs"] for r in cut)
+
+    second = subprocess.run([*argv, "-q"], check=False, cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert second.returncode == 0, second.stdout + second.stderr
+    table = read_dataset(dest, "vpcflow")
+    assert provenance(table) == expected_provenance(inputs)
+    assert len(manifest.finished(target_dest)) == len(inputs)

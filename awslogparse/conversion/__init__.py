@@ -26,19 +26,26 @@ TYPE_CHECKING = False
 
 _EXPORTS = {
     "convert": "api", "plan": "api", "find_inputs": "api", "PlannedInput": "api",
+    "ConversionInterrupted": "api",
     "ConvertReport": "report", "TaskResult": "task", "InputFile": "inputs",
     "collect_inputs": "inputs", "DestinationError": "destination",
     "DEFAULT_KEYS": "partitioning", "DEFAULT_PARTITION": "partitioning",
 }
 
-__all__ = ["DEFAULT_KEYS", "DEFAULT_PARTITION", "ConvertReport", "DestinationError",
-           "InputFile", "PlannedInput", "TaskResult", "collect_inputs", "convert",
-           "find_inputs", "plan"]
+__all__ = ["DEFAULT_KEYS", "DEFAULT_PARTITION", "ConversionInterrupted", "ConvertReport",
+           "DestinationError", "InputFile", "PlannedInput", "TaskResult", "collect_inputs",
+           "convert", "find_inputs", "plan"]
 
 if TYPE_CHECKING:
     from typing import Any
 
-    from awslogparse.conversion.api import PlannedInput, convert, find_inputs, plan
+    from awslogparse.conversion.api import (
+        ConversionInterrupted,
+        PlannedInput,
+        convert,
+        find_inputs,
+        plan,
+    )
     from awslogparse.conversion.destination import DestinationError
     from awslogparse.conversion.inputs import InputFile, collect_inputs
     from awslogparse.conversion.partitioning import DEFAULT_KEYS, DEFAULT_PARTITION

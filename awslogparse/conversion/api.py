@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
@@ -20,7 +21,7 @@ from awslogparse.conversion.options import WriterOptions
 from awslogparse.conversion.partitioning import parse_keys
 from awslogparse.conversion.progress import Progress
 from awslogparse.conversion.report import ConvertReport
-from awslogparse.conversion.task import ConvertTask, TaskResult
+from awslogparse.conversion.task import INTERRUPTED, ConvertTask, TaskResult
 from awslogparse.model import SourceError
 
 ARROW_HINT = "pip install 'awslogparse[arrow]'"
@@ -135,16 +136,22 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
         if result.errors_file:
             sidecar.add(result.errors_file)
 
+    interrupted = False
     try:
         from awslogparse.conversion.workers import run_tasks
 
         report.stopped = run_tasks(tasks, jobs or os.cpu_count() or 1, shown, on_result)
+    except KeyboardInterrupt:
+        interrupted = True
+        report.stopped = INTERRUPTED
     finally:
         shown.close()
         report.inputs = [r for r in results if r is not None]
         report.errors_file = sidecar.close()
         shutil.rmtree(spool, ignore_errors=True)
         report.elapsed = time.monotonic() - started
+    if interrupted:
+        _interrupted(report, len(items), target, report_file, progress)
     text = report.to_json()
     if report_file is not None:
         with open(report_file, "w", encoding="utf-8") as fh:
@@ -155,6 +162,34 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
         if not report.stopped:
             raise
     return report
+
+
+class ConversionInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped :func:`convert`: what it finished is in the dataset (and in ``report``),
+    what it had not finished left nothing a reader sees; a rerun converts the rest."""
+
+    def __init__(self, message: str, report: ConvertReport) -> None:
+        super().__init__(message)
+        self.report = report
+
+
+def _interrupted(report: ConvertReport, total: int, target: Destination,
+                 report_file: str | os.PathLike[str] | None, progress: TextIO | None) -> None:
+    """Record the stop (report files, best effort: the user is waiting) and raise."""
+    text = report.to_json()
+    with contextlib.suppress(OSError, DestinationError):
+        if report_file is not None:
+            with open(report_file, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        target.write_text(f"{manifest.RUNS}/{report.run_id}/report.json", text)
+    message = (f"interrupted: {len(report.converted):,} of {total:,} inputs converted, "
+               f"{len(report.skipped):,} done before; the unfinished ones left no files; run "
+               "the same conversion again to finish (what is done is skipped)")
+    if progress is not None:
+        with contextlib.suppress(OSError, ValueError):
+            progress.write(message + "\n")
+            progress.flush()
+    raise ConversionInterrupted(message, report)
 
 
 class ErrorSidecar:

@@ -120,7 +120,8 @@ def dropped_columns(keys: Sequence[str], names: Sequence[str]) -> list[str]:
 
 
 def split(batch: Any, rules: Sequence[KeyRule]) -> list[tuple[str, Any]]:
-    """``batch`` cut by partition: (path, rows) pairs, rows in their original order."""
+    """``batch`` (a RecordBatch, or a Table of several) cut by partition: (path, RecordBatch)
+    pairs, rows in their original order (a path may come more than once)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -130,7 +131,7 @@ def split(batch: Any, rules: Sequence[KeyRule]) -> list[tuple[str, Any]]:
         consts.append(rule.fallback)
         if not rule.column:
             continue
-        column = batch.column(rule.column)
+        column = _contiguous(batch.column(rule.column))
         if rule.is_date:
             column = pc.cast(column, pa.date32())
         if column.null_count == len(column):
@@ -142,7 +143,7 @@ def split(batch: Any, rules: Sequence[KeyRule]) -> list[tuple[str, Any]]:
         arrays.append((i, encoded))
     keys = [r.key for r in rules]
     if not arrays:
-        return [(partition_path(keys, consts), batch)]
+        return _whole(partition_path(keys, consts), batch)
     code: Any = None
     dictionaries = []
     for i, encoded in arrays:
@@ -151,18 +152,75 @@ def split(batch: Any, rules: Sequence[KeyRule]) -> list[tuple[str, Any]]:
                           pa.int64())
         dictionaries.append((i, values))
         code = indices if code is None else pc.add(pc.multiply(code, len(values)), indices)
-    by_path: dict[str, list[int]] = {}  # two entries may give one path (a value, and null
-    for combo in pc.unique(code).to_pylist():  # filled in with that same value from the key)
+    combos = pc.unique(code)
+    paths: dict[str, int] = {}  # two entries may give one path (a value, and null filled in
+    group_of = []  # with that same value from the key): each combination's path, numbered
+    for combo in combos.to_pylist():
         values = list(consts)
         rest = combo
         for i, dictionary in reversed(dictionaries):
             rest, index = divmod(rest, len(dictionary))
             values[i] = dictionary[index]
-        by_path.setdefault(partition_path(keys, values), []).append(combo)
-    if len(by_path) == 1:
-        return [(next(iter(by_path)), batch)]
-    return [(path, batch.filter(pc.is_in(code, pa.array(codes, pa.int64()))))
-            for path, codes in by_path.items()]
+        group_of.append(paths.setdefault(partition_path(keys, values), len(paths)))
+    if len(paths) == 1:
+        return _whole(next(iter(paths)), batch)
+    groups = pc.take(pa.array(group_of, pa.int32()), pc.index_in(code, value_set=combos))
+    return list(zip(paths, _grouped(batch, groups, len(paths)), strict=True))
+
+
+def _contiguous(column: Any) -> Any:
+    """A Table's column as one array (a RecordBatch's already is)."""
+    import pyarrow as pa
+
+    if isinstance(column, pa.ChunkedArray):
+        return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
+    return column
+
+
+def _whole(path: str, data: Any) -> list[tuple[str, Any]]:
+    import pyarrow as pa
+
+    return [(path, b) for b in data.to_batches()] if isinstance(data, pa.Table) else \
+        [(path, data)]
+
+
+def _grouped(data: Any, groups: Any, count: int) -> list[Any]:
+    """``data``'s rows of each group ``0 .. count-1``, in their order, as RecordBatches. One
+    stable sort by group, then a gather per group of its run of the sorted row numbers: every
+    row is copied once, as filtering once per group would not (it reads every column once per
+    partition). Each group gets buffers of its own (slices of one gathered batch would keep the
+    whole batch alive until every partition's buffer is written). All-null columns (most of a
+    format's full schema) are not gathered: a slice of one all-null array serves every group."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    order = pc.sort_indices(groups)
+    counts = [0] * count
+    for item in pc.value_counts(groups).to_pylist():
+        counts[item["values"]] = item["counts"]
+    rows = data.num_rows
+    columns = [None if c.null_count == rows else _contiguous(c) for c in data.columns]
+    out, start = [], 0  # (a gather from many chunks costs several times more: one array each)
+    for size in counts:
+        picked = order.slice(start, size)
+        out.append(pa.RecordBatch.from_arrays(
+            [_nulls(f.type, size) if c is None else c.take(picked)
+             for f, c in zip(data.schema, columns, strict=True)], schema=data.schema))
+        start += size
+    return out
+
+
+_NULLS: dict[Any, Any] = {}
+"""An all-null array per type, grown as needed and sliced (never written to: shared)."""
+
+
+def _nulls(kind: Any, rows: int) -> Any:
+    import pyarrow as pa
+
+    found = _NULLS.get(kind)
+    if found is None or len(found) < rows:
+        found = _NULLS[kind] = pa.nulls(max(rows, 1 << 16), kind)
+    return found.slice(0, rows)
 
 
 def _null_index(dictionary: Any) -> int:

@@ -5,28 +5,40 @@ and locks).
 Workers send progress through a queue; results come back in any order and are handed to
 ``on_result`` with the task's index. A destination that cannot be written stops the run: no new
 input starts, those running finish, and the manifest lets the next run resume.
+
+Ctrl-C: in this process, the conversion running here is interrupted where it is (its cleanup
+removes what it wrote). With a pool, the workers ignore SIGINT (a terminal sends it to them
+too) and the parent stops them: it sets an event that each task checks between batches and
+before each file, so every worker cleans up after itself and reports its input as
+``interrupted`` within about a batch; then :func:`run_tasks` raises ``KeyboardInterrupt``. A
+second Ctrl-C raises at once, leaving the workers to stop on their own.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import queue
+import signal
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from awslogparse.conversion.progress import Progress
-from awslogparse.conversion.task import ConvertTask, TaskResult, run_task
+from awslogparse.conversion.task import INTERRUPTED, ConvertTask, TaskResult, run_task
 
 OnResult = Callable[[int, TaskResult], None]
 POLL = 0.2
 _worker_state: dict[str, Any] = {}
-"""In a worker process: the queue its progress goes to."""
+"""In a worker process: the queue its progress goes to, and the parent's stop event."""
 
 
-def _init_worker(progress_queue: Any) -> None:
+def _init_worker(progress_queue: Any, stop: Any, parent_handles_sigint: bool) -> None:
     _worker_state["queue"] = progress_queue
+    _worker_state["stop"] = stop
+    if parent_handles_sigint:  # the parent asks through ``stop``, at a point a task can clean up
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _send(read: int, rows: int, errors: int) -> None:
@@ -35,13 +47,24 @@ def _send(read: int, rows: int, errors: int) -> None:
         found.put((read, rows, errors))
 
 
+def _stop_requested() -> bool:
+    found = _worker_state.get("stop")
+    return found is not None and bool(found.is_set())
+
+
 def _worker(task: ConvertTask) -> TaskResult:
+    if _stop_requested():  # queued before the stop: not started at all
+        return _stopped(task)
     try:
-        return run_task(task, _send)
-    except KeyboardInterrupt:  # Ctrl-C reaches the workers too: the parent reports the stop
-        item = task.item
-        return TaskResult(item.location, item.display, item.size, status="failed",
-                          failure="interrupted")
+        return run_task(task, _send, _stop_requested)
+    except KeyboardInterrupt:  # SIGINT left on (a pool started outside the main thread)
+        return _stopped(task)
+
+
+def _stopped(task: ConvertTask) -> TaskResult:
+    item = task.item
+    return TaskResult(item.location, item.display, item.size, status="failed",
+                      failure=INTERRUPTED)
 
 
 def _context() -> Any:
@@ -72,21 +95,60 @@ def _inline(tasks: Sequence[ConvertTask], progress: Progress, on_result: OnResul
         progress.show()
 
     for index, task in enumerate(tasks):
-        stopped = _finish(index, run_task(task, report), progress, on_result)
+        try:
+            result = run_task(task, report)
+        except KeyboardInterrupt:  # the task has cleaned up; the report names what it cut short
+            on_result(index, _stopped(task))
+            raise
+        stopped = _finish(index, result, progress, on_result)
         if stopped:
             return stopped
     return ""
+
+
+class _Interrupts:
+    """Ctrl-C in the parent of a pool: the first sets a flag the run loop acts on, a second
+    raises ``KeyboardInterrupt`` at once. Only the main thread can take signals; elsewhere
+    nothing changes."""
+
+    def __init__(self) -> None:
+        self.seen = False
+        self.active = threading.current_thread() is threading.main_thread()
+        self._previous: Any = None
+
+    def _handle(self, _signum: int, _frame: Any) -> None:
+        if self.seen:
+            raise KeyboardInterrupt
+        self.seen = True
+
+    def ignore(self) -> None:
+        """SIGINT ignored while workers are started: a process inherits an ignored signal, so
+        a Ctrl-C cannot hit a worker before it has set itself up."""
+        if self.active:
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            # None: a handler set outside Python; Python's own comes back instead
+            self._previous = signal.default_int_handler if previous is None else previous
+
+    def catch(self) -> None:
+        if self.active:
+            signal.signal(signal.SIGINT, self._handle)
+
+    def restore(self) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)
 
 
 def _pool(tasks: Sequence[ConvertTask], jobs: int, progress: Progress,
           on_result: OnResult) -> str:
     ctx = _context()
     updates = ctx.Queue()
+    stop_event = ctx.Event()
+    interrupts = _Interrupts()
     stopped = ""
     running: dict[Future[TaskResult], int] = {}
     todo = iter(enumerate(tasks))
     executor = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(updates,))
+                                   initargs=(updates, stop_event, interrupts.active))
     try:
         def fill() -> None:
             while not stopped and len(running) < 2 * jobs:
@@ -95,10 +157,19 @@ def _pool(tasks: Sequence[ConvertTask], jobs: int, progress: Progress,
                     return
                 running[executor.submit(_worker, nxt[1])] = nxt[0]
 
-        fill()
+        interrupts.ignore()
+        try:
+            fill()  # starts the worker processes (they are spawned on the first submits)
+        finally:
+            interrupts.catch()
         while running:
             done, _ = wait(running, timeout=POLL, return_when=FIRST_COMPLETED)
             _drain(updates, progress)
+            if interrupts.seen and not stop_event.is_set():
+                stop_event.set()
+                stopped = INTERRUPTED
+                for future in [f for f in running if f.cancel()]:  # queued, never started
+                    running.pop(future)
             for future in done:
                 index = running.pop(future)
                 try:
@@ -112,9 +183,13 @@ def _pool(tasks: Sequence[ConvertTask], jobs: int, progress: Progress,
             fill()
         _drain(updates, progress)
     finally:
+        stop_event.set()  # whatever ended the loop, no worker starts anything more
         executor.shutdown(wait=True, cancel_futures=True)
         updates.close()
         updates.join_thread()
+        interrupts.restore()
+    if interrupts.seen:
+        raise KeyboardInterrupt
     return stopped
 
 

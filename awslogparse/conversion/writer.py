@@ -5,12 +5,15 @@ Rows are buffered per partition. A partition's buffer becomes a file when it rea
 the end every buffer does. So memory stays bounded whatever the input's size or how its rows
 spread over partitions. A file's rows are sorted by the format's time field (stable, nulls
 last) and written in row groups of ``row_group_rows``, zstd, on a background thread while the
-next rows are parsed (at most one file in flight).
+next rows are parsed (one file at a time: a second would hold more rows, and parsing keeps the
+other core busy). At the end, when nothing is left to parse, the remaining buffers are written
+two at a time: their rows are in memory already, and the parsing core would idle.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -23,6 +26,11 @@ import pyarrow.parquet as pq
 from awslogparse.arrow import SOURCE
 from awslogparse.conversion.destination import Destination, DestinationError
 from awslogparse.conversion.options import WriterOptions
+
+FINAL_WRITERS = 2
+"""Files written at once when an input's rows are all parsed."""
+DICTIONARY_SAMPLE = 8192
+"""Rows of a file's column that say whether its values repeat enough for a dictionary."""
 
 
 @dataclass
@@ -73,11 +81,14 @@ class DatasetWriter:
         self._buffers: dict[str, _Buffer] = {}
         self._total = 0
         self._seq = 0
-        self._pool = ThreadPoolExecutor(1, "awslogparse-dataset")
-        self._pending: Future[None] | None = None
+        self._pool = ThreadPoolExecutor(FINAL_WRITERS, "awslogparse-dataset")
+        self._pending: deque[Future[OutputFile]] = deque()
+        """Files in flight, oldest first."""
+        self._in_flight = 1
         self.outputs: list[OutputFile] = []
         self._null_arrays: dict[pa.DataType, pa.Array] = {}
         self._source_array: pa.Array | None = None
+        self._leaves: list[str] | None = None
 
     def add(self, partition: str, batch: pa.RecordBatch) -> None:
         batch = self._shared_nulls(batch.select(self._buffered_names))
@@ -111,27 +122,40 @@ class DatasetWriter:
     def close(self) -> list[OutputFile]:
         """Write every buffer and wait for the files; returns them."""
         try:
+            self._in_flight = FINAL_WRITERS
             for partition in sorted(self._buffers):
                 self._seal(partition)
-            self._wait()
+            while self._pending:
+                self._finish_oldest()
         finally:
             self._pool.shutdown(wait=True)
         return self.outputs
 
     def abort(self) -> None:
-        """Stop: buffered rows are dropped, the file in flight finishes or fails (the caller
+        """Stop: buffered rows are dropped, files in flight finish or fail (the caller
         deletes what the manifest's pending list names)."""
         self._buffers.clear()
         try:
             with contextlib.suppress(Exception):  # already failing: that error is the one
-                self._wait()
+                self._drop_pending()
         finally:
             self._pool.shutdown(wait=True)
 
-    def _wait(self) -> None:
-        if self._pending is not None:
-            pending, self._pending = self._pending, None
-            pending.result()
+    def _finish_oldest(self) -> None:
+        """The oldest file first, so outputs keep the order of their announcements; a failed
+        file's error surfaces here."""
+        self.outputs.append(self._pending.popleft().result())
+
+    def _drop_pending(self) -> None:
+        """Let every file in flight finish or fail; the first failure is raised."""
+        failure: BaseException | None = None
+        while self._pending:
+            try:
+                self._pending.popleft().result()
+            except BaseException as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure
 
     def _seal(self, partition: str) -> None:
         buf = self._buffers.pop(partition)
@@ -141,11 +165,12 @@ class DatasetWriter:
         name = f"{partition}/{self._base}-{self._seq:04d}.parquet" if partition else \
             f"{self._base}-{self._seq:04d}.parquet"
         self._seq += 1
-        self._wait()  # at most one file in flight; its errors surface here
+        while len(self._pending) >= self._in_flight:
+            self._finish_oldest()
         self._announce(name)
-        self._pending = self._pool.submit(self._write_file, name, partition, buf)
+        self._pending.append(self._pool.submit(self._write_file, name, partition, buf))
 
-    def _write_file(self, name: str, partition: str, buf: _Buffer) -> None:
+    def _write_file(self, name: str, partition: str, buf: _Buffer) -> OutputFile:
         table = pa.Table.from_batches(buf.batches, schema=self._buffer_schema)
         buf.batches = []  # the table holds the rows now, and goes column by column below
         rows, step = table.num_rows, self.options.row_group_rows
@@ -154,11 +179,13 @@ class DatasetWriter:
         del table
         if order is not None:
             _gather(columns, order)
+        dictionary = self._dictionary_paths(columns)
         out = self.dest.create(name)
         try:
             try:
                 writer = pq.ParquetWriter(out.local_path, self.file_schema,
-                                          compression=self.options.compression)
+                                          compression=self.options.compression,
+                                          use_dictionary=dictionary)
             except OSError as exc:
                 raise DestinationError(f"cannot write {self.dest.url(name)}: {exc}") from exc
             try:
@@ -177,7 +204,27 @@ class DatasetWriter:
         finally:
             del columns
             pa.default_memory_pool().release_unused()  # freed pages back to the system
-        self.outputs.append(OutputFile(name, rows, partition))
+        return OutputFile(name, rows, partition)
+
+    def _dictionary_paths(self, columns: list[Any]) -> list[str]:
+        """The Parquet columns to dictionary-encode in this file: all but the plain ones whose
+        first rows are mostly distinct values (byte counts, line numbers, request ids). For
+        those Parquet builds a dictionary only to give it up at its size limit: measured on
+        VPC flow logs, 13% of the encoding time for a 9% larger file."""
+        plain = {spec.name for spec, column in zip(self._buffer_schema, columns, strict=True)
+                 if column is not None and _mostly_distinct(column)}
+        return [path for path in self._leaf_paths() if path not in plain]
+
+    def _leaf_paths(self) -> list[str]:
+        if self._leaves is None:
+            import io
+
+            empty = io.BytesIO()
+            pq.write_table(self.file_schema.empty_table(), empty)
+            empty.seek(0)
+            parquet_schema = pq.ParquetFile(empty).schema
+            self._leaves = [parquet_schema.column(i).path for i in range(len(parquet_schema))]
+        return self._leaves
 
     def _row_group(self, columns: list[Any], start: int, count: int) -> pa.Table:
         """Rows ``start .. start+count`` with the all-null columns and ``_source`` made of
@@ -210,6 +257,22 @@ class DatasetWriter:
                                                          times.slice(1))).as_py():
             return None
         return pc.sort_indices(table, sort_keys=[(self._time, "ascending", "at_end")])
+
+
+def _mostly_distinct(column: Any) -> bool:
+    """More than half of the first :data:`DICTIONARY_SAMPLE` values are distinct (a plain
+    column's; nested ones keep their dictionaries)."""
+    kind = column.type
+    if pa.types.is_nested(kind) or pa.types.is_dictionary(kind):
+        return False
+    sample = column.slice(0, DICTIONARY_SAMPLE)
+    valid = len(sample) - sample.null_count
+    if valid < 64:  # too few to tell
+        return False
+    try:
+        return bool(pc.count_distinct(sample).as_py() > valid // 2)
+    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
+        return False
 
 
 def _gather(columns: list[Any], order: pa.Array) -> None:
