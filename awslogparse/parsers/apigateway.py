@@ -31,7 +31,7 @@ from awslogparse.parsers.apigateway_template import (
     snake,
     variable,
 )
-from awslogparse.parsers.base import Format, LineFailure, LineParserBase
+from awslogparse.parsers.base import Format, LineFailure, LineParserBase, one_per_format
 from awslogparse.specs import FormatSpec
 
 Reader = Callable[[str], Record]
@@ -330,16 +330,12 @@ class ExecutionLineParser(LineParserBase):
         return {request_id: found.group(1), message: found.group(2)}
 
 
-_formats: dict[str, Format] = {}
+def _make(spec: FormatSpec) -> Format:
+    """Access logs (a spec with templates) or execution logs."""
+    return AccessFormat(spec) if spec.templates else ExecutionFormat(spec)
 
 
-def family(spec: FormatSpec) -> Format:
-    """Access logs (a spec with templates) or execution logs; one object per format."""
-    found = _formats.get(spec.name)
-    if found is None:
-        found = _formats[spec.name] = AccessFormat(spec) if spec.templates \
-            else ExecutionFormat(spec)
-    return found
+family = one_per_format(_make)
 
 
 __all__ = ["AccessFormat", "AccessLineParser", "ExecutionFormat", "ExecutionLineParser",

@@ -4,7 +4,7 @@ readers drive (one line at a time, or a block of lines)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from awslogparse.model import Columns, Field, LogFormats, ParseError, Record
 
@@ -66,6 +66,27 @@ def exact_raw(block: bytes, text: str, failures: list[LineFailure], first_line: 
         exact = lines[index].rstrip("\r") if "\ufffd" in raw and 0 <= index < len(lines) else raw
         out.append((before, line, reason, exact))
     return out
+
+
+F = TypeVar("F", bound="Format")
+
+
+def one_per_format(make: Callable[[FormatSpec], F]) -> Callable[[FormatSpec], F]:
+    """A family module's ``family(spec)``: ``make``'s format object, one per format name (its
+    compiled layouts and memos are built once, whoever asks: the registry, docgen, a parser)."""
+    made: dict[str, F] = {}
+
+    def family(spec: FormatSpec) -> F:
+        found = made.get(spec.name)
+        if found is None:
+            found = made[spec.name] = make(spec)
+        return found
+    return family
+
+
+def sample_lines(head: str, count: int = 8) -> list[str]:
+    """The first non-blank lines of a source's head (of its first 20), what sniffers judge."""
+    return [ln.rstrip("\r") for ln in head.split("\n")[:20] if ln.strip()][:count]
 
 
 class Format:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from awslogparse.model import Field, ParseError, Record
-from awslogparse.parsers.base import Format, LineParserBase
+from awslogparse.parsers.base import Format, LineParserBase, one_per_format
 from awslogparse.parsers.delimited import compile_plan, explain, line_writer
 from awslogparse.parsers.jsonrec import JsonLineParser
 from awslogparse.specs import FormatSpec
@@ -133,14 +133,7 @@ def load_base_layout(base: str) -> tuple[str, ...]:
     return load_spec(base).default_layout
 
 
-_formats: dict[str, CloudFrontJsonFormat] = {}
-
-
-def family(spec: FormatSpec) -> Format:
-    found = _formats.get(spec.name)
-    if found is None:
-        found = _formats[spec.name] = CloudFrontJsonFormat(spec)
-    return found
+family = one_per_format(CloudFrontJsonFormat)
 
 
 __all__ = ["CloudFrontJsonFormat", "family"]

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from awslogparse.model import Field, LogFormats, ParseError, Record, split_log_format
-from awslogparse.parsers.base import Format, LineParserBase, plain_text
+from awslogparse.parsers.base import Format, LineParserBase, one_per_format, plain_text
 from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter, converter
 from awslogparse.specs import FormatSpec
 
@@ -464,16 +464,12 @@ class ExportFormat(Format):
         return 0.0, "not a CloudWatch Logs export"
 
 
-_formats: dict[str, Format] = {}
-
-
-def family(spec: FormatSpec) -> Format:
+def _make(spec: FormatSpec) -> Format:
     """The envelope format, or the export format (line framing)."""
-    found = _formats.get(spec.name)
-    if found is None:
-        found = _formats[spec.name] = ExportFormat(spec) if spec.framing == "lines" \
-            else CloudWatchFormat(spec)
-    return found
+    return ExportFormat(spec) if spec.framing == "lines" else CloudWatchFormat(spec)
+
+
+family = one_per_format(_make)
 
 
 __all__ = ["CloudWatchFormat", "EnvelopeParser", "ExportFormat", "RouteMemory", "family"]

@@ -22,7 +22,7 @@ from typing import Any
 
 from awslogparse import values
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import Format, LineFailure, LineParserBase, plain_text
+from awslogparse.parsers.base import Format, LineFailure, LineParserBase, one_per_format, plain_text
 from awslogparse.specs import FormatSpec, load_spec, snake_case
 
 Tokenizer = Callable[[str], list[str]]
@@ -818,15 +818,8 @@ def _column_writer(column: str, fields: tuple[Field, ...], spec: FormatSpec,
     return lambda record: _quote(text(record), escapes)
 
 
-_formats: dict[str, DelimitedFormat] = {}
-
-
-def family(spec: FormatSpec) -> DelimitedFormat:
-    """The :class:`Format` of a spec-driven delimited format (one object per format)."""
-    found = _formats.get(spec.name)
-    if found is None:
-        found = _formats[spec.name] = DelimitedFormat(spec)
-    return found
+family = one_per_format(DelimitedFormat)
+"""The :class:`Format` of a spec-driven delimited format."""
 
 
 __all__ = ["DelimitedFormat", "DelimitedLineParser", "Plan", "compile_plan", "explain",

@@ -18,6 +18,7 @@ from typing import Any
 
 from awslogparse import values
 from awslogparse.model import Field, FieldType, ParseError, Record
+from awslogparse.parsers.base import one_per_format
 from awslogparse.parsers.delimited import (
     HEADER_NAME,
     DelimitedFormat,
@@ -184,15 +185,8 @@ class FlowLogFormat(DelimitedFormat):
         return sniff(self.spec.name, head)
 
 
-_formats: dict[str, FlowLogFormat] = {}
-
-
-def family(spec: FormatSpec) -> FlowLogFormat:
-    """The :class:`Format` of a flow log spec (one object per format)."""
-    found = _formats.get(spec.name)
-    if found is None:
-        found = _formats[spec.name] = FlowLogFormat(spec)
-    return found
+family = one_per_format(FlowLogFormat)
+"""The :class:`Format` of a flow log spec."""
 
 
 def sniff(fmt: str, head: str) -> tuple[float, str]:

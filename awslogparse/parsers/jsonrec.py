@@ -17,7 +17,7 @@ from typing import Any, Protocol
 from awslogparse import values
 from awslogparse.jsontext import json_text
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import Format, LineParserBase
+from awslogparse.parsers.base import Format, LineParserBase, one_per_format
 from awslogparse.specs import FormatSpec
 
 Convert = Callable[[Any], Any]
@@ -374,15 +374,8 @@ def sniff_keys(spec: FormatSpec, head: str) -> tuple[float, str]:
     return 0.0, f"JSON, but not {spec.name} records"
 
 
-_formats: dict[str, JsonFormat] = {}
-
-
-def family(spec: FormatSpec) -> JsonFormat:
-    """The :class:`Format` of a spec-driven JSON record format (one object per format)."""
-    found = _formats.get(spec.name)
-    if found is None:
-        found = _formats[spec.name] = JsonFormat(spec)
-    return found
+family = one_per_format(JsonFormat)
+"""The :class:`Format` of a spec-driven JSON record format."""
 
 
 __all__ = ["JsonFormat", "JsonLineParser", "converter", "family", "sniff_keys"]

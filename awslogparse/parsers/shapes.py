@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 
 from awslogparse import values
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import Format, LineFailure, LineParserBase
+from awslogparse.parsers.base import Format, LineFailure, LineParserBase, one_per_format
 from awslogparse.parsers.jsonrec import converter as json_converter
 from awslogparse.specs import FormatSpec
 
@@ -956,15 +956,8 @@ class ShapesFormat(Format):
         return None
 
 
-_formats: dict[str, ShapesFormat] = {}
-
-
-def family(spec: FormatSpec) -> ShapesFormat:
-    """The :class:`Format` of a line shapes spec (one object per format)."""
-    found = _formats.get(spec.name)
-    if found is None:
-        found = _formats[spec.name] = ShapesFormat(spec)
-    return found
+family = one_per_format(ShapesFormat)
+"""The :class:`Format` of a line shapes spec."""
 
 
 __all__ = ["SHAPE_FIELD", "Shape", "ShapesFormat", "ShapesLineParser", "compile_shape",
