@@ -31,16 +31,18 @@ from awslogparse.parsers.apigateway_template import (
     snake,
     variable,
 )
-from awslogparse.parsers.base import Format, LineFailure, LineParserBase, one_per_format
+from awslogparse.parsers.base import (
+    Format,
+    LineFailure,
+    LineParserBase,
+    one_per_format,
+    sample_lines,
+)
 from awslogparse.specs import FormatSpec
 
 Reader = Callable[[str], Record]
 _REQUEST_IDS = (variable("requestId").name, variable("extendedRequestId").name)
 """Record names of the variables AWS requires one of in every access log format."""
-
-
-def _sample_lines(head: str) -> list[str]:
-    return [ln.rstrip("\r") for ln in head.split("\n")[:20] if ln.strip()][:8]
 
 
 # ---- access logs -------------------------------------------------------------------------------
@@ -151,7 +153,7 @@ class AccessFormat(Format):
         return (self.defaults()[0] if template is None else self.compiled(template)).write
 
     def sniff(self, head: str) -> tuple[float, str]:
-        lines = _sample_lines(head)
+        lines = sample_lines(head)
         if not lines:
             return 0.0, "empty"
         # the presets' regexes first: reading a line that fits none searches other splits
@@ -237,15 +239,7 @@ class AccessLineParser(LineParserBase):
                         record["_line"] = lineno
                     append(record)
                     continue
-            try:
-                found = self(line)
-            except ParseError as exc:
-                failures.append((len(records), lineno, exc.reason, line.rstrip("\r")))
-                continue
-            if found is not None:
-                if with_lines:
-                    found["_line"] = lineno
-                append(found)
+            self.reference_step(line, lineno, records, failures, with_lines)
 
     def _default(self, line: str) -> Record:
         if line.lstrip()[:1] == "{":
@@ -303,7 +297,7 @@ class ExecutionFormat(Format):
         return lambda record: f"({record.get(request_id)}) {record.get(message) or ''}"
 
     def sniff(self, head: str) -> tuple[float, str]:
-        lines = _sample_lines(head)
+        lines = sample_lines(head)
         good = sum(1 for ln in lines if _REQUEST_ID.match(ln))
         if lines and good == len(lines):
             return 0.8, "lines of a request id in parentheses and a message"

@@ -41,16 +41,21 @@ class LineParserBase:
         says the text is printable ASCII without ``+`` or ``_`` (a hint for faster code).
         Parsers override this with a tighter loop; the result must be the same."""
         for offset, line in enumerate(lines):
-            try:
-                record = self(line)
-            except ParseError as exc:
-                failures.append((len(records), first_line + offset, exc.reason,
-                                 line.rstrip("\r")))
-                continue
-            if record is not None:
-                if with_lines:
-                    record["_line"] = first_line + offset
-                records.append(record)
+            self.reference_step(line, first_line + offset, records, failures, with_lines)
+
+    def reference_step(self, line: str, lineno: int, records: list[Record],
+                       failures: list[LineFailure], with_lines: bool) -> None:
+        """One line through :meth:`__call__` into ``records`` or ``failures``: the step a
+        tighter :meth:`parse_many` loop falls back to for any line off its common case."""
+        try:
+            found = self(line)
+        except ParseError as exc:
+            failures.append((len(records), lineno, exc.reason, line.rstrip("\r")))
+            return
+        if found is not None:
+            if with_lines:
+                found["_line"] = lineno
+            records.append(found)
 
 
 def exact_raw(block: bytes, text: str, failures: list[LineFailure], first_line: int

@@ -23,7 +23,13 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from awslogparse.model import Field, LogFormats, ParseError, Record, split_log_format
-from awslogparse.parsers.base import Format, LineParserBase, one_per_format, plain_text
+from awslogparse.parsers.base import (
+    Format,
+    LineParserBase,
+    one_per_format,
+    plain_text,
+    sample_lines,
+)
 from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter, converter
 from awslogparse.specs import FormatSpec
 
@@ -458,7 +464,7 @@ class ExportFormat(Format):
                     if isinstance(f := registry.get(name).format(), CloudWatchFormat))
 
     def sniff(self, head: str) -> tuple[float, str]:
-        lines = [ln for ln in head.split("\n")[:20] if ln.strip()][:8]
+        lines = sample_lines(head)
         if lines and all(_EXPORT_LINE.match(ln) for ln in lines):
             return 0.6, "lines of an ISO 8601 time and a message: a CloudWatch Logs export"
         return 0.0, "not a CloudWatch Logs export"

@@ -22,7 +22,14 @@ from typing import Any
 
 from awslogparse import values
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import Format, LineFailure, LineParserBase, one_per_format, plain_text
+from awslogparse.parsers.base import (
+    Format,
+    LineFailure,
+    LineParserBase,
+    one_per_format,
+    plain_text,
+    sample_lines,
+)
 from awslogparse.specs import FormatSpec, load_spec, snake_case
 
 Tokenizer = Callable[[str], list[str]]
@@ -527,7 +534,7 @@ class DelimitedFormat(Format):
         return line_writer(self.spec.name, self.columns(fields))
 
     def sniff(self, head: str) -> tuple[float, str]:
-        lines = [ln for ln in head.split("\n")[:20] if ln.strip()][:8]
+        lines = sample_lines(head)
         if not lines:
             return 0.0, "empty"
         parser = self.line_parser()

@@ -772,22 +772,10 @@ class ShapesLineParser(LineParserBase):
                         append(record)
                         break
                 else:
-                    self._one(line, lineno, records, failures, with_lines)
+                    self.reference_step(line, lineno, records, failures, with_lines)
             else:
-                self._one(line, lineno, records, failures, with_lines)
+                self.reference_step(line, lineno, records, failures, with_lines)
 
-    def _one(self, line: str, lineno: int, records: list[Record], failures: list[LineFailure],
-             with_lines: bool) -> None:
-        """:meth:`parse_many`'s step for one line through :meth:`__call__`."""
-        try:
-            found = self(line)
-        except ParseError as exc:
-            failures.append((len(records), lineno, exc.reason, line.rstrip("\r")))
-            return
-        if found is not None:
-            if with_lines:
-                found["_line"] = lineno
-            records.append(found)
 
 
 Quick = tuple[Callable[[str], "re.Match[str] | None"], Callable[[re.Match[str], str], Record]]
