@@ -58,19 +58,33 @@ class LineParserBase:
             records.append(found)
 
 
+class ExactRaw:
+    """Bad lines' raw text without the U+FFFD that UTF-8 decoding put in for invalid bytes:
+    those bytes come back as ``\\xNN`` escapes, so an error keeps what the input held. Asked
+    once per slice of a block, it decodes the block again at most once."""
+
+    def __init__(self, block: bytes, text: str, first_line: int) -> None:
+        self.block, self.text, self.first_line = block, text, first_line
+        self._lines: list[str] | None = None
+
+    def __call__(self, failures: list[LineFailure]) -> list[LineFailure]:
+        if not failures or "\ufffd" not in self.text:
+            return failures
+        if self._lines is None:
+            self._lines = self.block.decode("utf-8", "backslashreplace").split("\n")
+        lines, out = self._lines, []
+        for before, line, reason, raw in failures:
+            index = line - self.first_line
+            exact = lines[index].rstrip("\r") if "\ufffd" in raw and 0 <= index < len(lines) \
+                else raw
+            out.append((before, line, reason, exact))
+        return out
+
+
 def exact_raw(block: bytes, text: str, failures: list[LineFailure], first_line: int
               ) -> list[LineFailure]:
-    """Bad lines' raw text without the U+FFFD that UTF-8 decoding put in for invalid bytes:
-    those bytes come back as ``\\xNN`` escapes, so an error keeps what the input held."""
-    if not failures or "\ufffd" not in text:
-        return failures
-    lines = block.decode("utf-8", "backslashreplace").split("\n")
-    out = []
-    for before, line, reason, raw in failures:
-        index = line - first_line
-        exact = lines[index].rstrip("\r") if "\ufffd" in raw and 0 <= index < len(lines) else raw
-        out.append((before, line, reason, exact))
-    return out
+    """:class:`ExactRaw` for one list of failures."""
+    return ExactRaw(block, text, first_line)(failures)
 
 
 F = TypeVar("F", bound="Format")
