@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from awslogparse.model import Field, ParseError, Record
+from awslogparse.model import Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import Format, LineParserBase, one_per_format
 from awslogparse.parsers.delimited import compile_plan, explain, line_writer
 from awslogparse.parsers.jsonrec import JsonLineParser
@@ -46,12 +46,19 @@ class CloudFrontJsonFormat(Format):
         if not spec.base:
             raise ValueError(f"{spec.name}: needs `base`, the W3C format whose layouts it reads")
         self.base = spec.base
+        fields = spec.schema.fields  # the base's (``base`` without a layout)
+        self._catalogue = frozenset({*load_base_layout(self.base),
+                                     *(c for f in fields for c in f.columns)})
+        """Every W3C field name the base format knows."""
+        self._times = frozenset(c for f in fields if f.type is FieldType.TIMESTAMP
+                                for c in f.columns)
+        """The W3C names that carry a request's time (``date``, ``timestamp(ms)``)."""
         self._names = self._parquet_names()
 
     def _parquet_names(self) -> dict[str, str]:
         """Parquet column names (``cs_user_agent``: lower case, parentheses dropped, ``-`` as
         ``_``) -> W3C names, for the catalogue names whose Parquet name differs."""
-        known = self._catalogue()
+        known = self._catalogue
         return {snake: wire for wire in sorted(known)
                 if (snake := re.sub(r"[^0-9a-z]+", "_", wire.lower()).strip("_")) != wire
                 and snake not in known}
@@ -113,18 +120,12 @@ class CloudFrontJsonFormat(Format):
         keys = _KEY.findall(text.split("\n", 1)[0][:16384])
         if len(keys) < 2:
             return 0.0, "not a JSON object of CloudFront fields"
-        known = self._catalogue()
+        known = self._catalogue
         share = sum(k in known for k in keys) / len(keys)
-        if share >= 0.8 and ("date" in keys or "timestamp(ms)" in keys or len(keys) >= 4):
+        if share >= 0.8 and (not self._times.isdisjoint(keys) or len(keys) >= 4):
             return 0.9, "JSON objects keyed by CloudFront's W3C field names"
         return 0.0, "JSON, but its keys are not CloudFront's field names"
 
-    def _catalogue(self) -> frozenset[str]:
-        from awslogparse.specs import load_spec
-
-        base = load_spec(self.base)
-        wires = {c for f in base.schema.fields for c in f.columns}
-        return frozenset({*base.default_layout, *wires})
 
 
 def load_base_layout(base: str) -> tuple[str, ...]:
