@@ -25,13 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from urllib.parse import quote_plus
 
 import pytest
 from s3server import sample_files, sample_key
 
 import awslogparse
 from awslogparse.lambda_events import ndjson
+from awslogparse.testing import events
+from awslogparse.testing.events import b64
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "lambda_forwarder"
@@ -86,12 +87,7 @@ def data_lines(path: Path) -> list[str]:
 
 
 def s3_record(bucket: str, key: str) -> dict[str, Any]:
-    return {"eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": REGION,
-            "eventTime": "2026-11-21T00:05:00.000Z", "eventName": "ObjectCreated:Put",
-            "s3": {"s3SchemaVersion": "1.0", "configurationId": "logs",
-                   "bucket": {"name": bucket, "arn": f"arn:aws:s3:::{bucket}"},
-                   "object": {"key": quote_plus(key, safe="/"), "size": 1024,
-                              "sequencer": "0055AED6DCD90281E5"}}}
+    return events.s3_record(bucket, key, size=1024)
 
 
 def notification(bucket: str, keys: list[str]) -> dict[str, Any]:
@@ -99,29 +95,18 @@ def notification(bucket: str, keys: list[str]) -> dict[str, Any]:
 
 
 def sns_envelope(message: Any, message_id: str) -> dict[str, Any]:
-    return {"Type": "Notification", "MessageId": message_id,
-            "TopicArn": f"arn:aws:sns:{REGION}:123456789012:log-delivery",
-            "Subject": "Amazon S3 Notification", "Message": json.dumps(message),
-            "Timestamp": "2026-11-21T00:05:01.000Z", "SignatureVersion": "1"}
+    return events.sns_notification(message, message_id)
 
 
 def sqs_record(body: Any, message_id: str) -> dict[str, Any]:
-    return {"messageId": message_id, "receiptHandle": "MessageReceiptHandle",
-            "body": json.dumps(body), "attributes": {"ApproximateReceiveCount": "1"},
-            "messageAttributes": {}, "eventSource": "aws:sqs",
-            "eventSourceARN": f"arn:aws:sqs:{REGION}:123456789012:log-queue", "awsRegion": REGION}
+    return events.sqs_record(json.dumps(body), message_id)
 
 
 def eventbridge(bucket: str, key: str) -> dict[str, Any]:
-    return {"version": "0", "id": f"eb-{key}", "detail-type": "Object Created",
-            "source": "aws.s3", "account": "123456789012", "time": "2026-11-21T00:05:00Z",
-            "region": REGION, "resources": [f"arn:aws:s3:::{bucket}"],
-            "detail": {"version": "0", "bucket": {"name": bucket},
-                       "object": {"key": key, "size": 1024}, "reason": "PutObject"}}
+    return events.eventbridge_event(bucket, key, event_id=f"eb-{key}")
 
 
-TEST_EVENT = {"Service": "Amazon S3", "Event": "s3:TestEvent", "Time": "2026-11-21T00:00:00.000Z",
-              "Bucket": "amzn-s3-demo-bucket", "RequestId": "5582815E1AEA5ADF"}
+TEST_EVENT = events.s3_test_event("amzn-s3-demo-bucket")
 
 Wrap = Callable[[str, list[str]], list[dict[str, Any]]]
 """(bucket, keys) -> the invocations that announce those objects."""
@@ -141,10 +126,6 @@ WRAPPINGS: dict[str, Wrap] = {
 }
 
 
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
-
-
 def cwl_payload(group: str, stream: str, messages: list[str]) -> bytes:
     envelope = {"messageType": "DATA_MESSAGE", "owner": "123456789012", "logGroup": group,
                 "logStream": stream, "subscriptionFilters": ["to-lambda"],
@@ -155,21 +136,12 @@ def cwl_payload(group: str, stream: str, messages: list[str]) -> bytes:
 
 
 def kinesis_record(data: str, sequence: str) -> dict[str, Any]:
-    return {"kinesis": {"kinesisSchemaVersion": "1.0", "partitionKey": "1",
-                        "sequenceNumber": sequence, "data": data,
-                        "approximateArrivalTimestamp": 1795219500.123},
-            "eventSource": "aws:kinesis", "eventVersion": "1.0",
-            "eventID": f"shardId-000000000006:{sequence}", "eventName": "aws:kinesis:record",
-            "awsRegion": REGION,
-            "eventSourceARN": f"arn:aws:kinesis:{REGION}:123456789012:stream/log-stream"}
+    return events.kinesis_record(data, sequence)
 
 
 def firehose_event(datas: list[str]) -> dict[str, Any]:
-    return {"invocationId": "invocationIdExample",
-            "deliveryStreamArn": f"arn:aws:firehose:{REGION}:123456789012:deliverystream/logs",
-            "region": REGION,
-            "records": [{"recordId": f"4964{i:04d}", "approximateArrivalTimestamp": 1795219500000,
-                         "data": d} for i, d in enumerate(datas)]}
+    return events.firehose_event([(f"4964{i:04d}", d) for i, d in enumerate(datas)],
+                                 stream="logs")
 
 
 DEFAULT_FLOW_HEADER = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol "

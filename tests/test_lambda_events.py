@@ -16,13 +16,14 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote_plus
 
 import pytest
 from s3server import SampleBuckets, sample_files, sample_key
 
 import awslogparse
 from awslogparse.model import SourceError
+from awslogparse.testing import events
+from awslogparse.testing.events import b64
 
 SAMPLE_KEYS = [sample_key(p) for p in sample_files()]
 PROVENANCE = ("_source", "_line")
@@ -48,72 +49,34 @@ def key_of(kind: str) -> str:
 
 def s3_record(bucket: str, key: str, event_name: str = "ObjectCreated:Put") -> dict[str, Any]:
     """An S3 event notification record; the key is URL form-encoded as S3 writes it."""
-    return {
-        "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": REGION,
-        "eventTime": "2026-11-21T00:05:00.000Z", "eventName": event_name,
-        "userIdentity": {"principalId": "AWS:AIDAEXAMPLE"},
-        "requestParameters": {"sourceIPAddress": "192.0.2.10"},
-        "responseElements": {"x-amz-request-id": "C3D13FE58DE4C810",
-                             "x-amz-id-2": "FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMU"},
-        "s3": {"s3SchemaVersion": "1.0", "configurationId": "logs",
-               "bucket": {"name": bucket, "ownerIdentity": {"principalId": "A3NL1KOZZKExample"},
-                          "arn": f"arn:aws:s3:::{bucket}"},
-               "object": {"key": quote_plus(key, safe="/"), "size": 1024,
-                          "eTag": "d41d8cd98f00b204e9800998ecf8427e",
-                          "sequencer": "0055AED6DCD90281E5"}},
-    }
+    return events.s3_record(bucket, key, event_name, size=1024)
 
 
 def notification(bucket: str, keys: list[str]) -> dict[str, Any]:
     return {"Records": [s3_record(bucket, k) for k in keys]}
 
 
-TEST_EVENT = {"Service": "Amazon S3", "Event": "s3:TestEvent", "Time": "2026-11-21T00:00:00.000Z",
-              "Bucket": "amzn-s3-demo-bucket", "RequestId": "5582815E1AEA5ADF",
-              "HostId": "8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE"}
+TEST_EVENT = events.s3_test_event("amzn-s3-demo-bucket")
 
 
 def sns_envelope(message: Any, message_id: str = "95df01b4-ee98-5cb9-9903-4c221d41eb5e"
                  ) -> dict[str, Any]:
     """An SNS notification as SNS delivers it to SQS (no raw message delivery)."""
-    return {"Type": "Notification", "MessageId": message_id,
-            "TopicArn": f"arn:aws:sns:{REGION}:123456789012:log-delivery",
-            "Subject": "Amazon S3 Notification", "Message": json.dumps(message),
-            "Timestamp": "2026-11-21T00:05:01.000Z", "SignatureVersion": "1",
-            "Signature": "EXAMPLE", "SigningCertURL": "https://sns.example/cert.pem",
-            "UnsubscribeURL": "https://sns.example/unsubscribe"}
+    return events.sns_notification(message, message_id)
 
 
 def sns_record(message: Any, message_id: str = "95df01b4-ee98-5cb9-9903-4c221d41eb5e"
                ) -> dict[str, Any]:
-    envelope = sns_envelope(message, message_id)
-    return {"EventSource": "aws:sns", "EventVersion": "1.0",
-            "EventSubscriptionArn": f"{envelope['TopicArn']}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55",
-            "Sns": {**envelope, "MessageAttributes": {}}}
+    return events.sns_record(message, message_id)
 
 
 def sqs_record(body: str, message_id: str) -> dict[str, Any]:
-    return {"messageId": message_id, "receiptHandle": "MessageReceiptHandle", "body": body,
-            "attributes": {"ApproximateReceiveCount": "1", "SentTimestamp": "1795219500000",
-                           "SenderId": "AIDAEXAMPLE",
-                           "ApproximateFirstReceiveTimestamp": "1795219500001"},
-            "messageAttributes": {}, "md5OfBody": "7b270e59b47ff90a553787216d55d91d",
-            "eventSource": "aws:sqs",
-            "eventSourceARN": f"arn:aws:sqs:{REGION}:123456789012:log-queue",
-            "awsRegion": REGION}
+    return events.sqs_record(body, message_id)
 
 
 def eventbridge(bucket: str, key: str, detail_type: str = "Object Created") -> dict[str, Any]:
-    return {"version": "0", "id": "17793124-05d4-b198-2fde-7ededc63b103",
-            "detail-type": detail_type, "source": "aws.s3", "account": "123456789012",
-            "time": "2026-11-21T00:05:00Z", "region": REGION,
-            "resources": [f"arn:aws:s3:::{bucket}"],
-            "detail": {"version": "0", "bucket": {"name": bucket},
-                       "object": {"key": key, "size": 1024,
-                                  "etag": "b1946ac92492d2347c6235b4d2611184",
-                                  "sequencer": "617f08299329d189"},
-                       "request-id": "N4N7GDK58NMKJ12R", "requester": "123456789012",
-                       "source-ip-address": "192.0.2.10", "reason": "PutObject"}}
+    return events.eventbridge_event(bucket, key, detail_type,
+                                    event_id="17793124-05d4-b198-2fde-7ededc63b103")
 
 
 def envelope(group: str, stream: str, messages: list[str],
@@ -129,31 +92,17 @@ def gz_json(value: Any) -> bytes:
     return gzip.compress(json.dumps(value).encode(), mtime=0)
 
 
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode()
-
-
 def awslogs(value: Any) -> dict[str, Any]:
     return {"awslogs": {"data": b64(gz_json(value))}}
 
 
 def kinesis_record(data: str, sequence: str) -> dict[str, Any]:
-    return {"kinesis": {"kinesisSchemaVersion": "1.0", "partitionKey": "1",
-                        "sequenceNumber": sequence, "data": data,
-                        "approximateArrivalTimestamp": 1795219500.123},
-            "eventSource": "aws:kinesis", "eventVersion": "1.0",
-            "eventID": f"shardId-000000000006:{sequence}", "eventName": "aws:kinesis:record",
-            "invokeIdentityArn": "arn:aws:iam::123456789012:role/forwarder",
-            "awsRegion": REGION,
-            "eventSourceARN": f"arn:aws:kinesis:{REGION}:123456789012:stream/log-stream"}
+    return events.kinesis_record(data, sequence)
 
 
 def firehose_event(datas: list[str]) -> dict[str, Any]:
-    return {"invocationId": "invocationIdExample",
-            "deliveryStreamArn": f"arn:aws:firehose:{REGION}:123456789012:deliverystream/logs",
-            "region": REGION,
-            "records": [{"recordId": f"4964{i:04d}", "approximateArrivalTimestamp": 1795219500000,
-                         "data": d} for i, d in enumerate(datas)]}
+    return events.firehose_event([(f"4964{i:04d}", d) for i, d in enumerate(datas)],
+                                 stream="logs")
 
 
 def data_lines(path: Path) -> list[str]:

@@ -319,11 +319,12 @@ def kinesis_record(data: str, sequence: str, shard: str = "shardId-000000000006"
             "eventSourceARN": f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/{KINESIS_STREAM}"}
 
 
-def firehose_event(records: Sequence[tuple[str, str]]) -> dict[str, Any]:
+def firehose_event(records: Sequence[tuple[str, str]], stream: str = FIREHOSE_STREAM
+                   ) -> dict[str, Any]:
     """A Firehose data transformation event of (record id, base64 data) pairs."""
     return {"invocationId": "invocationIdExample",
             "deliveryStreamArn":
-                f"arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/{FIREHOSE_STREAM}",
+                f"arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/{stream}",
             "region": REGION,
             "records": [{"recordId": rid, "approximateArrivalTimestamp": 1795219500000,
                          "data": data} for rid, data in records]}
