@@ -44,13 +44,12 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench.harness import fmt_load, git_commit, table, verdict
-from bench.run import cpu_model, gzip_backend, load_average
+from bench.harness import fmt_load, table, verdict
+from bench.harness import machine as harness_machine
+from bench.run import load_average
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data" / "convert"
@@ -727,19 +726,7 @@ def render(sections: list[Section], memory: list[Memory], info: dict[str, str], 
 
 
 def machine() -> dict[str, str]:
-    import pyarrow as pa
-
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 0)
-    return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
-        "CPU": f"{cpu_model()}, nproc {usable}",
-        "Python": f"{sys.implementation.name} {sys.version.split()[0]}",
-        "pyarrow": pa.__version__,
-        "duckdb": metadata.version("duckdb"),
-        "gzip backend (awslogparse)": gzip_backend(),
-    }
+    return harness_machine({"pyarrow": "pyarrow", "duckdb": "duckdb"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -8,7 +8,7 @@ import gc
 import statistics
 import subprocess
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,3 +87,27 @@ def verdict(ratio: float, target: float) -> str:
 
 
 __all__ = ["ROOT", "Case", "fmt_load", "git_commit", "interleave", "table", "verdict"]
+
+
+def machine(packages: Mapping[str, str] = {}, *, gzip: bool = True) -> dict[str, str]:
+    """The machine table of a generated page: date, commit, CPU, Python, then each package's
+    version (label -> distribution name) and, with ``gzip``, awslogparse's gzip backend."""
+    import os
+    import sys
+    from datetime import UTC, datetime
+    from importlib import metadata
+
+    from bench.run import cpu_model, gzip_backend
+
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+        (os.cpu_count() or 0)
+    info = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": git_commit(),
+        "CPU": f"{cpu_model()}, nproc {usable}",
+        "Python": f"{sys.implementation.name} {sys.version.split()[0]}",
+    }
+    info.update({label: metadata.version(name) for label, name in packages.items()})
+    if gzip:
+        info["gzip backend (awslogparse)"] = gzip_backend()
+    return info

@@ -29,22 +29,20 @@ import csv
 import dataclasses
 import gzip
 import itertools
-import os
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench.harness import Case, git_commit, interleave
+from bench.harness import Case, interleave
 from bench.harness import fmt_load as _fmt_load
+from bench.harness import machine as harness_machine
 from bench.harness import table as _table
 from bench.harness import verdict as _verdict
-from bench.run import cpu_model, gzip_backend, load_average, profile, uncompressed_size
+from bench.run import load_average, profile, uncompressed_size
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
@@ -448,19 +446,7 @@ def render(runs: list[FormatRun], info: dict[str, str], command: str, repeat: in
 
 
 def machine() -> dict[str, str]:
-    import pyarrow as pa
-
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 0)
-    return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
-        "CPU": f"{cpu_model()}, nproc {usable}",
-        "Python": f"{sys.implementation.name} {sys.version.split()[0]}",
-        "pyarrow": pa.__version__,
-        "aws-log-parser": metadata.version("aws-log-parser"),
-        "gzip backend (awslogparse)": gzip_backend(),
-    }
+    return harness_machine({"pyarrow": "pyarrow", "aws-log-parser": "aws-log-parser"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

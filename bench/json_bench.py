@@ -40,7 +40,6 @@ import dataclasses
 import gc
 import gzip
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -49,16 +48,15 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench.harness import Case, git_commit, interleave
+from bench.harness import Case, interleave
 from bench.harness import fmt_load as _fmt_load
+from bench.harness import machine as harness_machine
 from bench.harness import table as _table
 from bench.harness import verdict as _verdict
-from bench.run import cpu_model, gzip_backend, load_average, profile
+from bench.run import gzip_backend, load_average, profile
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
@@ -819,20 +817,7 @@ def _render_memory(memory: dict[str, dict[str, Any]], file: tuple[Path, int, int
 
 
 def machine() -> dict[str, str]:
-    import pyarrow as pa
-
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 0)
-    info = {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
-        "CPU": f"{cpu_model()}, nproc {usable}",
-        "Python": f"{sys.implementation.name} {sys.version.split()[0]}",
-        "pyarrow": pa.__version__,
-    }
-    info.update({name: metadata.version(name) for name in PEERS})
-    info["gzip backend (awslogparse)"] = gzip_backend()
-    return info
+    return harness_machine({"pyarrow": "pyarrow", **{name: name for name in PEERS}})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -45,14 +45,14 @@ import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 from awslogparse.sources import BLOCK_SIZE, GZIP_READ_SIZE
-from bench.harness import fmt_load, git_commit, table, verdict
-from bench.run import cpu_model, gzip_backend, load_average
+from bench.harness import fmt_load, table, verdict
+from bench.harness import machine as harness_machine
+from bench.run import load_average
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data" / "lambda"
@@ -650,19 +650,7 @@ def render(event: EventRun, cold: ColdRun, info: dict[str, str], command: str,
 
 
 def machine() -> dict[str, str]:
-    from importlib import metadata
-
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 0)
-    return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
-        "CPU": f"{cpu_model()}, nproc {usable}",
-        "Python": f"{sys.implementation.name} {sys.version.split()[0]}",
-        "boto3": metadata.version("boto3"),
-        "moto (S3 server)": metadata.version("moto"),
-        "gzip backend (awslogparse)": gzip_backend(),
-    }
+    return harness_machine({"boto3": "boto3", "moto (S3 server)": "moto"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

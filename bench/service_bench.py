@@ -39,7 +39,6 @@ import dataclasses
 import gzip
 import json
 import math
-import os
 import re
 import statistics
 import sys
@@ -49,11 +48,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.harness import Case, git_commit, interleave
+from bench.harness import Case, interleave
 from bench.harness import fmt_load as _fmt_load
+from bench.harness import machine as harness_machine
 from bench.harness import table as _table
 from bench.harness import verdict as _verdict
-from bench.run import cpu_model, load_average, profile
+from bench.run import load_average, profile
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
@@ -595,14 +595,7 @@ def render(sections: list[Section], info: dict[str, str], command: str, repeat: 
 
 
 def machine() -> dict[str, str]:
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 0)
-    return {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "commit": git_commit(),
-        "CPU": f"{cpu_model()}, nproc {usable}",
-        "Python": f"{sys.implementation.name} {sys.version.split()[0]}",
-    }
+    return harness_machine(gzip=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
