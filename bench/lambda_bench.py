@@ -34,14 +34,11 @@ import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -158,38 +155,16 @@ def sqs_event(logs: Sequence[StoredLog]) -> dict[str, Any]:
 # ---- (a) the S3 server
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def s3_server(log: Path) -> Iterator[str]:
-    """moto's standalone S3 server on 127.0.0.1 (as tests/s3server.py starts it)."""
-    port = _free_port()
-    with log.open("wb") as out:
-        server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1",
-                                   "-p", str(port)], stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    """moto's standalone S3 server on 127.0.0.1, started as the tests start it."""
+    from awslogparse.testing.s3server import moto_server
+
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the moto S3 server did not start: {log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/moto-api/", timeout=2):
-                    break
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.1)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        with moto_server(log) as url:
+            yield url
+    except RuntimeError as exc:
+        raise SystemExit(str(exc)) from None
 
 
 def _client(endpoint: str) -> Any:

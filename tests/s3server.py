@@ -10,12 +10,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,56 +17,20 @@ from typing import Any
 
 import pytest
 
-START_TIMEOUT = 60.0
+from awslogparse.testing.s3server import moto_server
+
 _buckets = itertools.count()
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_until_up(url: str, server: subprocess.Popen[bytes]) -> bool:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(f"{url}/moto-api/", timeout=2):
-                return True
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.1)
-    return False
 
 
 @pytest.fixture(scope="session")
 def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of a moto S3 server started for this test process."""
     log = tmp_path_factory.mktemp("moto") / "server.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    for _attempt in range(3):  # a port taken between probing and binding: try another
-        port = _free_port()
-        with log.open("wb") as out:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                stdout=out, stderr=subprocess.STDOUT, env=env)
-        url = f"http://127.0.0.1:{port}"
-        if _wait_until_up(url, server):
-            break
-        server.terminate()
-        server.wait(timeout=10)
-    else:
-        pytest.fail(f"the moto S3 server did not start: {log.read_text()[-2000:]}")
     try:
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        with moto_server(log) as url:
+            yield url
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture
