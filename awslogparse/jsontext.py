@@ -1,6 +1,7 @@
-"""Open JSON values as compact text: how Arrow holds them (one string type for every shape).
-Kept apart from :mod:`awslogparse.arrow` so that converters can produce Arrow-ready values
-without importing pyarrow."""
+"""Decoded JSON values as compact text: how Arrow holds open JSON (one string type for every
+shape), how a text field holds a non-string value, and the raw text of what did not convert.
+Kept apart from :mod:`awslogparse.arrow` so that converters and readers use it without
+importing pyarrow."""
 
 from __future__ import annotations
 
@@ -14,6 +15,21 @@ def json_text(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
     except RecursionError:  # nested deeper than the encoder's stack allows: no recursion
         return _deep_json_text(value)
+
+
+def raw_text(value: Any, limit: int | None = None) -> str:
+    """What an error quotes of a value: text as it is, bytes decoded, anything else as its
+    compact JSON text (``repr`` for what JSON cannot write); at most ``limit`` characters."""
+    if isinstance(value, str):
+        text = value
+    elif isinstance(value, (bytes, bytearray, memoryview)):
+        text = bytes(value[:limit] if limit else value).decode("utf-8", "replace")
+    else:
+        try:
+            text = json_text(value)
+        except ValueError:  # a circular structure: not a decoded JSON value
+            text = repr(value)
+    return text[:limit] if limit else text
 
 
 def _deep_json_text(value: Any) -> str:

@@ -35,6 +35,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import unquote_plus
 
+from awslogparse.jsontext import raw_text
 from awslogparse.model import Columns, LogFormats, Record, SourceError, split_log_format
 from awslogparse.multisource import ChainedBatches, ChainedRecords, Part, Reader
 from awslogparse.parsers.cloudwatch import RouteMemory
@@ -108,7 +109,7 @@ class _Builder:
         self.parts.append(part)
 
     def _fail(self, item: EventItem, name: str, pointer: str, reason: str, raw: Any) -> None:
-        self._add(item, Part(name, failure=reason, raw=_text(raw), pointer=pointer))
+        self._add(item, Part(name, failure=reason, raw=raw_text(raw, MAX_RAW), pointer=pointer))
 
     def _skip(self, item: EventItem, name: str, pointer: str) -> None:
         self._add(item, Part(name, skipped=True, pointer=pointer))
@@ -310,17 +311,6 @@ def _b64(data: Any) -> bytes | None:
         return base64.b64decode(data, validate=True)
     except (binascii.Error, ValueError):
         return None
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str):
-        return value[:MAX_RAW]
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value[:MAX_RAW]).decode("utf-8", "replace")
-    try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))[:MAX_RAW]
-    except (TypeError, ValueError, RecursionError):
-        return repr(value)[:MAX_RAW]
 
 
 def _head(packed: bytes) -> bytes:

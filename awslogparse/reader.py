@@ -13,6 +13,7 @@ from typing import Any, Literal, TypeVar
 
 from awslogparse import registry
 from awslogparse.framing import Document, Failure, json_values, table_rows
+from awslogparse.jsontext import raw_text
 from awslogparse.model import (
     Columns,
     LineError,
@@ -101,16 +102,6 @@ def _plan(name: str, head: bytes, fmt: str) -> _Plan:
     if not found:
         raise SourceError(f"{name}: cannot tell the format ({found.reason}); pass format=...")
     return _Plan(found.format or "", found.reason)
-
-
-def json_text(value: Any) -> str:
-    """A decoded JSON value as compact text (the raw text of a unit that did not convert)."""
-    import json
-
-    try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    except (ValueError, RecursionError):
-        return repr(value)[:MAX_RAW]
 
 
 def _without_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:
@@ -264,7 +255,7 @@ class _Reader:
                     stats.skipped += 1
                     continue
                 if isinstance(result, ParseError):
-                    raw = result.raw if result.raw is not None else json_text(item.value)
+                    raw = result.raw if result.raw is not None else raw_text(item.value)
                     self._error(item.line, result.reason, raw, pointer)
                     continue
                 stats.units += 1

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
+from awslogparse.jsontext import json_text
 from awslogparse.model import Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import Format, LineParserBase, one_per_format
 from awslogparse.parsers.delimited import compile_plan, explain, line_writer
@@ -32,7 +33,7 @@ def _token(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, (bool, int, float, list, dict)):
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json_text(value)
     return str(value)
 
 

@@ -16,12 +16,12 @@ import binascii
 import fnmatch
 import functools
 import io
-import json
 import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from awslogparse.jsontext import json_text, raw_text
 from awslogparse.model import Field, LogFormats, ParseError, Record, split_log_format
 from awslogparse.parsers.base import (
     Format,
@@ -144,20 +144,20 @@ class EnvelopeParser:
         for index, event in enumerate(value["logEvents"]):
             where = f"{pointer}/logEvents/{index}"
             if not isinstance(event, dict):
-                yield where, ParseError("a log event is a JSON object", _text(event))
+                yield where, ParseError("a log event is a JSON object", raw_text(event))
                 continue
             message = event.get("message")
             if not isinstance(message, str):
-                yield where, ParseError("a log event's message is text", _text(event))
+                yield where, ParseError("a log event's message is text", raw_text(event))
                 continue
             try:
                 when = event_time(event.get("timestamp"))
             except ValueError as exc:
-                yield where, ParseError(str(exc), _text(event))
+                yield where, ParseError(str(exc), raw_text(event))
                 continue
             event_id = event.get("id")
             if event_id is not None and type(event_id) is not str:
-                event_id = _text(event_id)
+                event_id = json_text(event_id)
             events.append((where, event_id, when, message))
         if not events:
             return
@@ -286,19 +286,12 @@ def _named_by(group: str, stream: str) -> Iterator[str]:
                 yield name
 
 
-def _text(value: Any) -> str:
-    try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    except (TypeError, ValueError, RecursionError):
-        return repr(value)
-
-
 def _lambda_payload(value: dict[str, Any]) -> list[Any]:
     """``{"awslogs": {"data": ...}}`` -> the envelopes it holds (gzip members, back to back)."""
     data = value.get("awslogs")
     data = data.get("data") if isinstance(data, dict) else None
     if not isinstance(data, str):
-        raise ParseError("awslogs.data is not a base64 string", _text(value)[:4096])
+        raise ParseError("awslogs.data is not a base64 string", raw_text(value, 4096))
     try:
         packed = base64.b64decode(data, validate=True)
     except (binascii.Error, ValueError):

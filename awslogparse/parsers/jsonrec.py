@@ -32,11 +32,6 @@ class ValueProblemError(ValueError):
         super().__init__(f"{path}: {reason}")
 
 
-def _text(value: Any) -> str:
-    """A non-string where text was documented: its JSON text (nothing is lost)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def _epoch(value: Any, scale: int, path: str) -> datetime:
     if isinstance(value, str):
         try:
@@ -61,7 +56,7 @@ def scalar(field: Field, path: str) -> Convert:
     """``JSON value -> typed value`` for one non-null scalar of ``field``."""
     kind = field.type
     if kind in (FieldType.STR, FieldType.IP):
-        return lambda v: v if type(v) is str else _text(v)
+        return lambda v: v if type(v) is str else json_text(v)
     if kind is FieldType.INT:
         low, high = field.int_range
 
@@ -138,7 +133,7 @@ def converter(field: Field, path: str, arrow: bool = False) -> Convert:
             if v is None:
                 return None
             if not isinstance(v, dict):
-                raise ValueProblemError(path, f"not an object: {_text(v)[:80]}")
+                raise ValueProblemError(path, f"not an object: {json_text(v)[:80]}")
             return inner(v)
         return struct
     if kind is FieldType.LIST:
@@ -148,7 +143,7 @@ def converter(field: Field, path: str, arrow: bool = False) -> Convert:
             if v is None:
                 return None
             if not isinstance(v, list):
-                raise ValueProblemError(path, f"not a list: {_text(v)[:80]}")
+                raise ValueProblemError(path, f"not a list: {json_text(v)[:80]}")
             return [element(item) for item in v]
         return to_list
     convert = scalar(field, path)
