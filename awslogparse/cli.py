@@ -22,7 +22,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
@@ -30,6 +30,7 @@ import awslogparse
 from awslogparse import registry
 from awslogparse.conversion.destination import DestinationError
 from awslogparse.conversion.inputs import InputFile, collect_inputs, read_head
+from awslogparse.jsontext import record_value
 from awslogparse.model import LineError, ParseError, Record, SourceError
 from awslogparse.registry import HEAD_BYTES
 
@@ -44,22 +45,9 @@ class UsageError(Exception):
 # ---- output helpers
 
 
-def to_json(value: Any) -> Any:
-    """``json.dumps`` default: datetimes as ISO 8601 (UTC written ``Z``), anything else as text."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(UTC)
-        return value.isoformat().replace("+00:00", "Z")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (bytes, bytearray)):
-        return value.decode("utf-8", "replace")
-    return str(value)
-
-
 def dumps(record: Any) -> str:
     """One NDJSON line (without the newline)."""
-    return json.dumps(record, default=to_json, separators=(",", ":"))
+    return json.dumps(record, default=record_value, separators=(",", ":"))
 
 
 def plural(count: int, word: str) -> str:

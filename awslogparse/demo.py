@@ -19,9 +19,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from awslogparse.cli import ARROW_HINT, format_table, plural, to_json
+from awslogparse.cli import ARROW_HINT, format_table, plural
 from awslogparse.conversion import ConvertReport, InputFile, TaskResult, collect_inputs, convert
 from awslogparse.conversion.destination import DestinationError
+from awslogparse.jsontext import record_value
 from awslogparse.model import SourceError
 
 NOT_LOGS = {".md", ".py", ".txt", ".rst"}
@@ -49,7 +50,7 @@ def short_reason(reason: str) -> str:
 
 
 def iso(value: Any) -> str:
-    text = to_json(value) if value is not None else "-"
+    text = record_value(value) if value is not None else "-"
     return str(text).replace("T", " ")
 
 

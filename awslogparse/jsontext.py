@@ -6,6 +6,7 @@ importing pyarrow."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime
 from typing import Any
 
 
@@ -15,6 +16,20 @@ def json_text(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
     except RecursionError:  # nested deeper than the encoder's stack allows: no recursion
         return _deep_json_text(value)
+
+
+def record_value(value: Any) -> Any:
+    """``json.dumps``'s ``default`` for records: datetimes as ISO 8601 (UTC written ``Z``),
+    dates as ISO dates, bytes decoded, anything else as its text."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC)
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (bytes, bytearray)):
+        return bytes(value).decode("utf-8", "replace")
+    return str(value)
 
 
 def raw_text(value: Any, limit: int | None = None) -> str:

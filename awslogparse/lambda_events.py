@@ -31,11 +31,10 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import unquote_plus
 
-from awslogparse.jsontext import raw_text
+from awslogparse.jsontext import raw_text, record_value
 from awslogparse.model import Columns, LogFormats, Record, SourceError, split_log_format
 from awslogparse.multisource import ChainedBatches, ChainedRecords, Part, Reader
 from awslogparse.parsers.cloudwatch import RouteMemory
@@ -492,18 +491,7 @@ def ndjson(records: Sequence[Record]) -> bytes:
     return "".join(encode(r) + "\n" for r in records).encode()
 
 
-def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime):
-        text = (value.astimezone(UTC) if value.tzinfo is not None else value).isoformat()
-        return text.replace("+00:00", "Z")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (bytes, bytearray)):
-        return bytes(value).decode("utf-8", "replace")
-    return str(value)
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_value)
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=record_value)
 """One encoder for every record (``json.dumps`` with options builds one per call)."""
 
 
