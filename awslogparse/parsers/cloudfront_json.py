@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from awslogparse.jsontext import json_text
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import Format, LineParserBase, one_per_format
+from awslogparse.parsers.base import one_per_format
 from awslogparse.parsers.delimited import compile_plan, explain, line_writer
-from awslogparse.parsers.jsonrec import JsonLineParser
+from awslogparse.parsers.jsonrec import ValueFormat
 from awslogparse.specs import FormatSpec
 
 _KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
@@ -37,10 +37,8 @@ def _token(value: Any) -> str:
     return str(value)
 
 
-class CloudFrontJsonFormat(Format):
+class CloudFrontJsonFormat(ValueFormat):
     """JSON objects of W3C-named CloudFront fields, typed by the W3C format's layouts."""
-
-    line_based = False
 
     def __init__(self, spec: FormatSpec) -> None:
         super().__init__(spec)
@@ -83,17 +81,6 @@ class CloudFrontJsonFormat(Format):
             return plan.build_strict(tokens)
         except ValueError:
             raise ParseError(explain(plan, tokens), raw) from None
-
-    def parse_value(self, value: Any, pointer: str
-                    ) -> Iterator[tuple[str, Record | ParseError | None]]:
-        try:
-            yield pointer, self.convert(value)
-        except ParseError as exc:
-            yield pointer, exc
-
-    def line_parser(self, fields: str | Sequence[str] | None = None) -> LineParserBase:
-        self.layout(fields)
-        return JsonLineParser(self)  # one object a line (parse_line, CloudWatch Logs events)
 
     def writer(self, fields: str | Sequence[str] | None = None
                ) -> Callable[[Mapping[str, Any]], str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any
 
 from awslogparse import values
 from awslogparse.jsontext import json_text
@@ -210,18 +210,10 @@ def _inline(field: Field, i: int, key: str) -> str:
     return f"c{i}(g({key!r}))"
 
 
-class Converting(Protocol):
-    """A format whose records are decoded JSON values (``convert``: one value -> its record)."""
-
-    spec: FormatSpec
-
-    def convert(self, value: Any, raw: str | None = None) -> Record: ...
-
-
 class JsonLineParser(LineParserBase):
     """One JSON record per line (NDJSON, or a CloudWatch Logs message)."""
 
-    def __init__(self, fmt: Converting) -> None:
+    def __init__(self, fmt: ValueFormat) -> None:
         self.format = fmt
         self.layout = fmt.spec.schema.fields
 
@@ -236,10 +228,32 @@ class JsonLineParser(LineParserBase):
         return self.format.convert(value, line)
 
 
-class JsonFormat(Format):
-    """A JSON record format the spec describes completely."""
+class ValueFormat(Format):
+    """A format whose units are decoded JSON values (or rows), each one record through
+    :meth:`convert`: framed values, and one per line for ``parse_line`` and CloudWatch Logs
+    messages."""
 
     line_based = False
+
+    def convert(self, value: Any, raw: str | None = None) -> Record:
+        """One decoded value -> its record; ParseError when it is not one."""
+        raise NotImplementedError
+
+    def line_parser(self, fields: str | Sequence[str] | None = None) -> JsonLineParser:
+        self.layout(fields)
+        return JsonLineParser(self)
+
+    def parse_value(self, value: Any, pointer: str
+                    ) -> Iterator[tuple[str, Record | ParseError | None]]:
+        """The records of one framed value (here: the value is one record)."""
+        try:
+            yield pointer, self.convert(value)
+        except ParseError as exc:
+            yield pointer, exc
+
+
+class JsonFormat(ValueFormat):
+    """A JSON record format the spec describes completely."""
 
     def __init__(self, spec: FormatSpec) -> None:
         super().__init__(spec)
@@ -251,10 +265,6 @@ class JsonFormat(Format):
         if fields is not None:
             raise ParseError(f"{self.name} records are JSON: they carry their own field names")
         return self.spec.schema.fields
-
-    def line_parser(self, fields: str | Sequence[str] | None = None) -> JsonLineParser:
-        self.layout(fields)
-        return JsonLineParser(self)
 
     def convert(self, value: Any, raw: str | None = None) -> Record:
         """One decoded JSON value -> its record; ParseError when it is not one."""
@@ -293,14 +303,6 @@ class JsonFormat(Format):
             raise ParseError(str(exc), raw) from None
         except RecursionError:
             raise ParseError("nested too deeply", raw) from None
-
-    def parse_value(self, value: Any, pointer: str
-                    ) -> Iterator[tuple[str, Record | ParseError | None]]:
-        """The records of one framed JSON value (here: the value is one record)."""
-        try:
-            yield pointer, self.convert(value)
-        except ParseError as exc:
-            yield pointer, exc
 
     def writer(self, fields: str | Sequence[str] | None = None
                ) -> Callable[[Mapping[str, Any]], str]:
@@ -373,4 +375,4 @@ family = one_per_format(JsonFormat)
 """The :class:`Format` of a spec-driven JSON record format."""
 
 
-__all__ = ["JsonFormat", "JsonLineParser", "converter", "family", "sniff_keys"]
+__all__ = ["JsonFormat", "JsonLineParser", "ValueFormat", "converter", "family", "sniff_keys"]
