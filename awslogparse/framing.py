@@ -76,6 +76,12 @@ _NEAR_END = 1024
 decoder can cut mid-way is this long, short of a number of over a thousand digits)."""
 
 
+def _has_undecoded(text: str) -> bool:
+    """Whether decoding left bytes that were not UTF-8 in ``text`` (as lone surrogates). ASCII
+    text (most AWS JSON) is answered by ``isascii`` in C; only other text is searched."""
+    return not text.isascii() and _NOT_UTF8.search(text) is not None
+
+
 class _Scanner:
     """A text window over decoded chunks: ``pos`` is where reading goes on; ``line`` counts
     the newlines before it."""
@@ -108,12 +114,12 @@ class _Scanner:
             chunk = next(self._chunks, None)
             if chunk is None:
                 tail = self._decode(b"", final=True)
-                self.dirty = self.dirty or _NOT_UTF8.search(tail) is not None
+                self.dirty = self.dirty or _has_undecoded(tail)
                 self.buf += tail
                 self.eof = True
                 return got > 0 or bool(tail)
             text = self._decode(chunk)
-            self.dirty = self.dirty or _NOT_UTF8.search(text) is not None
+            self.dirty = self.dirty or _has_undecoded(text)
             self.buf += text
             got += len(text)
         return True
