@@ -5,17 +5,41 @@ importing pyarrow."""
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 
 def json_text(value: Any) -> str:
-    """Compact JSON text of a decoded value (how open JSON is held in Arrow), for any depth."""
+    """Compact JSON text of a decoded value (how open JSON is held in Arrow), for any depth.
+    Written by orjson where it is installed (the ``fast`` extra; 5-10x the standard library's
+    encoder on CloudTrail's parameters), else by the standard library: the same values, but a
+    negative exponent is spelt ``1.5e-7`` by one and ``1.5e-07`` by the other, and the non-JSON
+    ``NaN`` / ``Infinity`` that the standard library's decoder lets through become ``null``."""
+    fast = _fast_encoder()
+    if fast is not None:
+        dumps, option = fast
+        try:
+            return dumps(value, default=str, option=option).decode()
+        except TypeError:  # (orjson's JSONEncodeError) an int over 64 bits, depth over 254
+            pass
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
     except RecursionError:  # nested deeper than the encoder's stack allows: no recursion
         return _deep_json_text(value)
+
+
+@functools.cache
+def _fast_encoder() -> tuple[Callable[..., bytes], int] | None:
+    """orjson's encoder and options (imported on first use, not with the package), or None.
+    Datetimes and dataclasses pass through to ``default=str``, as with the standard library."""
+    try:
+        import orjson
+    except ImportError:
+        return None
+    return orjson.dumps, orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
 
 
 def record_value(value: Any) -> Any:
