@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from awslogparse import registry
-from awslogparse.framing import Document, Failure, json_values, table_rows
+from awslogparse.framing import Document, Failure, Value, json_values, table_rows
 from awslogparse.jsontext import raw_text
 from awslogparse.model import (
     Columns,
@@ -21,6 +21,7 @@ from awslogparse.model import (
     LogFormats,
     ParseError,
     Record,
+    Schema,
     SourceError,
     split_log_format,
 )
@@ -232,13 +233,18 @@ class _Reader:
                       ) -> Iterator[Record]:
         """JSON framing: each unit of the source through ``fmt.parse_value`` (or ``parse``);
         bad units and bad text are errors with their locator."""
-        stats = self.stats
-        with_source, name = self._with_source, self.name
-        container = fmt.value_is_container
         if parse is None:
             parse = fmt.value_parser(self._fields, self._log_formats, self._routes) \
                 if self._routes is not None else fmt.value_parser(self._fields,
                                                                   self._log_formats)
+        for item in self._json_units(fmt, chunks):
+            yield from self._value_records(item, parse)
+
+    def _json_units(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Value]:
+        """The framed values of a JSON source; documents are counted, framing failures are
+        errors with their locator."""
+        stats = self.stats
+        container = fmt.value_is_container
         framed = table_rows(chunks) if fmt.spec.framing == "parquet" \
             else json_values(chunks, fmt.spec.records_key)
         for item in framed:
@@ -250,20 +256,26 @@ class _Reader:
                 continue
             if container:
                 stats.containers += 1
-            for pointer, result in parse(item.value, item.pointer):
-                if result is None:
-                    stats.skipped += 1
-                    continue
-                if isinstance(result, ParseError):
-                    raw = result.raw if result.raw is not None else raw_text(item.value)
-                    self._error(item.line, result.reason, raw, pointer)
-                    continue
-                stats.units += 1
-                stats.records += 1
-                if with_source:
-                    result["_source"] = name
-                    result["_line"] = item.line
-                yield result
+            yield item
+
+    def _value_records(self, item: Value, parse: Callable[[Any, str], Iterator[tuple[str, Any]]]
+                       ) -> Iterator[Record]:
+        """The records of one framed value; what does not convert is an error."""
+        stats = self.stats
+        for pointer, result in parse(item.value, item.pointer):
+            if result is None:
+                stats.skipped += 1
+                continue
+            if isinstance(result, ParseError):
+                raw = result.raw if result.raw is not None else raw_text(item.value)
+                self._error(item.line, result.reason, raw, pointer)
+                continue
+            stats.units += 1
+            stats.records += 1
+            if self._with_source:
+                result["_source"] = self.name
+                result["_line"] = item.line
+            yield result
 
     def _line_records(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Record]:
         stats = self.stats
@@ -382,16 +394,49 @@ class BatchIterator(_Reader):
         # converter, where it has one): ``spec`` None tells records_to_batch so.
         ready = fmt.arrow_value_parser(self._fields)
         spec = None if ready is not None else fmt.spec.schema
-        pending: list[Record] = []
-        for record in self._json_records(fmt, chunks, ready):
-            pending.append(record)
-            if len(pending) >= JSON_BATCH:
+        columns = fmt.arrow_columns(self.schema) \
+            if self._fast and self._columns in (None, "all") else None
+        if columns is None:
+            pending: list[Record] = []
+            for record in self._json_records(fmt, chunks, ready):
+                pending.append(record)
+                if len(pending) >= JSON_BATCH:
+                    self.slow_blocks += 1
+                    yield records_to_batch(pending, self.schema, spec)
+                    pending = []
+            if pending:
                 self.slow_blocks += 1
                 yield records_to_batch(pending, self.schema, spec)
-                pending = []
-        if pending:
+            return
+        parse = ready or fmt.value_parser(self._fields)
+        group: list[Value] = []
+        for item in self._json_units(fmt, chunks):
+            group.append(item)
+            if len(group) >= JSON_BATCH:
+                yield from self._column_batch(group, columns, parse, spec)
+                group = []
+        if group:
+            yield from self._column_batch(group, columns, parse, spec)
+
+    def _column_batch(self, group: list[Value], columns: Any,
+                      parse: Callable[[Any, str], Iterator[tuple[str, Any]]],
+                      spec: Schema | None) -> Iterator[Any]:
+        """One batch of framed values, a column at a time where the format's builder can,
+        else record by record (which also names the errors)."""
+        from awslogparse.arrow import records_to_batch
+
+        batch = columns.build([item.value for item in group], self.name,
+                              [item.line for item in group])
+        if batch is not None:
+            self.fast_blocks += 1
+            self.stats.units += batch.num_rows
+            self.stats.records += batch.num_rows
+            yield batch
+            return
+        records = [r for item in group for r in self._value_records(item, parse)]
+        if records:
             self.slow_blocks += 1
-            yield records_to_batch(pending, self.schema, spec)
+            yield records_to_batch(records, self.schema, spec)
 
     def _line_batches(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Any]:
         stats = self.stats

@@ -190,6 +190,13 @@ class Format:
         format has no such parser (the records are prepared when batched)."""
         return None
 
+    def arrow_columns(self, target: Any) -> Any:
+        """JSON framing, fast path: a builder of ``target`` batches from decoded values a
+        column at a time (:class:`awslogparse.jsoncolumns.ColumnBuilder`), which declines what
+        it cannot convert exactly as :meth:`arrow_value_parser` would; ``None`` where the
+        format has none."""
+        return None
+
     def writer(self, fields: str | Sequence[str] | None = None
                ) -> Callable[[Mapping[str, Any]], str]:
         """``record -> line`` in the wire syntax (the inverse of parsing)."""

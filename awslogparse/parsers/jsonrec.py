@@ -260,6 +260,7 @@ class JsonFormat(ValueFormat):
         self._convert = _object_converter(spec.schema.fields, "")
         self._convert_arrow: Callable[[dict[str, Any]], Record] | None = None
         self._always = tuple(f.wire_name for f in spec.schema.fields if f.presence == "always")
+        self._builders: dict[tuple[str, ...], Any] = {}
 
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
         if fields is not None:
@@ -285,6 +286,19 @@ class JsonFormat(ValueFormat):
             except ParseError as exc:
                 yield pointer, exc
         return parse
+
+    def arrow_columns(self, target: Any) -> Any:
+        if self.value_is_container:  # (its values hold records of other formats)
+            return None
+        key = tuple(target.names)
+        builder = self._builders.get(key)
+        if builder is None:
+            from awslogparse.jsoncolumns import ColumnBuilder
+
+            builder = ColumnBuilder(self.spec.schema, target, self.spec.records_key,
+                                    self._always)
+            self._builders[key] = builder
+        return builder
 
     def _checked(self, value: Any, raw: str | None,
                  convert: Callable[[dict[str, Any]], Record]) -> Record:
