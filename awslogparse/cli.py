@@ -123,13 +123,21 @@ def cmd_convert(args: argparse.Namespace) -> int:
             raise SourceError("no input files found")
         _describe_plan(planned, sys.stdout)
         return 0
-    report = convert(
-        args.inputs, args.output, format=args.format, fields=args.fields,
-        partition_by=args.partition_by, jobs=args.jobs, since=args.since, until=args.until,
-        force=args.force, row_group_rows=args.row_group_rows,
-        max_file_rows=args.max_file_rows,
-        buffer_bytes=args.buffer_mb * 1024 * 1024 if args.buffer_mb else None,
-        progress=None if args.quiet else sys.stderr, report_file=args.report)
+    from awslogparse.conversion import ConversionInterrupted
+
+    try:
+        report = convert(
+            args.inputs, args.output, format=args.format, fields=args.fields,
+            partition_by=args.partition_by, jobs=args.jobs, since=args.since,
+            until=args.until, force=args.force, row_group_rows=args.row_group_rows,
+            max_file_rows=args.max_file_rows,
+            buffer_bytes=args.buffer_mb * 1024 * 1024 if args.buffer_mb else None,
+            progress=None if args.quiet else sys.stderr, report_file=args.report)
+    except ConversionInterrupted as stop:  # what was done counts: say so, as a finished run
+        if args.quiet:  # (else the progress stream said it already)
+            print(f"{PROG}: {stop}", file=sys.stderr)
+        print(totals(stop.report))
+        return 130
     if not report.inputs:
         raise SourceError("no input files found")
     for result in report.inputs:

@@ -630,7 +630,8 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(tmp_path: Path, jobs: int,
                                                    target: str) -> None:
     """SIGINT part-way, as a terminal's Ctrl-C sends it (to the command and its workers) or as
     ``kill -INT`` does (to the command alone): the command stops within seconds, says so and
-    exits 130; the inputs it was converting are reported interrupted and left no file, so every
+    exits 130 with the totals of what it finished (also under ``-q``, which the ``command``
+    case passes); the inputs it was converting are reported interrupted and left no file, so every
     ``*.parquet`` (hidden names too: DuckDB's globs match them) is a complete file of a finished
     input; a rerun converts the rest, every record exactly once."""
     import signal
@@ -643,8 +644,10 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(tmp_path: Path, jobs: int,
     dest = tmp_path / "out"
     argv = [sys.executable, "-m", "awslogparse", "convert", str(tmp_path / "in"), "-o",
             str(dest), "--jobs", str(jobs), "--max-file-rows", "1000", "--row-group-rows", "500"]
-    first = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, start_new_session=True)  # its own group, as a shell's
+    quiet = ["-q"] if target == "command" else []
+    first = subprocess.Popen([*argv, *quiet], cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True,
+                             start_new_session=True)  # its own group, as a shell's
     deadline = time.monotonic() + 60
     while len(parquet_files(dest)) < 2 and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -654,11 +657,12 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(tmp_path: Path, jobs: int,
         os.killpg(first.pid, signal.SIGINT)
     else:
         first.send_signal(signal.SIGINT)
-    _, err = first.communicate(timeout=60)
+    out, err = first.communicate(timeout=60)
     took = time.monotonic() - signalled
     assert first.returncode == 130, err
     assert took < 10, f"stopped {took:.1f} s after Ctrl-C"
     assert "interrupted:" in err and "Traceback" not in err, err
+    assert out.startswith("total: ") and "stopped: interrupted" in out, out
 
     target_dest = open_destination(dest)
     done = manifest.finished(target_dest)
