@@ -71,6 +71,9 @@ class ReadStats:
     containers: int = 0
     skipped: int = 0
     """Containers that hold no records by design (CloudWatch Logs control messages)."""
+    split: int = 0
+    """CloudWatch Logs envelopes whose first event continues a multi-line entry begun in an
+    earlier delivery (read as a unit of its own, with a warning on the ``awslogparse`` logger)."""
 
     @property
     def lines(self) -> int:
@@ -276,6 +279,7 @@ class _Reader:
                 result["_source"] = self.name
                 result["_line"] = item.line
             yield result
+        stats.split = getattr(parse, "split", stats.split)
 
     def _line_records(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Record]:
         stats = self.stats

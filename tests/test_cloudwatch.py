@@ -235,3 +235,62 @@ def test_export_files_parse_each_line_in_the_streams_format() -> None:
                                    "cloudwatch_export")
     assert plain["message"] == "Example Event 1" and plain["_format"] == "cloudwatch_export"
 
+
+
+# An entry of the MySQL error log (AWS's example, rds.toml) and a tab-led part of one: RDS
+# PostgreSQL's further statement lines are tab-led (``continuation`` in the spec); in an error
+# log stream a line of no shape of its own is an ``error_text`` record.
+ENTRY = ("2018-10-28T13:01:32.735983Z 0 [Note] [MY-010303] [Server] Skipping generation of SSL "
+         "certificates as options related to SSL are specified.")
+ERRORS = "/aws/rds/instance/db-1/error"
+
+
+def test_an_envelope_that_starts_inside_an_entry_is_read_counted_and_warned_about(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The entry began in an earlier delivery: the event is still a unit of its own (here a
+    record), each such envelope is counted, and one warning per stream and read names the
+    stream and the event."""
+    from awslogparse import registry
+    from awslogparse.parsers.cloudwatch import CloudWatchFormat
+
+    fmt = registry.get("cloudwatch").format()
+    assert isinstance(fmt, CloudWatchFormat)
+    parse = fmt.value_parser()
+    deliveries = [envelope(ERRORS, "db-1", [ENTRY, "\tfirst part"]),
+                  envelope(ERRORS, "db-1", ["\tsecond part", ENTRY]),
+                  envelope(ERRORS, "db-1", ["\tthird part"]),
+                  envelope(ERRORS, "db-2", [ENTRY, "\tits own part"])]
+    with caplog.at_level("WARNING", logger="awslogparse"):
+        outcomes = [outcome for number, delivery in enumerate(deliveries, 1)
+                    for outcome in parse(delivery, f"#{number}")]
+    records = {pointer: result for pointer, result in outcomes if isinstance(result, dict)}
+    assert len(records) == len(outcomes)
+    assert list(records) == ["#1/logEvents/0", "#2/logEvents/0", "#2/logEvents/1",
+                             "#3/logEvents/0", "#4/logEvents/0"]
+    assert records["#1/logEvents/0"]["message"].endswith("specified.\n\tfirst part")
+    second = records["#2/logEvents/0"]
+    assert second["shape"] == "error_text" and second["message"] == "\tsecond part"
+    assert second["log_stream"] == "db-1" and second["_format"] == "rds"
+    assert parse.split == 2
+    warnings = [r for r in caplog.records if r.name == "awslogparse"]
+    assert len(warnings) == 1 and warnings[0].levelname == "WARNING"
+    assert all(part in warnings[0].getMessage() for part in (ERRORS, "db-1", "#2/logEvents/0"))
+
+
+def test_envelopes_that_start_with_an_entry_split_none(caplog: pytest.LogCaptureFixture
+                                                       ) -> None:
+    with caplog.at_level("WARNING", logger="awslogparse"):
+        records, it = read(gzipped(envelope(ERRORS, "db-1", [ENTRY, "\tits part"]),
+                                   envelope(ERRORS, "db-1", [ENTRY])))
+    assert len(records) == 2 and not it.errors
+    assert it.stats.split == 0 and not caplog.records
+
+
+def test_read_stats_count_envelopes_that_start_inside_an_entry(
+        caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING", logger="awslogparse"):
+        records, it = read(gzipped(envelope(ERRORS, "db-1", [ENTRY]),
+                                   envelope(ERRORS, "db-1", ["\tits part"])))
+    assert [r["message"] for r in records][1:] == ["\tits part"]
+    assert len(caplog.records) == 1
+    assert it.stats.split == 1

@@ -16,6 +16,7 @@ import binascii
 import fnmatch
 import functools
 import io
+import logging
 import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -35,6 +36,7 @@ from awslogparse.specs import FormatSpec
 
 MAX_PAYLOAD = 64 * 1024 * 1024
 """Largest decoded envelope of a Lambda payload (a payload is at most 6 MB base64)."""
+log = logging.getLogger("awslogparse")
 Outcome = tuple[str, Record | ParseError | None]
 
 
@@ -57,7 +59,8 @@ Event = tuple[str, Any, Any, str]
 def joined(events: list[Event], continues: Callable[[str], Any]) -> list[Event]:
     """Events whose message ``continues`` the entry before them (AWS split one entry over
     several events) appended to it with a newline: the entry is one unit, with the first
-    event's pointer, id and time. An envelope's first event always starts an entry."""
+    event's pointer, id and time. An envelope's first event always starts an entry (when it
+    continues one, that entry began in an earlier delivery: see :attr:`EnvelopeParser.split`)."""
     out: list[Event] = []
     for event in events:
         if out and continues(event[3]):
@@ -98,7 +101,8 @@ class RouteMemory:
 
 
 class EnvelopeParser:
-    """Per-read state: the inner format and parser of each (log group, log stream)."""
+    """Per-read state: the inner format and parser of each (log group, log stream), and
+    :attr:`split`."""
 
     def __init__(self, fmt: CloudWatchFormat, fields: str | Sequence[str] | None,
                  log_formats: LogFormats | None = None,
@@ -109,6 +113,12 @@ class EnvelopeParser:
                             for group, value in (log_formats or {}).items()}
         self.streams: dict[tuple[str, str], _Stream] = {}
         self.routes = routes
+        self.split = 0
+        """Envelopes whose first event continues an entry (the format's ``continuation``):
+        the entry began in an earlier delivery, whose last unit was read without this part.
+        The event is read as a unit of its own; a warning names the first such envelope of
+        each stream. Readers report it as ``ReadStats.split``."""
+        self._warned: set[tuple[str, str]] = set()
 
     def __call__(self, value: Any, pointer: str) -> Iterator[Outcome]:
         if isinstance(value, dict) and "awslogs" in value and "logEvents" not in value:
@@ -163,6 +173,8 @@ class EnvelopeParser:
             return
         route = self._route(group, stream, events[0][3])  # one stream per envelope
         if route.continues is not None:
+            if route.continues(events[0][3]):
+                self._split(group, stream, events[0][0])
             events = joined(events, route.continues)
         if route.format is None:
             id_name, time_name, message_name = fmt.event_names
@@ -194,6 +206,15 @@ class EnvelopeParser:
             record[time_name] = when
             record["_format"] = name
             yield where, record
+
+    def _split(self, group: str, stream: str, pointer: str) -> None:
+        """Count an envelope that starts inside an entry; warn once per stream and read."""
+        self.split += 1
+        if (group, stream) not in self._warned:
+            self._warned.add((group, stream))
+            log.warning("log group %s, stream %s: the event at %s continues an entry that "
+                        "began in an earlier delivery; it is read as an entry of its own, and "
+                        "that entry's last record lacks it", group, stream, pointer)
 
     def _route(self, group: str, stream: str, message: str) -> _Stream:
         key = (group, stream)
