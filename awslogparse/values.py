@@ -20,12 +20,13 @@ CACHE_LIMIT = 65536
 """Entries kept per timestamp cache (AWS logs repeat the same second many times)."""
 
 ARROW_UNITS = {"s": "s", "ms": "ms", "epoch_frac": "us", "iso": "us", "iso_plain": "us",
-               "clf": "s", "date time": "s"}
+               "clf": "s", "date time": "s", "redis": "ms"}
 """Timestamp wire form -> the Arrow timestamp unit that holds it without loss."""
 
 _FLOAT = re.compile(r"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?\Z")
-_MONTHS = {m: i for i, m in enumerate(
-    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                "Dec")
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
 
 
 def decimal(value: str) -> int:
@@ -132,9 +133,31 @@ def date_time(value: str) -> datetime:
     return _remember(_clf_cache, value, iso8601(value))
 
 
+def redis_time(value: str) -> datetime:
+    """``12 Nov 2020 01:28:57.994 UTC`` -> UTC datetime: the time of a Redis OSS or Valkey
+    engine log line (the engine's ``%d %b %Y %H:%M:%S.`` and milliseconds), to which
+    ElastiCache's log delivery adds the zone, always UTC."""
+    if len(value) != 28 or not value.isascii() or value[24:] != " UTC" \
+            or value[2] + value[6] + value[11] + value[14] + value[17] + value[20] != "   ::.":
+        raise ValueError(f"not a 'DD Mon YYYY hh:mm:ss.mmm UTC' time: {value!r}")
+    month = _MONTHS.get(value[3:6])
+    numbers = (value[7:11], value[0:2], value[12:14], value[15:17], value[18:20], value[21:24])
+    if month is None or not "".join(numbers).isdigit():
+        raise ValueError(f"not a 'DD Mon YYYY hh:mm:ss.mmm UTC' time: {value!r}")
+    year, day, hour, minute, second, millis = map(int, numbers)
+    return datetime(year, month, day, hour, minute, second, millis * 1000, tzinfo=UTC)
+
+
+def format_redis_time(value: datetime) -> str:
+    """A UTC datetime as :func:`redis_time` reads it (to the millisecond, truncated as the
+    engine does; the month's name not from the locale)."""
+    return (f"{value.day:02d} {_MONTH_NAMES[value.month - 1]} {value.year:04d} "
+            f"{value:%H:%M:%S}.{value.microsecond // 1000:03d} UTC")
+
+
 UNIT_NAMES = {"s": "epoch-seconds", "ms": "epoch-milliseconds", "epoch_frac": "epoch-seconds",
               "iso": "ISO 8601", "iso_plain": "ISO 8601", "clf": "[dd/Mon/yyyy:HH:MM:SS +zzzz]",
-              "date time": "YYYY-MM-DD HH:MM:SS"}
+              "date time": "YYYY-MM-DD HH:MM:SS", "redis": "DD Mon YYYY hh:mm:ss.mmm UTC"}
 
 TIMESTAMP_PARSERS: dict[str, Callable[[str], datetime]] = {
     "s": epoch_seconds,
@@ -144,6 +167,7 @@ TIMESTAMP_PARSERS: dict[str, Callable[[str], datetime]] = {
     "iso_plain": iso8601,
     "clf": clf,
     "date time": date_time,
+    "redis": redis_time,
 }
 
 
@@ -168,6 +192,8 @@ def format_timestamp(field: Field, value: datetime) -> str:
         return value.strftime("%d/%b/%Y:%H:%M:%S +0000")
     if unit == "date time":
         return value.strftime("%Y-%m-%d %H:%M:%S")
+    if unit == "redis":
+        return format_redis_time(value)
     raise ValueError(f"{field.name}: unknown timestamp unit {unit!r}")
 
 

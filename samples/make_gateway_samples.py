@@ -421,7 +421,7 @@ def cache_engine_events(text: bool) -> list[Any]:
         level_text = SYMBOLS[level] if text else level
         values = {"shape": "engine_text" if text else "engine_json",
                   "cache_cluster_id": CACHE_CLUSTER, "cache_node_id": node,
-                  "log_level": level_text, "role": role, "time": shown,
+                  "log_level": level_text, "role": role, "time": when,
                   "message": message_text}
         if text:
             message = f"{CACHE_CLUSTER}/{node}:{role} {shown} {level_text} {message_text}"

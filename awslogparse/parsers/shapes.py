@@ -6,13 +6,14 @@ A spec lists its ``[[shapes]]`` in the order they are tried. A shape is either a
 expression whose named groups are record fields (``regex``), or a decoder for messages that are
 JSON objects or ``key=value`` pairs (``decode = "json"`` / ``"logfmt"``) whose keys map to
 record fields by path. Values are typed by the shared converters (``awslogparse.values`` for
-text, ``awslogparse.parsers.jsonrec`` for decoded JSON values), so an integer, a float, a
-timestamp or an address is typed exactly as in every other format. Every record holds every
-field of the spec (``None`` where its shape has no such value) and ``shape``, the name of the
-shape that matched. A unit that fits no shape is a ParseError, unless the spec ends with a
-catch-all shape (``generic = true``), whose records keep the text. A unit that has a shape's
-form but a value that will not convert (an integer out of range, a time that is no time) goes on
-to the next shapes; when none fits, the error names that value.
+text, ``awslogparse.parsers.jsonrec`` for decoded JSON values, except a JSON string holding a
+time in a text unit of its own, such as ElastiCache's ``redis``, which that unit reads), so an
+integer, a float, a timestamp or an address is typed exactly as in every other format. Every
+record holds every field of the spec (``None`` where its shape has no such value) and ``shape``,
+the name of the shape that matched. A unit that fits no shape is a ParseError, unless the spec
+ends with a catch-all shape (``generic = true``), whose records keep the text. A unit that has a
+shape's form but a value that will not convert (an integer out of range, a time that is no time)
+goes on to the next shapes; when none fits, the error names that value.
 
 A unit is one line of a file, or one CloudWatch Logs message, which may hold several lines
 (a slow query entry, a stack trace): regular expressions run with ``re.DOTALL`` against the
@@ -198,13 +199,35 @@ def _nest(obj: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
     obj[path[-1]] = value
 
 
-def _json_wire(value: Any, unit: str) -> Any:
+_JSON_TEXT_TIMES = ("iso", "iso_plain", "")
+"""Units of times JSON writes as ISO 8601 text (``s`` and ``ms`` are numbers; any other unit is
+its own text form, such as ElastiCache's ``"12 Nov 2020 01:28:57.994 UTC"``)."""
+
+
+def _json_wire(value: Any, field: Field) -> Any:
     """A typed value as JSON writes it (times in their unit)."""
     if not isinstance(value, datetime):
         return value
-    if unit in ("s", "ms"):
-        return (value - _EPOCH) // timedelta(seconds=1 if unit == "s" else 0.001)
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if field.unit in ("s", "ms"):
+        return (value - _EPOCH) // timedelta(seconds=1 if field.unit == "s" else 0.001)
+    if field.unit in _JSON_TEXT_TIMES:
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    return values.format_timestamp(field, value)
+
+
+def _decoded_converter(field: Field, path: str) -> Convert:
+    """``decoded value -> typed value`` for a decoded shape's field: JSON's own conversions,
+    except a time in a text unit JSON has no reader for, which a JSON string holds as the
+    service writes it: that text unit's converter reads it."""
+    if field.type is not FieldType.TIMESTAMP or field.unit in ("s", "ms", *_JSON_TEXT_TIMES):
+        return json_converter(field, path)
+    text = _text_converter(field)
+
+    def convert(value: Any) -> Any:
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{path}: not a {values.UNIT_NAMES[field.unit]} time: {value!r}")
+        return text(value)
+    return convert
 
 
 def _lookup(obj: Any, path: tuple[str, ...]) -> Any:
@@ -304,8 +327,9 @@ class Shape:
             value = record.get(name)
             if value is not None:
                 field = fields[name]
-                unit = self.units.get(name, field.unit)
-                wire = _json_wire(value, unit)
+                if name in self.units:
+                    field = replace(field, unit=self.units[name])
+                wire = _json_wire(value, field)
                 _nest(obj, path, wire if self.decode == "json" or isinstance(wire, str)
                       else values.format_value(field, wire) if isinstance(wire, bool)
                       else str(wire))
@@ -644,8 +668,8 @@ def compile_shape(raw: Mapping[str, Any], fields: Mapping[str, Field], where: st
     else:
         for target, path in sources.items():
             dotted = str(path)
-            plan.append((target, tuple(dotted.split(".")), json_converter(typed(target),
-                                                                          dotted)))
+            plan.append((target, tuple(dotted.split(".")), _decoded_converter(typed(target),
+                                                                              dotted)))
     template = raw.get("template")
     parts = _parse_template(str(template)) if template is not None else None
     if parts is not None:

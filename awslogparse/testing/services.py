@@ -45,6 +45,7 @@ from awslogparse.testing._common import (
     ipv6_addresses,
     rarely,
 )
+from awslogparse.values import format_timestamp
 
 SHAPE: Final = "shape"
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
@@ -309,6 +310,9 @@ def _json_value(field: Field) -> st.SearchStrategy[tuple[Any, Any]]:
             scale = 1 if field.unit == "s" else 1000
             return _time_at("", field.unit).map(
                 lambda t: ((t - _EPOCH) // timedelta(microseconds=1_000_000 // scale), t))
+        if field.unit not in ("iso", "iso_plain", ""):  # a text form of its own (ElastiCache)
+            return _time_at("%3f", field.unit).map(
+                lambda t: (format_timestamp(field, t), t))
         return _time_at("%3f", field.unit).map(
             lambda t: (t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z", t))
     if kind is FieldType.JSON:
