@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Literal, TypeVar
 
 from awslogparse import registry
@@ -282,6 +283,14 @@ class _Reader:
         stats.split = getattr(parse, "split", stats.split)
 
     def _line_records(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Record]:
+        return chain.from_iterable(self._line_record_lists(fmt, chunks))
+
+    def _line_record_lists(self, fmt: Format, chunks: Iterator[bytes]
+                           ) -> Iterator[list[Record]]:
+        """Line framing: the records of each slice of a block as a list (flattened by
+        ``chain.from_iterable``, in C: a generator resumed per record cost 95 ns of a Lambda
+        REPORT line's 4 us). A bad line's error is raised or noted after the records before
+        it were handed out, so ``errors="raise"`` stops exactly there."""
         stats = self.stats
         lineno = 0
         with_source, name = self._with_source, self.name
@@ -314,10 +323,10 @@ class _Reader:
                         record["_source"] = name
                 done = 0
                 for before, line, reason, raw in failures:
-                    yield from records[done:before]  # the records before a bad line come first
+                    yield records[done:before]  # the records before a bad line come first
                     done = before
                     self._error(line, reason, raw)
-                yield from records[done:] if done else records
+                yield records[done:] if done else records
             lineno += len(lines)
         stats.headers, stats.blank = parser.headers, parser.blank
 
@@ -335,13 +344,18 @@ class RecordIterator(_Reader):
         self._iter = self._run()
 
     def __iter__(self) -> Iterator[Record]:
-        return self._iter  # the generator itself: no extra frame per record
+        return self._iter  # the chain itself: no extra frame per record
 
     def __next__(self) -> Record:
         return next(self._iter)
 
     def _run(self) -> Iterator[Record]:
-        return self._framed(self._line_records, self._json_records)
+        return chain.from_iterable(self._framed(self._line_record_lists, self._json_units_as_lists))
+
+    def _json_units_as_lists(self, fmt: Format, chunks: Iterator[bytes]
+                             ) -> Iterator[list[Record]]:
+        for record in self._json_records(fmt, chunks):
+            yield [record]
 
 
 class BatchIterator(_Reader):
