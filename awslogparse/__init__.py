@@ -7,7 +7,7 @@ use, and pyarrow, pyparsing and dateutil are never imported here.
 
 from __future__ import annotations
 
-import importlib
+import sys
 
 # Not ``from typing import TYPE_CHECKING``: importing typing is most of this module's import
 # time, and a Lambda cold start pays for every millisecond. Type checkers treat this constant
@@ -136,13 +136,19 @@ _SUBMODULES = ("filterpattern", "testing")
 """Public subpackages, imported on first attribute access like the names above."""
 
 
+def _load(module: str) -> Any:
+    """``importlib.import_module`` without importing importlib (and warnings) first."""
+    __import__(module)
+    return sys.modules[module]
+
+
 def __getattr__(name: str) -> Any:
     if name in _SUBMODULES:
-        return importlib.import_module(f"awslogparse.{name}")
+        return _load(f"awslogparse.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'awslogparse' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(_load(module), name)
     globals()[name] = value
     return value
 

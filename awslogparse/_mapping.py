@@ -277,3 +277,26 @@ LOG_NAMING: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ('^aws-waf-logs-',),
      ()),
 )
+
+# Per format, per key pattern: text every key the pattern matches contains ("": none known), so
+# that a key without it is not searched and the pattern is not compiled (see key_hint).
+KEY_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ('vpcflow', ('/vpcflowlogs/', 'service=vpcflowlogs/', '_vpcflowlogs_')),
+    ('cloudfront_v2_parquet', ('/CloudFront/', 'AWSLogs/aws-account-id=')),
+    ('alb', ('_elasticloadbalancing_',)),
+    ('alb_connection', ('_elasticloadbalancing_',)),
+    ('apigateway', ('amazon-apigateway-',)),
+    ('clb', ('_elasticloadbalancing_',)),
+    ('cloudfront', ('E',)),
+    ('cloudfront_v2', ('/CloudFront/', 'AWSLogs/aws-account-id=')),
+    ('cloudfront_v2_json', ('/CloudFront/', 'AWSLogs/aws-account-id=')),
+    ('cloudtrail', ('/CloudTrail', '_CloudTrail')),
+    ('cloudtrail_digest', ('/CloudTrail-Digest/', '_CloudTrail-Digest_')),
+    ('network_firewall', ('/network-firewall/', '_network-firewall_')),
+    ('nlb', ('_elasticloadbalancing_',)),
+    ('route53_resolver', ('/vpcdnsquerylogs/vpc-', '_vpcdnsquerylogs_')),
+    ('s3access', ('-', '/')),
+    ('tgwflow', ('/vpcflowlogs/', 'service=vpcflowlogs/', '_vpcflowlogs_')),
+    ('waf', ('/WAFLogs/', '_waflogs_', 'aws-waf-logs-')),
+    ('cloudwatch_export', ('.gz',)),
+)

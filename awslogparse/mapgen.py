@@ -1,5 +1,6 @@
 """Generate ``awslogparse/_mapping.py``, the built-in format table, and the compiled spec cache
-``awslogparse/_speccache/*.json`` from ``formats/*.toml``.
+``awslogparse/_speccache/*.json`` (each spec's tables, and the access log presets parsed) from
+``formats/*.toml``.
 
 The specs are the one source of a format's name, title, aliases, key patterns and parser module;
 the registry reads this small generated table instead, so finding a format costs no TOML parsing
@@ -12,10 +13,11 @@ what is committed differs from what the specs say now.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
-from awslogparse.specs import CACHE_DIR, cache_entry, load_spec, spec_names, specs_dir
+from awslogparse.specs import cache_dir, cache_entry, load_spec, spec_names, specs_dir
 
 TARGET = Path(__file__).resolve().parent / "_mapping.py"
 
@@ -39,6 +41,33 @@ LOG_NAMING: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 '''
 
 
+HINTS_HEADER = '''
+# Per format, per key pattern: text every key the pattern matches contains ("": none known), so
+# that a key without it is not searched and the pattern is not compiled (see key_hint).
+KEY_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+'''
+
+
+def key_hint(pattern: str) -> str:
+    """The longest run of characters that every match of ``pattern`` contains, as it stands
+    in the pattern's top-level sequence (a run of plain characters outside groups, classes,
+    repeats and alternatives); empty when the pattern has none or ignores case. Build time
+    only: it reads the standard library's private regex parser."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return ""
+    best = run = ""
+    for op, value in parsed.data:
+        if op is _parser.LITERAL:
+            run += chr(value)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    return best
+
+
 def render() -> str:
     """The module text for the specs as they are now."""
     rows = []
@@ -55,19 +84,30 @@ def render() -> str:
                        for s in sorted(specs, key=lambda s: s.path.stem))
     naming = "".join(f"    ({s.name!r},\n     {s.log_groups!r},\n     {s.log_streams!r}),\n"
                      for s in specs if s.log_groups or s.log_streams)
+    hints = "".join(f"    ({s.name!r}, {tuple(key_hint(p) for p in s.key_patterns)!r}),\n"
+                    for s in specs if s.key_patterns)
     return (HEADER + "".join(rows) + ")\n" + FAMILIES_HEADER + families + ")\n"
-            + NAMING_HEADER + naming + ")\n")
+            + NAMING_HEADER + naming + ")\n" + HINTS_HEADER + hints + ")\n")
 
 
 
 def render_cache() -> dict[str, str]:
-    """Each spec's cache file name and text, as the spec files are now."""
+    """Each cache file's name and text, as the spec files are now: one per spec, and the
+    specs' access log templates, parsed (so that sniffing API Gateway lines needs no
+    pyparsing; see :func:`awslogparse.parsers.apigateway_template.preparsed`)."""
+    from awslogparse.parsers.apigateway_template import PREPARSED_FILE, preparsed
+
     out = {}
     for name in spec_names():
         entry = cache_entry((specs_dir() / f"{name}.toml").read_bytes())
-        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        out[f"{name}.json"] = text + "\n"
+        out[f"{name}.json"] = _json(entry)
+    presets = [text for name in spec_names() for _, text in load_spec(name).templates]
+    out[PREPARSED_FILE] = _json(preparsed(presets))
     return out
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 def _write(path: Path, text: str) -> bool:
@@ -79,17 +119,18 @@ def _write(path: Path, text: str) -> bool:
 
 def main() -> int:
     changed = [TARGET] if _write(TARGET, render()) else []
-    CACHE_DIR.mkdir(exist_ok=True)
+    folder = cache_dir()
+    folder.mkdir(exist_ok=True)
     cache = render_cache()
-    changed += [CACHE_DIR / n for n, text in cache.items() if _write(CACHE_DIR / n, text)]
-    for stale in sorted(CACHE_DIR.glob("*.json")):
+    changed += [folder / n for n, text in cache.items() if _write(folder / n, text)]
+    for stale in sorted(folder.glob("*.json")):
         if stale.name not in cache:  # its spec file is gone
             stale.unlink()
             changed.append(stale)
     for path in changed:
         print(f"wrote {path}")
     if not changed:
-        print(f"{TARGET.name} and {CACHE_DIR.name}/: up to date")
+        print(f"{TARGET.name} and {folder.name}/: up to date")
     return 0
 
 

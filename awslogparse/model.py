@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+
+# Not ``from typing import TYPE_CHECKING``: every cold start imports this module, and typing
+# is milliseconds of it (see awslogparse/__init__.py). Type checkers treat the name the same.
+TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    import dataclasses
+    from typing import Any, ClassVar, Self
+
     import pyarrow as pa
 
-Record = dict[str, Any]
+    Record = dict[str, Any]
+else:
+    Record = dict
 
 Columns = Sequence[str] | str | None
 
@@ -56,8 +63,77 @@ class FieldType(enum.StrEnum):
     """A JSON object of fixed shape: its ``children`` are typed (Arrow: a struct)."""
 
 
-@dataclass(frozen=True)
-class Field:
+class _DataclassFields:
+    """``__dataclass_fields__`` of a :class:`Frozen` class, made on first use from a dataclass
+    twin, so ``dataclasses.replace``, ``fields`` and ``asdict`` work on it as on the dataclass
+    it used to be, without the cold start importing :mod:`dataclasses` to define it."""
+
+    def __get__(self, instance: object, owner: type[Frozen]) -> dict[str, object]:
+        made: dict[str, object] | None = owner.__dict__.get("_dataclass_twin_fields")
+        if made is None:
+            import dataclasses
+
+            hints = owner.__annotations__
+            twin = dataclasses.make_dataclass(  # (fields only: no methods to generate)
+                owner.__name__, [(name, hints.get(name, object)) for name in owner._fields],
+                init=False, repr=False, eq=False, match_args=False)
+            made = {f.name: f for f in dataclasses.fields(twin)}
+            type.__setattr__(owner, "_dataclass_twin_fields", made)
+        return made
+
+
+class Frozen:
+    """Base of the small immutable value classes every cold start defines (fields, schemas,
+    specs, format table rows): what a frozen dataclass gives (keyword construction, ``==``,
+    ``hash`` and ``repr`` over the fields in ``_fields``, no assignment afterwards), written
+    out. A dataclass costs 1-4 ms to define (its methods are generated and compiled), and the
+    first one imports :mod:`dataclasses` and :mod:`inspect` (about 20 ms more), which a Lambda
+    cold start pays every time. Subclasses set their attributes with :meth:`_init`."""
+
+    _fields: tuple[str, ...] = ()
+    """The attributes ``==``, ``hash``, ``repr`` and ``dataclasses.replace`` see, in order."""
+
+    if TYPE_CHECKING:
+        __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+    else:
+        __dataclass_fields__ = _DataclassFields()
+
+    def _init(self, **values: object) -> None:
+        self.__dict__.update(values)
+
+    def replace(self, **changes: object) -> Self:
+        """A copy with ``changes`` (``dataclasses.replace`` without importing dataclasses)."""
+        values = self.__dict__
+        return type(self)(**{**{name: values[name] for name in self._fields}, **changes})
+
+    def _key(self) -> tuple[object, ...]:
+        values = self.__dict__
+        return tuple([values[name] for name in self._fields])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Frozen)
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        values = self.__dict__
+        shown = ", ".join(f"{name}={values[name]!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({shown})"
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of an immutable "
+                             f"{type(self).__name__}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of an immutable "
+                             f"{type(self).__name__}")
+
+
+class Field(Frozen):
     """One field of a format, as the spec file describes it."""
 
     name: str
@@ -65,37 +141,53 @@ class Field:
     wire_name: str
     """The name AWS uses (e.g. ``account-id``); what header lines and ``${...}`` formats say."""
     type: FieldType
-    bits: int = 64
+    bits: int
     """Width for ``int`` fields (32 or 64), matching AWS's Parquet types."""
-    unit: str = ""
+    unit: str
     """For timestamps: how the wire value is written (``s`` = epoch seconds)."""
-    version: int | None = None
+    version: int | None
     """Format version that introduced the field, where the format has versions."""
-    nulls: tuple[str, ...] = ("-",)
-    description: str = ""
-    enum: tuple[Any, ...] = ()
-    open_enum: bool = False
-    source: str = ""
+    nulls: tuple[str, ...]
+    description: str
+    enum: tuple[Any, ...]
+    open_enum: bool
+    source: str
     """Where a fact comes from when it is not the format's main documentation page."""
-    presence: str = "optional"
+    presence: str
     """``always``: AWS always fills it; ``flow``: null on lines that carry no flow (VPC flow
     logs' NODATA / SKIPDATA); ``optional``: may be null on any line."""
-    wires: tuple[str, ...] = ()
+    wires: tuple[str, ...]
     """Every wire column the value is written across (``("date", "time")``); empty means just
     ``wire_name``."""
-    part: str = ""
+    part: str
     """Which part of its wire column the field is: ``host``/``port`` of ``ip:port``,
     ``method``/``url``/``protocol`` of a request line; empty for the whole column."""
-    quoted: bool = False
+    quoted: bool
     """AWS writes the column in double quotes."""
-    encoding: str = ""
+    encoding: str
     """``url``: AWS percent-encodes the value; records hold it decoded once."""
-    added: str = ""
+    added: str
     """When AWS added the field (``YYYY`` or ``YYYY-MM``), for append-only formats."""
-    children: tuple[Field, ...] = ()
+    children: tuple[Field, ...]
     """Fields of a ``struct`` (or of each element of a ``list`` of structs)."""
-    items: FieldType | None = None
+    items: FieldType | None
     """Element type of a ``list`` (``STRUCT``: elements have ``children``)."""
+
+    _fields = ("name", "wire_name", "type", "bits", "unit", "version", "nulls", "description",
+               "enum", "open_enum", "source", "presence", "wires", "part", "quoted", "encoding",
+               "added", "children", "items")
+
+    def __init__(self, name: str, wire_name: str, type: FieldType, *, bits: int = 64,
+                 unit: str = "", version: int | None = None, nulls: tuple[str, ...] = ("-",),
+                 description: str = "", enum: tuple[Any, ...] = (), open_enum: bool = False,
+                 source: str = "", presence: str = "optional", wires: tuple[str, ...] = (),
+                 part: str = "", quoted: bool = False, encoding: str = "", added: str = "",
+                 children: tuple[Field, ...] = (), items: FieldType | None = None) -> None:
+        self._init(name=name, wire_name=wire_name, type=type, bits=bits, unit=unit,
+                   version=version, nulls=nulls, description=description, enum=enum,
+                   open_enum=open_enum, source=source, presence=presence, wires=wires,
+                   part=part, quoted=quoted, encoding=encoding, added=added, children=children,
+                   items=items)
 
     @property
     def nested(self) -> bool:
@@ -119,21 +211,23 @@ class Field:
         return arrow_type(self)
 
 
-@dataclass(frozen=True)
-class Schema:
+class Schema(Frozen):
     """Ordered fields of a format (every field it can carry, in documentation order)."""
 
     format: str
     fields: tuple[Field, ...]
-    _by_name: dict[str, Field] = field(default_factory=dict, compare=False, repr=False)
+    _by_name: dict[str, Field]
 
-    def __post_init__(self) -> None:
-        index = self._by_name
-        for f in self.fields:
+    _fields = ("format", "fields")
+
+    def __init__(self, format: str, fields: tuple[Field, ...]) -> None:
+        index: dict[str, Field] = {}
+        for f in fields:
             index[f.name] = f
-        for f in self.fields:  # a wire name stands for the field that is its whole column
+        for f in fields:  # a wire name stands for the field that is its whole column
             if not f.part and len(f.columns) == 1:
                 index.setdefault(f.wire_name, f)
+        self._init(format=format, fields=fields, _by_name=index)
 
     def __iter__(self) -> Any:
         return iter(self.fields)
@@ -174,8 +268,7 @@ class ParseError(ValueError):
         self.raw = raw
 
 
-@dataclass(frozen=True)
-class LineError:
+class LineError(Frozen):
     """A structured error: where it happened, why, and the raw text, so nothing is lost."""
 
     source: str
@@ -183,9 +276,15 @@ class LineError:
     """Line number of the unit (1-based), where the input has lines."""
     reason: str
     raw: str
-    pointer: str = ""
+    pointer: str
     """Where in a JSON input: ``#<n>`` (the n-th top-level value), then a JSON pointer inside it
     (``#1/Records/17``; ``#3/logEvents/0`` for a CloudWatch Logs log event)."""
+
+    _fields = ("source", "line", "reason", "raw", "pointer")
+
+    def __init__(self, source: str, line: int | None, reason: str, raw: str,
+                 pointer: str = "") -> None:
+        self._init(source=source, line=line, reason=reason, raw=raw, pointer=pointer)
 
     def to_dict(self) -> dict[str, Any]:
         out = {"source": self.source, "line": self.line, "reason": self.reason, "raw": self.raw}

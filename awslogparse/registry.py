@@ -9,52 +9,61 @@ values point at a :class:`FormatInfo`.
 from __future__ import annotations
 
 import functools
-import importlib
+import os
 import re
+import sys
 import zlib
-from dataclasses import dataclass, field
-from types import ModuleType
-from typing import TYPE_CHECKING
 
-from awslogparse._mapping import FORMATS
-from awslogparse.model import SourceError
+from awslogparse._mapping import FORMATS, KEY_HINTS
+from awslogparse.model import TYPE_CHECKING, Frozen, SourceError
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from awslogparse.parsers.base import Format
 
 
-@dataclass(frozen=True)
-class FormatInfo:
+class FormatInfo(Frozen):
     """One row of the format table."""
 
     name: str
     title: str
     module: str
     """Dotted path of the parser module; its ``family(spec)`` returns the :class:`Format`."""
-    aliases: tuple[str, ...] = ()
-    key_patterns: tuple[str, ...] = ()
+    aliases: tuple[str, ...]
+    key_patterns: tuple[str, ...]
     """Regular expressions matched (searched) against an S3 key or file path."""
-    spec: str = ""
+    spec: str
     """Spec file name under ``formats/`` (defaults to ``name``)."""
-    _compiled: tuple[re.Pattern[str], ...] | None = field(default=None, compare=False,
-                                                          repr=False)
-    """The key patterns, compiled on the first key to match: compiling every format's patterns
-    when the table is built cost a Lambda cold start several milliseconds, even with
-    ``format=`` given."""
+    key_hints: tuple[str, ...]
+    """Per key pattern, text that every key it matches contains (empty: none known): a key
+    without it is not searched, so its pattern is not compiled. The generated table gives the
+    built-in formats' (``make mapping``)."""
+
+    _fields = ("name", "title", "module", "aliases", "key_patterns", "spec")
+
+    def __init__(self, name: str, title: str, module: str, aliases: tuple[str, ...] = (),
+                 key_patterns: tuple[str, ...] = (), *, spec: str = "",
+                 key_hints: tuple[str, ...] = ()) -> None:
+        self._init(name=name, title=title, module=module, aliases=aliases,
+                   key_patterns=key_patterns, spec=spec, key_hints=key_hints)
 
     def key_regexes(self) -> tuple[re.Pattern[str], ...]:
-        """The compiled key patterns (compiled once, on first use)."""
-        compiled = self._compiled
-        if compiled is None:
-            compiled = tuple(re.compile(p) for p in self.key_patterns)
-            object.__setattr__(self, "_compiled", compiled)
-        return compiled
+        """The compiled key patterns."""
+        return tuple(_key_regex(p) for p in self.key_patterns)
 
     def matches_key(self, key: str) -> bool:
-        return any(p.search(key) for p in self.key_regexes())
+        hints = self.key_hints
+        for i, pattern in enumerate(self.key_patterns):
+            if i < len(hints) and hints[i] not in key:
+                continue
+            if _key_regex(pattern).search(key):
+                return True
+        return False
 
     def load(self) -> ModuleType:
-        return importlib.import_module(self.module)
+        __import__(self.module)  # (importlib.import_module, without importing importlib)
+        return sys.modules[self.module]
 
     def format(self) -> Format:
         """The format's implementation (loaded on first use, then cached)."""
@@ -66,6 +75,13 @@ class FormatInfo:
 
 
 @functools.cache
+def _key_regex(pattern: str) -> re.Pattern[str]:
+    """A key pattern, compiled on the first key it may match: compiling every format's
+    patterns costs a Lambda cold start tens of milliseconds."""
+    return re.compile(pattern)
+
+
+@functools.cache
 def _format(info: FormatInfo) -> Format:
     from awslogparse.specs import load_spec
 
@@ -73,18 +89,21 @@ def _format(info: FormatInfo) -> Format:
     return made
 
 
+_HINTS = dict(KEY_HINTS)
+
 BUILTIN: tuple[FormatInfo, ...] = tuple(
     FormatInfo(name=name, title=title, module=module, aliases=aliases, key_patterns=keys,
-               spec=spec)
+               spec=spec, key_hints=_HINTS.get(name, ()))
     for name, title, module, aliases, keys, spec in FORMATS)
 """The built-in formats, from the generated table (``make mapping``)."""
 
 
 @functools.cache
 def _table() -> dict[str, FormatInfo]:
-    """Built-in formats, then plugins. Scanning entry points imports ``importlib.metadata``
-    (15 ms or more, much of a Lambda's cold start), so :func:`get` tries the built-in table
-    first and only a lookup that misses, ``formats()`` or ``detect()`` pays for it."""
+    """Built-in formats, then plugins. Finding plugins reads every installed distribution's
+    entry points (and imports ``importlib.metadata`` where one may declare a plugin: about
+    100 ms of a Lambda's cold start), so :func:`get` tries the built-in table first and only a
+    lookup that misses, ``formats()`` or ``detect()`` pays for it."""
     table = dict(_builtin())
     for info in _plugins():
         table.setdefault(info.name, info)
@@ -109,11 +128,16 @@ PLUGIN_ERRORS: dict[str, str] = {}
 """Entry points that failed to load, by name, with the error: shown when a lookup misses."""
 
 
+PLUGIN_GROUP = "awslogparse.formats"
+
+
 def _plugins() -> list[FormatInfo]:
+    if not _may_declare_plugins():
+        return []
     from importlib.metadata import entry_points
 
     found = []
-    for ep in entry_points(group="awslogparse.formats"):
+    for ep in entry_points(group=PLUGIN_GROUP):
         try:
             info = ep.load()
             if isinstance(info, FormatInfo):
@@ -127,6 +151,43 @@ def _plugins() -> list[FormatInfo]:
             PLUGIN_ERRORS[getattr(ep, "name", repr(ep))] = \
                 f"not a FormatInfo: {type(info).__name__}"
     return found
+
+
+def _may_declare_plugins() -> bool:
+    """Whether an installed distribution may declare a :data:`PLUGIN_GROUP` entry point, told
+    without importing ``importlib.metadata`` (which imports email, zipfile, csv...: about 100 ms,
+    most of a Lambda cold start that detects formats, where no plugin is installed). It reads
+    what ``entry_points()`` would: the ``entry_points.txt`` of every ``*.dist-info`` and
+    ``*.egg-info`` folder on ``sys.path``; whatever it cannot look into (a zip file on the
+    path, another finder of distributions) counts as a yes, and so does ``importlib.metadata``
+    being imported already (then it is cheap to ask)."""
+    if "importlib.metadata" in sys.modules:
+        return True
+    from importlib.machinery import PathFinder
+
+    if any(getattr(finder, "find_distributions", None) is not None and finder is not PathFinder
+           for finder in sys.meta_path):
+        return True
+    marker = PLUGIN_GROUP.encode()
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            names = os.listdir(folder)
+        except NotADirectoryError:  # a zip file: importlib.metadata reads inside it
+            return True
+        except OSError:
+            continue
+        for name in names:
+            low = name.lower()
+            if not (low.endswith((".dist-info", ".egg-info")) or low == "egg-info"):
+                continue
+            try:
+                with open(os.path.join(folder, name, "entry_points.txt"), "rb") as fh:
+                    if marker in fh.read():
+                        return True
+            except OSError:
+                continue
+    return False
 
 
 def formats() -> list[str]:
@@ -152,14 +213,19 @@ def get(name: str) -> FormatInfo:
     return found
 
 
-@dataclass(frozen=True)
-class Detection:
+class Detection(Frozen):
     """Which format a source is, and which evidence decided."""
 
     format: str | None
     reason: str
-    score: float = 0.0
-    candidates: tuple[tuple[str, float, str], ...] = ()
+    score: float
+    candidates: tuple[tuple[str, float, str], ...]
+
+    _fields = ("format", "reason", "score", "candidates")
+
+    def __init__(self, format: str | None, reason: str, score: float = 0.0,
+                 candidates: tuple[tuple[str, float, str], ...] = ()) -> None:
+        self._init(format=format, reason=reason, score=score, candidates=candidates)
 
     def __bool__(self) -> bool:
         return self.format is not None

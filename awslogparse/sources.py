@@ -11,23 +11,23 @@ import io
 import os
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, Any, BinaryIO, Protocol
 
-from awslogparse.model import SourceError
+from awslogparse.model import TYPE_CHECKING, SourceError
 
+if TYPE_CHECKING:  # (typing is milliseconds of a cold start; see awslogparse/__init__.py)
+    from typing import IO, Any, BinaryIO, Protocol
 
-class Opener(Protocol):
-    """A source that opens itself when reading starts (an S3 object): the reader owns, and
-    closes, the stream it returns."""
+    class Opener(Protocol):
+        """A source that opens itself when reading starts (an S3 object): the reader owns,
+        and closes, the stream it returns."""
 
-    name: str
+        name: str
 
-    def open_stream(self) -> BinaryIO: ...
+        def open_stream(self) -> BinaryIO: ...
 
-
-Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes] | Opener
+    Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes] | Opener
+else:
+    Source = object  # (what annotations name; they are not evaluated when running)
 
 BLOCK_SIZE = 1024 * 1024
 READ_SIZE = 1024 * 1024
@@ -38,20 +38,43 @@ MAX_LINE = 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 
 
-@dataclass
-class StreamEnd:
+class _Marker:
+    """What a block that is not text carries: compared and shown by its attributes, as a
+    dataclass would be (without a dataclass's cost at import, see :class:`~awslogparse.model.
+    Frozen`)."""
+
+    __slots__: tuple[str, ...] = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in self.__slots__)
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable, as a dataclass with eq)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__)
+        return f"{type(self).__qualname__}({shown})"
+
+
+class StreamEnd(_Marker):
     """Marks an abnormal end of the stream: ``tail`` is the partial line cut by it."""
 
-    reason: str
-    tail: bytes
+    __slots__ = ("reason", "tail")
+
+    def __init__(self, reason: str, tail: bytes) -> None:
+        self.reason = reason
+        self.tail = tail
 
 
-@dataclass
-class LongLine:
+class LongLine(_Marker):
     """A line over :data:`MAX_LINE` bytes, skipped; ``head`` keeps its first bytes for the error."""
 
-    head: bytes
-    length: int
+    __slots__ = ("head", "length")
+
+    def __init__(self, head: bytes, length: int) -> None:
+        self.head = head
+        self.length = length
 
 
 Block = bytes | StreamEnd | LongLine
@@ -75,12 +98,12 @@ def open_binary(source: Source) -> tuple[BinaryIO, bool]:
         text = os.fspath(source)
         if "://" in text:
             return _open_url(text), True
-        path = Path(text)
-        if not path.exists():
+        path = text or "."  # (as pathlib reads "")
+        if not os.path.exists(path):
             raise SourceError(f"no such file: {text}")
-        if path.is_dir():
+        if os.path.isdir(path):
             raise SourceError(f"is a directory: {text}")
-        return path.open("rb"), True
+        return open(path, "rb"), True  # (the reader closes it)
     if hasattr(source, "open_stream"):
         return source.open_stream(), True
     if hasattr(source, "read"):

@@ -14,33 +14,53 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 import zlib
-from dataclasses import dataclass
-from datetime import date, datetime, time
-from pathlib import Path
-from typing import Any
 
-from awslogparse.model import Field, FieldType, Schema, SourceError
+from awslogparse.model import TYPE_CHECKING, Field, FieldType, Frozen, Schema, SourceError
 
-_PACKAGE_DIR = Path(__file__).resolve().parent
-CACHE_DIR = _PACKAGE_DIR / "_speccache"
-"""Generated: ``<spec>.json`` per spec file, the parsed TOML (``make mapping``)."""
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
+# Paths are plain text here: pathlib costs a cold start milliseconds to import, and only the
+# public helpers that return a Path (specs_dir, cache_dir, FormatSpec.path) import it.
+_PACKAGE_FOLDER = os.path.dirname(os.path.realpath(__file__))
+_CACHE_FOLDER = os.path.join(_PACKAGE_FOLDER, "_speccache")
 
 
-def specs_dir() -> Path:
-    """Folder holding the format specs: packaged copy first, source checkout second."""
-    packaged = _PACKAGE_DIR / "_formats"
-    if packaged.is_dir():
+def cache_dir() -> Path:
+    """Generated: ``<spec>.json`` per spec file, the parsed TOML (``make mapping``)."""
+    from pathlib import Path
+
+    return Path(_CACHE_FOLDER)
+
+
+def cache_file(name: str) -> str:
+    """The path of a file under :func:`cache_dir` (what family modules compile there)."""
+    return os.path.join(_CACHE_FOLDER, name)
+
+
+@functools.cache
+def _specs_folder() -> str:
+    packaged = os.path.join(_PACKAGE_FOLDER, "_formats")
+    if os.path.isdir(packaged):
         return packaged
-    checkout = _PACKAGE_DIR.parent / "formats"
-    if checkout.is_dir():
+    checkout = os.path.join(os.path.dirname(_PACKAGE_FOLDER), "formats")
+    if os.path.isdir(checkout):
         return checkout
     raise SourceError("format specs not found: the awslogparse installation is incomplete")
 
 
-@dataclass(frozen=True)
-class FormatSpec:
+def specs_dir() -> Path:
+    """Folder holding the format specs: packaged copy first, source checkout second."""
+    from pathlib import Path
+
+    return Path(_specs_folder())
+
+
+class FormatSpec(Frozen):
     """Everything a spec file says about one format."""
 
     name: str
@@ -54,54 +74,100 @@ class FormatSpec:
     schema: Schema
     default_layout: tuple[str, ...]
     examples: tuple[dict[str, Any], ...]
-    path: Path
-    aliases: tuple[str, ...] = ()
-    key_patterns: tuple[str, ...] = ()
-    log_groups: tuple[str, ...] = ()
+    file: str
+    """The spec file's path (:attr:`path` as a :class:`~pathlib.Path`)."""
+    aliases: tuple[str, ...]
+    key_patterns: tuple[str, ...]
+    log_groups: tuple[str, ...]
     """Regular expressions matched against a CloudWatch Logs log group name (AWS's naming
     conventions, such as ``aws-waf-logs-``): evidence for routing its events here."""
-    log_streams: tuple[str, ...] = ()
+    log_streams: tuple[str, ...]
     """The same for log stream names (CloudTrail's ``<account>_CloudTrail_<region>``)."""
-    tokenizer: str = "whitespace"
+    tokenizer: str
     """How a line splits into columns: ``whitespace``, ``quoted`` or ``tab``."""
-    escapes: str = "none"
+    escapes: str
     """Inside quoted columns: ``none``, ``backslash`` or ``raw`` (see formats/README.md)."""
-    brackets: bool = False
-    header: str = ""
+    brackets: bool
+    header: str
     """How a file names its layout: ``names`` (flow logs), ``w3c`` (CloudFront) or none."""
-    min_columns: int = 0
+    min_columns: int
     """Fewer columns is an error; 0 means the whole layout is required."""
-    rank: int = 100
+    rank: int
     """Order among formats whose key patterns match the same key (lower first)."""
-    catalogue_order: bool = False
+    catalogue_order: bool
     """A caller's field list is sorted into ``default_layout`` order (the wire's order)."""
-    records_key: str = ""
+    records_key: str
     """``json_document``: the key of the array holding the records (``Records``); empty: the
     document itself is the record."""
-    base: str = ""
+    base: str
     """The format whose fields this one shares (``base`` in the spec)."""
-    continuation: str = ""
+    continuation: str
     """A regular expression matched at the start of a CloudWatch Logs event's message that
     continues the entry of the event before it in the same envelope (a PostgreSQL statement's
     tab-led lines): such events are joined to it, one unit."""
-    templates: tuple[tuple[str, str], ...] = ()
+    templates: tuple[tuple[str, str], ...]
     """Named layouts a format's configuration offers (API Gateway's access log presets: CLF,
     JSON, XML, CSV), as (name, template text) in the spec's order."""
-    default_templates: tuple[str, ...] = ()
+    default_templates: tuple[str, ...]
     """Names from ``templates`` a reader tries, in order, when the caller gives no layout."""
-    shapes: tuple[dict[str, Any], ...] = ()
+    shapes: tuple[dict[str, Any], ...]
     """``[[shapes]]`` tables as written (line shapes family: a line's possible forms, tried in
     order); the family module validates and compiles them."""
-    log_stream_fields: str = ""
+    log_stream_fields: str
     """A regular expression searched in a CloudWatch Logs log stream name whose named groups
     are record fields (ECS: container name and task id)."""
-    time_field: str = ""
+    time_field: str
     """The record field that says when a record happened: a converted dataset's ``date``
     partition and the order of rows within a file (empty: the first timestamp field)."""
-    account_field: str = ""
+    account_field: str
     """The record field naming the AWS account a record belongs to (``account_id`` partition)."""
-    region_field: str = ""
+    region_field: str
     """The record field naming the AWS Region a record comes from (``region`` partition)."""
+
+    _fields = ("name", "title", "family", "framing", "parser", "doc", "see_also", "notes",
+               "schema", "default_layout", "examples", "file", "aliases", "key_patterns",
+               "log_groups", "log_streams", "tokenizer", "escapes", "brackets", "header",
+               "min_columns", "rank", "catalogue_order", "records_key", "base", "continuation",
+               "templates", "default_templates", "shapes", "log_stream_fields", "time_field",
+               "account_field", "region_field")
+
+    def __init__(self, *, name: str, title: str, family: str, framing: str, parser: str,
+                 doc: str, see_also: tuple[str, ...], notes: str, schema: Schema,
+                 default_layout: tuple[str, ...], examples: tuple[dict[str, Any], ...],
+                 file: str, aliases: tuple[str, ...] = (), key_patterns: tuple[str, ...] = (),
+                 log_groups: tuple[str, ...] = (), log_streams: tuple[str, ...] = (),
+                 tokenizer: str = "whitespace", escapes: str = "none", brackets: bool = False,
+                 header: str = "", min_columns: int = 0, rank: int = 100,
+                 catalogue_order: bool = False, records_key: str = "", base: str = "",
+                 continuation: str = "", templates: tuple[tuple[str, str], ...] = (),
+                 default_templates: tuple[str, ...] = (),
+                 shapes: tuple[dict[str, Any], ...] = (), log_stream_fields: str = "",
+                 time_field: str = "", account_field: str = "", region_field: str = ""
+                 ) -> None:
+        self._init(name=name, title=title, family=family, framing=framing, parser=parser,
+                   doc=doc, see_also=see_also, notes=notes, schema=schema,
+                   default_layout=default_layout, examples=examples, file=file,
+                   aliases=aliases, key_patterns=key_patterns, log_groups=log_groups,
+                   log_streams=log_streams, tokenizer=tokenizer, escapes=escapes,
+                   brackets=brackets, header=header, min_columns=min_columns, rank=rank,
+                   catalogue_order=catalogue_order, records_key=records_key, base=base,
+                   continuation=continuation, templates=templates,
+                   default_templates=default_templates, shapes=shapes,
+                   log_stream_fields=log_stream_fields, time_field=time_field,
+                   account_field=account_field, region_field=region_field)
+
+    @property
+    def path(self) -> Path:
+        """The spec file."""
+        from pathlib import Path
+
+        return Path(self.file)
+
+    @property
+    def file_name(self) -> str:
+        """The spec file's name (``vpcflow.toml``), for messages: :attr:`path` costs a cold
+        start pathlib's import."""
+        return os.path.basename(self.file)
 
     def layout_fields(self, names: tuple[str, ...] | list[str]) -> tuple[Field, ...]:
         """Record fields of a list of wire columns, in order (a column split in two gives
@@ -126,7 +192,7 @@ class FormatSpec:
                 if not f.part and len(f.columns) == 1:
                     index.setdefault(f.name, []).append(f)
             cached = {k: tuple(v) for k, v in index.items()}
-            object.__setattr__(self, "_column_index", cached)
+            self._init(_column_index=cached)
         return cached
 
 
@@ -203,6 +269,7 @@ def cache_entry(raw: bytes) -> dict[str, Any]:
     """The cache entry of a spec file's bytes: its stamp, its parsed tables as JSON values, and
     where TOML dates and times were written as ISO 8601 text (``revive``)."""
     import tomllib
+    from datetime import date, datetime, time
 
     revive: list[list[Any]] = []
 
@@ -224,6 +291,10 @@ def cache_entry(raw: bytes) -> dict[str, Any]:
 def _revived(entry: dict[str, Any]) -> dict[str, Any]:
     """A cache entry's tables with its dates and times as TOML gives them."""
     data: dict[str, Any] = entry["data"]
+    if not entry["revive"]:
+        return data
+    from datetime import date, datetime, time
+
     parse = {"datetime": datetime.fromisoformat, "date": date.fromisoformat,
              "time": time.fromisoformat}
     for path, kind in entry["revive"]:
@@ -239,7 +310,8 @@ def _cached_tables(name: str, raw: bytes) -> dict[str, Any] | None:
     """The cached parse of ``raw`` (spec ``name``'s bytes), or None when there is none for
     exactly these bytes."""
     try:
-        entry = json.loads((CACHE_DIR / f"{name}.json").read_bytes())
+        with open(os.path.join(_CACHE_FOLDER, f"{name}.json"), "rb") as fh:
+            entry = json.loads(fh.read())
     except (OSError, ValueError):
         return None
     if not isinstance(entry, dict) or entry.get("source") != source_stamp(raw):
@@ -247,10 +319,11 @@ def _cached_tables(name: str, raw: bytes) -> dict[str, Any] | None:
     return _revived(entry)
 
 
-def spec_tables(path: Path) -> dict[str, Any]:
+def spec_tables(path: str | os.PathLike[str]) -> dict[str, Any]:
     """A spec file's parsed TOML: from the compiled cache when it was made from these bytes."""
-    raw = path.read_bytes()
-    cached = _cached_tables(path.stem, raw)
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    cached = _cached_tables(os.path.splitext(os.path.basename(path))[0], raw)
     if cached is not None:
         return cached
     import tomllib
@@ -261,10 +334,11 @@ def spec_tables(path: Path) -> dict[str, Any]:
 @functools.cache
 def load_spec(name: str) -> FormatSpec:
     """Parse ``formats/<name>.toml`` (cached)."""
-    path = specs_dir() / f"{name}.toml"
-    if not path.is_file():
+    path = os.path.join(_specs_folder(), f"{name}.toml")
+    if not os.path.isfile(path):
         raise SourceError(f"no spec file for format {name!r}")
     data = spec_tables(path)
+    file_name = os.path.basename(path)
     meta = data["format"]
     json_family = meta.get("framing", "lines") != "lines" or meta.get("family") == "json"
     # JSON has null: marker strings are for line formats (where "-" means no value)
@@ -281,7 +355,7 @@ def load_spec(name: str) -> FormatSpec:
         for wire in layout:
             f = by_wire.get(wire) or base.get(wire)
             if f is None:
-                raise SourceError(f"{path.name}: layout field {wire!r} is defined nowhere")
+                raise SourceError(f"{file_name}: layout field {wire!r} is defined nowhere")
             ordered.append(f)
         fields = tuple(ordered)
     else:
@@ -298,7 +372,7 @@ def load_spec(name: str) -> FormatSpec:
         schema=Schema(meta["name"], fields),
         default_layout=layout,
         examples=tuple(data.get("examples", ())),
-        path=path,
+        file=path,
         aliases=tuple(meta.get("aliases", ())),
         log_groups=tuple(meta.get("log_groups", ())),
         log_streams=tuple(meta.get("log_streams", ())),
@@ -317,28 +391,30 @@ def load_spec(name: str) -> FormatSpec:
         default_templates=tuple(str(n) for n in meta.get("default_templates", ())),
         shapes=tuple(data.get("shapes", ())),
         log_stream_fields=str(meta.get("log_stream_fields", "")),
-        **_roles(meta, fields, path),
+        **_roles(meta, fields, file_name),
     )
 
 
 _ROLES = ("time_field", "account_field", "region_field")
 
 
-def _roles(meta: dict[str, Any], fields: tuple[Field, ...], path: Path) -> dict[str, str]:
+def _roles(meta: dict[str, Any], fields: tuple[Field, ...], file_name: str
+           ) -> dict[str, str]:
     """``time_field`` / ``account_field`` / ``region_field``: each must name a field."""
     names = {f.name for f in fields}
     out = {}
     for key in _ROLES:
         value = str(meta.get(key, ""))
         if value and value not in names:
-            raise SourceError(f"{path.name}: {key} {value!r} is not a field of the format")
+            raise SourceError(f"{file_name}: {key} {value!r} is not a field of the format")
         out[key] = value
     return out
 
 
 def spec_names() -> list[str]:
     """Every format that has a spec file."""
-    return sorted(p.stem for p in specs_dir().glob("*.toml"))
+    return sorted(name[:-5] for name in os.listdir(_specs_folder())
+                  if name.endswith(".toml") and not name.startswith("."))
 
 
 def family_spec_names(family: str) -> list[str]:

@@ -1,21 +1,30 @@
 """What keeps a Lambda cold start cheap: the compiled spec cache (``make mapping``) is what the
 specs say now and loads to exactly what their TOML does, a stale entry is never used, and a fresh
-interpreter reading any format's sample imports nothing heavy and parses no TOML.
+interpreter reading any format's sample imports nothing heavy and parses no TOML. The shortcuts
+that save time give what the long way gives: parsed templates from the cache, key hints, the
+plugin pre-scan, and the value classes written without dataclasses.
 
 The timings themselves are in ``bench/lambda_bench.py`` (no timing assertions here).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
+import pickle
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from awslogparse import mapgen, registry, specs
+from awslogparse.model import Field, FieldType, LineError, Schema
+from awslogparse.parsers import apigateway_template
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -27,7 +36,7 @@ HEAVY = ("pyarrow", "dateutil", "boto3", "botocore", "hypothesis", "tomllib")
 def test_the_committed_cache_is_what_the_specs_give_now() -> None:
     """`make mapping` was run after the last spec change (it writes the cache too)."""
     rendered = mapgen.render_cache()
-    committed = {p.name: p.read_text(encoding="utf-8") for p in specs.CACHE_DIR.glob("*.json")}
+    committed = {p.name: p.read_text(encoding="utf-8") for p in specs.cache_dir().glob("*.json")}
     assert sorted(committed) == sorted(rendered), "run `make mapping`"
     stale = [name for name, text in rendered.items() if committed[name] != text]
     assert not stale, f"awslogparse/_speccache is stale for {stale}: run `make mapping`"
@@ -89,21 +98,129 @@ def test_import_awslogparse_imports_nothing_heavy() -> None:
     assert out.stdout.strip() == "[]"
 
 
+@pytest.mark.parametrize("detect", [False, True], ids=["given", "auto"])
 @pytest.mark.parametrize("fmt", list(SAMPLE_OF))
-def test_a_first_parse_imports_nothing_heavy_and_parses_no_toml(fmt: str) -> None:
-    """A fresh interpreter reading a sample with the format given: every record read, and no
-    heavy module, no TOML parser, no plugin scan (``importlib.metadata``) where the format
-    carries no other formats (a CloudWatch Logs payload may hold a stream whose format only
-    detection can tell, which asks plugins too)."""
+def test_a_first_parse_imports_nothing_heavy_and_parses_no_toml(fmt: str, detect: bool) -> None:
+    """A fresh interpreter reading a sample, its format given or detected from its key and
+    content: every record read, and no heavy module, no TOML parser, no pyparsing (API Gateway
+    presets come parsed from the cache), and no ``importlib.metadata`` (a CloudWatch Logs
+    payload may hold a stream whose format only detection can tell, which asks plugins too,
+    but finding none installed imports nothing)."""
+    sample = SAMPLE_OF[fmt]
+    chosen = "auto" if detect else fmt
     code = ("import json, sys, awslogparse\n"
-            f"data = open({SAMPLE_OF[fmt]!r}, 'rb').read()\n"
-            f"it = awslogparse.iter_records(data, {fmt!r}, errors='collect')\n"
+            "from awslogparse import registry\n"
+            f"data = open({sample!r}, 'rb').read()\n"
+            f"it = awslogparse.iter_records(data, {chosen!r}, errors='collect', "
+            f"name={os.path.relpath(sample, SAMPLES)!r})\n"
             "records = sum(1 for _ in it)\n"
             "assert records and records + it.stats.errors == it.stats.units, it.stats\n"
-            f"print(json.dumps([m for m in {(*HEAVY, 'importlib.metadata')!r} "
-            "if m in sys.modules]))")
+            f"assert it.stats.format == {fmt!r}, it.stats.format\n"
+            "plugins = 'importlib.metadata' not in sys.modules and "
+            "registry._may_declare_plugins()\n"
+            f"print(json.dumps([m for m in {(*HEAVY, 'pyparsing', 'importlib.metadata')!r} "
+            "if m in sys.modules and not (plugins and m == 'importlib.metadata')]))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)
-    loaded = json.loads(out.stdout.strip().splitlines()[-1])
-    carries = registry.get(fmt).format().carries_formats
-    assert [m for m in loaded if m != "importlib.metadata" or not carries] == []
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_cached_templates_are_what_the_grammar_gives() -> None:
+    """Every preset of every spec is in the parsed-template cache, and each entry loads to
+    exactly the grammar's parse (variables, columns, literals, JSON leaves)."""
+    presets = [text for name in specs.spec_names() for _, text in specs.load_spec(name).templates]
+    cached = apigateway_template._preparsed()
+    assert presets and sorted(cached) == sorted(set(presets))
+    assert any(apigateway_template._from_entry(s, e).json_leaves for s, e in cached.items())
+    for source, entry in cached.items():
+        assert apigateway_template._from_entry(source, entry) == \
+            apigateway_template.parse_with_grammar(source)
+
+
+KEY_PATTERNS = sorted({(info.name, pattern, hint) for info in registry.BUILTIN
+                       for pattern, hint in zip(info.key_patterns, info.key_hints, strict=True)})
+
+
+def test_every_builtin_pattern_has_its_hint() -> None:
+    """The generated hints line up with the patterns (``make mapping`` was run)."""
+    for info in registry.BUILTIN:
+        assert len(info.key_hints) == len(info.key_patterns), info.name
+        assert info.key_hints == tuple(mapgen.key_hint(p) for p in info.key_patterns)
+
+
+per_pattern = settings(max_examples=max(3, settings().max_examples // max(1, len(KEY_PATTERNS))),
+                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+@per_pattern
+@given(data=st.data())
+@pytest.mark.parametrize(("fmt", "pattern", "hint"), KEY_PATTERNS)
+def test_a_key_a_pattern_matches_holds_its_hint(fmt: str, pattern: str, hint: str,
+                                                data: st.DataObject) -> None:
+    key = data.draw(st.from_regex(pattern), label="key")
+    assert hint in key, (fmt, pattern)
+
+
+def test_hints_change_no_key_match() -> None:
+    """Every sample's key matches the formats it matched by the patterns alone."""
+    keys = [str(p.relative_to(SAMPLES)) for p in SAMPLES.rglob("*") if p.is_file()]
+    keys += [str(p) for p in SAMPLES.rglob("*") if p.is_file()]
+    for info in registry.BUILTIN:
+        for key in keys:
+            assert info.matches_key(key) == any(r.search(key) for r in info.key_regexes()), \
+                (info.name, key)
+
+
+def _declares_plugins(path: Path) -> bool:
+    """``registry._may_declare_plugins()`` in a fresh interpreter with ``path`` on sys.path."""
+    code = ("import sys\nfrom awslogparse import registry\n"
+            "found = registry._may_declare_plugins()\n"
+            "assert 'importlib.metadata' not in sys.modules\n"
+            "print(found)")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(path), str(ROOT)])}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env=env, cwd=ROOT)
+    return out.stdout.strip() == "True"
+
+
+def test_the_plugin_pre_scan_sees_what_entry_points_sees(tmp_path: Path) -> None:
+    """No distribution declaring the group: no importlib.metadata import. One that does (in a
+    dist-info or egg-info folder, whatever the case of its name): the pre-scan says so."""
+    import importlib.metadata
+
+    if importlib.metadata.entry_points(group=registry.PLUGIN_GROUP):
+        pytest.skip("a plugin is installed here: the pre-scan answers yes for it")
+    other = tmp_path / "other-1.0.dist-info"
+    other.mkdir()
+    (other / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n")
+    assert not _declares_plugins(tmp_path)
+    for folder in ("acme_plugin-1.0.dist-info", "Acme.Plugin-2.0.EGG-INFO"):
+        declared = tmp_path / folder
+        declared.mkdir()
+        (declared / "entry_points.txt").write_text(
+            f"[{registry.PLUGIN_GROUP}]\nacme = acme_plugin:INFO\n")
+        assert _declares_plugins(tmp_path)
+        (declared / "entry_points.txt").unlink()
+        declared.rmdir()
+
+
+def test_value_classes_behave_as_the_dataclasses_they_replace() -> None:
+    """Keyword and positional construction, equality, hash, repr, immutability, pickling, and
+    the dataclasses functions other modules call (``replace``, ``fields``, ``asdict``)."""
+    f = Field("a_b", "a-b", FieldType.INT, bits=32)
+    same = Field(name="a_b", wire_name="a-b", type=FieldType.INT, bits=32)
+    assert f == same and hash(f) == hash(same) and f != dataclasses.replace(f, bits=64)
+    assert repr(f).startswith("Field(name='a_b', wire_name='a-b', type=<FieldType.INT: 'int'>, "
+                              "bits=32,")
+    renamed = dataclasses.replace(f, name="c")
+    assert (renamed.name, renamed.bits, renamed.wire_name) == ("c", 32, "a-b")
+    assert f.replace(name="c") == renamed and f.replace() == f
+    assert [x.name for x in dataclasses.fields(f)] == list(Field._fields)
+    assert dataclasses.asdict(f)["nulls"] == ("-",) and dataclasses.is_dataclass(f)
+    with pytest.raises(AttributeError):
+        f.name = "z"
+    schema = Schema("x", (f,))
+    assert pickle.loads(pickle.dumps(schema)) == schema and schema["a-b"] is f
+    err = LineError("src", 3, "bad", "raw")
+    assert str(err) == "src:3: bad" and err == LineError("src", 3, "bad", "raw", "")
+    assert {info.name: info for info in registry.BUILTIN}["vpcflow"] == registry.get("vpc")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 from awslogparse.model import Field, FieldType, ParseError, Record
@@ -77,7 +76,7 @@ class AccessFormat(Format):
         name twice; a variable the spec lacks is text."""
         known = self._fields.get(v.name)
         if known is not None:
-            renamed: Field = known if known.name == name else replace(known, name=name)
+            renamed: Field = known if known.name == name else known.replace(name=name)
             return renamed
         return Field(name=name, wire_name=v.text, type=FieldType.STR,
                      description="not in the variable table: kept as text")

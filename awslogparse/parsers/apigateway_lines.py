@@ -23,12 +23,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from awslogparse import values
-from awslogparse.model import Field, FieldType, Record
+from awslogparse.model import Field, FieldType, Frozen, Record
 from awslogparse.parsers.apigateway_template import (
     Template,
     TextTemplate,
@@ -73,8 +72,7 @@ def loads_object(line: str) -> Any:
     return json.loads(line)
 
 
-@dataclass(frozen=True)
-class Slot:
+class Slot(Frozen):
     """One variable of a template: its record name, field and conversions."""
 
     name: str
@@ -84,6 +82,13 @@ class Slot:
     """Text on the line -> typed value (None for ``-``); ValueError names the variable."""
     from_json: Callable[[Any], Any]
     """A decoded JSON value -> typed value."""
+
+    _fields = ("name", "field", "variable", "from_text", "from_json")
+
+    def __init__(self, name: str, field: Field, variable: Variable,
+                 from_text: Callable[[str], Any], from_json: Callable[[Any], Any]) -> None:
+        self._init(name=name, field=field, variable=variable, from_text=from_text,
+                   from_json=from_json)
 
 
 def text_converter(field: Field) -> Callable[[str], Any]:
@@ -299,12 +304,13 @@ def _get(obj: Any, path: Sequence[Any]) -> Any:
     return obj
 
 
-@dataclass(frozen=True)
 class _Leaf:
-    path: tuple[Any, ...]
-    slots: tuple[Slot, ...]
-    reader: TextReader | None
-    """For strings mixing text and variables; None: one variable, the whole value."""
+    def __init__(self, path: tuple[Any, ...], slots: tuple[Slot, ...],
+                 reader: TextReader | None) -> None:
+        self.path = path
+        self.slots = slots
+        self.reader: TextReader | None = reader
+        """For strings mixing text and variables; None: one variable, the whole value."""
 
 
 class JsonReader:

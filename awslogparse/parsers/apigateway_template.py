@@ -17,7 +17,9 @@ snake_case, dots (and brackets) as underscores: ``$context.identity.sourceIp`` -
 ``authorizer_claims_cognito_groups``.
 
 The grammar is pyparsing, imported when the first template is parsed (never at
-``import awslogparse``); parsed templates are cached. A malformed template (a broken
+``import awslogparse``); parsed templates are cached. The specs' presets are parsed at build time
+(``make mapping`` writes them under ``awslogparse/_speccache``), so reading or sniffing lines
+with AWS's presets imports no pyparsing. A malformed template (a broken
 ``$context`` reference, an unclosed quote or brace, a variable of another root such as
 ``$input``) raises :class:`TemplateError` naming the column.
 """
@@ -27,10 +29,11 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
-from typing import Any
 
-from awslogparse.model import ParseError
+from awslogparse.model import TYPE_CHECKING, Frozen, ParseError
+
+if TYPE_CHECKING:
+    from typing import Any
 
 ROOT = "$context"
 FOREIGN_ROOTS = ("input", "stageVariables", "util", "method", "integration", "request")
@@ -54,14 +57,18 @@ def snake(text: str) -> str:
     return _NOT_WORD.sub("_", _CAMEL.sub("_", text).lower()).strip("_")
 
 
-@dataclass(frozen=True)
-class Variable:
+class Variable(Frozen):
     """One ``$context`` reference of a template."""
 
     path: tuple[str, ...]
     """Its segments after ``$context``: ``("identity", "sourceIp")``."""
     column: int
     """1-based column in the template (0 for variables not from a template)."""
+
+    _fields = ("path", "column")
+
+    def __init__(self, path: tuple[str, ...], column: int) -> None:
+        self._init(path=path, column=column)
 
     @property
     def dotted(self) -> str:
@@ -88,12 +95,16 @@ def variable(dotted: str) -> Variable:
 Piece = str | Variable
 
 
-@dataclass(frozen=True)
-class TextTemplate:
+class TextTemplate(Frozen):
     """Literal text and variables, alternating: ``pieces`` starts and ends with text (maybe
     empty), so a variable always sits between two literals."""
 
     pieces: tuple[Piece, ...]
+
+    _fields = ("pieces",)
+
+    def __init__(self, pieces: tuple[Piece, ...]) -> None:
+        self._init(pieces=pieces)
 
     @property
     def variables(self) -> tuple[Variable, ...]:
@@ -115,16 +126,21 @@ class TextTemplate:
 Key = str | int
 
 
-@dataclass(frozen=True)
-class JsonLeaf:
+class JsonLeaf(Frozen):
     """A value of a JSON template that holds variables: where it is, and what it holds."""
 
     path: tuple[Key, ...]
     """Object keys (and array indexes) from the root to the value."""
-    bare: Variable | None = None
+    bare: Variable | None
     """An unquoted variable: the line holds whatever AWS renders (a number, or ``-``)."""
-    text: TextTemplate | None = None
+    text: TextTemplate | None
     """A JSON string holding a text template."""
+
+    _fields = ("path", "bare", "text")
+
+    def __init__(self, path: tuple[Key, ...], bare: Variable | None = None,
+                 text: TextTemplate | None = None) -> None:
+        self._init(path=path, bare=bare, text=text)
 
     @property
     def variables(self) -> tuple[Variable, ...]:
@@ -133,16 +149,21 @@ class JsonLeaf:
         return self.text.variables if self.text is not None else ()
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(Frozen):
     """A parsed access log template."""
 
     source: str
     text: TextTemplate
     """The whole template as text: how every line is read, and JSON lines that are not valid
     JSON (a bare variable rendered as ``-``)."""
-    json_leaves: tuple[JsonLeaf, ...] = ()
+    json_leaves: tuple[JsonLeaf, ...]
     """For JSON templates: the values holding variables (empty for text templates)."""
+
+    _fields = ("source", "text", "json_leaves")
+
+    def __init__(self, source: str, text: TextTemplate,
+                 json_leaves: tuple[JsonLeaf, ...] = ()) -> None:
+        self._init(source=source, text=text, json_leaves=json_leaves)
 
     @property
     def is_json(self) -> bool:
@@ -244,25 +265,25 @@ def _grammar() -> dict[str, Any]:
     return {"text": text, "json": document}
 
 
-@dataclass(frozen=True)
 class _Str:
-    raw: str
-    loc: int
+    def __init__(self, raw: str, loc: int) -> None:
+        self.raw = raw
+        self.loc = loc
 
 
-@dataclass(frozen=True)
 class _Const:
-    raw: str
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
 
 
-@dataclass(frozen=True)
 class _Obj:
-    members: list[Any]
+    def __init__(self, members: list[Any]) -> None:
+        self.members = members
 
 
-@dataclass(frozen=True)
 class _Arr:
-    items: list[Any]
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
 
 
 # ---- parsing -----------------------------------------------------------------------------------
@@ -380,9 +401,19 @@ def _check_json_nesting(template: str) -> None:
 
 @functools.lru_cache(maxsize=256)
 def parse_template(template: str) -> Template:
-    """Parse an access log template (cached); :class:`TemplateError` when it is malformed."""
+    """Parse an access log template (cached); :class:`TemplateError` when it is malformed.
+    The specs' presets come parsed from the cache ``make mapping`` writes (see
+    :func:`preparsed`): sniffing a stream for API Gateway lines imports no pyparsing."""
     if not isinstance(template, str):
         raise TypeError(f"an access log template is a str, not {type(template).__name__}")
+    entry = _preparsed().get(template)
+    if entry is not None:
+        return _from_entry(template, entry)
+    return parse_with_grammar(template)
+
+
+def parse_with_grammar(template: str) -> Template:
+    """:func:`parse_template` without the cache: the template read by the grammar."""
     if "\n" in template.rstrip("\n") or "\r" in template:
         raise TemplateError(template, template.find("\n") + 1,
                             "a template is one line (AWS writes one line per request)")
@@ -411,6 +442,65 @@ def parse_template(template: str) -> Template:
     return Template(template, text, tuple(leaves))
 
 
+# ---- the parsed presets ``make mapping`` compiles ---------------------------------------------
+
+PREPARSED_FILE = "apigateway.templates.json"
+"""Under ``awslogparse/_speccache``: template text -> its parse (:func:`preparsed`)."""
+
+
+def preparsed(templates: list[str]) -> dict[str, dict[str, Any]]:
+    """The cache entries of ``templates``: each template's parse as JSON values."""
+    out: dict[str, dict[str, Any]] = {}
+    for source in templates:
+        parsed = parse_with_grammar(source)
+        if parsed.source != source:  # (a trailing newline: looked up as written, not cached)
+            continue
+        entry: dict[str, Any] = {"text": _pieces_entry(parsed.text)}
+        if parsed.json_leaves:
+            entry["leaves"] = [
+                [list(leaf.path), None if leaf.bare is None else _variable_entry(leaf.bare),
+                 None if leaf.text is None else _pieces_entry(leaf.text)]
+                for leaf in parsed.json_leaves]
+        out[source] = entry
+    return out
+
+
+def _variable_entry(v: Variable) -> list[Any]:
+    return [list(v.path), v.column]
+
+
+def _pieces_entry(text: TextTemplate) -> list[Any]:
+    """A literal as a string, a variable as ``[path, column]``."""
+    return [p if isinstance(p, str) else _variable_entry(p) for p in text.pieces]
+
+
+@functools.cache
+def _preparsed() -> dict[str, dict[str, Any]]:
+    from awslogparse.specs import cache_file
+
+    try:
+        with open(cache_file(PREPARSED_FILE), "rb") as fh:
+            found = json.loads(fh.read())
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _from_entry(source: str, entry: dict[str, Any]) -> Template:
+    leaves = tuple(JsonLeaf(tuple(path), None if bare is None else _variable(bare),
+                            None if text is None else _text(text))
+                   for path, bare, text in entry.get("leaves", ()))
+    return Template(source, _text(entry["text"]), leaves)
+
+
+def _variable(entry: list[Any]) -> Variable:
+    return Variable(tuple(entry[0]), entry[1])
+
+
+def _text(entry: list[Any]) -> TextTemplate:
+    return TextTemplate(tuple(p if isinstance(p, str) else _variable(p) for p in entry))
+
+
 def record_names(variables: tuple[Variable, ...]) -> tuple[str, ...]:
     """Each variable's record name; a name taken earlier in the template gets ``_2``, ``_3``..."""
     out: list[str] = []
@@ -423,5 +513,6 @@ def record_names(variables: tuple[Variable, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-__all__ = ["JsonLeaf", "Template", "TemplateError", "TextTemplate", "Variable",
-           "parse_template", "record_names", "snake", "variable"]
+__all__ = ["PREPARSED_FILE", "JsonLeaf", "Template", "TemplateError", "TextTemplate",
+           "Variable", "parse_template", "parse_with_grammar", "preparsed", "record_names",
+           "snake", "variable"]

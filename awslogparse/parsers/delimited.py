@@ -17,11 +17,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
 
 from awslogparse import values
-from awslogparse.model import Field, FieldType, ParseError, Record
+from awslogparse.model import TYPE_CHECKING, Field, FieldType, Frozen, ParseError, Record
 from awslogparse.parsers.base import (
     Format,
     LineFailure,
@@ -31,6 +29,9 @@ from awslogparse.parsers.base import (
     sample_lines,
 )
 from awslogparse.specs import FormatSpec, load_spec, snake_case
+
+if TYPE_CHECKING:
+    from typing import Any
 
 Tokenizer = Callable[[str], list[str]]
 
@@ -301,21 +302,45 @@ def split_request(value: str) -> tuple[str, str, str]:
 NAMESPACE = {**values.NAMESPACE, "_hp": split_hostport, "_rq": split_request}
 
 
-@dataclass(frozen=True)
-class Plan:
-    """One compiled layout: its wire columns, the record fields they give, and the builders."""
+class Plan(Frozen):
+    """One compiled layout: its wire columns, the record fields they give, and the builders.
+
+    Each builder is generated (and compiled) when first asked for: a small file's lines are
+    usually all plain text and need only :attr:`build`, and a cold start pays for each one."""
 
     columns: tuple[str, ...]
     fields: tuple[Field, ...]
     column_fields: tuple[tuple[Field, ...], ...]
-    build: Callable[[list[str]], Record]
-    """For lines of :func:`plain_text` (``int`` takes every integer token directly)."""
-    build_ascii: Callable[[list[str]], Record]
-    """For ASCII lines (a token of digits goes to ``int``, others are checked)."""
-    build_strict: Callable[[list[str]], Record]
-    """For any line."""
     pad: tuple[str, ...]
     """Each column's null marker, to fill missing trailing columns."""
+    tab: bool
+    """Tab-separated columns, whose tokens may hold blanks (see :func:`compile_plan`)."""
+
+    _fields = ("columns", "fields", "column_fields", "pad", "tab")
+
+    def __init__(self, columns: tuple[str, ...], fields: tuple[Field, ...],
+                 column_fields: tuple[tuple[Field, ...], ...], pad: tuple[str, ...],
+                 tab: bool) -> None:
+        self._init(columns=columns, fields=fields, column_fields=column_fields, pad=pad,
+                   tab=tab)
+
+    def _builder(self, strict: bool, ascii: bool) -> Callable[[list[str]], Record]:
+        return _generate(self.column_fields, self.columns, strict=strict, ascii=ascii)
+
+    @functools.cached_property
+    def build(self) -> Callable[[list[str]], Record]:
+        """For lines of :func:`plain_text` (``int`` takes every integer token directly)."""
+        return self._builder(strict=self.tab, ascii=self.tab)
+
+    @functools.cached_property
+    def build_ascii(self) -> Callable[[list[str]], Record]:
+        """For ASCII lines (a token of digits goes to ``int``, others are checked)."""
+        return self._builder(strict=True, ascii=True)
+
+    @functools.cached_property
+    def build_strict(self) -> Callable[[list[str]], Record]:
+        """For any line."""
+        return self._builder(strict=True, ascii=False)
 
     @property
     def width(self) -> int:
@@ -346,7 +371,7 @@ def _column_fields(spec: FormatSpec, columns: Sequence[str]) -> list[tuple[Field
         if not out[i]:
             field = unknown_field(column)
             if field.name in taken:  # ``time\x00-taken`` must not become ``time_taken``
-                field = replace(field, name=column if column not in taken else f"{column}_{i}")
+                field = field.replace(name=column if column not in taken else f"{column}_{i}")
             taken.add(field.name)
             out[i] = (field,)
     return out
@@ -438,12 +463,8 @@ def compile_plan(format_name: str, columns: tuple[str, ...]) -> Plan:
     pad = tuple(group[0].nulls[0] if group[0].nulls else "-" for group in per_column)
     # ``int`` takes " 5": fine where no token holds a blank (no numeric column is quoted), not
     # for tab-separated columns, whose tokens may; those use the ASCII form for plain text too.
-    tab = spec.tokenizer == "tab"
     return Plan(columns=columns, fields=tuple(fields.values()),
-                column_fields=tuple(per_column),
-                build=_generate(per_column, columns, strict=tab, ascii=tab),
-                build_ascii=_generate(per_column, columns, strict=True, ascii=True),
-                build_strict=_generate(per_column, columns, strict=True), pad=pad)
+                column_fields=tuple(per_column), pad=pad, tab=spec.tokenizer == "tab")
 
 
 def explain(plan: Plan, tokens: Sequence[str]) -> str:

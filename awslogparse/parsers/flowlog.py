@@ -9,15 +9,13 @@ name rules, the two sibling formats' shared catalogue, a tuned line writer and t
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
 
 from awslogparse import values
-from awslogparse.model import Field, FieldType, ParseError, Record
+from awslogparse.model import TYPE_CHECKING, Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import one_per_format
 from awslogparse.parsers.delimited import (
     HEADER_NAME,
@@ -26,6 +24,9 @@ from awslogparse.parsers.delimited import (
     looks_like_header,
 )
 from awslogparse.specs import FormatSpec, load_spec
+
+if TYPE_CHECKING:
+    from typing import Any
 
 FAMILY = ("vpcflow", "tgwflow")
 """Formats this module parses; they share one line syntax and one field catalogue."""
@@ -206,8 +207,11 @@ def sniff(fmt: str, head: str) -> tuple[float, str]:
     default = LineParser(spec)
     good = 0
     for ln in lines:
-        with contextlib.suppress(ParseError):
-            good += default(ln) is not None
+        try:
+            record = default(ln)
+        except ParseError:
+            continue
+        good += record is not None
     if good == len(lines):
         return 0.8, f"lines match the {fmt} default layout ({default.width} fields)"
     return 0.0, "no header and lines do not match the default layout"
