@@ -162,17 +162,23 @@ class DatasetWriter:
 
     def _finish_oldest(self) -> None:
         """The oldest file first, so outputs keep the order of their announcements; a failed
-        file's error surfaces here."""
-        self.outputs.append(self._pending.popleft().result())
+        file's error surfaces here. A file leaves the queue only once written: Ctrl-C while
+        waiting for it leaves it there, so :meth:`abort` waits for it before the caller
+        removes what the manifest's pending list names (the encoding threads outlive an
+        input: they are the process's)."""
+        output = self._pending[0].result()
+        self._pending.popleft()
+        self.outputs.append(output)
 
     def _drop_pending(self) -> None:
         """Let every file in flight finish or fail; the first failure is raised."""
-        failure: BaseException | None = None
+        failure: Exception | None = None
         while self._pending:
             try:
-                self._pending.popleft().result()
-            except BaseException as exc:
+                self._pending[0].result()
+            except Exception as exc:
                 failure = failure or exc
+            self._pending.popleft()
         if failure is not None:
             raise failure
 
