@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any
 
 from awslogparse import registry
 from awslogparse.model import Record, Schema
 from awslogparse.registry import Detection
 from awslogparse.specs import load_spec
+
+# Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
+# awslogparse/model.py). Type checkers treat the name the same.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def formats() -> list[str]:

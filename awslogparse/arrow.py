@@ -38,9 +38,7 @@ def arrow_type(field: Field) -> pa.DataType:
     if kind is FieldType.LIST:
         if field.items is None:
             return pa.list_(pa.string())
-        from dataclasses import replace
-
-        element = replace(field, type=field.items, items=None)
+        element = field.replace(type=field.items, items=None)
         return pa.list_(arrow_type(element))
     return pa.string()  # str, ip, json (JSON text)
 

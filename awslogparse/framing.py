@@ -18,8 +18,13 @@ import json
 import re
 import zlib
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
-from typing import Any
+
+# Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
+# awslogparse/model.py). Type checkers treat the name the same.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Any
 
 MAX_VALUE = 32 * 1024 * 1024
 """Largest JSON unit (a record, an envelope) in characters; a longer one is an error."""
@@ -31,31 +36,61 @@ _NOT_UTF8_REASON = "not UTF-8 text (the raw text shows the bytes as \\xNN)"
 _SKIPPED = object()
 
 
-@dataclass
-class Value:
+# The three items below are made per unit read: plain classes with slots (cheaper to make than
+# dataclasses, and defining them imports nothing). Equal when their fields are.
+
+
+class _Item:
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+
+    def _key(self) -> tuple[object, ...]:
+        return tuple([getattr(self, name) for name in self._fields])
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, _Item)
+        return self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as the dataclasses were
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({shown})"
+
+
+class Value(_Item):
     """One unit: a decoded top-level value, or an entry of a document's records array."""
 
-    value: Any
-    pointer: str
-    line: int
+    __slots__ = _fields = ("value", "pointer", "line")
+
+    def __init__(self, value: Any, pointer: str, line: int) -> None:
+        self.value = value
+        self.pointer = pointer
+        self.line = line
 
 
-@dataclass
-class Document:
+class Document(_Item):
     """A top-level value that holds records (counted as a container); its entries follow."""
 
-    pointer: str
-    line: int
+    __slots__ = _fields = ("pointer", "line")
+
+    def __init__(self, pointer: str, line: int) -> None:
+        self.pointer = pointer
+        self.line = line
 
 
-@dataclass
-class Failure:
+class Failure(_Item):
     """Text that is not a JSON value (or not a whole one): one error with its locator."""
 
-    reason: str
-    raw: str
-    pointer: str
-    line: int
+    __slots__ = _fields = ("reason", "raw", "pointer", "line")
+
+    def __init__(self, reason: str, raw: str, pointer: str, line: int) -> None:
+        self.reason = reason
+        self.raw = raw
+        self.pointer = pointer
+        self.line = line
 
 
 class _TooLongError(Exception):

@@ -200,9 +200,7 @@ def _structs(field: Field, target: pa.DataType) -> Conform:
 
 
 def _lists(field: Field, target: pa.DataType) -> Conform:
-    from dataclasses import replace
-
-    element = conformer(replace(field, type=field.items or FieldType.STR, items=None))
+    element = conformer(field.replace(type=field.items or FieldType.STR, items=None))
 
     def conform(array: pa.Array) -> pa.Array:
         if not pa.types.is_list(array.type):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from awslogparse.model import (
@@ -47,11 +47,8 @@ def _check(errors: str) -> None:
         raise ValueError(f"errors must be 'raise', 'skip' or 'collect', not {errors!r}")
 
 
-_COUNTS = tuple(f.name for f in fields(ReadStats) if f.type in ("int", int))
-
-
 def add_stats(total: ReadStats, part: ReadStats) -> None:
-    for name in _COUNTS:
+    for name in ReadStats.COUNTERS:
         setattr(total, name, getattr(total, name) + getattr(part, name))
 
 

@@ -8,9 +8,7 @@ Every data line becomes a record or a :class:`LineError`; ``ReadStats`` counts b
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Literal, TypeVar
 
 from awslogparse import registry
 from awslogparse.framing import Document, Failure, Value, json_values, table_rows
@@ -24,6 +22,7 @@ from awslogparse.model import (
     Record,
     Schema,
     SourceError,
+    _DataclassFields,
     split_log_format,
 )
 from awslogparse.parsers.base import ExactRaw, Format, LineFailure, plain_text
@@ -41,8 +40,19 @@ from awslogparse.sources import (
     source_name,
 )
 
-ErrorMode = Literal["raise", "skip", "collect"]
-T = TypeVar("T")
+# Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
+# awslogparse/model.py). Type checkers treat the name the same.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    import dataclasses
+    from typing import Any, ClassVar, Literal, TypeVar
+
+    ErrorMode = Literal["raise", "skip", "collect"]
+    T = TypeVar("T")
+else:
+    ErrorMode = str
+
 RECORD_SLICE = 256
 """Lines of a block parsed to dicts at a time (the records are yielded while still cached)."""
 JSON_BATCH = 8192
@@ -54,27 +64,59 @@ MAX_RAW = 64 * 1024
 """Raw text kept in a LineError (longer lines are cut, and the reason says so)."""
 
 
-@dataclass
 class ReadStats:
     """What a read saw. ``units`` counts what holds one record each (a data line; an entry of a
     CloudTrail ``Records`` array; a CloudWatch Logs log event): every one is a record or an
     error, so ``records + errors == units``. ``containers`` counts what holds units apart from
-    the source itself (JSON documents, CloudWatch Logs envelopes)."""
+    the source itself (JSON documents, CloudWatch Logs envelopes).
 
-    source: str = ""
-    format: str = ""
-    detected_by: str = ""
-    units: int = 0
-    records: int = 0
-    errors: int = 0
-    headers: int = 0
-    blank: int = 0
-    containers: int = 0
-    skipped: int = 0
+    Written out rather than a dataclass (defining one costs a cold start milliseconds, and
+    the first imports :mod:`dataclasses`), with what the dataclass gave: construction by
+    keyword (``source`` also by position), ``==`` and ``repr`` over the fields, and
+    ``dataclasses.fields`` / ``asdict`` / ``replace`` still working (their field list is made
+    on first use)."""
+
+    COUNTERS = ("units", "records", "errors", "headers", "blank", "containers", "skipped",
+                "split")
+    """The counts, which a read of many parts sums part by part."""
+    _fields = ("source", "format", "detected_by", *COUNTERS)
+    """Every field, in order (``==``, ``repr``, ``as_dict`` and ``dataclasses.fields``)."""
+
+    if TYPE_CHECKING:
+        __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+    else:
+        __dataclass_fields__ = _DataclassFields()
+
+    source: str
+    format: str
+    detected_by: str
+    units: int
+    records: int
+    errors: int
+    headers: int
+    blank: int
+    containers: int
+    skipped: int
     """Containers that hold no records by design (CloudWatch Logs control messages)."""
-    split: int = 0
+    split: int
     """CloudWatch Logs envelopes whose first event continues a multi-line entry begun in an
     earlier delivery (read as a unit of its own, with a warning on the ``awslogparse`` logger)."""
+
+    def __init__(self, source: str = "", *, format: str = "", detected_by: str = "",
+                 units: int = 0, records: int = 0, errors: int = 0, headers: int = 0,
+                 blank: int = 0, containers: int = 0, skipped: int = 0, split: int = 0
+                 ) -> None:
+        self.source = source
+        self.format = format
+        self.detected_by = detected_by
+        self.units = units
+        self.records = records
+        self.errors = errors
+        self.headers = headers
+        self.blank = blank
+        self.containers = containers
+        self.skipped = skipped
+        self.split = split
 
     @property
     def lines(self) -> int:
@@ -88,11 +130,26 @@ class ReadStats:
     def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "lines": self.units}
 
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self.__dict__ == other.__dict__
 
-@dataclass
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as the dataclass was
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({shown})"
+
+
 class _Plan:
-    format: str
-    reason: str
+    """The format a read goes on with, and why (``given`` or detection's reason)."""
+
+    __slots__ = ("format", "reason")
+
+    def __init__(self, format: str, reason: str) -> None:
+        self.format = format
+        self.reason = reason
 
 
 def _check_mode(errors: str) -> None:
@@ -588,9 +645,8 @@ def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "r
     :class:`~awslogparse.parsers.cloudwatch.RouteMemory` that remembers each CloudWatch Logs
     stream's format across reads (what a warm Lambda function wants; see its docstring).
     """
-    from awslogparse.s3 import is_s3_url
-
-    if is_s3_url(source):
+    if isinstance(source, str) and source[:5].lower() == "s3://":
+        # (awslogparse.s3.is_s3_url, without importing that module for every other source)
         from awslogparse.multisource import s3_records
 
         return s3_records(source, format, errors=errors, fields=fields, with_source=with_source,

@@ -11,10 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import Any
-from urllib.parse import quote, unquote
 
 from awslogparse.model import Field, FieldType
+
+# Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
+# awslogparse/model.py). Type checkers treat the name the same.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    _MemoBase = dict[str, Any]
+else:
+    _MemoBase = dict
 
 CACHE_LIMIT = 65536
 """Entries kept per timestamp cache (AWS logs repeat the same second many times)."""
@@ -202,19 +211,34 @@ def format_timestamp(field: Field, value: datetime) -> str:
 _URL_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) not in '<>"#%{}|\\^~[]`\'')
 
 
+_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+"""A run of ``%XX`` escapes: bytes that decode together (a UTF-8 character spans several)."""
+
+
+def _unescape(run: re.Match[str]) -> str:
+    return bytes.fromhex(run.group().replace("%", "")).decode()
+
+
 def url_decode(value: str) -> str:
     """Decode percent-escapes once (what the client sent). Escapes that do not form UTF-8 stay as
-    written, so nothing AWS logged is replaced by U+FFFD."""
+    written, so nothing AWS logged is replaced by U+FFFD.
+
+    What ``urllib.parse.unquote(value, errors="strict")`` gives, falling back to ``value``
+    (tests/test_cold_start.py checks that), without importing that module: it imports
+    :mod:`ipaddress`, about 5 ms of every cold start that reads CloudFront or S3 access logs.
+    A ``%`` not followed by two hex digits stays as written, as there."""
     if "%" not in value:
         return value
     try:
-        return unquote(value, errors="strict")
+        return _ESCAPES.sub(_unescape, value)
     except UnicodeDecodeError:
         return value
 
 
 def url_encode(value: str) -> str:
     """CloudFront's encoding: bytes 0-32 and 127-255 and ``<>"#%{}|\\^~[]`'`` as ``%XX``."""
+    from urllib.parse import quote  # (not at import: see url_decode; only writers call this)
+
     return quote(value, safe=_URL_SAFE)
 
 
@@ -295,7 +319,7 @@ def _bad() -> Any:
     raise ValueError("out of range")
 
 
-class Memo(dict[str, Any]):
+class Memo(_MemoBase):
     """A bounded cache of one conversion. Generated code writes ``memo[text]``: a hit is one
     dict lookup with no Python call, a miss converts in ``__missing__`` (whose ValueError
     reaches the caller as the conversion's would). For values that repeat within a file:

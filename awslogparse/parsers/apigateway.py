@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
-from awslogparse.model import Field, FieldType, ParseError, Record
+from awslogparse.model import TYPE_CHECKING, Field, FieldType, ParseError, Record
 from awslogparse.parsers.apigateway_lines import (
     InferredJsonReader,
     JsonReader,
@@ -38,6 +37,9 @@ from awslogparse.parsers.base import (
     sample_lines,
 )
 from awslogparse.specs import FormatSpec
+
+if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/model.py)
+    from typing import Any
 
 Reader = Callable[[str], Record]
 _REQUEST_IDS = (variable("requestId").name, variable("extendedRequestId").name)

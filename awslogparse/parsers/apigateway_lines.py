@@ -24,10 +24,9 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from awslogparse import values
-from awslogparse.model import Field, FieldType, Frozen, Record
+from awslogparse.model import TYPE_CHECKING, Field, FieldType, Frozen, Record
 from awslogparse.parsers.apigateway_template import (
     Template,
     TextTemplate,
@@ -35,6 +34,9 @@ from awslogparse.parsers.apigateway_template import (
     record_names,
     snake,
 )
+
+if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/model.py)
+    from typing import Any
 
 NULL = "-"
 """What API Gateway writes for a variable without a value."""

@@ -4,12 +4,19 @@ readers drive (one line at a time, or a block of lines)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
 
 from awslogparse.model import Columns, Field, LogFormats, ParseError, Record
 
+# Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
+# awslogparse/model.py). Type checkers treat the name the same.
+TYPE_CHECKING = False
+
 if TYPE_CHECKING:
+    from typing import Any, TypeVar
+
     from awslogparse.specs import FormatSpec
+
+    F = TypeVar("F", bound="Format")
 
 LineFailure = tuple[int, int, str, str]
 """A bad line: (records parsed before it in the block, line number, reason, raw text)."""
@@ -85,9 +92,6 @@ def exact_raw(block: bytes, text: str, failures: list[LineFailure], first_line: 
               ) -> list[LineFailure]:
     """:class:`ExactRaw` for one list of failures."""
     return ExactRaw(block, text, first_line)(failures)
-
-
-F = TypeVar("F", bound="Format")
 
 
 def one_per_format(make: Callable[[FormatSpec], F]) -> Callable[[FormatSpec], F]:

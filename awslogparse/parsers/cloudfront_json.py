@@ -13,14 +13,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
 
 from awslogparse.jsontext import json_text
-from awslogparse.model import Field, FieldType, ParseError, Record
+from awslogparse.model import TYPE_CHECKING, Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import one_per_format
 from awslogparse.parsers.delimited import compile_plan, explain, line_writer
 from awslogparse.parsers.jsonrec import ValueFormat
 from awslogparse.specs import FormatSpec
+
+if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/model.py)
+    from typing import Any
 
 _KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
 

@@ -16,14 +16,12 @@ import binascii
 import fnmatch
 import functools
 import io
-import logging
 import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
 
 from awslogparse.jsontext import json_text, raw_text
-from awslogparse.model import Field, LogFormats, ParseError, Record, split_log_format
+from awslogparse.model import TYPE_CHECKING, Field, LogFormats, ParseError, Record, split_log_format
 from awslogparse.parsers.base import (
     Format,
     LineParserBase,
@@ -34,9 +32,11 @@ from awslogparse.parsers.base import (
 from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter, converter
 from awslogparse.specs import FormatSpec
 
+if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/model.py)
+    from typing import Any
+
 MAX_PAYLOAD = 64 * 1024 * 1024
 """Largest decoded envelope of a Lambda payload (a payload is at most 6 MB base64)."""
-log = logging.getLogger("awslogparse")
 Outcome = tuple[str, Record | ParseError | None]
 
 
@@ -52,8 +52,9 @@ class _Stream:
         self.continues = re.compile(pattern).match if pattern else None
 
 
-Event = tuple[str, Any, Any, str]
-"""(pointer, id, time, message) of one log event."""
+if TYPE_CHECKING:
+    Event = tuple[str, Any, Any, str]
+    """(pointer, id, time, message) of one log event."""
 
 
 def joined(events: list[Event], continues: Callable[[str], Any]) -> list[Event]:
@@ -212,9 +213,12 @@ class EnvelopeParser:
         self.split += 1
         if (group, stream) not in self._warned:
             self._warned.add((group, stream))
-            log.warning("log group %s, stream %s: the event at %s continues an entry that "
-                        "began in an earlier delivery; it is read as an entry of its own, and "
-                        "that entry's last record lacks it", group, stream, pointer)
+            import logging  # (a cold start does not pay for it)
+
+            logging.getLogger("awslogparse").warning(
+                "log group %s, stream %s: the event at %s continues an entry that began in an "
+                "earlier delivery; it is read as an entry of its own, and that entry's last "
+                "record lacks it", group, stream, pointer)
 
     def _route(self, group: str, stream: str, message: str) -> _Stream:
         key = (group, stream)

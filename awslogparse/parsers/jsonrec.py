@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from awslogparse import values
 from awslogparse.jsontext import json_text
@@ -20,7 +19,14 @@ from awslogparse.model import Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import Format, LineParserBase, one_per_format
 from awslogparse.specs import FormatSpec
 
-Convert = Callable[[Any], Any]
+# Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
+# awslogparse/model.py). Type checkers treat the name the same.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    Convert = Callable[[Any], Any]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -153,10 +159,7 @@ def converter(field: Field, path: str, arrow: bool = False) -> Convert:
 
 
 def _element(field: Field, path: str, arrow: bool = False) -> Convert:
-    items = field.items or FieldType.STR
-    from dataclasses import replace
-
-    element = replace(field, type=items, items=None)
+    element = field.replace(type=field.items or FieldType.STR, items=None)
     return converter(element, f"{path}[]", arrow)
 
 

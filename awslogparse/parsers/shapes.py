@@ -26,15 +26,20 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
 
 from awslogparse import values
 from awslogparse.model import Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import Format, LineFailure, LineParserBase, one_per_format
 from awslogparse.parsers.jsonrec import converter as json_converter
 from awslogparse.specs import FormatSpec
+
+# Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
+# awslogparse/model.py). Type checkers treat the name the same.
+TYPE_CHECKING = False
+
+if TYPE_CHECKING:
+    from typing import Any
 
 SHAPE_FIELD = "shape"
 """The record field naming the shape that matched (every spec of this family declares it)."""
@@ -241,12 +246,17 @@ def _lookup(obj: Any, path: tuple[str, ...]) -> Any:
 # ---- shapes -----------------------------------------------------------------------------------
 
 
-Convert = Callable[[Any], Any]
+if TYPE_CHECKING:
+    Convert = Callable[[Any], Any]
 
 
-@dataclass(frozen=True)
 class Shape:
-    """One compiled ``[[shapes]]`` table."""
+    """One compiled ``[[shapes]]`` table. (A plain class, not a dataclass: defining one costs a
+    cold start milliseconds, and the first imports :mod:`dataclasses`.)"""
+
+    __slots__ = ("build", "build_ascii", "decode", "description", "generic", "keep",
+                 "log_groups", "match", "name", "plan", "prefix", "regex", "require", "starts",
+                 "template", "text", "units")
 
     name: str
     regex: re.Pattern[str] | None
@@ -266,17 +276,47 @@ class Shape:
     description: str
     units: Mapping[str, str]
     """Per-shape wire units of timestamp fields (overriding the field's)."""
-    prefix: str = ""
+    prefix: str
     """Text every unit of a regex shape starts with (checked before the regex runs)."""
-    build: Callable[[re.Match[str], str], Record] | None = None
+    build: Callable[[re.Match[str], str], Record] | None
     """Regex shapes: generated ``(match, text) -> complete record`` (every field of the spec,
     in order), with no Python call per field for text and integers; ValueError for a value
     that does not convert (:meth:`parse` then names it)."""
-    build_ascii: Callable[[re.Match[str], str], Record] | None = None
+    build_ascii: Callable[[re.Match[str], str], Record] | None
     """:attr:`build` for an ASCII unit, where a group the regex holds to digits (``\\d+``)
     goes to ``int`` / ``float`` without the checks for other Unicode digits."""
-    starts: frozenset[str] | None = None
+    starts: frozenset[str] | None
     """The first characters a unit of this shape can start with (``None``: any)."""
+
+    def __init__(self, *, name: str, regex: re.Pattern[str] | None, decode: str,
+                 plan: tuple[tuple[str, Any, Convert], ...],
+                 match: tuple[tuple[tuple[str, ...], Any], ...],
+                 require: tuple[tuple[str, ...], ...], keep: str, text: str, generic: bool,
+                 log_groups: tuple[re.Pattern[str], ...], template: tuple[Part, ...] | None,
+                 description: str, units: Mapping[str, str], prefix: str = "",
+                 build: Callable[[re.Match[str], str], Record] | None = None,
+                 build_ascii: Callable[[re.Match[str], str], Record] | None = None,
+                 starts: frozenset[str] | None = None) -> None:
+        self.name = name
+        self.regex = regex
+        self.decode = decode
+        self.plan = plan
+        self.match = match
+        self.require = require
+        self.keep = keep
+        self.text = text
+        self.generic = generic
+        self.log_groups = log_groups
+        self.template = template
+        self.description = description
+        self.units = units
+        self.prefix = prefix
+        self.build = build
+        self.build_ascii = build_ascii
+        self.starts = starts
+
+    def __repr__(self) -> str:
+        return f"Shape(name={self.name!r}, regex={self.regex!r}, decode={self.decode!r})"
 
     def applies_to(self, group: str | None) -> bool:
         """Whether lines of a log group may take this shape. With the group unknown (a file),
@@ -328,7 +368,7 @@ class Shape:
             if value is not None:
                 field = fields[name]
                 if name in self.units:
-                    field = replace(field, unit=self.units[name])
+                    field = field.replace(unit=self.units[name])
                 wire = _json_wire(value, field)
                 _nest(obj, path, wire if self.decode == "json" or isinstance(wire, str)
                       else values.format_value(field, wire) if isinstance(wire, bool)
@@ -364,31 +404,54 @@ _META = frozenset(".^$*+?{}[]|()\\")
 _ESCAPED_LITERAL = frozenset(" :-/,;=@#%&'\"<>!~`[](){}.*+?^$|\t")
 
 
-class GroupInfo(NamedTuple):
-    """What the text of a regular expression says about its named groups."""
+class GroupInfo(tuple[Mapping[str, str], frozenset[str], bool, Mapping[str, str]]):
+    """What the text of a regular expression says about its named groups: a tuple of
+    (:attr:`sources`, :attr:`always`, :attr:`top_choice`, :attr:`guard`). (A tuple subclass
+    rather than a ``typing.NamedTuple``: a cold start would import :mod:`typing` for it.)"""
 
-    sources: Mapping[str, str]
-    """Each named group's own pattern text (``duration_ms`` -> ``\\d+(?:\\.\\d+)?``)."""
-    always: frozenset[str]
-    """Named groups that take part in every match (none of them or their enclosing groups is
-    optional, repeated from zero, a lookaround, or one of several alternatives)."""
-    top_choice: bool
-    """The expression has alternatives at its top level (``A|B``)."""
-    guard: Mapping[str, str]
-    """For each named group not in :attr:`always`: the named group whose taking part says
-    that this one takes part (itself, or the first of an optional section whose groups take
-    part together: ``(?:XRAY TraceId: (?P<a>...) SegmentId: (?P<b>...))?``)."""
+    __slots__ = ()
+
+    def __new__(cls, sources: Mapping[str, str], always: frozenset[str], top_choice: bool,
+                guard: Mapping[str, str]) -> GroupInfo:
+        return super().__new__(cls, (sources, always, top_choice, guard))
+
+    @property
+    def sources(self) -> Mapping[str, str]:
+        """Each named group's own pattern text (``duration_ms`` -> ``\\d+(?:\\.\\d+)?``)."""
+        return self[0]
+
+    @property
+    def always(self) -> frozenset[str]:
+        """Named groups that take part in every match (none of them or their enclosing groups
+        is optional, repeated from zero, a lookaround, or one of several alternatives)."""
+        return self[1]
+
+    @property
+    def top_choice(self) -> bool:
+        """The expression has alternatives at its top level (``A|B``)."""
+        return self[2]
+
+    @property
+    def guard(self) -> Mapping[str, str]:
+        """For each named group not in :attr:`always`: the named group whose taking part says
+        that this one takes part (itself, or the first of an optional section whose groups
+        take part together: ``(?:XRAY TraceId: (?P<a>...) SegmentId: (?P<b>...))?``)."""
+        return self[3]
 
 
-@dataclass
 class _Node:
-    name: str
-    start: int
-    parent: int
-    maybe: bool = False
-    """The group may take no part: lookaround, conditional, or quantified from zero."""
-    choice: bool = False
-    """Alternatives directly inside the group."""
+    """A group of the expression being scanned (mutable: set while the scan goes on)."""
+
+    __slots__ = ("choice", "maybe", "name", "parent", "start")
+
+    def __init__(self, name: str, start: int, parent: int, maybe: bool = False) -> None:
+        self.name = name
+        self.start = start
+        self.parent = parent
+        self.maybe = maybe
+        """The group may take no part: lookaround, conditional, or quantified from zero."""
+        self.choice = False
+        """Alternatives directly inside the group."""
 
 
 _OPENING = re.compile(r"\(\?P<(\w+)>|\(\?(?:[=!]|<[=!]|\()")
@@ -593,7 +656,7 @@ def compile_shape(raw: Mapping[str, Any], fields: Mapping[str, Field], where: st
 
     def typed(target: str) -> Field:
         f = fields[target]
-        return replace(f, unit=units[target]) if target in units else f
+        return f.replace(unit=units[target]) if target in units else f
 
     plan: list[tuple[str, Any, Convert]] = []
     regex = None
@@ -853,7 +916,7 @@ class ShapesFormat(Format):
                              f"{SHAPE_FIELD!r}")
         if not spec.shapes:
             raise ValueError(f"{spec.name}: a line shapes spec lists its [[shapes]]")
-        where = spec.path.name
+        where = spec.file_name
         self.shapes = tuple(compile_shape(raw, fields, where) for raw in spec.shapes)
         names = [s.name for s in self.shapes]
         if len(set(names)) != len(names):
