@@ -451,6 +451,23 @@ def test_damaged_text_nothing_lost(fmt: str, damage: str, data: st.DataObject) -
         assert records == list(damaged.records or ())
 
 
+@pytest.mark.parametrize("where", ["top", "inside"])
+def test_header_with_an_unknown_first_name_is_a_header_on_every_path(where: str) -> None:
+    """Regression (found by the damage test above): a header line whose first name this
+    library does not know (``wersion``: newer, or damaged) in a file of an all-text layout
+    given by ``fields=``. The record loop took any line not starting with a known name as data,
+    and the Arrow path looked only at the first column; the line parser calls it a header.
+    Every path now agrees: a header, which switches the layout."""
+    fields = ["account-id", "interface-id", "srcaddr", "dstaddr", "action", "log-status",
+              "vpc-id", "subnet-id"]
+    good = b"123456789012 eni-1 10.0.0.1 10.0.0.2 ACCEPT OK vpc-1 subnet-1\n"
+    header = b"wersion account-id interface-id srcaddr dstaddr srcport dstport protocol\n"
+    data = header + good * 3 if where == "top" else good * 3 + header + good * 3
+    results = read_every_way(data, "vpcflow", fields)
+    for key, (_, it) in results.items():
+        assert it.stats.headers == 1, key
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @given(data=st.data())
 def test_hex_port_is_an_error_on_both_paths(fmt: str, data: st.DataObject) -> None:

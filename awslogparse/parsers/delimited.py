@@ -402,6 +402,18 @@ def looks_like_header(tokens: Sequence[str], known: Collection[str]) -> bool:
     return hits * 2 > len(tokens)
 
 
+def maybe_header(tokens: Sequence[str], known: Collection[str]) -> bool:
+    """Whether a line of these tokens might be a header line of names (then only the line
+    parser itself decides): its first token is a known name, or every token is name-shaped and
+    most are known. The inlined loops ask this before building a record, so a header whose
+    first name is newer than this library is never read as data."""
+    if not known:
+        return False
+    first = tokens[0]
+    return first in known or (HEADER_NAME.match(first) is not None
+                              and looks_like_header(tokens, known))
+
+
 def _generate(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict: bool,
               ascii: bool = False, memos: dict[str, Any] | None = None
               ) -> Callable[[list[str]], Record]:
@@ -693,7 +705,7 @@ class DelimitedLineParser(LineParserBase):
         split, width = self._split, plan.width
         build = plan.build if plain else None
         w3c, strip_cr = self._w3c, self._strip_cr
-        known = self.known  # a data line never starts with a field name: a header line does
+        known = self.known  # (names a header line holds: see maybe_header)
         tolerant, required, pad = self._tolerant, self._required, plan.pad
         append = records.append
         lineno = first_line - 1
@@ -716,7 +728,8 @@ class DelimitedLineParser(LineParserBase):
                     else:
                         tokens += pad[count:]
                     count = width
-                if count == width and tokens[0] not in known:
+                if count == width and tokens[0] not in known and not (
+                        tokens[0][:1].islower() and maybe_header(tokens, known)):
                     convert = build or (plan.build_ascii if line.isascii()
                                         else plan.build_strict)
                     try:
@@ -751,7 +764,10 @@ class DelimitedLineParser(LineParserBase):
         for line in lines:
             lineno += 1
             tokens = split(line)
-            if len(tokens) == width and tokens[0] not in known and "\x00" not in line:
+            # (a header line's first token is a known name or lower case: see maybe_header)
+            if len(tokens) == width and tokens[0] not in known and not (
+                    tokens[0][0].islower() and maybe_header(tokens, known)) \
+                    and "\x00" not in line:
                 try:
                     record = build(tokens)
                 except ValueError:

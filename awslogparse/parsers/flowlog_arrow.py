@@ -20,6 +20,7 @@ import pyarrow.csv as pacsv
 from awslogparse.arrow import arrow_type
 from awslogparse.blocks import BlockResult, ReferenceBlockParser, count_lines
 from awslogparse.model import Field, FieldType, ParseError
+from awslogparse.parsers.delimited import HEADER_NAME
 from awslogparse.parsers.flowlog import LineParser, looks_like_header
 
 # A hex literal where a value starts (Arrow's integer parser takes ``0x50``, Python's ``int`` does
@@ -164,12 +165,27 @@ class BlockParser(ReferenceBlockParser):
             elif column.type == pa.string() and rows and pc.any(pc.equal(column, "")).as_py():
                 return None
             columns[f.name] = column
-        # An all-text layout would read a header line as data: look for one.
+        # An all-text layout would read a header line as data: look for one, as the line
+        # parser's maybe_header does (a known first name, or every token name-shaped).
         all_text = all(f.type in (FieldType.STR, FieldType.IP) for f in layout)
-        if all_text and pc.any(pc.is_in(columns[layout[0].name], value_set=self._known)).as_py():
+        if all_text and self._header_inside([columns[f.name] for f in layout]):
             return None
         return self.assemble(columns, rows, first_line)
 
+    def _header_inside(self, columns: list[pa.ChunkedArray]) -> bool:
+        if pc.any(pc.is_in(columns[0], value_set=self._known)).as_py():
+            return True
+        named = pc.match_substring_regex(columns[0], NAME_SHAPED)
+        for column in columns[1:]:
+            if not pc.any(named).as_py():
+                return False
+            named = pc.and_(named, pc.match_substring_regex(column, NAME_SHAPED))
+        return bool(pc.any(named).as_py())
+
+
+
+NAME_SHAPED = "^" + HEADER_NAME.pattern.removesuffix(r"\Z") + "$"
+"""The line parser's HEADER_NAME for Arrow's regular expressions."""
 
 
 def _text_is_printable(table: pa.Table) -> bool:
