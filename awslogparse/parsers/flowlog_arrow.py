@@ -173,14 +173,20 @@ class BlockParser(ReferenceBlockParser):
         return self.assemble(columns, rows, first_line)
 
     def _header_inside(self, columns: list[pa.ChunkedArray]) -> bool:
-        if pc.any(pc.is_in(columns[0], value_set=self._known)).as_py():
+        """Whether a row might be a header line: its first value a known name, or every value
+        name-shaped and most of them known (``looks_like_header``, a column at a time)."""
+        known = self._known
+        if pc.any(pc.is_in(columns[0], value_set=known)).as_py():
             return True
         named = pc.match_substring_regex(columns[0], NAME_SHAPED)
+        hits = pc.cast(pc.is_in(columns[0], value_set=known), pa.int32())
         for column in columns[1:]:
             if not pc.any(named).as_py():
                 return False
             named = pc.and_(named, pc.match_substring_regex(column, NAME_SHAPED))
-        return bool(pc.any(named).as_py())
+            hits = pc.add(hits, pc.cast(pc.is_in(column, value_set=known), pa.int32()))
+        header = pc.and_(named, pc.greater(pc.multiply(hits, 2), len(columns)))
+        return bool(pc.any(header).as_py())
 
 
 
