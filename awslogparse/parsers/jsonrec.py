@@ -260,7 +260,7 @@ class JsonFormat(ValueFormat):
 
     def __init__(self, spec: FormatSpec) -> None:
         super().__init__(spec)
-        self._convert = _object_converter(spec.schema.fields, "")
+        self._convert: Callable[[dict[str, Any]], Record] | None = None
         self._convert_arrow: Callable[[dict[str, Any]], Record] | None = None
         self._always = tuple(f.wire_name for f in spec.schema.fields if f.presence == "always")
         self._builders: dict[tuple[str, ...], Any] = {}
@@ -272,7 +272,10 @@ class JsonFormat(ValueFormat):
 
     def convert(self, value: Any, raw: str | None = None) -> Record:
         """One decoded JSON value -> its record; ParseError when it is not one."""
-        return self._checked(value, raw, self._convert)
+        convert = self._convert
+        if convert is None:  # (generated on first use: detection builds every format)
+            convert = self._convert = _object_converter(self.spec.schema.fields, "")
+        return self._checked(value, raw, convert)
 
     def arrow_value_parser(self, fields: str | Sequence[str] | None = None
                            ) -> Callable[[Any, str], Iterator[tuple[str, Any]]] | None:
