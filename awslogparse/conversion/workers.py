@@ -27,7 +27,6 @@ from typing import Any
 
 from awslogparse.conversion.progress import Progress
 from awslogparse.conversion.task import INTERRUPTED, ConvertTask, TaskResult, run_task
-from awslogparse.conversion.writer import release_writer_threads
 
 OnResult = Callable[[int, TaskResult], None]
 POLL = 0.2
@@ -79,10 +78,7 @@ def run_tasks(tasks: Sequence[ConvertTask], jobs: int, progress: Progress,
               on_result: OnResult) -> str:
     """Run every task; returns why the run stopped early ("" when it did not)."""
     if jobs <= 1 or len(tasks) <= 1:
-        try:
-            return _inline(tasks, progress, on_result)
-        finally:
-            release_writer_threads()
+        return _inline(tasks, progress, on_result)
     return _pool(tasks, jobs, progress, on_result)
 
 

@@ -38,16 +38,8 @@ DICTIONARY_SAMPLE = 8192
 def _writer_pool() -> ThreadPoolExecutor:
     """The threads that encode files, shared by every input a process converts (one at a
     time): a pool per input cost milliseconds per input, which adds up over a trail's many
-    small files. :func:`release_writer_threads` ends them when a run is over."""
+    small files."""
     return ThreadPoolExecutor(FINAL_WRITERS, "awslogparse-dataset")
-
-
-def release_writer_threads() -> None:
-    """End the encoding threads (after a run: every file is written by then), so none is
-    left for the interpreter to wait for at exit, where a late Ctrl-C would be ignored."""
-    if _writer_pool.cache_info().currsize:
-        _writer_pool().shutdown(wait=True)
-        _writer_pool.cache_clear()
 
 
 @functools.lru_cache(maxsize=64)
