@@ -625,6 +625,13 @@ def test_the_guides_duckdb_queries_run_on_converted_samples(tmp_path: Path) -> N
         assert f"`{name}` " in ddl  # every file column is a table column
 
 
+WITH_SIGINT = ("import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+               "runpy.run_module('awslogparse', run_name='__main__', alter_sys=True)")
+"""``python -c WITH_SIGINT <args>`` runs the command with SIGINT as a terminal's foreground
+command has it: a suite started in the background of a non-interactive shell (``cmd &``)
+ignores SIGINT, children inherit that, and the command would never see the test's Ctrl-C."""
+
+
 @pytest.mark.parametrize(("jobs", "target"), [(1, "group"), (2, "group"), (2, "command")])
 def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(tmp_path: Path, jobs: int,
                                                    target: str) -> None:
@@ -642,7 +649,7 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(tmp_path: Path, jobs: int,
     inputs = [write_flow(tmp_path / "in" / FLOW_KEY / f"f{i}.log.gz", 12000, seed=i)
               for i in range(3)]
     dest = tmp_path / "out"
-    argv = [sys.executable, "-m", "awslogparse", "convert", str(tmp_path / "in"), "-o",
+    argv = [sys.executable, "-c", WITH_SIGINT, "convert", str(tmp_path / "in"), "-o",
             str(dest), "--jobs", str(jobs), "--max-file-rows", "1000", "--row-group-rows", "500"]
     quiet = ["-q"] if target == "command" else []
     first = subprocess.Popen([*argv, *quiet], cwd=ROOT, stdout=subprocess.PIPE,
