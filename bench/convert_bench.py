@@ -47,7 +47,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.harness import fmt_load, table, verdict
+from bench.harness import fmt_load, publish, table, verdict
 from bench.harness import machine as harness_machine
 from bench.run import load_average
 
@@ -764,10 +764,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "c" in args.sections and args.rss_mb > 0:
             memory = section_memory(args.rss_mb, args.lines, args.tree_lines, work, say)
     text = render(sections, memory, info, command, args.repeat, full)
-    print(text)
-    if not args.no_doc:
-        DOC.write_text(text, encoding="utf-8")
-        print(f"wrote {DOC.relative_to(ROOT)}")
+    publish(text, DOC, not args.no_doc)
     return 0
 
 

@@ -111,3 +111,35 @@ def machine(packages: Mapping[str, str] = {}, *, gzip: bool = True) -> dict[str,
     if gzip:
         info["gzip backend (awslogparse)"] = gzip_backend()
     return info
+
+
+def proc_status(key: str) -> int:
+    """A ``/proc/self/status`` figure (``VmRSS``, ``VmHWM``) in bytes; 0 where there is none."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def reset_peak_rss() -> bool:
+    """Reset this process's peak RSS (VmHWM) to its current RSS, so a later VmHWM is what the
+    work after this call took ("5" to ``/proc/self/clear_refs``, Linux >= 4.0); False where
+    that cannot be done."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
+            fh.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def publish(text: str, doc: Path, write: bool) -> None:
+    """Print a benchmark's page, and write it to ``doc`` unless told not to (``--no-doc``)."""
+    print(text)
+    if write:
+        doc.write_text(text, encoding="utf-8")
+        print(f"wrote {doc.relative_to(ROOT)}")

@@ -37,7 +37,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.harness import Case, interleave
+from bench.harness import Case, interleave, publish
 from bench.harness import fmt_load as _fmt_load
 from bench.harness import machine as harness_machine
 from bench.harness import table as _table
@@ -470,10 +470,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             runs.append(run_format(kind, args.lines, args.repeat, Path(tmp), say))
             say(f"{kind}: done in {time.perf_counter() - started:,.0f} s")
     text = render(runs, info, command, args.repeat)
-    print(text)
-    if not args.no_doc:
-        DOC.write_text(text, encoding="utf-8")
-        print(f"wrote {DOC.relative_to(ROOT)}")
+    publish(text, DOC, not args.no_doc)
     return 0
 
 

@@ -51,7 +51,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.harness import Case, interleave
+from bench.harness import Case, interleave, proc_status, publish, reset_peak_rss
 from bench.harness import fmt_load as _fmt_load
 from bench.harness import machine as harness_machine
 from bench.harness import table as _table
@@ -433,18 +433,6 @@ _CHILD = ("import sys; from bench.json_bench import memory_child; "
           "memory_child(sys.argv[1], sys.argv[2], sys.argv[3])")
 
 
-def _status(key: str) -> int:
-    """A ``/proc/self/status`` figure in bytes (0 where there is none)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def memory_child(route: str, probe: str, path: str) -> None:
     """Run in a child: read ``path`` by ``route`` ("ours", "json") measured by ``probe``
     ("trace": tracemalloc; "rss": VmHWM after resetting it) and print one JSON line."""
@@ -459,12 +447,9 @@ def memory_child(route: str, probe: str, path: str) -> None:
     if probe == "trace":
         tracemalloc.start()
     else:
-        try:  # "5" resets the peak RSS to the current one (Linux >= 4.0)
-            with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
-                fh.write("5")
-        except OSError:
+        if not reset_peak_rss():
             out["reset"] = False
-        out["base_rss"] = _status("VmRSS")
+        out["base_rss"] = proc_status("VmRSS")
     start = time.perf_counter()
     if route == "ours":
         count = 0
@@ -482,7 +467,7 @@ def memory_child(route: str, probe: str, path: str) -> None:
         out["peak"] = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     else:
-        out["peak_rss"] = _status("VmHWM")
+        out["peak_rss"] = proc_status("VmHWM")
     print(json.dumps(out))
 
 
@@ -877,10 +862,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(f"memory: {path.relative_to(ROOT)} ({raw / 1e6:,.1f} MB uncompressed)")
         memory = measure_memory(path, say)
     text = render(sections, memory, memory_file, info, command, args.repeat)
-    print(text)
-    if not args.no_doc:
-        DOC.write_text(text, encoding="utf-8")
-        print(f"wrote {DOC.relative_to(ROOT)}")
+    publish(text, DOC, not args.no_doc)
     return 0
 
 

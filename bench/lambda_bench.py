@@ -47,7 +47,7 @@ from types import ModuleType
 from typing import Any
 
 from awslogparse.sources import BLOCK_SIZE, GZIP_READ_SIZE
-from bench.harness import fmt_load, table, verdict
+from bench.harness import fmt_load, proc_status, publish, reset_peak_rss, table, verdict
 from bench.harness import machine as harness_machine
 from bench.run import load_average
 
@@ -204,18 +204,6 @@ ROUTES = {
 }
 
 
-def _status(key: str) -> int:
-    """A ``/proc/self/status`` figure in bytes (0 where there is none)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith(key + ":"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def read_event_child(route: str, endpoint: str, event_path: str) -> None:
     """Run in a child: read the event by ``route`` and print one JSON line (records, errors,
     seconds, CPU seconds, RSS before, peak RSS)."""
@@ -237,12 +225,9 @@ def read_event_child(route: str, endpoint: str, event_path: str) -> None:
         event = json.load(fh)
     gc.collect()
     out: dict[str, Any] = {}
-    try:  # "5" resets the peak RSS to the current one (Linux >= 4.0)
-        with open("/proc/self/clear_refs", "w", encoding="ascii") as fh:
-            fh.write("5")
-    except OSError:
+    if not reset_peak_rss():
         out["reset"] = False
-    out["base_rss"] = _status("VmRSS")
+    out["base_rss"] = proc_status("VmRSS")
     cpu, start = time.process_time(), time.perf_counter()
     records = errors = 0
     if route in ("ours", "ours_auto"):
@@ -262,7 +247,7 @@ def read_event_child(route: str, endpoint: str, event_path: str) -> None:
                     records += 1
                 errors += reader.stats.errors
     out.update(seconds=time.perf_counter() - start, cpu=time.process_time() - cpu,
-               records=records, errors=errors, peak_rss=_status("VmHWM"))
+               records=records, errors=errors, peak_rss=proc_status("VmHWM"))
     print(json.dumps(out))
 
 
@@ -652,10 +637,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         event = run_event(args.megabytes, args.repeat, work, say)
         cold = run_cold(args.cold_runs, work, say)
     text = render(event, cold, info, command, args.repeat)
-    print(text)
-    if not args.no_doc:
-        DOC.write_text(text, encoding="utf-8")
-        print(f"wrote {DOC.relative_to(ROOT)}")
+    publish(text, DOC, not args.no_doc)
     return 0
 
 

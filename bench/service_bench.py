@@ -48,7 +48,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench.harness import Case, interleave
+from bench.harness import Case, interleave, publish
 from bench.harness import fmt_load as _fmt_load
 from bench.harness import machine as harness_machine
 from bench.harness import table as _table
@@ -621,10 +621,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sections.append(run_section(name, args.lines, args.entries, args.repeat, say))
         say(f"{name}: done in {time.perf_counter() - started:,.0f} s")
     text = render(sections, info, command, args.repeat)
-    print(text)
-    if not args.no_doc:
-        DOC.write_text(text, encoding="utf-8")
-        print(f"wrote {DOC.relative_to(ROOT)}")
+    publish(text, DOC, not args.no_doc)
     return 0
 
 
