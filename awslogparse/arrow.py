@@ -36,10 +36,7 @@ def arrow_type(field: Field) -> pa.DataType:
     if kind is FieldType.STRUCT:
         return pa.struct([pa.field(c.name, arrow_type(c)) for c in field.children])
     if kind is FieldType.LIST:
-        if field.items is None:
-            return pa.list_(pa.string())
-        element = field.replace(type=field.items, items=None)
-        return pa.list_(arrow_type(element))
+        return pa.list_(arrow_type(field.element()))
     return pa.string()  # str, ip, json (JSON text)
 
 
@@ -97,11 +94,16 @@ def select(schema: Schema, columns: Columns, layout: Sequence[Field] = ()) -> tu
     return tuple(schema[c] for c in columns)
 
 
+def extra_text(value: Any) -> str | None:
+    """A value as an ``_extra`` entry holds it: text, JSON text for nested values."""
+    if value is None:
+        return None
+    return _json_text(value) if isinstance(value, (dict, list)) else str(value)
+
+
 def _extras(record: Record, names: frozenset[str]) -> list[tuple[str, str | None]]:
-    """A record's keys that have no column, as ``_extra`` entries (text; JSON for nested)."""
-    return [(key, None if value is None else _json_text(value)
-             if isinstance(value, (dict, list)) else str(value))
-            for key, value in record.items() if key not in names]
+    """A record's keys that have no column, as ``_extra`` entries."""
+    return [(key, extra_text(value)) for key, value in record.items() if key not in names]
 
 
 def records_to_batch(records: Sequence[Record], target: pa.Schema,

@@ -22,7 +22,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from awslogparse.arrow import EXTRA, SOURCE, arrow_type
+from awslogparse.arrow import EXTRA, SOURCE, arrow_type, extra_text
 from awslogparse.jsontext import json_text
 from awslogparse.model import Field, FieldType, Schema
 from awslogparse.parsers.jsonrec import ValueProblemError, converter
@@ -200,7 +200,7 @@ def _structs(field: Field, target: pa.DataType) -> Conform:
 
 
 def _lists(field: Field, target: pa.DataType) -> Conform:
-    element = conformer(field.replace(type=field.items or FieldType.STR, items=None))
+    element = conformer(field.element())
 
     def conform(array: pa.Array) -> pa.Array:
         if not pa.types.is_list(array.type):
@@ -284,25 +284,19 @@ def _column(field: Field, path: str) -> Column:
     return each
 
 
-def _extra_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return json_text(value) if isinstance(value, (dict, list)) else str(value)
-
-
 class ColumnBuilder:
     """Builds the batches of one JSON record format from decoded objects, or declines a batch
     (``None``) for the reference path to convert record by record."""
 
-    def __init__(self, schema: Schema, target: pa.Schema, records_key: str,
-                 always: Sequence[str]) -> None:
+    def __init__(self, schema: Schema, target: pa.Schema,
+                 not_a_record: Callable[[Any], str | None]) -> None:
         self.target = target
         self.fields = schema.fields
         self.columns = [(f.wire_name, _column(f, f.name)) for f in schema.fields]
         self.wire_keys = frozenset(f.wire_name for f in schema.fields)
         self.names = frozenset(target.names)
-        self.records_key = records_key
-        self.always = tuple(always)
+        self.not_a_record = not_a_record
+        """The format's own test of a decoded value (``JsonFormat.not_a_record``)."""
         self.extra = EXTRA in self.names
 
     def build(self, objects: list[Any], source: str = "", lines: Sequence[int] = ()
@@ -324,15 +318,10 @@ class ColumnBuilder:
         return pa.RecordBatch.from_arrays(arrays, schema=self.target)
 
     def _all_records(self, objects: list[Any]) -> bool:
-        """What the reference checks of each value before converting it: an object, not a
-        nested document, holding one of the keys every record has."""
-        key, always = self.records_key, self.always
-        for obj in objects:
-            if type(obj) is not dict or (key and key in obj):
-                return False
-            if always and not any(k in obj for k in always):
-                return False
-        return True
+        """Whether every value passes the test the reference path applies before converting
+        (an object, not a nested document, holding a key every record has)."""
+        problem = self.not_a_record
+        return not any(problem(obj) is not None for obj in objects)
 
     def _extras(self, objects: list[Any]) -> list[Any]:
         """``_extra`` of each record: keys the spec does not know, as the reference path writes
@@ -343,7 +332,7 @@ class ColumnBuilder:
             if keys.issuperset(obj):
                 out.append(None)
                 continue
-            extra = [(k, _extra_text(v)) for k, v in obj.items()
+            extra = [(k, extra_text(v)) for k, v in obj.items()
                      if k not in keys and k not in names]
             out.append(extra or None)
         return out

@@ -189,6 +189,11 @@ class Field(Frozen):
                    part=part, quoted=quoted, encoding=encoding, added=added, children=children,
                    items=items)
 
+    def element(self) -> Field:
+        """The field of one element of this list field (its ``items`` type, text when none is
+        declared, the same children): what converters and Arrow types of lists work on."""
+        return self.replace(type=self.items or FieldType.STR, items=None)
+
     @property
     def nested(self) -> bool:
         """A value that is not one scalar (struct, list, open JSON)."""

@@ -159,8 +159,7 @@ def converter(field: Field, path: str, arrow: bool = False) -> Convert:
 
 
 def _element(field: Field, path: str, arrow: bool = False) -> Convert:
-    element = field.replace(type=field.items or FieldType.STR, items=None)
-    return converter(element, f"{path}[]", arrow)
+    return converter(field.element(), f"{path}[]", arrow)
 
 
 def _object_converter(fields: Sequence[Field], path: str, arrow: bool = False
@@ -301,22 +300,29 @@ class JsonFormat(ValueFormat):
         if builder is None:
             from awslogparse.jsoncolumns import ColumnBuilder
 
-            builder = ColumnBuilder(self.spec.schema, target, self.spec.records_key,
-                                    self._always)
+            builder = ColumnBuilder(self.spec.schema, target, self.not_a_record)
             self._builders[key] = builder
         return builder
 
-    def _checked(self, value: Any, raw: str | None,
-                 convert: Callable[[dict[str, Any]], Record]) -> Record:
+    def not_a_record(self, value: Any) -> str | None:
+        """Why a decoded value is not one of this format's records, before its values are
+        looked at (None: it is one); the reference converter and the column builder both ask."""
         if not isinstance(value, dict):
             kind = "a list" if isinstance(value, list) else f"a JSON {type(value).__name__}"
-            raise ParseError(f"a {self.name} record is a JSON object, not {kind}", raw)
+            return f"a {self.name} record is a JSON object, not {kind}"
         key = self.spec.records_key
         if key and key in value:
-            raise ParseError(f"a {self.name} document whose {key} is not a list of records", raw)
+            return f"a {self.name} document whose {key} is not a list of records"
         if self._always and not any(k in value for k in self._always):
-            raise ParseError(f"not a {self.name} record: it has none of the keys every one has "
-                             f"({', '.join(self._always[:4])}...)", raw)
+            return (f"not a {self.name} record: it has none of the keys every one has "
+                    f"({', '.join(self._always[:4])}...)")
+        return None
+
+    def _checked(self, value: Any, raw: str | None,
+                 convert: Callable[[dict[str, Any]], Record]) -> Record:
+        problem = self.not_a_record(value)
+        if problem is not None:
+            raise ParseError(problem, raw)
         try:
             return convert(value)
         except ValueProblemError as exc:

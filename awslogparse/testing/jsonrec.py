@@ -23,7 +23,7 @@ import gzip
 import itertools
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Literal
 
@@ -175,7 +175,7 @@ def scalar_values(field: Field) -> st.SearchStrategy[Any]:
 
 def _element(field: Field) -> Field:
     """The field of one element of a list (never null)."""
-    return replace(field, type=field.items or FieldType.STR, items=None, presence="always")
+    return field.element().replace(presence="always")
 
 
 _IS_NULL: Final = rarely(st.just(False), st.just(True), 3)
