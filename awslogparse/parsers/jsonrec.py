@@ -109,8 +109,8 @@ def scalar(field: Field, path: str) -> Convert:
         if unit in ("ms", "s"):
             scale = 1000 if unit == "ms" else 1
             return lambda v: _epoch(v, scale, path)
-        if unit not in ("iso", "iso_plain", ""):
-            raise ValueError(f"{path}: unit {unit!r} is not a JSON timestamp unit")
+        if unit not in ("iso", "iso_plain", ""):  # a text form of its own, in a JSON string
+            return _text_time(unit, path)
 
         def to_time(v: Any) -> datetime:
             if not isinstance(v, str):
@@ -121,6 +121,24 @@ def scalar(field: Field, path: str) -> Convert:
                 raise ValueProblemError(path, f"not an ISO 8601 time: {v!r}") from None
         return to_time
     raise ValueError(f"{path}: {kind} is not a scalar type")
+
+
+def _text_time(unit: str, path: str) -> Convert:
+    """``JSON string -> datetime`` for a timestamp unit written as text other than ISO 8601
+    (ElastiCache's ``"12 Nov 2020 01:28:57.994 UTC"``): that unit's own parser reads it."""
+    parse = values.TIMESTAMP_PARSERS.get(unit)
+    if parse is None:
+        raise ValueError(f"{path}: unknown timestamp unit {unit!r}")
+    form = values.UNIT_NAMES.get(unit, unit)
+
+    def to_time(v: Any) -> datetime:
+        if isinstance(v, str):
+            try:
+                return parse(v)
+            except ValueError:
+                pass
+        raise ValueProblemError(path, f"not a {form} time: {v!r}")
+    return to_time
 
 
 def converter(field: Field, path: str, arrow: bool = False) -> Convert:
@@ -365,8 +383,9 @@ def _wire_value(field: Field, value: Any) -> Any:
             return round((value - _EPOCH) / timedelta(milliseconds=1))
         if field.unit == "s":
             return str(round((value - _EPOCH) / timedelta(seconds=1)))
-        text = value.astimezone(UTC).isoformat().replace("+00:00", "Z")
-        return text
+        if field.unit not in ("iso", "iso_plain", ""):
+            return values.format_timestamp(field, value)
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
     if field.type is FieldType.STRUCT and isinstance(value, Mapping):
         return _wire(field.children, value)
     if field.type is FieldType.LIST and isinstance(value, list) \

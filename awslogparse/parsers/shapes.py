@@ -6,8 +6,8 @@ A spec lists its ``[[shapes]]`` in the order they are tried. A shape is either a
 expression whose named groups are record fields (``regex``), or a decoder for messages that are
 JSON objects or ``key=value`` pairs (``decode = "json"`` / ``"logfmt"``) whose keys map to
 record fields by path. Values are typed by the shared converters (``awslogparse.values`` for
-text, ``awslogparse.parsers.jsonrec`` for decoded JSON values, except a JSON string holding a
-time in a text unit of its own, such as ElastiCache's ``redis``, which that unit reads), so an
+text, ``awslogparse.parsers.jsonrec`` for decoded JSON values, which reads a JSON string holding
+a time in a text unit of its own, such as ElastiCache's ``redis``, with that unit's parser), so an
 integer, a float, a timestamp or an address is typed exactly as in every other format. Every
 record holds every field of the spec (``None`` where its shape has no such value) and ``shape``,
 the name of the shape that matched. A unit that fits no shape is a ParseError, unless the spec
@@ -218,21 +218,6 @@ def _json_wire(value: Any, field: Field) -> Any:
     if field.unit in _JSON_TEXT_TIMES:
         return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
     return values.format_timestamp(field, value)
-
-
-def _decoded_converter(field: Field, path: str) -> Convert:
-    """``decoded value -> typed value`` for a decoded shape's field: JSON's own conversions,
-    except a time in a text unit JSON has no reader for, which a JSON string holds as the
-    service writes it: that text unit's converter reads it."""
-    if field.type is not FieldType.TIMESTAMP or field.unit in ("s", "ms", *_JSON_TEXT_TIMES):
-        return json_converter(field, path)
-    text = _text_converter(field)
-
-    def convert(value: Any) -> Any:
-        if value is not None and not isinstance(value, str):
-            raise ValueError(f"{path}: not a {values.UNIT_NAMES[field.unit]} time: {value!r}")
-        return text(value)
-    return convert
 
 
 def _lookup(obj: Any, path: tuple[str, ...]) -> Any:
@@ -731,7 +716,7 @@ def compile_shape(raw: Mapping[str, Any], fields: Mapping[str, Field], where: st
     else:
         for target, path in sources.items():
             dotted = str(path)
-            plan.append((target, tuple(dotted.split(".")), _decoded_converter(typed(target),
+            plan.append((target, tuple(dotted.split(".")), json_converter(typed(target),
                                                                               dotted)))
     template = raw.get("template")
     parts = _parse_template(str(template)) if template is not None else None
