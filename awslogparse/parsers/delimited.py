@@ -728,8 +728,8 @@ class DelimitedLineParser(LineParserBase):
                     else:
                         tokens += pad[count:]
                     count = width
-                if count == width and tokens[0] not in known and not (
-                        tokens[0][:1].islower() and maybe_header(tokens, known)):
+                if count == width and not (known and (tokens[0] in known or (
+                        tokens[0][:1].islower() and maybe_header(tokens, known)))):
                     convert = build or (plan.build_ascii if line.isascii()
                                         else plan.build_strict)
                     try:
