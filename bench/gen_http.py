@@ -320,10 +320,15 @@ def cloudfront_lines(count: int, seed: int = 11) -> Iterator[str]:
 
 def write(kind: str, path: Path, lines: int) -> None:
     """Write ``lines`` data lines of ``kind`` (``alb`` or ``cloudfront``) to a gzip file."""
-    source = alb_lines(lines) if kind == "alb" else cloudfront_lines(lines)
+    write_lines(path, alb_lines(lines) if kind == "alb" else cloudfront_lines(lines))
+
+
+def write_lines(path: Path, lines: Iterator[str]) -> None:
+    """Lines to a gzip file (written 10,000 at a time), as the benchmark data generators
+    write them."""
     with gzip.open(path, "wt", encoding="utf-8", compresslevel=6, newline="\n") as out:
         buffer: list[str] = []
-        for line in source:
+        for line in lines:
             buffer.append(line)
             if len(buffer) >= 10_000:
                 out.write("\n".join(buffer) + "\n")

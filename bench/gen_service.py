@@ -35,14 +35,12 @@ updates, deletes, procedure calls and administrator commands.
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import random
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from bench.gen_http import _hex, _ipv4, _ipv6, _user_agents
 
@@ -279,18 +277,5 @@ def _envelope(instance: str, events: list[dict[str, object]]) -> str:
     }, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_lines(path: Path, lines: Iterator[str]) -> None:
-    """Lines (or envelopes, one a line) to a gzip file."""
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=6, newline="\n") as out:
-        buffer: list[str] = []
-        for line in lines:
-            buffer.append(line)
-            if len(buffer) >= 10_000:
-                out.write("\n".join(buffer) + "\n")
-                buffer.clear()
-        if buffer:
-            out.write("\n".join(buffer) + "\n")
-
-
 __all__ = ["CUSTOM_JSON", "apigateway_lines", "lambda_report_lines", "rds_slow_entries",
-           "rds_slow_envelopes", "write_lines"]
+           "rds_slow_envelopes"]

@@ -77,7 +77,7 @@ Row = dict[str, Any]
 
 def _data_file(name: str, count: int, lines: Callable[[], Iterator[str]], say: Say) -> bytes:
     """The decompressed bytes of a cached input, generated first when missing."""
-    from bench.gen_service import write_lines
+    from bench.gen_http import write_lines
 
     path = DATA / f"service-{name}-{count}.log.gz"
     if not path.exists():
