@@ -16,6 +16,7 @@ import codecs
 import itertools
 import json
 import re
+import sys
 import zlib
 from collections.abc import Generator, Iterator
 
@@ -284,9 +285,18 @@ FAST_DOCUMENT = 4 * 1024 * 1024
 by orjson where it is installed (the ``fast`` extra): 1.7x the standard library's decoder on
 CloudTrail files here. Its records then exist as Python objects at once (about ten times the
 bytes); larger documents are streamed entry by entry."""
+FAST_IMPORT = 1024 * 1024
+"""A smaller document is decoded by orjson only when something imported it already: importing
+it (with the ``dataclasses``, ``inspect`` and ``uuid`` it loads) costs a fresh interpreter about
+40 ms here, more than decoding a small CloudTrail file takes, and a Lambda function's cold start
+pays for it. The streaming framer gives the same records."""
 
 
-def _fast_loads() -> Any:
+def _fast_loads(size: int = FAST_IMPORT) -> Any:
+    """orjson's decoder for a document of ``size`` bytes, or None (not installed, or not worth
+    its import yet)."""
+    if size < FAST_IMPORT and "orjson" not in sys.modules:
+        return None
     try:
         import orjson
     except ImportError:
@@ -299,9 +309,6 @@ def _whole_document(chunks: Iterator[bytes], key: str, most: int
     """The records of a small one-line ``{key: [...]}`` document decoded at once, or None and
     every chunk for the streaming framer (anything else, any doubt, any decode error: the
     streaming framer gives the same records, or the precise errors)."""
-    loads = _fast_loads()
-    if loads is None:
-        return None, chunks
     read: list[bytes] = []
     size = 0
     try:
@@ -314,7 +321,8 @@ def _whole_document(chunks: Iterator[bytes], key: str, most: int
         return None, _replay(read, exc)
     data = b"".join(read)
     records = None
-    if b"\n" not in data.rstrip():
+    loads = _fast_loads(size)
+    if loads is not None and b"\n" not in data.rstrip():
         try:
             document = loads(data)
         except ValueError:  # orjson.JSONDecodeError: bad text, too deep, too big an integer

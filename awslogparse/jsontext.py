@@ -31,6 +31,11 @@ def json_text(value: Any) -> str:
             return dumps(value, default=str, option=option).decode()
         except TypeError:  # (orjson's JSONEncodeError) an int over 64 bits, depth over 254
             pass
+    return _standard_json_text(value)
+
+
+def _standard_json_text(value: Any) -> str:
+    """:func:`json_text` by the standard library's encoder."""
     try:
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
     except RecursionError:  # nested deeper than the encoder's stack allows: no recursion
@@ -64,14 +69,16 @@ def record_value(value: Any) -> Any:
 
 def raw_text(value: Any, limit: int | None = None) -> str:
     """What an error quotes of a value: text as it is, bytes decoded, anything else as its
-    compact JSON text (``repr`` for what JSON cannot write); at most ``limit`` characters."""
+    compact JSON text (``repr`` for what JSON cannot write); at most ``limit`` characters.
+    Written by the standard library's encoder: a first bad value in a fresh interpreter must
+    not import orjson (tens of milliseconds of a cold start) to quote itself."""
     if isinstance(value, str):
         text = value
     elif isinstance(value, (bytes, bytearray, memoryview)):
         text = bytes(value[:limit] if limit else value).decode("utf-8", "replace")
     else:
         try:
-            text = json_text(value)
+            text = _standard_json_text(value)
         except ValueError:  # a circular structure: not a decoded JSON value
             text = repr(value)
     return text[:limit] if limit else text

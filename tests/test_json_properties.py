@@ -660,7 +660,7 @@ def test_whole_document_decoding_gives_what_streaming_gives(
         return records, [(e.pointer, e.reason, e.raw) for e in it.errors], it.stats.as_dict()
 
     fast = [read(source) for source in [*files, *damaged]]
-    monkeypatch.setattr(framing, "_fast_loads", lambda: None)
+    monkeypatch.setattr(framing, "_fast_loads", lambda size=0: None)
     slow = [read(source) for source in [*files, *damaged]]
     assert fast == slow
     assert [stats["records"] for _, _, stats in fast][len(files):] == [2, 1, 1, 1]
