@@ -16,6 +16,7 @@ import binascii
 import fnmatch
 import functools
 import io
+import itertools
 import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -476,9 +477,14 @@ class ExportFormat(Format):
         return (self.spec.schema[self.field_names[0]],)
 
     def envelope_format(self) -> CloudWatchFormat:
+        """The envelope format of this family (the formats of its specs first: making every
+        format to find it would cost a cold start every spec and every format's set-up)."""
         from awslogparse import registry
+        from awslogparse.specs import family_spec_names
 
-        return next(f for name in registry.formats()
+        builtin = registry.builtin_formats()
+        names = [n for n in family_spec_names(self.spec.family) if n in builtin]
+        return next(f for name in itertools.chain(names, registry.formats())
                     if isinstance(f := registry.get(name).format(), CloudWatchFormat))
 
     def sniff(self, head: str) -> tuple[float, str]:

@@ -736,16 +736,47 @@ def compile_shape(raw: Mapping[str, Any], fields: Mapping[str, Field], where: st
                  log_groups=tuple(re.compile(p) for p in raw.get("log_groups", ())),
                  template=parts, description=" ".join(str(raw.get("description", "")).split()),
                  units=units, prefix=literal_prefix(regex.pattern) if regex is not None else "",
-                 build=build, build_ascii=build_ascii, starts=_starts(regex, decode))
+                 build=build, build_ascii=build_ascii,
+                 starts=_starts(regex.pattern if regex is not None else None, decode))
 
 
-def _starts(regex: re.Pattern[str] | None, decode: str) -> frozenset[str] | None:
+def _starts(pattern: str | None, decode: str) -> frozenset[str] | None:
     """What a unit of a shape can start with: its literal prefix's first character, ``{`` for
     a JSON object; ``None`` when anything may come first."""
-    if regex is not None:
-        prefix = literal_prefix(regex.pattern)
+    if pattern is not None:
+        prefix = literal_prefix(pattern)
         return frozenset(prefix[0]) if prefix else None
     return frozenset("{") if decode == "json" else None
+
+
+class PendingShape(Shape):
+    """A shape compiled on first use: what choosing shapes reads (name, catch-all or not, log
+    groups, first characters, literal prefix) is set at once; anything else compiles it
+    (:func:`compile_shape`: its regular expression and generated code), and from then on it is
+    a complete :class:`Shape`. A cold start then compiles only the shapes its units' first
+    characters lead to, not every shape of every format that detection asks (tens of
+    milliseconds)."""
+
+    __slots__ = ("_fields", "_raw", "_where")
+
+    def __init__(self, raw: Mapping[str, Any], fields: Mapping[str, Field], where: str
+                 ) -> None:
+        self._raw, self._fields, self._where = raw, fields, where
+        self.name = str(raw.get("name", ""))
+        self.generic = bool(raw.get("generic", False))
+        self.decode = str(raw.get("decode", ""))
+        pattern = raw.get("regex")
+        self.prefix = literal_prefix(str(pattern)) if pattern is not None else ""
+        self.starts = _starts(str(pattern) if pattern is not None else None, self.decode)
+        self.log_groups = tuple(re.compile(p) for p in raw.get("log_groups", ()))
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name in PendingShape.__slots__:
+            raise AttributeError(name)
+        made = compile_shape(self._raw, self._fields, self._where)
+        for slot in Shape.__slots__:
+            setattr(self, slot, getattr(made, slot))
+        return getattr(made, name)
 
 
 # ---- the parser and the format ----------------------------------------------------------------
@@ -772,7 +803,7 @@ class ShapesLineParser(LineParserBase):
         self._blank.update(fixed or {})
         self._fixed = dict(fixed or {})
         tables = fmt.dispatch(self.shapes)
-        self._by_first, self._others, self._quick, self._quick_others = tables
+        self._by_first, self._quick = tables
 
     def __call__(self, line: str) -> Record | None:
         text = line.rstrip("\r\n") if line[-1:] in ("\n", "\r") else line
@@ -787,7 +818,7 @@ class ShapesLineParser(LineParserBase):
         shapes, when none does."""
         problem = ""
         ascii_unit = text.isascii()
-        for shape, prefix, fullmatch, strict, fast in self._by_first.get(text[0], self._others):
+        for shape, prefix, fullmatch, strict, fast in self._by_first[text[0]]:
             if strict is not None and fullmatch is not None:  # a regex shape: generated code
                 if prefix and not text.startswith(prefix):
                     continue
@@ -826,12 +857,12 @@ class ShapesLineParser(LineParserBase):
         tried before any decoded one (in order: one whose value does not convert leaves the
         line to the next). Any other line takes :meth:`__call__` itself."""
         append = records.append
-        quick, quick_others, fixed = self._quick, self._quick_others, self._fixed
+        quick, fixed = self._quick, self._fixed
         lineno = first_line - 1
         for line in lines:
             lineno += 1
             if line and line.isascii() and line[-1] != "\r":
-                for fullmatch, fast in quick.get(line[0], quick_others):
+                for fullmatch, fast in quick[line[0]]:
                     if (matched := fullmatch(line)) is not None:
                         try:
                             record = fast(matched, line)
@@ -858,25 +889,58 @@ _ASCII_BLANKS = "".join(c for c in map(chr, range(128)) if c.isspace())
 """First characters that send a line to the full path (which counts blank lines)."""
 
 
-Dispatch = tuple[dict[str, tuple[Try, ...]], tuple[Try, ...], dict[str, tuple[Quick, ...]],
-                 tuple[Quick, ...]]
+Dispatch = tuple[dict[str, tuple[Try, ...]], dict[str, tuple[Quick, ...]]]
 """How a parser picks shapes by a unit's first character: the shapes to try for each first
-character some shape names, those for any other, and the regex shapes of each tried before any
-decoded one (on ASCII lines; none for a line starting with a blank)."""
+character, and the regex shapes of each tried before any decoded one (on ASCII lines; none for
+a line starting with a blank). Index them (``table[c]``): they fill themselves in."""
+
+
+def _try(s: Shape) -> Try:
+    return (s, s.prefix, s.regex.fullmatch if s.regex is not None else None, s.build,
+            s.build_ascii or s.build)
+
+
+class _ByFirst(dict[str, tuple[Try, ...]]):
+    """First character -> the shapes to try, filled in as characters come: a shape is compiled
+    only when a unit it may take arrives. A character no shape names gets the shapes that
+    name none (kept once, not per character)."""
+
+    def __init__(self, shapes: Sequence[Shape]) -> None:
+        super().__init__()
+        self.shapes = tuple(shapes)
+        self.firsts = frozenset().union(*(s.starts or () for s in shapes))
+        self._others: tuple[Try, ...] | None = None
+
+    def others(self) -> tuple[Try, ...]:
+        if self._others is None:
+            self._others = tuple(_try(s) for s in self.shapes if s.starts is None)
+        return self._others
+
+    def __missing__(self, first: str) -> tuple[Try, ...]:
+        if first not in self.firsts:
+            return self.others()
+        found = self[first] = tuple(_try(s) for s in self.shapes
+                                    if s.starts is None or first in s.starts)
+        return found
+
+
+class _Quick(dict[str, tuple[Quick, ...]]):
+    """First character of an ASCII line -> :data:`Quick` entries, filled in as they come."""
+
+    def __init__(self, by_first: _ByFirst) -> None:
+        super().__init__(dict.fromkeys(_ASCII_BLANKS, ()))
+        self.by_first = by_first
+
+    def __missing__(self, first: str) -> tuple[Quick, ...]:
+        found = self[first] = _quick(self.by_first[first])
+        return found
 
 
 def dispatch(shapes: Sequence[Shape]) -> Dispatch:
-    """The :data:`Dispatch` tables of ``shapes`` (in the order they are tried)."""
-    tries: tuple[Try, ...] = tuple(
-        (s, s.prefix, s.regex.fullmatch if s.regex is not None else None, s.build,
-         s.build_ascii or s.build) for s in shapes)
-    firsts = set().union(*(s.starts or () for s in shapes))
-    by_first = {c: tuple(t for t in tries if t[0].starts is None or c in t[0].starts)
-                for c in firsts}
-    others = tuple(t for t in tries if t[0].starts is None)
-    quick = {c: _quick(t) for c, t in by_first.items()}
-    quick.update(dict.fromkeys(_ASCII_BLANKS, ()))
-    return by_first, others, quick, _quick(others)
+    """The :data:`Dispatch` tables of ``shapes`` (in the order they are tried), filled in as
+    units arrive."""
+    by_first = _ByFirst(shapes)
+    return by_first, _Quick(by_first)
 
 
 def _quick(tries: Sequence[Try]) -> tuple[Quick, ...]:
@@ -902,7 +966,8 @@ class ShapesFormat(Format):
         if not spec.shapes:
             raise ValueError(f"{spec.name}: a line shapes spec lists its [[shapes]]")
         where = spec.file_name
-        self.shapes = tuple(compile_shape(raw, fields, where) for raw in spec.shapes)
+        self.shapes: tuple[Shape, ...] = tuple(PendingShape(raw, fields, where)
+                                               for raw in spec.shapes)
         names = [s.name for s in self.shapes]
         if len(set(names)) != len(names):
             raise ValueError(f"{where}: shape names repeat")
@@ -1007,6 +1072,8 @@ class ShapesFormat(Format):
         """The name of the first non-generic shape ``text`` takes, if any."""
         text = text.rstrip("\r")
         for shape in self.shapes:
+            if shape.starts is not None and text[:1] not in shape.starts:
+                continue  # (it cannot match: not compiled for nothing)
             try:
                 found = shape.parse(text)
             except ValueError:
@@ -1020,5 +1087,5 @@ family = one_per_format(ShapesFormat)
 """The :class:`Format` of a line shapes spec."""
 
 
-__all__ = ["SHAPE_FIELD", "Shape", "ShapesFormat", "ShapesLineParser", "compile_shape",
-           "decode_json", "decode_logfmt", "encode_logfmt", "family"]
+__all__ = ["SHAPE_FIELD", "PendingShape", "Shape", "ShapesFormat", "ShapesLineParser",
+           "compile_shape", "decode_json", "decode_logfmt", "encode_logfmt", "family"]
