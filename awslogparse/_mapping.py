@@ -300,3 +300,25 @@ KEY_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ('waf', ('/WAFLogs/', '_waflogs_', 'aws-waf-logs-')),
     ('cloudwatch_export', ('.gz',)),
 )
+
+# Per format with a content gate: the characters a head may start with for its sniffer to
+# accept it, and whether any decimal digit may (see awslogparse.parsers.base.Gate), so that
+# detection skips the format without loading its spec.
+CONTENT_GATES: tuple[tuple[str, str, bool], ...] = (
+    ('cloudfront_v2_parquet', 'P', False),
+    ('cloudfront_v2_json', '{', False),
+    ('cloudtrail', '{[', False),
+    ('cloudtrail_digest', '{[', False),
+    ('cloudwatch', '{', False),
+    ('documentdb_audit', '{[', False),
+    ('documentdb_profiler', '{[', False),
+    ('ecs', '', False),
+    ('eks_audit', '{[', False),
+    ('elasticache', '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz{', False),
+    ('lambda', 'EIRS[{', True),
+    ('network_firewall', '{[', False),
+    ('rds', '#', True),
+    ('route53_resolver', '{[', False),
+    ('waf', '{[', False),
+    ('cloudwatch_export', '', True),
+)

@@ -16,6 +16,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from awslogparse.specs import cache_dir, cache_entry, load_spec, spec_names, specs_dir
 
@@ -48,6 +49,14 @@ KEY_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 '''
 
 
+GATES_HEADER = '''
+# Per format with a content gate: the characters a head may start with for its sniffer to
+# accept it, and whether any decimal digit may (see awslogparse.parsers.base.Gate), so that
+# detection skips the format without loading its spec.
+CONTENT_GATES: tuple[tuple[str, str, bool], ...] = (
+'''
+
+
 def key_hint(pattern: str) -> str:
     """The longest run of characters that every match of ``pattern`` contains, as it stands
     in the pattern's top-level sequence (a run of plain characters outside groups, classes,
@@ -68,6 +77,90 @@ def key_hint(pattern: str) -> str:
     return best
 
 
+_RANGE_MOST = 256
+"""A character class range wider than this gives up (no gate) rather than list its members."""
+
+
+def first_characters(pattern: str) -> tuple[str, bool] | None:
+    """What a match of ``pattern`` can start with, as a :data:`~awslogparse.parsers.base.Gate`
+    (characters, and whether any decimal digit may: ``\\d``); ``None`` when that is not known
+    to be a short list (``.``, a negated class, ``\\w``, an expression that may match the
+    empty text, ignored case). Sound, not exact: lookarounds are passed over. Build time only,
+    like :func:`key_hint`."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _sequence_firsts(_parser, list(parsed.data))
+    if found is None or found[2]:  # unknown, or the whole expression may match nothing
+        return None
+    chars, digits, _ = found
+    return "".join(sorted(chars)), digits
+
+
+_Firsts = tuple[set[str], bool, bool]
+"""(characters, any decimal digit, may match the empty text)."""
+
+
+def _sequence_firsts(p: Any, items: list[tuple[Any, Any]]) -> _Firsts | None:
+    chars: set[str] = set()
+    digits = False
+    for op, value in items:
+        found = _item_firsts(p, op, value)
+        if found is None:
+            return None
+        chars |= found[0]
+        digits = digits or found[1]
+        if not found[2]:
+            return chars, digits, False
+    return chars, digits, True
+
+
+def _item_firsts(p: Any, op: Any, value: Any) -> _Firsts | None:
+    if op is p.LITERAL:
+        return {chr(value)}, False, False
+    if op is p.IN:
+        return _class_firsts(p, value)
+    if op is p.SUBPATTERN:
+        _, add_flags, _, inner = value
+        if add_flags & re.IGNORECASE:
+            return None
+        return _sequence_firsts(p, list(inner.data))
+    if op is p.BRANCH:
+        chars: set[str] = set()
+        digits = empty = False
+        for alternative in value[1]:
+            found = _sequence_firsts(p, list(alternative.data))
+            if found is None:
+                return None
+            chars |= found[0]
+            digits, empty = digits or found[1], empty or found[2]
+        return chars, digits, empty
+    if op in (p.MAX_REPEAT, p.MIN_REPEAT, getattr(p, "POSSESSIVE_REPEAT", None)):
+        low, _, inner = value
+        found = _sequence_firsts(p, list(inner.data))
+        return None if found is None else (found[0], found[1], found[2] or low == 0)
+    if op in (p.AT, p.ASSERT, p.ASSERT_NOT):  # zero width: what follows decides
+        return set(), False, True
+    return None  # any character, a back reference, a conditional group
+
+
+def _class_firsts(p: Any, members: list[tuple[Any, Any]]) -> _Firsts | None:
+    chars: set[str] = set()
+    digits = False
+    for op, value in members:
+        if op is p.LITERAL:
+            chars.add(chr(value))
+        elif op is p.RANGE and value[1] - value[0] <= _RANGE_MOST:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        elif op is p.CATEGORY and value is p.CATEGORY_DIGIT:
+            digits = True
+        else:  # a negated class, a wide range, \w, \s and other categories
+            return None
+    return chars, digits, False
+
+
 def render() -> str:
     """The module text for the specs as they are now."""
     rows = []
@@ -86,8 +179,18 @@ def render() -> str:
                      for s in specs if s.log_groups or s.log_streams)
     hints = "".join(f"    ({s.name!r}, {tuple(key_hint(p) for p in s.key_patterns)!r}),\n"
                     for s in specs if s.key_patterns)
+    gates = "".join(f"    ({s.name!r}, {gate[0]!r}, {gate[1]!r}),\n" for s in specs
+                    if (gate := _gate(s.name)) is not None)
     return (HEADER + "".join(rows) + ")\n" + FAMILIES_HEADER + families + ")\n"
-            + NAMING_HEADER + naming + ")\n" + HINTS_HEADER + hints + ")\n")
+            + NAMING_HEADER + naming + ")\n" + HINTS_HEADER + hints + ")\n"
+            + GATES_HEADER + gates + ")\n")
+
+
+def _gate(name: str) -> tuple[str, bool] | None:
+    """A built-in format's content gate, from its implementation."""
+    from awslogparse import registry
+
+    return registry.get(name).format().content_gate()
 
 
 

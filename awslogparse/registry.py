@@ -14,13 +14,13 @@ import re
 import sys
 import zlib
 
-from awslogparse._mapping import FORMATS, KEY_HINTS
+from awslogparse._mapping import CONTENT_GATES, FORMATS, KEY_HINTS
 from awslogparse.model import TYPE_CHECKING, Frozen, SourceError
 
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from awslogparse.parsers.base import Format
+    from awslogparse.parsers.base import Format, Gate
 
 
 class FormatInfo(Frozen):
@@ -39,14 +39,18 @@ class FormatInfo(Frozen):
     """Per key pattern, text that every key it matches contains (empty: none known): a key
     without it is not searched, so its pattern is not compiled. The generated table gives the
     built-in formats' (``make mapping``)."""
+    gate: Gate | None
+    """The format's content gate (:meth:`Format.content_gate`; ``None``: none known), so that
+    detection skips the format without loading it. The generated table gives the built-in
+    formats' (``make mapping``)."""
 
     _fields = ("name", "title", "module", "aliases", "key_patterns", "spec")
 
     def __init__(self, name: str, title: str, module: str, aliases: tuple[str, ...] = (),
                  key_patterns: tuple[str, ...] = (), *, spec: str = "",
-                 key_hints: tuple[str, ...] = ()) -> None:
+                 key_hints: tuple[str, ...] = (), gate: Gate | None = None) -> None:
         self._init(name=name, title=title, module=module, aliases=aliases,
-                   key_patterns=key_patterns, spec=spec, key_hints=key_hints)
+                   key_patterns=key_patterns, spec=spec, key_hints=key_hints, gate=gate)
 
     def key_regexes(self) -> tuple[re.Pattern[str], ...]:
         """The compiled key patterns."""
@@ -90,10 +94,11 @@ def _format(info: FormatInfo) -> Format:
 
 
 _HINTS = dict(KEY_HINTS)
+_GATES = {name: (chars, digits) for name, chars, digits in CONTENT_GATES}
 
 BUILTIN: tuple[FormatInfo, ...] = tuple(
     FormatInfo(name=name, title=title, module=module, aliases=aliases, key_patterns=keys,
-               spec=spec, key_hints=_HINTS.get(name, ()))
+               spec=spec, key_hints=_HINTS.get(name, ()), gate=_GATES.get(name))
     for name, title, module, aliases, keys, spec in FORMATS)
 """The built-in formats, from the generated table (``make mapping``)."""
 
@@ -281,10 +286,32 @@ def detect(name: str | None = None, head: bytes | str | None = None) -> Detectio
     return Detection(None, "no format recognised the content", 0.0, tuple(scored))
 
 
+def head_starts(text: str) -> str:
+    """The characters a content gate tests: the first of the head without its line breaks, of
+    the head without any leading blanks, and of its first non-blank line (as it stands):
+    whichever a format's sniffer looks at."""
+    line = next((ln for ln in text.split("\n", 20)[:20] if ln.strip()), "")
+    return text.strip("\r\n")[:1] + text.lstrip()[:1] + line[:1]
+
+
+def gate_allows(gate: Gate | None, starts: str) -> bool:
+    """Whether a head starting so (:func:`head_starts`) may pass a format's content gate."""
+    if gate is None:
+        return True
+    chars, digits = gate
+    return any(c in chars or (digits and c.isdecimal()) for c in starts)
+
+
 def _sniff_all(infos: list[FormatInfo], text: str) -> list[tuple[str, float, str]]:
-    """Each format's content score; a sniffer that fails scores 0 with the reason."""
+    """Each format's content score; a sniffer that fails scores 0 with the reason. A format
+    whose content gate the head does not pass scores 0 unasked (nothing of it is loaded)."""
     scored = []
+    starts = head_starts(text)
     for info in infos:
+        if not gate_allows(info.gate, starts):
+            scored.append((info.name, 0.0, f"{info.name} content does not start with "
+                           f"{starts[:1]!r}"))
+            continue
         try:
             score, why = info.format().sniff(text)
         except Exception as exc:  # one broken format must not break detection

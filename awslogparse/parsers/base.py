@@ -112,6 +112,13 @@ def sample_lines(head: str, count: int = 8) -> list[str]:
     return [ln.rstrip("\r") for ln in head.split("\n")[:20] if ln.strip()][:count]
 
 
+Gate = tuple[str, bool]
+"""(characters, any decimal digit): a head's first character, as one of
+:func:`awslogparse.registry.head_starts` gives it, must be one of ``characters`` (or, with
+the flag, a decimal digit: what ``\\d`` matches) for the format's sniffer to score 0.5 or
+more. Detection asks a format only when its gate lets the head through."""
+
+
 class Format:
     """What one format offers the generic code (readers, Arrow, filter patterns, docs).
 
@@ -209,6 +216,12 @@ class Format:
     def sniff(self, head: str) -> tuple[float, str]:
         """How much the first decoded lines look like this format (0..1), and why."""
         return 0.0, "no content sniffer"
+
+    def content_gate(self) -> Gate | None:
+        """What a head's first character must be for :meth:`sniff` to score 0.5 or more (see
+        :data:`Gate`); ``None``: anything. Build time only (``make mapping`` writes it to the
+        format table, so that detection skips a format without loading its spec)."""
+        return None
 
     def block_parser(self, fields: str | Sequence[str] | None = None, columns: Columns = None,
                      *, source: str = "", with_source: bool = False, fast: bool = True

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from awslogparse.jsontext import json_text
 from awslogparse.model import TYPE_CHECKING, Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import one_per_format
+from awslogparse.parsers.base import Gate, one_per_format
 from awslogparse.parsers.delimited import compile_plan, explain, line_writer
 from awslogparse.parsers.jsonrec import ValueFormat
 from awslogparse.specs import FormatSpec
@@ -98,6 +98,9 @@ class CloudFrontJsonFormat(ValueFormat):
             return json.dumps(dict(zip(columns, values, strict=True)), ensure_ascii=False,
                               separators=(",", ":"))
         return write
+
+    def content_gate(self) -> Gate:
+        return ("P", False) if self.spec.framing == "parquet" else ("{", False)
 
     def sniff(self, head: str) -> tuple[float, str]:
         if self.spec.framing == "parquet":

@@ -25,6 +25,7 @@ from awslogparse.jsontext import json_text, raw_text
 from awslogparse.model import TYPE_CHECKING, Field, LogFormats, ParseError, Record, split_log_format
 from awslogparse.parsers.base import (
     Format,
+    Gate,
     LineParserBase,
     one_per_format,
     plain_text,
@@ -403,8 +404,13 @@ class CloudWatchFormat(JsonFormat):
         except ValueError as exc:
             raise ParseError(str(exc)) from None
 
+    def content_gate(self) -> Gate:
+        return "{", False
+
     def sniff(self, head: str) -> tuple[float, str]:
         window = head[:4096]
+        if not window.lstrip().startswith("{"):
+            return 0.0, "not a JSON object"
         if '"logEvents"' in window and '"logGroup"' in window:
             return 0.95, "JSON with logGroup and logEvents: a CloudWatch Logs envelope"
         if '"awslogs"' in window and '"data"' in window:
@@ -486,6 +492,9 @@ class ExportFormat(Format):
         names = [n for n in family_spec_names(self.spec.family) if n in builtin]
         return next(f for name in itertools.chain(names, registry.formats())
                     if isinstance(f := registry.get(name).format(), CloudWatchFormat))
+
+    def content_gate(self) -> Gate:
+        return "", True  # (_EXPORT_LINE: a time first)
 
     def sniff(self, head: str) -> tuple[float, str]:
         lines = sample_lines(head)

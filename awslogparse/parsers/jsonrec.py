@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from awslogparse import values
 from awslogparse.jsontext import json_text
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import Format, LineParserBase, one_per_format
+from awslogparse.parsers.base import Format, Gate, LineParserBase, one_per_format
 from awslogparse.specs import FormatSpec
 
 # Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
@@ -360,6 +360,9 @@ class JsonFormat(ValueFormat):
 
     def sniff(self, head: str) -> tuple[float, str]:
         return sniff_keys(self.spec, head)
+
+    def content_gate(self) -> Gate:
+        return "{[", False  # (sniff_keys: JSON starts so)
 
 
 def _wire(fields: Sequence[Field], record: Mapping[str, Any]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from datetime import UTC, datetime, timedelta
 
 from awslogparse import values
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import Format, LineFailure, LineParserBase, one_per_format
+from awslogparse.parsers.base import Format, Gate, LineFailure, LineParserBase, one_per_format
 from awslogparse.parsers.jsonrec import converter as json_converter
 from awslogparse.specs import FormatSpec
 
@@ -1047,6 +1047,21 @@ class ShapesFormat(Format):
                 raise ValueError(f"{self.name}: unknown shape {record.get(SHAPE_FIELD)!r}")
             return shape.write(record, schema)
         return write
+
+    def content_gate(self) -> Gate | None:
+        """The first characters of the specific shapes: only they count in :meth:`sniff`."""
+        from awslogparse.mapgen import first_characters
+
+        chars, digits = "", False
+        for shape in self.shapes:
+            if shape.generic:
+                continue
+            found = first_characters(shape.regex.pattern) if shape.regex is not None else \
+                ("{", False) if shape.decode == "json" else None  # (decode_json: "{" first)
+            if found is None:
+                return None
+            chars, digits = chars + found[0], digits or found[1]
+        return "".join(sorted(set(chars))), digits
 
     def sniff(self, head: str) -> tuple[float, str]:
         """How many units of ``head`` take a specific shape (catch-all shapes are no
