@@ -88,46 +88,83 @@ def structured_splitter(quoted: Sequence[bool], fallback: Tokenizer,
                         escape: str = "") -> Tokenizer:
     """A tokenizer for one layout that gives :func:`split_quoted`'s tokens faster: it knows
     where the quoted columns are, so a line of the expected shape is one ``split('"')`` and
-    a few ``split()`` calls, checked by unpacking. A line of any other shape (an older or newer
-    column count, a quote in an odd place, ``escape`` in the line) goes to ``fallback``."""
+    a few ``split()`` calls, checked by unpacking. A line of any other shape (a quote in an odd
+    place, ``escape`` in the line) goes to ``fallback``. A line with fewer quoted columns (an
+    older layout that ends before the newer ones) takes code made for its count of quotes when
+    the first such line comes: making it for every count up front cost a cold start about
+    8 ms of compiling on ALB's layout, for lines most files never hold."""
     spots = [i for i, q in enumerate(quoted) if q]
     if not spots:
         return fallback
-    body = ["def split(line):"]
+    shorter: dict[int, Callable[[list[str], str], list[str]]] = {}
+
+    def other(p: list[str], line: str) -> list[str]:
+        """A line whose count of quotes is not the full layout's."""
+        n = len(p)
+        taken = shorter.get(n)
+        if taken is None:
+            k = (n - 1) // 2
+            taken = shorter[n] = _quoted_branch(spots, k, "split_short") if n & 1 and \
+                0 < k < len(spots) else lambda p, line: fallback(line)
+        try:
+            return taken(p, line)
+        except (ValueError, IndexError):
+            return fallback(line)
+
+    full = len(spots)
+    tests, body = _branch_parts(spots, full)
+    lines = ["def split(line):"]
     if escape:
-        body.append(f"    if {escape!r} in line: return fallback(line)")
-    body += ["    p = line.split('\"')", "    n = len(p)", "    if n == 1: return line.split()",
-             "    try:"]
-    for k in range(len(spots), 0, -1):  # full-width lines first
-        tests: list[str] = []
-        pieces: list[str] = []
-        unpack: list[str] = []
-        previous = -1
-        for j in range(k):  # the unquoted columns before quoted column j, then column j
-            segment, count = f"p[{2 * j}]", spots[j] - previous - 1
-            if count == 0:
-                tests.append(f"{segment} == {'' if j == 0 else ' '!r}")
-            else:
-                names = [f"t{previous + 1 + c}" for c in range(count)]
-                edge = f"{segment}[-1] == ' '" if j == 0 else \
-                    f"{segment}[0] == ' ' and {segment}[-1] == ' '"
-                tests.append(edge)
-                unpack.append(f"{', '.join(names)}, = {segment}.split()")
-                pieces += names
-            pieces.append(f"p[{2 * j + 1}]")
-            previous = spots[j]
-        last = f"p[{2 * k}]"
-        tests.append(f"(not {last} or {last}[0] == ' ')")
-        pieces.append(f"*{last}.split()")
-        body.append(f"        if n == {2 * k + 1} and {' and '.join(tests)}:")
-        body += [f"            {u}" for u in unpack]
-        body.append(f"            return [{', '.join(pieces)}]")
-    body += ["    except (ValueError, IndexError):", "        pass", "    return fallback(line)"]
-    namespace: dict[str, Any] = {"fallback": fallback}
-    exec(compile("\n".join(body) + "\n", f"<quoted split, {len(quoted)} columns>", "exec"),
+        lines.append(f"    if {escape!r} in line: return fallback(line)")
+    lines += ["    p = line.split('\"')", "    n = len(p)", "    if n == 1: return line.split()",
+              f"    if n != {2 * full + 1}: return other(p, line)", "    try:",
+              f"        if {tests}:", *(f"            {b}" for b in body),
+              "    except (ValueError, IndexError):", "        pass", "    return fallback(line)"]
+    namespace: dict[str, Any] = {"fallback": fallback, "other": other}
+    exec(compile("\n".join(lines) + "\n", f"<quoted split, {len(quoted)} columns>", "exec"),
          namespace)
     split: Tokenizer = namespace["split"]
     return split
+
+
+def _branch_parts(spots: Sequence[int], k: int) -> tuple[str, list[str]]:
+    """The test and the statements that split a line of ``k`` quoted columns (the first ``k``
+    of ``spots``), split on quotes into ``p``."""
+    tests: list[str] = []
+    pieces: list[str] = []
+    unpack: list[str] = []
+    previous = -1
+    for j in range(k):  # the unquoted columns before quoted column j, then column j
+        segment, count = f"p[{2 * j}]", spots[j] - previous - 1
+        if count == 0:
+            tests.append(f"{segment} == {'' if j == 0 else ' '!r}")
+        else:
+            names = [f"t{previous + 1 + c}" for c in range(count)]
+            edge = f"{segment}[-1] == ' '" if j == 0 else \
+                f"{segment}[0] == ' ' and {segment}[-1] == ' '"
+            tests.append(edge)
+            unpack.append(f"{', '.join(names)}, = {segment}.split()")
+            pieces += names
+        pieces.append(f"p[{2 * j + 1}]")
+        previous = spots[j]
+    last = f"p[{2 * k}]"
+    tests.append(f"(not {last} or {last}[0] == ' ')")
+    pieces.append(f"*{last}.split()")
+    return " and ".join(tests), [*unpack, f"return [{', '.join(pieces)}]"]
+
+
+def _quoted_branch(spots: Sequence[int], k: int, name: str
+                   ) -> Callable[[list[str], str], list[str]]:
+    """``(p, line) -> tokens`` for a line of ``k`` quoted columns; ValueError when the line
+    does not have that shape."""
+    tests, body = _branch_parts(spots, k)
+    lines = [f"def {name}(p, line):", f"    if not ({tests}):", "        raise ValueError",
+             *(f"    {b}" for b in body)]
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines) + "\n", f"<quoted split, {k} quoted columns>", "exec"),
+         namespace)
+    made: Callable[[list[str], str], list[str]] = namespace[name]
+    return made
 
 
 def split_quoted_backslash(line: str) -> list[str]:
