@@ -301,6 +301,22 @@ KEY_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ('cloudwatch_export', ('.gz',)),
 )
 
+# Per LOG_NAMING row: text every name each of its patterns matches contains ("": none known),
+# so that routing a log stream compiles only the patterns its names may match (see key_hint).
+NAMING_HINTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ('apigateway_execution', ('API-Gateway-Execution-Logs_',), ()),
+    ('cloudtrail', (), ('_CloudTrail_',)),
+    ('documentdb_audit', ('/aws/docdb/',), ()),
+    ('documentdb_profiler', ('/aws/docdb/',), ()),
+    ('ecs', ('/ecs/', '/aws/ecs/'), ('/',)),
+    ('eks', ('/aws/eks/',), ('-',)),
+    ('eks_audit', ('/aws/eks/',), ('kube-apiserver-audit-',)),
+    ('lambda', ('/aws/lambda/',), ('/',)),
+    ('rds', ('/aws/rds/',), ()),
+    ('route53_public', ('/aws/route53/',), ('Z',)),
+    ('waf', ('aws-waf-logs-',), ()),
+)
+
 # Per format with a content gate: the characters a head may start with for its sniffer to
 # accept it, and whether any decimal digit may (see awslogparse.parsers.base.Gate), so that
 # detection skips the format without loading its spec.

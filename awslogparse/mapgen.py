@@ -49,6 +49,12 @@ KEY_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 '''
 
 
+NAMING_HINTS_HEADER = '''
+# Per LOG_NAMING row: text every name each of its patterns matches contains ("": none known),
+# so that routing a log stream compiles only the patterns its names may match (see key_hint).
+NAMING_HINTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+'''
+
 GATES_HEADER = '''
 # Per format with a content gate: the characters a head may start with for its sniffer to
 # accept it, and whether any decimal digit may (see awslogparse.parsers.base.Gate), so that
@@ -179,11 +185,15 @@ def render() -> str:
                      for s in specs if s.log_groups or s.log_streams)
     hints = "".join(f"    ({s.name!r}, {tuple(key_hint(p) for p in s.key_patterns)!r}),\n"
                     for s in specs if s.key_patterns)
+    naming_hints = "".join(
+        f"    ({s.name!r}, {tuple(key_hint(p) for p in s.log_groups)!r}, "
+        f"{tuple(key_hint(p) for p in s.log_streams)!r}),\n"
+        for s in specs if s.log_groups or s.log_streams)
     gates = "".join(f"    ({s.name!r}, {gate[0]!r}, {gate[1]!r}),\n" for s in specs
                     if (gate := _gate(s.name)) is not None)
     return (HEADER + "".join(rows) + ")\n" + FAMILIES_HEADER + families + ")\n"
             + NAMING_HEADER + naming + ")\n" + HINTS_HEADER + hints + ")\n"
-            + GATES_HEADER + gates + ")\n")
+            + NAMING_HINTS_HEADER + naming_hints + ")\n" + GATES_HEADER + gates + ")\n")
 
 
 def _gate(name: str) -> tuple[str, bool] | None:

@@ -243,6 +243,42 @@ def test_a_key_a_pattern_matches_holds_its_hint(fmt: str, pattern: str, hint: st
     assert hint in key, (fmt, pattern)
 
 
+def _naming_patterns() -> list[tuple[str, str, str]]:
+    from awslogparse._mapping import LOG_NAMING, NAMING_HINTS
+
+    hints = {name: (groups, streams) for name, groups, streams in NAMING_HINTS}
+    rows = []
+    for name, groups, streams in LOG_NAMING:
+        group_hints, stream_hints = hints[name]
+        rows += list(zip([name] * len(groups), groups, group_hints, strict=True))
+        rows += list(zip([name] * len(streams), streams, stream_hints, strict=True))
+    return sorted(rows)
+
+
+NAMING_PATTERNS = _naming_patterns()
+"""(format, log group or stream pattern, its generated hint): lined up by construction above
+(``strict`` zips: ``make mapping`` writes both tables)."""
+
+
+def test_every_naming_pattern_has_its_hint() -> None:
+    assert NAMING_PATTERNS
+    for _, pattern, hint in NAMING_PATTERNS:
+        assert hint == mapgen.key_hint(pattern)
+
+
+per_naming = settings(max_examples=max(3, settings().max_examples // len(NAMING_PATTERNS)),
+                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+@per_naming
+@given(data=st.data())
+@pytest.mark.parametrize(("fmt", "pattern", "hint"), NAMING_PATTERNS)
+def test_a_name_a_naming_pattern_matches_holds_its_hint(fmt: str, pattern: str, hint: str,
+                                                        data: st.DataObject) -> None:
+    name = data.draw(st.from_regex(pattern), label="log group or stream")
+    assert hint in name, (fmt, pattern)
+
+
 def test_hints_change_no_key_match() -> None:
     """Every sample's key matches the formats it matched by the patterns alone."""
     keys = [str(p.relative_to(SAMPLES)) for p in SAMPLES.rglob("*") if p.is_file()]

@@ -280,7 +280,9 @@ class EnvelopeParser:
         return None
 
 
-Naming = tuple[tuple[str, tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]], ...]
+Naming = tuple[tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], ...]
+"""Per format: its log group and log stream name patterns, each with text every name it
+matches contains ("": none known)."""
 
 
 @functools.cache
@@ -291,17 +293,35 @@ def _conventions(plugins: bool = False) -> Naming:
     from awslogparse import registry
     from awslogparse.specs import load_spec
 
+    hints: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     if not plugins:
-        from awslogparse._mapping import LOG_NAMING
+        from awslogparse._mapping import LOG_NAMING, NAMING_HINTS
 
         named: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = list(LOG_NAMING)
+        hints = {name: (groups, streams) for name, groups, streams in NAMING_HINTS}
     else:
         builtin = set(registry.builtin_formats())
         specs = [(name, load_spec(registry.get(name).spec_name))
                  for name in registry.formats() if name not in builtin]
         named = [(name, spec.log_groups, spec.log_streams) for name, spec in specs]
-    return tuple((name, tuple(re.compile(p) for p in groups), tuple(re.compile(p) for p in streams))
+
+    def hinted(patterns: tuple[str, ...], known: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        return tuple(zip(patterns, known if len(known) == len(patterns)
+                         else ("",) * len(patterns), strict=True))
+    return tuple((name, hinted(groups, hints.get(name, ((), ()))[0]),
+                  hinted(streams, hints.get(name, ((), ()))[1]))
                  for name, groups, streams in named if groups or streams)
+
+
+@functools.cache
+def _naming_regex(pattern: str) -> re.Pattern[str]:
+    """A naming pattern, compiled on the first name its hint lets through (compiling every
+    format's cost a cold start milliseconds)."""
+    return re.compile(pattern)
+
+
+def _follows(patterns: tuple[tuple[str, str], ...], name: str) -> bool:
+    return any(hint in name and _naming_regex(p).search(name) for p, hint in patterns)
 
 
 def _named_by(group: str, stream: str) -> Iterator[str]:
@@ -309,7 +329,7 @@ def _named_by(group: str, stream: str) -> Iterator[str]:
     (built-in formats before plugins)."""
     for plugins in (False, True):
         for name, groups, streams in _conventions(plugins):
-            if any(p.search(group) for p in groups) or any(p.search(stream) for p in streams):
+            if _follows(groups, group) or _follows(streams, stream):
                 yield name
 
 

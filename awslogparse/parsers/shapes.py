@@ -506,7 +506,7 @@ def literal_prefix(pattern: str) -> str:
     """The literal text a regular expression starts with (``REPORT RequestId: `` of
     ``REPORT RequestId: (?P<...``): cheap to test before running the expression. Empty for
     an expression with alternatives at its top level (they may start differently)."""
-    if group_sources(pattern).top_choice:
+    if "|" in pattern and group_sources(pattern).top_choice:  # (no "|": no alternatives)
         return ""
     out: list[str] = []
     i = 0
