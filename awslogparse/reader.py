@@ -7,7 +7,7 @@ Every data line becomes a record or a :class:`LineError`; ``ReadStats`` counts b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 
 from awslogparse import registry
@@ -290,7 +290,7 @@ class _Reader:
                 close()  # stop the prefetch thread before its stream goes away
 
     def _json_records(self, fmt: Format, chunks: Iterator[bytes],
-                      parse: Callable[[Any, str], Iterator[tuple[str, Any]]] | None = None
+                      parse: Callable[[Any, str], Iterable[tuple[str, Any]]] | None = None
                       ) -> Iterator[Record]:
         """JSON framing: each unit of the source through ``fmt.parse_value`` (or ``parse``);
         bad units and bad text are errors with their locator."""
@@ -298,8 +298,18 @@ class _Reader:
             parse = fmt.value_parser(self._fields, self._log_formats, self._routes) \
                 if self._routes is not None else fmt.value_parser(self._fields,
                                                                   self._log_formats)
+        return chain.from_iterable(self._json_record_lists(fmt, chunks, parse))
+
+    def _json_record_lists(self, fmt: Format, chunks: Iterator[bytes],
+                           parse: Callable[[Any, str], Iterable[tuple[str, Any]]] | None = None
+                           ) -> Iterator[list[Record]]:
+        """:meth:`_json_records`, a list per framed value."""
+        if parse is None:
+            parse = fmt.value_parser(self._fields, self._log_formats, self._routes) \
+                if self._routes is not None else fmt.value_parser(self._fields,
+                                                                  self._log_formats)
         for item in self._json_units(fmt, chunks):
-            yield from self._value_records(item, parse)
+            yield from self._value_record_lists(item, parse)
 
     def _json_units(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Value]:
         """The framed values of a JSON source; documents are counted, framing failures are
@@ -319,25 +329,43 @@ class _Reader:
                 stats.containers += 1
             yield item
 
-    def _value_records(self, item: Value, parse: Callable[[Any, str], Iterator[tuple[str, Any]]]
-                       ) -> Iterator[Record]:
+    def _value_records(self, item: Value, parse: Callable[[Any, str], Iterable[tuple[str, Any]]]
+                       ) -> list[Record]:
         """The records of one framed value; what does not convert is an error."""
+        return [r for records in self._value_record_lists(item, parse) for r in records]
+
+    def _value_record_lists(self, item: Value,
+                            parse: Callable[[Any, str], Iterable[tuple[str, Any]]]
+                            ) -> Iterator[list[Record]]:
+        """The records of one framed value as lists (a CloudWatch Logs payload holds thousands,
+        and a generator's step per record cost more than the rest of a record's handling);
+        what does not convert is an error, raised or noted after the records before it were
+        handed out, so ``errors="raise"`` stops exactly there."""
         stats = self.stats
+        records: list[Record] = []
+        append = records.append
+        source, name, line = self._with_source, self.name, item.line
         for pointer, result in parse(item.value, item.pointer):
             if result is None:
                 stats.skipped += 1
                 continue
             if isinstance(result, ParseError):
+                stats.units += len(records)
+                stats.records += len(records)
+                yield records
+                records = []
+                append = records.append
                 raw = result.raw if result.raw is not None else raw_text(item.value)
-                self._error(item.line, result.reason, raw, pointer)
+                self._error(line, result.reason, raw, pointer)
                 continue
-            stats.units += 1
-            stats.records += 1
-            if self._with_source:
-                result["_source"] = self.name
-                result["_line"] = item.line
-            yield result
+            if source:
+                result["_source"] = name
+                result["_line"] = line
+            append(result)
+        stats.units += len(records)
+        stats.records += len(records)
         stats.split = getattr(parse, "split", stats.split)
+        yield records
 
     def _line_records(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Record]:
         return chain.from_iterable(self._line_record_lists(fmt, chunks))
@@ -411,8 +439,7 @@ class RecordIterator(_Reader):
 
     def _json_units_as_lists(self, fmt: Format, chunks: Iterator[bytes]
                              ) -> Iterator[list[Record]]:
-        for record in self._json_records(fmt, chunks):
-            yield [record]
+        return (records for records in self._json_record_lists(fmt, chunks) if records)
 
 
 class BatchIterator(_Reader):
@@ -494,7 +521,7 @@ class BatchIterator(_Reader):
             yield from self._column_batch(group, columns, parse, spec)
 
     def _column_batch(self, group: list[Value], columns: Any,
-                      parse: Callable[[Any, str], Iterator[tuple[str, Any]]],
+                      parse: Callable[[Any, str], Iterable[tuple[str, Any]]],
                       spec: Schema | None) -> Iterator[Any]:
         """One batch of framed values, a column at a time where the format's builder can,
         else record by record (which also names the errors)."""

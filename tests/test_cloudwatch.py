@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import awslogparse
+from awslogparse.model import ParseError
 from awslogparse.specs import load_spec
 
 FLOW = ["2 123456789012 eni-0a1b2c3d 10.0.0.1 10.0.0.2 443 49152 6 10 840 1700000000 "
@@ -294,3 +295,18 @@ def test_read_stats_count_envelopes_that_start_inside_an_entry(
     assert [r["message"] for r in records][1:] == ["\tits part"]
     assert len(caplog.records) == 1
     assert it.stats.split == 1
+
+
+@pytest.mark.parametrize("bad", ["not a flow log line", None])
+def test_errors_raise_hands_out_the_records_before_the_first_bad_event(bad: Any) -> None:
+    """Records come a payload at a time, but ``errors="raise"`` still stops exactly at the
+    first bad event: the events before it were read, none after it."""
+    value = envelope("vpc-flow-logs", "eni-0a1b2c3d-all", [*FLOW, "x", *FLOW])
+    value["logEvents"][len(FLOW)]["message"] = bad
+    it = awslogparse.iter_records(gzipped(value), "cloudwatch", errors="raise")
+    seen = []
+    with pytest.raises(ParseError) as caught:
+        seen.extend(it)
+    assert [r["srcaddr"] for r in seen] == [r["srcaddr"] for r in read(gzipped(
+        envelope("vpc-flow-logs", "eni-0a1b2c3d-all", FLOW)))[0]]
+    assert f"logEvents/{len(FLOW)}" in str(caught.value)

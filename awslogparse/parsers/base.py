@@ -3,7 +3,7 @@ readers drive (one line at a time, or a block of lines)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from awslogparse.model import Columns, Field, LogFormats, ParseError, Record
 
@@ -186,7 +186,7 @@ class Format:
 
     def value_parser(self, fields: str | Sequence[str] | None = None,
                      log_formats: LogFormats | None = None, routes: Any = None
-                     ) -> Callable[[Any, str], Iterator[tuple[str, Record | ParseError | None]]]:
+                     ) -> Callable[[Any, str], Iterable[tuple[str, Record | ParseError | None]]]:
         """JSON framing: a fresh per-source ``(value, pointer) -> outcomes`` (each unit's
         pointer with its record or ParseError; ``None``: a container skipped by design).
         ``log_formats`` (envelope formats): log group glob -> format of its events; ``routes``
@@ -195,7 +195,7 @@ class Format:
         return self.parse_value
 
     def arrow_value_parser(self, fields: str | Sequence[str] | None = None
-                           ) -> Callable[[Any, str], Iterator[tuple[str, Any]]] | None:
+                           ) -> Callable[[Any, str], Iterable[tuple[str, Any]]] | None:
         """JSON framing for Arrow output: :meth:`value_parser` whose records already hold open
         JSON as text (as Arrow does), so batches skip that preparation; ``None`` where the
         format has no such parser (the records are prepared when batched)."""

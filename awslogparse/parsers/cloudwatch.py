@@ -19,7 +19,7 @@ import io
 import itertools
 import re
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from awslogparse.jsontext import json_text, raw_text
 from awslogparse.model import TYPE_CHECKING, Field, LogFormats, ParseError, Record, split_log_format
@@ -55,14 +55,14 @@ class _Stream:
 
 
 if TYPE_CHECKING:
-    Event = tuple[str, Any, Any, str]
-    """(pointer, id, time, message) of one log event."""
+    Event = tuple[int, Any, Any, str]
+    """(index in the envelope's logEvents, id, time, message) of one log event."""
 
 
 def joined(events: list[Event], continues: Callable[[str], Any]) -> list[Event]:
     """Events whose message ``continues`` the entry before them (AWS split one entry over
     several events) appended to it with a newline: the entry is one unit, with the first
-    event's pointer, id and time. An envelope's first event always starts an entry (when it
+    event's index, id and time. An envelope's first event always starts an entry (when it
     continues one, that entry began in an earlier delivery: see :attr:`EnvelopeParser.split`)."""
     out: list[Event] = []
     for event in events:
@@ -123,68 +123,92 @@ class EnvelopeParser:
         each stream. Readers report it as ``ReadStats.split``."""
         self._warned: set[tuple[str, str]] = set()
 
-    def __call__(self, value: Any, pointer: str) -> Iterator[Outcome]:
+    def __call__(self, value: Any, pointer: str) -> list[Outcome]:
         if isinstance(value, dict) and "awslogs" in value and "logEvents" not in value:
             try:
                 envelopes = _lambda_payload(value)
             except ParseError as exc:
-                yield f"{pointer}/awslogs/data", exc
-                return
-            for index, envelope in enumerate(envelopes):
-                inner = pointer if len(envelopes) == 1 else f"{pointer}/awslogs/data#{index + 1}"
-                yield from self._envelope(envelope, inner)
-            return
-        yield from self._envelope(value, pointer)
+                return [(f"{pointer}/awslogs/data", exc)]
+            if len(envelopes) == 1:
+                return self._envelope(envelopes[0], pointer)
+            return [outcome for index, envelope in enumerate(envelopes)
+                    for outcome in self._envelope(envelope,
+                                                  f"{pointer}/awslogs/data#{index + 1}")]
+        return self._envelope(value, pointer)
 
-    def _envelope(self, value: Any, pointer: str) -> Iterator[Outcome]:
+    def _envelope(self, value: Any, pointer: str) -> list[Outcome]:
+        """The outcomes of one envelope's events, in order. (A list, not a generator: a
+        payload holds thousands of events, and each yield through the reader's layers cost
+        more than the rest of an event's handling.) Each outcome's locator names its event,
+        ``<pointer>/logEvents/<index>``."""
         if not isinstance(value, dict) or not isinstance(value.get("logEvents"), list):
-            yield pointer, ParseError("not a CloudWatch Logs envelope (no logEvents list)")
-            return
+            return [(pointer, ParseError("not a CloudWatch Logs envelope (no logEvents list)"))]
         if value.get("messageType") == "CONTROL_MESSAGE":
-            yield pointer, None  # a health check of the destination: no records
-            return
+            return [(pointer, None)]  # a health check of the destination: no records
         try:
             head = self.format.envelope(value)
         except ParseError as exc:
-            yield pointer, exc
-            return
+            return [(pointer, exc)]
         fmt = self.format
         group_name, stream_name, _ = fmt.context_names
         group, stream = head[group_name] or "", head[stream_name] or ""
         context = {name: head[name] for name in fmt.context_names}
         event_time = fmt.event_time
+        early: list[tuple[int, Outcome]] = []
+        """Events that are no event (not an object, no text, a bad time), by index."""
         events: list[Event] = []
         for index, event in enumerate(value["logEvents"]):
-            where = f"{pointer}/logEvents/{index}"
-            if not isinstance(event, dict):
-                yield where, ParseError("a log event is a JSON object", raw_text(event))
+            if type(event) is not dict and not isinstance(event, dict):
+                early.append((index, (f"{pointer}/logEvents/{index}", ParseError(
+                    "a log event is a JSON object", raw_text(event)))))
                 continue
             message = event.get("message")
-            if not isinstance(message, str):
-                yield where, ParseError("a log event's message is text", raw_text(event))
+            if type(message) is not str:
+                early.append((index, (f"{pointer}/logEvents/{index}", ParseError(
+                    "a log event's message is text", raw_text(event)))))
                 continue
             try:
                 when = event_time(event.get("timestamp"))
             except ValueError as exc:
-                yield where, ParseError(str(exc), raw_text(event))
+                early.append((index, (f"{pointer}/logEvents/{index}",
+                                      ParseError(str(exc), raw_text(event)))))
                 continue
             event_id = event.get("id")
             if event_id is not None and type(event_id) is not str:
                 event_id = json_text(event_id)
-            events.append((where, event_id, when, message))
+            events.append((index, event_id, when, message))
         if not events:
-            return
+            return [outcome for _, outcome in early]
         route = self._route(group, stream, events[0][3])  # one stream per envelope
         if route.continues is not None:
             if route.continues(events[0][3]):
-                self._split(group, stream, events[0][0])
+                self._split(group, stream, f"{pointer}/logEvents/{events[0][0]}")
             events = joined(events, route.continues)
+        outcomes = self._event_outcomes(events, head, context, route, pointer)
+        if not early:
+            return outcomes
+        merged: list[Outcome] = []  # in the events' order: errors="raise" stops there
+        pending = iter(early)
+        upcoming = next(pending, None)
+        for (index, *_), outcome in zip(events, outcomes, strict=True):
+            while upcoming is not None and upcoming[0] < index:
+                merged.append(upcoming[1])
+                upcoming = next(pending, None)
+            merged.append(outcome)
+        while upcoming is not None:
+            merged.append(upcoming[1])
+            upcoming = next(pending, None)
+        return merged
+
+    def _event_outcomes(self, events: list[Event], head: Record, context: Record,
+                        route: _Stream, pointer: str) -> list[Outcome]:
+        fmt = self.format
         if route.format is None:
             id_name, time_name, message_name = fmt.event_names
-            for where, event_id, when, message in events:
-                yield where, {**head, id_name: event_id, time_name: when, message_name: message,
-                              "_format": fmt.name}
-            return
+            return [(f"{pointer}/logEvents/{index}",
+                     {**head, id_name: event_id, time_name: when, message_name: message,
+                      "_format": fmt.name})
+                    for index, event_id, when, message in events]
         # The inner parser's block loop, as for the lines of a file; ``_line`` maps each
         # record back to its event, and an event that gave neither a record nor an error (a
         # header or blank line) is an error: every event is a unit.
@@ -193,22 +217,34 @@ class EnvelopeParser:
         failures: list[tuple[int, int, str, str]] = []
         route.parser.parse_many(texts, 0, records, failures, with_lines=True,
                                 plain=all(map(plain_text, texts)))
-        found = {record.pop("_line"): record for record in records}
-        failed = {line: reason for _, line, reason, _ in failures}
         name = route.name
         id_name, time_name, _ = fmt.event_names
-        for index, (where, event_id, when, message) in enumerate(events):
-            record = found.get(index)
-            if record is None:
-                reason = failed.get(index, "a log event holding no record (blank or a header "
-                                           "line)")
-                yield where, ParseError(f"{name}: {reason}", message)
+        out: list[Outcome] = []
+        if not failures and len(records) == len(events):  # one record per event, in order
+            for (index, event_id, when, _message), record in zip(events, records, strict=True):
+                del record["_line"]
+                record.update(context)
+                record[id_name] = event_id
+                record[time_name] = when
+                record["_format"] = name
+                out.append((f"{pointer}/logEvents/{index}", record))
+            return out
+        found = {record.pop("_line"): record for record in records}
+        failed = {line: reason for _, line, reason, _ in failures}
+        for position, (index, event_id, when, message) in enumerate(events):
+            made = found.get(position)
+            if made is None:
+                reason = failed.get(position, "a log event holding no record (blank or a "
+                                              "header line)")
+                out.append((f"{pointer}/logEvents/{index}",
+                            ParseError(f"{name}: {reason}", message)))
                 continue
-            record.update(context)
-            record[id_name] = event_id
-            record[time_name] = when
-            record["_format"] = name
-            yield where, record
+            made.update(context)
+            made[id_name] = event_id
+            made[time_name] = when
+            made["_format"] = name
+            out.append((f"{pointer}/logEvents/{index}", made))
+        return out
 
     def _split(self, group: str, stream: str, pointer: str) -> None:
         """Count an envelope that starts inside an entry; warn once per stream and read."""
@@ -395,7 +431,7 @@ class CloudWatchFormat(JsonFormat):
         return self.spec.schema.fields  # ``fields`` is the layout of inner flow log lines
 
     def arrow_value_parser(self, fields: str | Sequence[str] | None = None
-                           ) -> Callable[[Any, str], Iterator[tuple[str, Any]]] | None:
+                           ) -> Callable[[Any, str], Iterable[tuple[str, Any]]] | None:
         return None  # inner records of any format: prepared when batched
 
     def context_fields(self) -> tuple[Field, ...]:

@@ -10,7 +10,7 @@ spec does not know are kept as written, never an error: AWS adds keys without no
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from awslogparse import values
@@ -300,7 +300,7 @@ class JsonFormat(ValueFormat):
         return self._checked(value, raw, convert)
 
     def arrow_value_parser(self, fields: str | Sequence[str] | None = None
-                           ) -> Callable[[Any, str], Iterator[tuple[str, Any]]] | None:
+                           ) -> Callable[[Any, str], Iterable[tuple[str, Any]]] | None:
         """:meth:`parse_value` whose records hold open JSON as text, at any depth: what Arrow
         holds, so batches are built without walking the records again."""
         self.layout(fields)
