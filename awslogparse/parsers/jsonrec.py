@@ -39,6 +39,12 @@ class ValueProblemError(ValueError):
 
 
 def _epoch(value: Any, scale: int, path: str) -> datetime:
+    if type(value) is int:  # the common case first (CloudWatch Logs event times)
+        try:
+            return _EPOCH + timedelta(milliseconds=value) if scale == 1000 \
+                else _EPOCH + timedelta(seconds=value)
+        except OverflowError:
+            raise ValueProblemError(path, f"timestamp out of range: {value!r}") from None
     if isinstance(value, str):
         try:
             number: Any = values.decimal(value) if scale == 1000 else values.decimal_float(value)
