@@ -317,6 +317,49 @@ NAMING_HINTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ('waf', ('aws-waf-logs-',), ()),
 )
 
+# Per line shape regular expression (of the built-in specs): text every unit it matches
+# contains, so that sniffing skips the shape, uncompiled, for a head without it (see key_hint).
+SHAPE_HINTS: tuple[tuple[str, str], ...] = (
+    ('(?:# Time: (?:(?P<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)|[^\\n]*)\\n)?# User@Host: (?P<user>[^\\[\\n]*)\\[(?P<priv_user>[^\\]\\n]*)\\] @ (?P<host>[^\\[\\n]*?) ?\\[(?P<client_ip>[^\\]\\n]*)\\](?:\\s+Id:\\s+(?P<thread_id>\\d+))?[ \\t]*\\n(?:# (?!Query_time)[^\\n]*\\n)*# Query_time: (?P<query_time>\\d+(?:\\.\\d+)?)\\s+Lock_time: (?P<lock_time>\\d+(?:\\.\\d+)?)\\s+Rows_sent: (?P<rows_sent>\\d+)\\s+Rows_examined: (?P<rows_examined>\\d+)[^\\n]*\\n(?:# [^\\n]*\\n)*(?:use (?P<database>[^;\\n]+);\\n)?(?:SET timestamp=(?P<query_start>\\d+);\\n)?(?P<statement>.*)',
+     'Rows_examined: '),
+    ('(?P<cache_cluster_id>[A-Za-z0-9-]+),(?P<cache_node_id>\\d+),(?P<timestamp>\\d+),(?P<duration_us>\\d+),(?P<command>.*),(?P<client_address>\\[?[0-9A-Fa-f:.]+\\]?:\\d+),(?P<client_name>[^,]*)',
+     ','),
+    ('(?P<cache_cluster_id>[A-Za-z0-9-]+)/(?P<cache_node_id>\\d+):(?P<role>[A-Z]) (?P<time>\\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} UTC) (?P<log_level>[-*#.]) (?P<message>.*)',
+     '/'),
+    ('(?P<seconds>\\d{10})(?P<micros>\\d{6}),(?P<server_host>[^,]*),(?P<user>[^,]*),(?P<host>[^,]*),(?P<connection_id>\\d+),(?P<query_id>\\d+),(?P<operation>[A-Z_]+),(?P<database>[^,]*),(?P<object>.*),(?P<retcode>-?\\d+)\\s*',
+     ','),
+    ('(?P<severity>[IWEF])(?P<klog_time>\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{6})\\s+(?P<thread_id>\\d+) (?P<source>[^\\s\\]]+:\\d+)\\] (?P<message>.*)',
+     '] '),
+    ('(?P<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?) UTC:(?P<host>.*?)(?:\\((?P<port>\\d+)\\))?:(?P<user>[^@:\\n]*)@(?P<database>[^:\\n]*):\\[(?P<pid>\\d+)\\]:(?P<level>[A-Z]+\\d?): *(?P<message>.*)',
+     ' UTC:'),
+    ('(?P<time>\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (?P<thread_id>\\d+) \\[(?P<level>\\w+)\\] (?P<message>.*)',
+     ' ['),
+    ('(?P<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z) (?P<thread_id>\\d+) \\[(?P<level>\\w+)\\](?: \\[(?P<error_code>MY-\\d+)\\] \\[(?P<subsystem>\\w+)\\])? (?P<message>.*)',
+     ' ['),
+    ('(?P<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)\\s+(?P<thread_id>\\d+) (?P<command>[A-Z][A-Za-z ]*?)\\t(?P<statement>.*)',
+     ' '),
+    ('(?P<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)\\t(?P<request_id>[^\\t]*)\\t(?P<level>[A-Z]+)\\t(?P<message>.*)',
+     '\t'),
+    ('(?P<time>\\d{8} \\d\\d:\\d\\d:\\d\\d),(?P<server_host>[^,]*),(?P<user>[^,]*),(?P<host>[^,]*),(?P<connection_id>\\d+),(?P<query_id>\\d+),(?P<operation>[A-Z_]+),(?P<database>[^,]*),(?P<object>.*),(?P<retcode>-?\\d+)\\s*',
+     ','),
+    ('END RequestId: (?P<request_id>\\S+)\\s*',
+     'END RequestId: '),
+    ('INIT_REPORT Init Duration: (?P<init_duration_ms>\\d+(?:\\.\\d+)?) ms(?:\\s+Phase: (?P<phase>\\S+))?(?:\\s+Status: (?P<status>\\S+))?(?:\\s+Error Type: (?P<error_type>\\S+))?\\s*',
+     'INIT_REPORT Init Duration: '),
+    ('INIT_START Runtime Version: (?P<runtime_version>\\S+)\\s+Runtime Version ARN: (?P<runtime_version_arn>\\S+)\\s*',
+     'INIT_START Runtime Version: '),
+    ('REPORT RequestId: (?P<request_id>\\S+)\\s+Duration: (?P<duration_ms>\\d+(?:\\.\\d+)?) ms\\s+Billed Duration: (?P<billed_duration_ms>\\d+) ms\\s+Memory Size: (?P<memory_size_mb>\\d+) MB\\s+Max Memory Used: (?P<max_memory_used_mb>\\d+) MB(?:\\s+Init Duration: (?P<init_duration_ms>\\d+(?:\\.\\d+)?) ms)?(?:\\s+Restore Duration: (?P<restore_duration_ms>\\d+(?:\\.\\d+)?) ms\\s+Billed Restore Duration: (?P<billed_restore_duration_ms>\\d+) ms)?(?:\\s+XRAY TraceId: (?P<xray_trace_id>\\S+)\\s+SegmentId: (?P<xray_segment_id>\\S+)\\s+Sampled: (?P<xray_sampled>true|false))?(?:\\s+Status: (?P<status>\\S+))?(?:\\s+Error Type: (?P<error_type>\\S+))?\\s*',
+     'REPORT RequestId: '),
+    ('RESTORE_REPORT Restore Duration: (?P<restore_duration_ms>\\d+(?:\\.\\d+)?) ms\\s*',
+     'RESTORE_REPORT Restore Duration: '),
+    ('RESTORE_START Runtime Version: (?P<runtime_version>\\S+)\\s+Runtime Version ARN: (?P<runtime_version_arn>\\S+)\\s*',
+     'RESTORE_START Runtime Version: '),
+    ('START RequestId: (?P<request_id>\\S+)[ \\t]+Version: (?P<version>\\S+)\\s*',
+     'START RequestId: '),
+    ('\\[(?P<level>[A-Z]+)\\]\\t(?P<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)\\t(?P<request_id>[^\\t]*)\\t(?P<message>.*)',
+     ']\t'),
+)
+
 # Per format with a content gate: the characters a head may start with for its sniffer to
 # accept it, and whether any decimal digit may (see awslogparse.parsers.base.Gate), so that
 # detection skips the format without loading its spec.

@@ -55,6 +55,12 @@ NAMING_HINTS_HEADER = '''
 NAMING_HINTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 '''
 
+SHAPE_HINTS_HEADER = '''
+# Per line shape regular expression (of the built-in specs): text every unit it matches
+# contains, so that sniffing skips the shape, uncompiled, for a head without it (see key_hint).
+SHAPE_HINTS: tuple[tuple[str, str], ...] = (
+'''
+
 GATES_HEADER = '''
 # Per format with a content gate: the characters a head may start with for its sniffer to
 # accept it, and whether any decimal digit may (see awslogparse.parsers.base.Gate), so that
@@ -189,11 +195,16 @@ def render() -> str:
         f"    ({s.name!r}, {tuple(key_hint(p) for p in s.log_groups)!r}, "
         f"{tuple(key_hint(p) for p in s.log_streams)!r}),\n"
         for s in specs if s.log_groups or s.log_streams)
+    shape_patterns = sorted({str(raw["regex"]) for s in specs for raw in s.shapes
+                             if raw.get("regex") is not None})
+    shape_hints = "".join(f"    ({p!r},\n     {hint!r}),\n" for p in shape_patterns
+                          if (hint := key_hint(p)))
     gates = "".join(f"    ({s.name!r}, {gate[0]!r}, {gate[1]!r}),\n" for s in specs
                     if (gate := _gate(s.name)) is not None)
     return (HEADER + "".join(rows) + ")\n" + FAMILIES_HEADER + families + ")\n"
             + NAMING_HEADER + naming + ")\n" + HINTS_HEADER + hints + ")\n"
-            + NAMING_HINTS_HEADER + naming_hints + ")\n" + GATES_HEADER + gates + ")\n")
+            + NAMING_HINTS_HEADER + naming_hints + ")\n" + SHAPE_HINTS_HEADER + shape_hints
+            + ")\n" + GATES_HEADER + gates + ")\n")
 
 
 def _gate(name: str) -> tuple[str, bool] | None:

@@ -113,12 +113,13 @@ SHAPE_PATTERNS = sorted({(name, str(raw["regex"])) for name in registry.builtin_
           suppress_health_check=_RELAXED, deadline=None)
 @given(data=st.data())
 @pytest.mark.parametrize(("fmt", "pattern"), SHAPE_PATTERNS)
-def test_a_shapes_match_starts_as_its_gate_says(fmt: str, pattern: str,
+def test_a_shapes_match_starts_as_its_gate_says_and_holds_its_hint(fmt: str, pattern: str,
                                                 data: st.DataObject) -> None:
     gate = mapgen.first_characters(pattern)
     text = data.draw(st.from_regex(re.compile(pattern, re.DOTALL), fullmatch=True), label="unit")
     if gate is not None:
         assert text and registry.gate_allows(gate, text[0]), (fmt, text[:40])
+    assert shapes.shape_hint(pattern) in text, (fmt, text[:40])  # (sniffing skips it else)
 
 
 @pytest.mark.parametrize("fmt", [n for n in registry.builtin_formats()
@@ -143,6 +144,12 @@ def test_a_shape_compiled_on_first_use_is_the_shape_compiled_at_once(fmt: str) -
                     (made.regex and made.regex.pattern)
             else:
                 assert getattr(pending, slot) == getattr(made, slot), (fmt, raw["name"], slot)
+
+
+def test_every_built_in_shape_pattern_has_its_hint() -> None:
+    """The generated hints are what ``make mapping`` finds now, and most shapes have one."""
+    assert all(shapes.shape_hint(p) == mapgen.key_hint(p) for _, p in SHAPE_PATTERNS)
+    assert sum(bool(shapes.shape_hint(p)) for _, p in SHAPE_PATTERNS) * 2 > len(SHAPE_PATTERNS)
 
 
 def test_a_parser_compiles_only_the_shapes_its_units_lead_to() -> None:

@@ -23,6 +23,7 @@ entry is one unit only inside one message.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -239,7 +240,7 @@ class Shape:
     """One compiled ``[[shapes]]`` table. (A plain class, not a dataclass: defining one costs a
     cold start milliseconds, and the first imports :mod:`dataclasses`.)"""
 
-    __slots__ = ("build", "build_ascii", "decode", "description", "generic", "keep",
+    __slots__ = ("build", "build_ascii", "decode", "description", "generic", "hint", "keep",
                  "log_groups", "match", "name", "plan", "prefix", "regex", "require", "starts",
                  "template", "text", "units")
 
@@ -272,6 +273,9 @@ class Shape:
     goes to ``int`` / ``float`` without the checks for other Unicode digits."""
     starts: frozenset[str] | None
     """The first characters a unit of this shape can start with (``None``: any)."""
+    hint: str
+    """Text every unit of a regex shape contains (empty: none known), from the generated
+    table: sniffing skips the shape for a head without it, before compiling it."""
 
     def __init__(self, *, name: str, regex: re.Pattern[str] | None, decode: str,
                  plan: tuple[tuple[str, Any, Convert], ...],
@@ -281,7 +285,7 @@ class Shape:
                  description: str, units: Mapping[str, str], prefix: str = "",
                  build: Callable[[re.Match[str], str], Record] | None = None,
                  build_ascii: Callable[[re.Match[str], str], Record] | None = None,
-                 starts: frozenset[str] | None = None) -> None:
+                 starts: frozenset[str] | None = None, hint: str = "") -> None:
         self.name = name
         self.regex = regex
         self.decode = decode
@@ -299,6 +303,7 @@ class Shape:
         self.build = build
         self.build_ascii = build_ascii
         self.starts = starts
+        self.hint = hint
 
     def __repr__(self) -> str:
         return f"Shape(name={self.name!r}, regex={self.regex!r}, decode={self.decode!r})"
@@ -737,7 +742,21 @@ def compile_shape(raw: Mapping[str, Any], fields: Mapping[str, Field], where: st
                  template=parts, description=" ".join(str(raw.get("description", "")).split()),
                  units=units, prefix=literal_prefix(regex.pattern) if regex is not None else "",
                  build=build, build_ascii=build_ascii,
-                 starts=_starts(regex.pattern if regex is not None else None, decode))
+                 starts=_starts(regex.pattern if regex is not None else None, decode),
+                 hint=shape_hint(regex.pattern) if regex is not None else "")
+
+
+@functools.cache
+def _shape_hints() -> dict[str, str]:
+    from awslogparse._mapping import SHAPE_HINTS
+
+    return dict(SHAPE_HINTS)
+
+
+def shape_hint(pattern: str) -> str:
+    """Text every match of a built-in shape's ``pattern`` contains (``make mapping`` finds it);
+    empty for a pattern the generated table does not know (a plugin's)."""
+    return _shape_hints().get(pattern, "")
 
 
 def _starts(pattern: str | None, decode: str) -> frozenset[str] | None:
@@ -768,6 +787,7 @@ class PendingShape(Shape):
         pattern = raw.get("regex")
         self.prefix = literal_prefix(str(pattern)) if pattern is not None else ""
         self.starts = _starts(str(pattern) if pattern is not None else None, self.decode)
+        self.hint = shape_hint(str(pattern)) if pattern is not None else ""
         self.log_groups = tuple(re.compile(p) for p in raw.get("log_groups", ()))
 
     def __getattr__(self, name: str) -> Any:
@@ -1087,7 +1107,8 @@ class ShapesFormat(Format):
         """The name of the first non-generic shape ``text`` takes, if any."""
         text = text.rstrip("\r")
         for shape in self.shapes:
-            if shape.starts is not None and text[:1] not in shape.starts:
+            if (shape.starts is not None and text[:1] not in shape.starts) or \
+                    shape.hint not in text:
                 continue  # (it cannot match: not compiled for nothing)
             try:
                 found = shape.parse(text)
