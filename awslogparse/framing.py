@@ -292,16 +292,36 @@ it (with the ``dataclasses``, ``inspect`` and ``uuid`` it loads) costs a fresh i
 pays for it. The streaming framer gives the same records."""
 
 
+_standard_bytes = [0]
+"""Bytes of smaller documents this process decoded without orjson: past :data:`FAST_IMPORT`
+(a warm Lambda function reading payload after payload) orjson is worth its import."""
+
+
 def _fast_loads(size: int = FAST_IMPORT) -> Any:
     """orjson's decoder for a document of ``size`` bytes, or None (not installed, or not worth
     its import yet)."""
-    if size < FAST_IMPORT and "orjson" not in sys.modules:
+    if size < FAST_IMPORT and _standard_bytes[0] < FAST_IMPORT and "orjson" not in sys.modules:
+        _standard_bytes[0] += size
         return None
     try:
         import orjson
     except ImportError:
         return None
     return orjson.loads
+
+
+def whole_object(data: bytes) -> dict[str, Any] | None:
+    """``data`` decoded at once by orjson when it is one JSON object and orjson is worth using
+    (see :func:`_fast_loads`); None otherwise, and the caller's streaming framer, which gives
+    the same value or the precise error, reads it."""
+    loads = _fast_loads(len(data))
+    if loads is None:
+        return None
+    try:
+        value = loads(data)
+    except ValueError:  # orjson.JSONDecodeError: several values, bad text, too deep
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _whole_document(chunks: Iterator[bytes], key: str, most: int

@@ -310,3 +310,32 @@ def test_errors_raise_hands_out_the_records_before_the_first_bad_event(bad: Any)
     assert [r["srcaddr"] for r in seen] == [r["srcaddr"] for r in read(gzipped(
         envelope("vpc-flow-logs", "eni-0a1b2c3d-all", FLOW)))[0]]
     assert f"logEvents/{len(FLOW)}" in str(caught.value)
+
+
+def test_an_envelope_decoded_at_once_reads_as_the_streaming_framer_reads_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """orjson decodes a Lambda payload's envelope at once where that pays (a warm function
+    that has read 1 MiB of them); anything else, or anything orjson refuses, is streamed: the
+    records, errors and counts are the same either way."""
+    orjson = pytest.importorskip("orjson")
+    from awslogparse import framing
+
+    def payload(*envelopes: dict[str, Any], raw: bytes | None = None) -> bytes:
+        data = base64.b64encode(raw if raw is not None else gzipped(*envelopes)).decode()
+        return json.dumps({"awslogs": {"data": data}}).encode()
+
+    flow = envelope("vpc-flow-logs", "eni-0a1b2c3d-all", [*FLOW, "not a flow log line"])
+    sources = [payload(flow), payload(flow, envelope(ERRORS, "db-1", [ENTRY])),
+               payload(raw=gzip.compress(b'{"logEvents": [1, 2], "x": 1e999}')),
+               payload(raw=gzip.compress(json.dumps(flow).encode() + b"\xff"))]
+
+    def outcome(data: bytes) -> tuple[Any, ...]:
+        it = awslogparse.iter_records(data, "cloudwatch", errors="collect")
+        records = list(it)
+        return records, [(e.pointer, e.reason) for e in it.errors], it.stats.as_dict()
+
+    monkeypatch.setattr(framing, "_fast_loads", lambda size=0: orjson.loads)
+    fast = [outcome(data) for data in sources]
+    monkeypatch.setattr(framing, "_fast_loads", lambda size=0: None)
+    assert [outcome(data) for data in sources] == fast
+    assert fast[0][0] and fast[0][1]  # records and an error both

@@ -396,8 +396,11 @@ def _lambda_payload(value: dict[str, Any]) -> list[Any]:
         except zlib.error as exc:
             raise ParseError(f"awslogs.data is not valid gzip: {exc}", data[:4096]) from None
         packed = b"".join(out)
-    from awslogparse.framing import Failure, Value, json_values
+    from awslogparse.framing import Failure, Value, json_values, whole_object
 
+    single = whole_object(packed)  # (one envelope, decoded by orjson where that pays)
+    if single is not None:
+        return [single]
     envelopes = []
     for item in json_values(iter([packed])):
         if isinstance(item, Failure):
