@@ -11,6 +11,7 @@ import gzip
 import json
 import os
 import random
+import threading
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -339,6 +340,111 @@ def test_split_of_several_batches_gives_each_partition_its_own_rows() -> None:
     gc.collect()
     assert pa.total_allocated_bytes() - start < everything / 2  # a sixth, not all of it
     assert smallest.num_rows
+
+
+def test_split_keeps_the_columns_asked_and_shares_all_null_ones() -> None:
+    """Only the writer's columns are gathered (not the partition keys, not ``_source``), one
+    batch per partition even from a Table of several, and an all-null column is one shared
+    array whatever the partition (the writer does not count it)."""
+    spec = registry.get("vpcflow").format().spec
+    size = 5000
+    batch = pa.record_batch({
+        "account_id": [("111111111111", "222222222222")[i % 2] for i in range(size)],
+        "region": pa.nulls(size, pa.string()),
+        "start": pa.array([1795219200 + i for i in range(size)], pa.timestamp("s", "UTC")),
+        "n": list(range(size)), "vpc_id": pa.array([None] * size, pa.string()),
+        "_source": ["src"] * size})
+    rules = rules_for(parse_keys(None), "vpcflow", spec, key_facts(FLOW_KEY + "f.log"),
+                      batch.schema.names)
+    table = pa.Table.from_batches([batch.slice(i, 1000) for i in range(0, size, 1000)])
+    parts = split(table, rules, columns=["n", "vpc_id", "start"])
+    assert len(parts) == 2
+    for path, rows in parts:
+        assert rows.schema.names == ["n", "vpc_id", "start"]
+        assert rows.column("vpc_id").null_count == rows.num_rows
+        first = 0 if "111111111111" in path else 1
+        assert rows.column("n").to_pylist() == list(range(first, size, 2))
+    assert len({rows.column("vpc_id").buffers()[0].address for _, rows in parts}) == 1
+    same = table.filter(pc.equal(table.column("account_id"), "222222222222"))
+    [(_, rows)] = split(same, rules, columns=["n"])
+    assert rows.column("n").to_pylist() == list(range(1, size, 2))
+
+
+def test_the_next_file_is_sorted_while_the_encoder_is_busy(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """A file due while another is being encoded is sorted on the calling thread meanwhile; at
+    the end a free thread takes the next file without waiting for an older, longer one. Outputs
+    keep the order of their announcements, and every file is sorted by time."""
+    announced: list[str] = []
+    schema = pa.schema([("n", pa.int64()), ("start", pa.timestamp("s", "UTC"))])
+    writer = DatasetWriter(LocalDestination(tmp_path), schema, drop=[], time_column="start",
+                           base="x", source="src", announce=announced.append,
+                           options=WriterOptions(max_file_rows=1000))
+    real_write, real_sorted = DatasetWriter._write_file, DatasetWriter._sorted
+    sorted_here, third_started = threading.Event(), threading.Event()
+    given: dict[str, str] = {}
+    waited: dict[str, bool] = {}
+
+    def sort(self: DatasetWriter, buf: Any) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            sorted_here.set()
+        return real_sorted(self, buf)
+
+    def write(self: DatasetWriter, name: str, partition: str, data: Any) -> Any:
+        given[partition] = type(data).__name__
+        if partition == "p=0":  # still encoding when p=1 is due
+            waited[partition] = sorted_here.wait(10)
+        elif partition == "p=2":  # the first at the end: long, until p=4 starts
+            waited[partition] = third_started.wait(10)
+        elif partition == "p=4":
+            third_started.set()
+        return real_write(self, name, partition, data)
+
+    monkeypatch.setattr(DatasetWriter, "_sorted", sort)
+    monkeypatch.setattr(DatasetWriter, "_write_file", write)
+    rnd = random.Random(7)
+    sizes = {"p=0": 1000, "p=1": 1000, "p=2": 700, "p=3": 10, "p=4": 300}
+    n = 0
+    for partition, size in sizes.items():
+        writer.add(partition, pa.record_batch({
+            "n": list(range(n, n + size)),
+            "start": pa.array([rnd.randrange(10**6) for _ in range(size)],
+                              pa.timestamp("s", "UTC"))}, schema=schema))
+        n += size
+    outputs = writer.close()
+    assert waited == {"p=0": True, "p=2": True}
+    assert given["p=0"] == "_Buffer" and given["p=1"] == "_Sorted"
+    assert [o.path for o in outputs] == announced and len(outputs) == len(sizes)
+    seen = []
+    for output in outputs:
+        table = pq.read_table(tmp_path / output.path)
+        start = table.column("start")
+        assert pc.all(pc.less_equal(start.slice(0, len(start) - 1), start.slice(1))).as_py()
+        seen += table.column("n").to_pylist()
+    assert sorted(seen) == list(range(n))
+
+
+def test_integers_a_quarter_distinct_are_plain_text_keeps_its_dictionary(tmp_path: Path
+                                                                        ) -> None:
+    """Integers about a third distinct (ports) are written plain, text as distinct keeps its
+    dictionary (see ``writer._mostly_distinct``)."""
+    schema = pa.schema([("port", pa.int32()), ("text", pa.string()),
+                        ("start", pa.timestamp("s", "UTC"))])
+    rnd = random.Random(6)
+    values = [rnd.randrange(3000) for _ in range(8192)]
+    writer = DatasetWriter(LocalDestination(tmp_path), schema, drop=[], time_column="start",
+                           base="x", source="src", announce=lambda _: None,
+                           options=WriterOptions())
+    writer.add("", pa.record_batch({"port": values, "text": [str(v) for v in values],
+                                    "start": pa.array([0] * len(values), pa.timestamp("s"))
+                                    .cast(pa.timestamp("s", "UTC"))}, schema=schema))
+    [output] = writer.close()
+    assert 0.25 < len(set(values)) / len(values) < 0.5
+    meta = pq.ParquetFile(tmp_path / output.path).metadata
+    encoded = {meta.schema.column(i).path: meta.row_group(0).column(i).has_dictionary_page
+               for i in range(meta.num_columns)}
+    assert encoded == {"port": False, "text": True, "start": True}
 
 
 def test_dictionary_only_where_values_repeat(tmp_path: Path) -> None:

@@ -305,7 +305,7 @@ class _FormatOutput:
             return
         held, self.held, self.rows = self.held, [], 0
         data = held[0] if len(held) == 1 else pa.Table.from_batches(held)
-        for partition, rows in split(data, self.rules):
+        for partition, rows in split(data, self.rules, columns=self.writer.buffered_names):
             self.writer.add(partition, rows)
 
     def close(self) -> list[Any]:
