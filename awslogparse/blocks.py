@@ -71,7 +71,7 @@ class ReferenceBlockParser:
             elif target.name == SOURCE:
                 arrays.append(pa.repeat(pa.scalar(self.source, pa.string()), rows))
             elif target.name == LINE:
-                arrays.append(pa.array(range(first_line, first_line + rows), pa.int64()))
+                arrays.append(line_numbers(first_line, rows))
             else:
                 arrays.append(self._nulls(rows, target.type))
         out = pa.Table.from_arrays(arrays, schema=self.target)
@@ -123,6 +123,20 @@ class ReferenceBlockParser:
         errors = [(line, reason, raw) for _, line, reason, raw in failures]
         batches = [records_to_batch(records, target, self.spec.schema)] if records else []
         return BlockResult(batches, errors, records=len(records))
+
+
+_COUNTING: list[pa.Array] = []
+"""0, 1, 2, ... as int64, grown as needed and sliced (never written to: shared)."""
+
+
+def line_numbers(first: int, rows: int) -> pa.Array:
+    """``first .. first+rows-1`` as int64: one vectorised add to a cached count (a Python
+    ``range`` through ``pa.array`` cost 0.17 s of the parsing thread per million lines)."""
+    import pyarrow.compute as pc
+
+    if not _COUNTING or len(_COUNTING[0]) < rows:
+        _COUNTING[:] = [pa.array(range(max(rows, 1 << 16)), pa.int64())]
+    return pc.add(_COUNTING[0].slice(0, rows), pa.scalar(first, pa.int64()))
 
 
 def count_lines(block: bytes) -> int:
