@@ -304,7 +304,7 @@ def test_errors_raise_hands_out_the_records_before_the_first_bad_event(bad: Any)
     value = envelope("vpc-flow-logs", "eni-0a1b2c3d-all", [*FLOW, "x", *FLOW])
     value["logEvents"][len(FLOW)]["message"] = bad
     it = awslogparse.iter_records(gzipped(value), "cloudwatch", errors="raise")
-    seen = []
+    seen: list[dict[str, Any]] = []
     with pytest.raises(ParseError) as caught:
         seen.extend(it)
     assert [r["srcaddr"] for r in seen] == [r["srcaddr"] for r in read(gzipped(
