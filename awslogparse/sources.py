@@ -161,7 +161,13 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
     ``decompress`` call returns nothing), and output comes in pieces of at most ``out_size``
     bytes, so a gzip bomb never lands in memory whole.
     """
-    pending = prefix + raw.read(GZIP_READ_SIZE)
+    head = bytearray(prefix)
+    while len(head) < len(prefix) + GZIP_READ_SIZE:  # (a network stream may read short)
+        more = raw.read(len(prefix) + GZIP_READ_SIZE - len(head))
+        if not more:
+            break
+        head += more
+    pending = bytes(head)
     factory = _decompressobj_factory(small=len(pending) < len(prefix) + GZIP_READ_SIZE)
     decoder = factory(31)
     fed = 0

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -342,3 +343,42 @@ def test_value_classes_behave_as_the_dataclasses_they_replace() -> None:
     err = LineError("src", 3, "bad", "raw")
     assert str(err) == "src:3: bad" and err == LineError("src", 3, "bad", "raw", "")
     assert {info.name: info for info in registry.BUILTIN}["vpcflow"] == registry.get("vpc")
+
+
+class _ShortReads:
+    """A binary stream whose reads return at most 1,000 bytes, as a network body may."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data, self._at = data, 0
+
+    def read(self, size: int = -1) -> bytes:
+        size = 1000 if size is None or size < 0 else min(size, 1000)
+        piece = self._data[self._at:self._at + size]
+        self._at += len(piece)
+        return piece
+
+
+@pytest.mark.parametrize(("size", "small"), [(100, True), (3000, True), (200_000, False)])
+def test_only_a_small_object_takes_the_standard_librarys_zlib(
+        size: int, small: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether an input is small (the standard library's zlib, no zlib-ng import) is decided
+    on the whole of its first 16 KiB, however short the stream's reads are; either way the
+    decoded bytes are the same."""
+    import gzip
+    import random
+
+    from awslogparse import sources
+
+    asked: list[bool] = []
+    real = sources._decompressobj_factory
+
+    def spy(small: bool = False) -> Any:
+        asked.append(small)
+        return real(small)
+
+    monkeypatch.setattr(sources, "_decompressobj_factory", spy)
+    raw = random.Random(size).randbytes(size)
+    data = gzip.compress(raw, mtime=0)
+    assert len(data) > 16 * 1024 or small
+    out = b"".join(sources.gunzip_chunks(_ShortReads(data[2:]), data[:2]))  # type: ignore[arg-type]
+    assert out == raw and asked == [small]
