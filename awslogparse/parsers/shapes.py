@@ -915,33 +915,71 @@ character, and the regex shapes of each tried before any decoded one (on ASCII l
 a line starting with a blank). Index them (``table[c]``): they fill themselves in."""
 
 
-def _try(s: Shape) -> Try:
-    return (s, s.prefix, s.regex.fullmatch if s.regex is not None else None, s.build,
-            s.build_ascii or s.build)
+def _pending(s: Shape) -> bool:
+    """A regex shape not compiled yet."""
+    if not isinstance(s, PendingShape) or s.decode:
+        return False
+    try:
+        object.__getattribute__(s, "regex")
+    except AttributeError:
+        return True
+    return False
 
 
 class _ByFirst(dict[str, tuple[Try, ...]]):
-    """First character -> the shapes to try, filled in as characters come: a shape is compiled
-    only when a unit it may take arrives. A character no shape names gets the shapes that
-    name none (kept once, not per character)."""
+    """First character -> the shapes to try, filled in as characters come. A regex shape not
+    compiled yet enters as stand-ins that compile it when a unit reaches it (past the shapes
+    before it, and its literal prefix), then the tables are made again with the compiled
+    shape: a REPORT line compiles REPORT's shape, not RESTORE_START's. A character no shape
+    names gets the shapes that name none (kept once, not per character)."""
 
     def __init__(self, shapes: Sequence[Shape]) -> None:
         super().__init__()
         self.shapes = tuple(shapes)
         self.firsts = frozenset().union(*(s.starts or () for s in shapes))
         self._others: tuple[Try, ...] | None = None
+        self.quick: _Quick | None = None
 
     def others(self) -> tuple[Try, ...]:
         if self._others is None:
-            self._others = tuple(_try(s) for s in self.shapes if s.starts is None)
+            self._others = tuple(self._try(s) for s in self.shapes if s.starts is None)
         return self._others
 
     def __missing__(self, first: str) -> tuple[Try, ...]:
         if first not in self.firsts:
             return self.others()
-        found = self[first] = tuple(_try(s) for s in self.shapes
+        found = self[first] = tuple(self._try(s) for s in self.shapes
                                     if s.starts is None or first in s.starts)
         return found
+
+    def _try(self, s: Shape) -> Try:
+        if not _pending(s):
+            return (s, s.prefix, s.regex.fullmatch if s.regex is not None else None, s.build,
+                    s.build_ascii or s.build)
+
+        def fullmatch(text: str) -> re.Match[str] | None:
+            regex = s.regex  # (compiles it)
+            assert regex is not None
+            self.refresh()
+            return regex.fullmatch(text)
+
+        def build(matched: re.Match[str], text: str) -> Record:
+            assert s.build is not None
+            return s.build(matched, text)
+
+        def build_ascii(matched: re.Match[str], text: str) -> Record:
+            made = s.build_ascii or s.build
+            assert made is not None
+            return made(matched, text)
+        return (s, s.prefix, fullmatch, build, build_ascii)
+
+    def refresh(self) -> None:
+        """Forget the tables (a shape was compiled: they are made again with it)."""
+        self.clear()
+        self._others = None
+        if self.quick is not None:
+            self.quick.clear()
+            self.quick.update(dict.fromkeys(_ASCII_BLANKS, ()))
 
 
 class _Quick(dict[str, tuple[Quick, ...]]):
@@ -950,6 +988,7 @@ class _Quick(dict[str, tuple[Quick, ...]]):
     def __init__(self, by_first: _ByFirst) -> None:
         super().__init__(dict.fromkeys(_ASCII_BLANKS, ()))
         self.by_first = by_first
+        by_first.quick = self
 
     def __missing__(self, first: str) -> tuple[Quick, ...]:
         found = self[first] = _quick(self.by_first[first])
