@@ -21,6 +21,34 @@ LINE = "_line"
 EXTRA_TYPE = pa.map_(pa.string(), pa.string())
 
 
+_NULLS: dict[pa.DataType, pa.Array] = {}
+"""An all-null array per type, grown as needed and sliced (never written to: shared)."""
+
+
+def null_array(kind: pa.DataType, rows: int) -> pa.Array:
+    """``rows`` nulls of type ``kind``: a slice of one array per type that every caller shares
+    (most of a format's full schema is all-null columns, in every block, partition and row
+    group)."""
+    found = _NULLS.get(kind)
+    if found is None or len(found) < rows:
+        found = _NULLS[kind] = pa.nulls(max(rows, 1 << 16), kind)
+    return found.slice(0, rows)
+
+
+_COUNTING: list[pa.Array] = []
+"""0, 1, 2, ... as int64, grown as needed and sliced (never written to: shared)."""
+
+
+def line_numbers(first: int, rows: int) -> pa.Array:
+    """``first .. first+rows-1`` as int64: one vectorised add to a cached count (a Python
+    ``range`` through ``pa.array`` cost 0.17 s of the parsing thread per million lines)."""
+    import pyarrow.compute as pc
+
+    if not _COUNTING or len(_COUNTING[0]) < rows:
+        _COUNTING[:] = [pa.array(range(max(rows, 1 << 16)), pa.int64())]
+    return pc.add(_COUNTING[0].slice(0, rows), pa.scalar(first, pa.int64()))
+
+
 def arrow_type(field: Field) -> pa.DataType:
     kind = field.type
     if kind is FieldType.INT:

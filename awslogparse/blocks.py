@@ -12,7 +12,14 @@ from typing import Any
 
 import pyarrow as pa
 
-from awslogparse.arrow import LINE, SOURCE, arrow_schema, records_to_batch
+from awslogparse.arrow import (
+    LINE,
+    SOURCE,
+    arrow_schema,
+    line_numbers,
+    null_array,
+    records_to_batch,
+)
 from awslogparse.model import Columns, ParseError, Record
 from awslogparse.parsers.base import Format, LineFailure, exact_raw, plain_text
 
@@ -43,7 +50,6 @@ class ReferenceBlockParser:
         self.with_source = with_source
         self.fast = fast
         self._target: pa.Schema | None = None
-        self._null_cache: dict[pa.DataType, pa.Array] = {}
         self.target  # noqa: B018  (validates ``columns`` now, not at the first record)
 
     @property
@@ -73,17 +79,9 @@ class ReferenceBlockParser:
             elif target.name == LINE:
                 arrays.append(line_numbers(first_line, rows))
             else:
-                arrays.append(self._nulls(rows, target.type))
+                arrays.append(null_array(target.type, rows))
         out = pa.Table.from_arrays(arrays, schema=self.target)
         return BlockResult(out.to_batches(), lines=rows, records=rows, fast=True)
-
-    def _nulls(self, rows: int, kind: pa.DataType) -> pa.Array:
-        """An all-null column, sliced from a cached one (blocks are mostly the same size)."""
-        cached = self._null_cache.get(kind)
-        if cached is None or len(cached) < rows:
-            cached = pa.nulls(max(rows, 1 << 16), kind)
-            self._null_cache[kind] = cached
-        return cached.slice(0, rows)
 
     def _leading_headers(self, lines: list[str]) -> int:
         """Let the reference parser take the header and blank lines at the top of a source, so
@@ -123,20 +121,6 @@ class ReferenceBlockParser:
         errors = [(line, reason, raw) for _, line, reason, raw in failures]
         batches = [records_to_batch(records, target, self.spec.schema)] if records else []
         return BlockResult(batches, errors, records=len(records))
-
-
-_COUNTING: list[pa.Array] = []
-"""0, 1, 2, ... as int64, grown as needed and sliced (never written to: shared)."""
-
-
-def line_numbers(first: int, rows: int) -> pa.Array:
-    """``first .. first+rows-1`` as int64: one vectorised add to a cached count (a Python
-    ``range`` through ``pa.array`` cost 0.17 s of the parsing thread per million lines)."""
-    import pyarrow.compute as pc
-
-    if not _COUNTING or len(_COUNTING[0]) < rows:
-        _COUNTING[:] = [pa.array(range(max(rows, 1 << 16)), pa.int64())]
-    return pc.add(_COUNTING[0].slice(0, rows), pa.scalar(first, pa.int64()))
 
 
 def count_lines(block: bytes) -> int:

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from awslogparse.arrow import SOURCE
+from awslogparse.arrow import SOURCE, null_array
 from awslogparse.conversion.destination import Destination, DestinationError
 from awslogparse.conversion.options import WriterOptions
 
@@ -118,7 +118,6 @@ class DatasetWriter:
         """Files in flight, oldest first."""
         self._in_flight = 1
         self.outputs: list[OutputFile] = []
-        self._null_arrays: dict[pa.DataType, pa.Array] = {}
         self._source_array: pa.Array | None = None
 
     def add(self, partition: str, batch: pa.RecordBatch) -> None:
@@ -266,17 +265,11 @@ class DatasetWriter:
         arrays shared by every row group."""
         arrays = []
         for spec, column in zip(self._buffer_schema, columns, strict=True):
-            arrays.append(self._nulls(spec.type, count) if column is None
+            arrays.append(null_array(spec.type, count) if column is None
                           else column.slice(start, count))
         if self._source_index >= 0:
             arrays.insert(self._source_index, self._source_column(count))
         return pa.Table.from_arrays(arrays, schema=self.file_schema)
-
-    def _nulls(self, kind: pa.DataType, count: int) -> pa.Array:
-        cached = self._null_arrays.get(kind)
-        if cached is None or len(cached) < count:
-            cached = self._null_arrays[kind] = pa.nulls(count, kind)
-        return cached.slice(0, count)
 
     def _source_column(self, count: int) -> pa.Array:
         if self._source_array is None or len(self._source_array) < count:

@@ -49,7 +49,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from awslogparse import values
-from awslogparse.arrow import EXTRA, EXTRA_TYPE, arrow_type
+from awslogparse.arrow import EXTRA, EXTRA_TYPE, arrow_type, null_array
 from awslogparse.blocks import BlockResult, ReferenceBlockParser, count_lines
 from awslogparse.model import Columns, Field, FieldType, ParseError
 from awslogparse.parsers.base import Format
@@ -391,7 +391,7 @@ class BlockParser(ReferenceBlockParser):
         if width > plan.width:
             out[EXTRA] = _extra_map(group.columns[plan.width:], plan.width, rows)
         else:
-            out[EXTRA] = self._nulls(rows, EXTRA_TYPE)
+            out[EXTRA] = null_array(EXTRA_TYPE, rows)
         return out
 
     def _value(self, f: Field, token: Any) -> Any:
