@@ -294,10 +294,6 @@ class _Reader:
                       ) -> Iterator[Record]:
         """JSON framing: each unit of the source through ``fmt.parse_value`` (or ``parse``);
         bad units and bad text are errors with their locator."""
-        if parse is None:
-            parse = fmt.value_parser(self._fields, self._log_formats, self._routes) \
-                if self._routes is not None else fmt.value_parser(self._fields,
-                                                                  self._log_formats)
         return chain.from_iterable(self._json_record_lists(fmt, chunks, parse))
 
     def _json_record_lists(self, fmt: Format, chunks: Iterator[bytes],
