@@ -319,7 +319,7 @@ def whole_object(data: bytes) -> dict[str, Any] | None:
         return None
     try:
         value = loads(data)
-    except ValueError:  # orjson.JSONDecodeError: several values, bad text, too deep
+    except ValueError:  # orjson.JSONDecodeError: several values, bad text, too deep or big
         return None
     return value if isinstance(value, dict) else None
 
@@ -341,15 +341,9 @@ def _whole_document(chunks: Iterator[bytes], key: str, most: int
         return None, _replay(read, exc)
     data = b"".join(read)
     records = None
-    loads = _fast_loads(size)
-    if loads is not None and b"\n" not in data.rstrip():
-        try:
-            document = loads(data)
-        except ValueError:  # orjson.JSONDecodeError: bad text, too deep, too big an integer
-            document = None
-        if isinstance(document, dict) and document and next(iter(document)) == key \
-                and isinstance(document[key], list):
-            records = document[key]
+    document = whole_object(data) if b"\n" not in data.rstrip() else None
+    if document and next(iter(document)) == key and isinstance(document[key], list):
+        records = document[key]
     return records, iter([data]) if records is None else iter(())
 
 
