@@ -39,15 +39,12 @@ class ValueProblemError(ValueError):
 
 
 def _epoch(value: Any, scale: int, path: str) -> datetime:
+    number: Any
     if type(value) is int:  # the common case first (CloudWatch Logs event times)
+        number = value
+    elif isinstance(value, str):
         try:
-            return _EPOCH + timedelta(milliseconds=value) if scale == 1000 \
-                else _EPOCH + timedelta(seconds=value)
-        except OverflowError:
-            raise ValueProblemError(path, f"timestamp out of range: {value!r}") from None
-    if isinstance(value, str):
-        try:
-            number: Any = values.decimal(value) if scale == 1000 else values.decimal_float(value)
+            number = values.decimal(value) if scale == 1000 else values.decimal_float(value)
         except ValueError:
             unit = "milliseconds" if scale == 1000 else "seconds"
             raise ValueProblemError(path, f"not epoch {unit}: {value!r}") from None
