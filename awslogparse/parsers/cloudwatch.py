@@ -220,15 +220,6 @@ class EnvelopeParser:
         name = route.name
         id_name, time_name, _ = fmt.event_names
         out: list[Outcome] = []
-        if not failures and len(records) == len(events):  # one record per event, in order
-            for (index, event_id, when, _message), record in zip(events, records, strict=True):
-                del record["_line"]
-                record.update(context)
-                record[id_name] = event_id
-                record[time_name] = when
-                record["_format"] = name
-                out.append((f"{pointer}/logEvents/{index}", record))
-            return out
         found = {record.pop("_line"): record for record in records}
         failed = {line: reason for _, line, reason, _ in failures}
         for position, (index, event_id, when, message) in enumerate(events):
