@@ -734,16 +734,28 @@ def compile_shape(raw: Mapping[str, Any], fields: Mapping[str, Field], where: st
     require = tuple(tuple(str(p).split(".")) for p in raw.get("require", ()))
     if regex is not None and (match or require or raw.get("keep")):
         raise ValueError(f"{here}: match, require and keep are for decoded shapes")
-    return Shape(name=name, regex=regex, decode=decode, plan=tuple(plan), match=match,
-                 require=require,
+    return Shape(regex=regex, plan=tuple(plan), match=match, require=require,
                  keep=str(raw.get("keep", "")), text=str(raw.get("text", "")),
-                 generic=bool(raw.get("generic", False)),
-                 log_groups=tuple(re.compile(p) for p in raw.get("log_groups", ())),
                  template=parts, description=" ".join(str(raw.get("description", "")).split()),
-                 units=units, prefix=literal_prefix(regex.pattern) if regex is not None else "",
-                 build=build, build_ascii=build_ascii,
-                 starts=_starts(regex.pattern if regex is not None else None, decode),
-                 hint=shape_hint(regex.pattern) if regex is not None else "")
+                 units=units, build=build, build_ascii=build_ascii, **_choosing(raw))
+
+
+def _choosing(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """What choosing a ``[[shapes]]`` table's shape for a unit reads, known without compiling
+    it: name, decoding, catch-all or not, log groups, literal prefix, first characters, hint
+    (:class:`PendingShape` sets these at once, :func:`compile_shape` with the rest)."""
+    pattern = raw.get("regex")
+    decode = str(raw.get("decode", ""))
+    prefix = literal_prefix(str(pattern)) if pattern is not None else ""
+    if pattern is not None:
+        starts = frozenset(prefix[0]) if prefix else None
+    else:  # a decoded shape: a JSON object starts with "{"
+        starts = frozenset("{") if decode == "json" else None
+    return {"name": str(raw.get("name", "")), "decode": decode,
+            "generic": bool(raw.get("generic", False)),
+            "log_groups": tuple(re.compile(p) for p in raw.get("log_groups", ())),
+            "prefix": prefix, "starts": starts,
+            "hint": shape_hint(str(pattern)) if pattern is not None else ""}
 
 
 @functools.cache
@@ -759,15 +771,6 @@ def shape_hint(pattern: str) -> str:
     return _shape_hints().get(pattern, "")
 
 
-def _starts(pattern: str | None, decode: str) -> frozenset[str] | None:
-    """What a unit of a shape can start with: its literal prefix's first character, ``{`` for
-    a JSON object; ``None`` when anything may come first."""
-    if pattern is not None:
-        prefix = literal_prefix(pattern)
-        return frozenset(prefix[0]) if prefix else None
-    return frozenset("{") if decode == "json" else None
-
-
 class PendingShape(Shape):
     """A shape compiled on first use: what choosing shapes reads (name, catch-all or not, log
     groups, first characters, literal prefix) is set at once; anything else compiles it
@@ -781,14 +784,16 @@ class PendingShape(Shape):
     def __init__(self, raw: Mapping[str, Any], fields: Mapping[str, Field], where: str
                  ) -> None:
         self._raw, self._fields, self._where = raw, fields, where
-        self.name = str(raw.get("name", ""))
-        self.generic = bool(raw.get("generic", False))
-        self.decode = str(raw.get("decode", ""))
-        pattern = raw.get("regex")
-        self.prefix = literal_prefix(str(pattern)) if pattern is not None else ""
-        self.starts = _starts(str(pattern) if pattern is not None else None, self.decode)
-        self.hint = shape_hint(str(pattern)) if pattern is not None else ""
-        self.log_groups = tuple(re.compile(p) for p in raw.get("log_groups", ()))
+        for slot, value in _choosing(raw).items():
+            setattr(self, slot, value)
+
+    def compiled(self) -> bool:
+        """Whether the shape was compiled (its regular expression and generated code)."""
+        try:
+            object.__getattribute__(self, "regex")
+        except AttributeError:
+            return False
+        return True
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") or name in PendingShape.__slots__:
@@ -917,13 +922,7 @@ a line starting with a blank). Index them (``table[c]``): they fill themselves i
 
 def _pending(s: Shape) -> bool:
     """A regex shape not compiled yet."""
-    if not isinstance(s, PendingShape) or s.decode:
-        return False
-    try:
-        object.__getattribute__(s, "regex")
-    except AttributeError:
-        return True
-    return False
+    return isinstance(s, PendingShape) and not s.decode and not s.compiled()
 
 
 class _ByFirst(dict[str, tuple[Try, ...]]):
