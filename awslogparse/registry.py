@@ -290,8 +290,10 @@ def head_starts(text: str) -> str:
     """The characters a content gate tests: the first of the head without its line breaks, of
     the head without any leading blanks, and of its first non-blank line (as it stands):
     whichever a format's sniffer looks at."""
-    line = next((ln for ln in text.split("\n", 20)[:20] if ln.strip()), "")
-    return text.strip("\r\n")[:1] + text.lstrip()[:1] + line[:1]
+    from awslogparse.parsers.base import sample_lines
+
+    line = sample_lines(text, 1)
+    return text.strip("\r\n")[:1] + text.lstrip()[:1] + (line[0][:1] if line else "")
 
 
 def gate_allows(gate: Gate | None, starts: str) -> bool:
