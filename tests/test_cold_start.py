@@ -231,19 +231,6 @@ def test_every_builtin_pattern_has_its_hint() -> None:
         assert info.key_hints == tuple(mapgen.key_hint(p) for p in info.key_patterns)
 
 
-per_pattern = settings(max_examples=max(3, settings().max_examples // max(1, len(KEY_PATTERNS))),
-                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-
-
-@per_pattern
-@given(data=st.data())
-@pytest.mark.parametrize(("fmt", "pattern", "hint"), KEY_PATTERNS)
-def test_a_key_a_pattern_matches_holds_its_hint(fmt: str, pattern: str, hint: str,
-                                                data: st.DataObject) -> None:
-    key = data.draw(st.from_regex(pattern), label="key")
-    assert hint in key, (fmt, pattern)
-
-
 def _naming_patterns() -> list[tuple[str, str, str]]:
     from awslogparse._mapping import LOG_NAMING, NAMING_HINTS
 
@@ -267,16 +254,20 @@ def test_every_naming_pattern_has_its_hint() -> None:
         assert hint == mapgen.key_hint(pattern)
 
 
-per_naming = settings(max_examples=max(3, settings().max_examples // len(NAMING_PATTERNS)),
-                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+HINTED = [("key", *row) for row in KEY_PATTERNS] + \
+    [("log group or stream", *row) for row in NAMING_PATTERNS]
+"""Every pattern whose generated hint lets a name skip it uncompiled."""
+per_pattern = settings(max_examples=max(3, settings().max_examples // len(HINTED)),
+                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 
-@per_naming
+@per_pattern
 @given(data=st.data())
-@pytest.mark.parametrize(("fmt", "pattern", "hint"), NAMING_PATTERNS)
-def test_a_name_a_naming_pattern_matches_holds_its_hint(fmt: str, pattern: str, hint: str,
-                                                        data: st.DataObject) -> None:
-    name = data.draw(st.from_regex(pattern), label="log group or stream")
+@pytest.mark.parametrize(("kind", "fmt", "pattern", "hint"), HINTED)
+def test_a_name_a_pattern_matches_holds_its_hint(kind: str, fmt: str, pattern: str, hint: str,
+                                                 data: st.DataObject) -> None:
+    """S3 key patterns and CloudWatch Logs naming patterns alike."""
+    name = data.draw(st.from_regex(pattern), label=kind)
     assert hint in name, (fmt, pattern)
 
 

@@ -171,4 +171,3 @@ def test_a_parser_compiles_only_the_shapes_its_units_reach(many: bool) -> None:
                 if not isinstance(s, shapes.PendingShape) or s.compiled()}
     assert compiled == {"report"}
     assert parser(report["line"]) == parser(report["line"])  # (tables made again: the same)
-
