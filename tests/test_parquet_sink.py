@@ -1,0 +1,46 @@
+"""ParquetSink's row groups: bounded by rows and by Arrow bytes, whichever comes first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from awslogparse import ParquetSink
+
+
+def batches(count: int, rows: int, width: int) -> list[pa.RecordBatch]:
+    """``count`` batches of ``rows`` rows, each row a ``width``-character string and its index."""
+    return [pa.record_batch({"n": pa.array(range(i * rows, (i + 1) * rows), pa.int64()),
+                             "text": pa.array(["x" * width] * rows, pa.string())})
+            for i in range(count)]
+
+
+def written_groups(path: Path) -> list[int]:
+    meta = pq.ParquetFile(path).metadata
+    return [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_row_groups_end_at_the_byte_bound(tmp_path: Path, background: bool) -> None:
+    data = batches(6, 100, 500)
+    out = tmp_path / "wide.parquet"
+    # two batches fit below the bound, the third reaches it: a row group per three batches
+    bound = data[0].nbytes * 2 + 1
+    with ParquetSink(out, data[0].schema, row_group_bytes=bound, background=background) as sink:
+        for batch in data:
+            sink.write(batch)
+    assert written_groups(out) == [300, 300]
+    assert pq.read_table(out).column("n").to_pylist() == list(range(600))
+
+
+def test_row_groups_end_at_the_row_bound_when_rows_are_narrow(tmp_path: Path) -> None:
+    data = batches(5, 100, 1)
+    out = tmp_path / "narrow.parquet"
+    with ParquetSink(out, data[0].schema, row_group_rows=200) as sink:
+        for batch in data:
+            sink.write(batch)
+    assert written_groups(out) == [200, 200, 100]
+    assert sink.rows == 500
