@@ -282,44 +282,49 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
 
 FAST_DOCUMENT = 4 * 1024 * 1024
 """A one-line document of up to this many bytes (CloudTrail writes them so) is decoded whole
-by orjson where it is installed (the ``fast`` extra): 1.7x the standard library's decoder on
+by msgspec where it is installed (the ``fast`` extra): 1.7x the standard library's decoder on
 CloudTrail files here. Its records then exist as Python objects at once (about ten times the
 bytes); larger documents are streamed entry by entry."""
 FAST_IMPORT = 1024 * 1024
-"""A smaller document is decoded by orjson only when something imported it already: importing
-it (with the ``dataclasses``, ``inspect`` and ``uuid`` it loads) costs a fresh interpreter about
-40 ms here, more than decoding a small CloudTrail file takes, and a Lambda function's cold start
-pays for it. The streaming framer gives the same records."""
+"""A smaller document is decoded by msgspec only when something imported it already: importing
+it (with the ``dataclasses`` and ``inspect`` it loads) costs a fresh interpreter about 50 ms
+here, more than decoding a small CloudTrail file takes, and a Lambda function's cold start pays
+for it. The streaming framer gives the same records."""
 
 
 _standard_bytes = [0]
-"""Bytes of smaller documents this process decoded without orjson: past :data:`FAST_IMPORT`
-(a warm Lambda function reading payload after payload) orjson is worth its import."""
+"""Bytes of smaller documents this process decoded without msgspec: past :data:`FAST_IMPORT`
+(a warm Lambda function reading payload after payload) msgspec is worth its import."""
 
 
 def _fast_loads(size: int = FAST_IMPORT) -> Any:
-    """orjson's decoder for a document of ``size`` bytes, or None (not installed, or not worth
-    its import yet)."""
-    if size < FAST_IMPORT and _standard_bytes[0] < FAST_IMPORT and "orjson" not in sys.modules:
+    """msgspec's decoder for a document of ``size`` bytes, or None (not installed, or not worth
+    its import yet).
+
+    msgspec, not orjson (which writes open JSON as text, :mod:`awslogparse.jsontext`): where
+    it decodes a document at all, it gives the standard library's values, and it refuses what
+    the standard library reads differently (``NaN``, ``1e400``, lone surrogates), which the
+    streaming framer then reads. orjson turns an integer beyond 64 bits into a float."""
+    if size < FAST_IMPORT and _standard_bytes[0] < FAST_IMPORT and "msgspec" not in sys.modules:
         _standard_bytes[0] += size
         return None
     try:
-        import orjson
+        import msgspec
     except ImportError:
         return None
-    return orjson.loads
+    return msgspec.json.decode
 
 
 def whole_object(data: bytes) -> dict[str, Any] | None:
-    """``data`` decoded at once by orjson when it is one JSON object and orjson is worth using
-    (see :func:`_fast_loads`); None otherwise, and the caller's streaming framer, which gives
-    the same value or the precise error, reads it."""
+    """``data`` decoded at once by msgspec when it is one JSON object and msgspec is worth
+    using (see :func:`_fast_loads`); None otherwise, and the caller's streaming framer, which
+    gives the same value or the precise error, reads it."""
     loads = _fast_loads(len(data))
     if loads is None:
         return None
     try:
         value = loads(data)
-    except ValueError:  # orjson.JSONDecodeError: several values, bad text, too deep or big
+    except Exception:  # msgspec.DecodeError, RecursionError: the streaming framer says why
         return None
     return value if isinstance(value, dict) else None
 

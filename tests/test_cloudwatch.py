@@ -314,10 +314,10 @@ def test_errors_raise_hands_out_the_records_before_the_first_bad_event(bad: Any)
 
 def test_an_envelope_decoded_at_once_reads_as_the_streaming_framer_reads_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """orjson decodes a Lambda payload's envelope at once where that pays (a warm function
-    that has read 1 MiB of them); anything else, or anything orjson refuses, is streamed: the
+    """msgspec decodes a Lambda payload's envelope at once where that pays (a warm function
+    that has read 1 MiB of them); anything else, or anything msgspec refuses, is streamed: the
     records, errors and counts are the same either way."""
-    orjson = pytest.importorskip("orjson")
+    msgspec = pytest.importorskip("msgspec")
     from awslogparse import framing
 
     def payload(*envelopes: dict[str, Any], raw: bytes | None = None) -> bytes:
@@ -334,7 +334,7 @@ def test_an_envelope_decoded_at_once_reads_as_the_streaming_framer_reads_it(
         records = list(it)
         return records, [(e.pointer, e.reason) for e in it.errors], it.stats.as_dict()
 
-    monkeypatch.setattr(framing, "_fast_loads", lambda size=0: orjson.loads)
+    monkeypatch.setattr(framing, "_fast_loads", lambda size=0: msgspec.json.decode)
     fast = [outcome(data) for data in sources]
     monkeypatch.setattr(framing, "_fast_loads", lambda size=0: None)
     assert [outcome(data) for data in sources] == fast

@@ -31,9 +31,10 @@ from awslogparse.reader import ReadStats
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 SAMPLES = ROOT / "samples"
-HEAVY = ("pyarrow", "dateutil", "boto3", "botocore", "hypothesis", "tomllib", "orjson")
+HEAVY = ("pyarrow", "dateutil", "boto3", "botocore", "hypothesis", "tomllib", "orjson",
+         "msgspec")
 """Modules a first parse must not import (tomllib: the specs come from the compiled cache;
-orjson, whose import costs more than a small object's decoding saves)."""
+orjson and msgspec, whose imports cost more than a small object's decoding saves)."""
 COSTLY_STDLIB = ("dataclasses", "inspect", "typing", "urllib.parse", "ipaddress", "pathlib")
 """Standard library modules a first parse of a line format must not import: each costs a cold
 start milliseconds (dataclasses with inspect about 20 ms, urllib.parse with ipaddress 5 ms,

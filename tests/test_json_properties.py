@@ -641,10 +641,11 @@ def test_value_just_over_the_limit_is_an_error() -> None:
 
 def test_whole_document_decoding_gives_what_streaming_gives(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """With orjson installed (the ``fast`` extra) a small one-line CloudTrail file is decoded
-    whole; without it, or for anything orjson refuses, the streaming framer reads it: the
-    records, errors and counts are the same either way."""
-    pytest.importorskip("orjson")
+    """With msgspec installed (the ``fast`` extra) a small one-line CloudTrail file is decoded
+    whole; without it, or for anything msgspec refuses, the streaming framer reads it: the
+    records, errors and counts are the same either way (also for integers beyond 64 bits,
+    which orjson would have made floats, and for what only the standard library reads)."""
+    msgspec = pytest.importorskip("msgspec")
     samples = Path(__file__).resolve().parent.parent / "samples"
     files = sorted(samples.glob("AWSLogs/*/CloudTrail/*/*/*/*/*.json.gz"))
     assert files
@@ -652,16 +653,21 @@ def test_whole_document_decoding_gives_what_streaming_gives(
     damaged = [f'{{"Records":[{good},"not a record",{good}]}}'.encode(),
                f'{{"Records":[{good},{{"eventTime":"x"}}]}}'.encode(),
                f'{{"Records":[{good}]}} trailing'.encode(),
-               f'{{"Records":[{good},{{"zz":"BAD"}}]}}'.encode().replace(b"BAD", b"\xff")]
+               f'{{"Records":[{good},{{"zz":"BAD"}}]}}'.encode().replace(b"BAD", b"\xff"),
+               f'{{"Records":[{good[:-1]},"zz":[18446744073709551616,-9223372036854775809]}}]}}'
+               .encode(),
+               f'{{"Records":[{good[:-1]},"zz":[NaN,1e999,"\\ud800"]}}]}}'.encode()]
 
     def read(source: Any) -> tuple[list[Any], list[Any], Any]:
         it = awslogparse.iter_records(source, "cloudtrail", errors="collect")
         records = list(it)
         return records, [(e.pointer, e.reason, e.raw) for e in it.errors], it.stats.as_dict()
 
+    monkeypatch.setattr(framing, "_fast_loads", lambda size=0: msgspec.json.decode)
     fast = [read(source) for source in [*files, *damaged]]
     monkeypatch.setattr(framing, "_fast_loads", lambda size=0: None)
     slow = [read(source) for source in [*files, *damaged]]
     assert fast == slow
-    assert [stats["records"] for _, _, stats in fast][len(files):] == [2, 1, 1, 1]
+    assert [stats["records"] for _, _, stats in fast][len(files):] == [2, 1, 1, 1, 1, 1]
+    assert fast[-2][0][0]["zz"] == [18446744073709551616, -9223372036854775809]
     assert all(stats["records"] for _, _, stats in fast)
