@@ -18,7 +18,7 @@ import json
 import re
 import sys
 import zlib
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 
 # Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
 # awslogparse/model.py). Type checkers treat the name the same.
@@ -80,6 +80,17 @@ class Document(_Item):
     def __init__(self, pointer: str, line: int) -> None:
         self.pointer = pointer
         self.line = line
+
+
+class Built(_Item):
+    """A whole document's records made into something else at once by the caller's ``at_once``
+    (an Arrow batch): they are not framed one by one."""
+
+    __slots__ = _fields = ("value", "count")
+
+    def __init__(self, value: Any, count: int) -> None:
+        self.value = value
+        self.count = count
 
 
 class Failure(_Item):
@@ -220,13 +231,25 @@ class _Scanner:
         self.fill(max(size, 1 << 16))  # doubling: a long value is decoded O(log n) times
 
 
-def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | None = None
-                ) -> Iterator[Value | Document | Failure]:
+def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | None = None,
+                at_once: Callable[[bytes], tuple[Any, int] | None] | None = None
+                ) -> Iterator[Value | Document | Failure | Built]:
     """The units of a JSON source: each top-level value, or, in a document whose records key
     comes first (``{"Records": [...]}``), each entry of that array (after a :class:`Document`).
     A value that does not decode is a :class:`Failure`; the scan goes on after the next newline
-    (NDJSON) when there is one, and ends the source when there is not."""
+    (NDJSON) when there is one, and ends the source when there is not.
+
+    ``at_once(data)``, for a document with a records key that is one line of up to
+    :data:`FAST_DOCUMENT` bytes (and the limit): ``(its records made at once, how many)``, or
+    None to frame it here; what it makes is one :class:`Built` after the ``Document``."""
     limit = MAX_VALUE if limit is None else limit
+    if records_key and at_once is not None:
+        data, chunks = _one_line_document(chunks, min(limit, FAST_DOCUMENT))
+        made = at_once(data) if data is not None else None
+        if made is not None:
+            yield Document("#1", 1)
+            yield Built(*made)
+            return
     if records_key:
         decoded, chunks = _whole_document(chunks, records_key, min(limit, FAST_DOCUMENT))
         if decoded is not None:
@@ -329,11 +352,11 @@ def whole_object(data: bytes) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _whole_document(chunks: Iterator[bytes], key: str, most: int
-                    ) -> tuple[list[Any] | None, Iterator[bytes]]:
-    """The records of a small one-line ``{key: [...]}`` document decoded at once, or None and
-    every chunk for the streaming framer (anything else, any doubt, any decode error: the
-    streaming framer gives the same records, or the precise errors)."""
+def _one_line_document(chunks: Iterator[bytes], most: int
+                      ) -> tuple[bytes | None, Iterator[bytes]]:
+    """All of a source's bytes when they are one line of at most ``most`` bytes (how CloudTrail
+    writes a log file), else None; either way the chunks to frame it from (every chunk read
+    is in them; a stream that fails is reported when they are read)."""
     read: list[bytes] = []
     size = 0
     try:
@@ -345,11 +368,21 @@ def _whole_document(chunks: Iterator[bytes], key: str, most: int
     except (EOFError, zlib.error, OSError) as exc:  # the streaming framer reports it
         return None, _replay(read, exc)
     data = b"".join(read)
-    records = None
-    document = whole_object(data) if b"\n" not in data.rstrip() else None
+    if b"\n" in data.rstrip():
+        return None, iter([data])
+    return data, iter([data])
+
+
+def _whole_document(chunks: Iterator[bytes], key: str, most: int
+                    ) -> tuple[list[Any] | None, Iterator[bytes]]:
+    """The records of a small one-line ``{key: [...]}`` document decoded at once, or None and
+    every chunk for the streaming framer (anything else, any doubt, any decode error: the
+    streaming framer gives the same records, or the precise errors)."""
+    data, chunks = _one_line_document(chunks, most)
+    document = whole_object(data) if data is not None else None
     if document and next(iter(document)) == key and isinstance(document[key], list):
-        records = document[key]
-    return records, iter([data]) if records is None else iter(())
+        return document[key], iter(())
+    return None, chunks
 
 
 def _replay(read: list[bytes], error: BaseException) -> Iterator[bytes]:
@@ -462,7 +495,7 @@ def _skip_rest(scan: _Scanner) -> None:
         scan.pos = len(scan.buf)
 
 
-__all__ = ["MAX_VALUE", "Document", "Failure", "Value", "json_values"]
+__all__ = ["MAX_VALUE", "Built", "Document", "Failure", "Value", "json_values"]
 
 
 PARQUET_MAGIC = b"PAR1"

@@ -259,7 +259,7 @@ def _texts(field: Field) -> Prepare | None:
     return prepare
 
 
-def _column(field: Field, path: str) -> Column:
+def field_column(field: Field, path: str) -> Column:
     """``wire values of one field -> its Arrow array`` (NotExactError when it cannot be
     exact)."""
     target = arrow_type(field)
@@ -292,7 +292,7 @@ class ColumnBuilder:
                  not_a_record: Callable[[Any], str | None]) -> None:
         self.target = target
         self.fields = schema.fields
-        self.columns = [(f.wire_name, _column(f, f.name)) for f in schema.fields]
+        self.columns = [(f.wire_name, field_column(f, f.name)) for f in schema.fields]
         self.wire_keys = frozenset(f.wire_name for f in schema.fields)
         self.names = frozenset(target.names)
         self.not_a_record = not_a_record

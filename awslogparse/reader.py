@@ -7,11 +7,12 @@ Every data line becomes a record or a :class:`LineError`; ``ReadStats`` counts b
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 
 from awslogparse import registry
-from awslogparse.framing import Document, Failure, Value, json_values, table_rows
+from awslogparse.framing import Built, Document, Failure, Value, json_values, table_rows
 from awslogparse.jsontext import raw_text
 from awslogparse.model import (
     Columns,
@@ -305,15 +306,18 @@ class _Reader:
                 if self._routes is not None else fmt.value_parser(self._fields,
                                                                   self._log_formats)
         for item in self._json_units(fmt, chunks):
-            yield from self._value_record_lists(item, parse)
+            if isinstance(item, Value):  # (a Built comes only with ``at_once``, not given here)
+                yield from self._value_record_lists(item, parse)
 
-    def _json_units(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Value]:
+    def _json_units(self, fmt: Format, chunks: Iterator[bytes],
+                    at_once: Callable[[bytes], tuple[Any, int] | None] | None = None
+                    ) -> Iterator[Value | Built]:
         """The framed values of a JSON source; documents are counted, framing failures are
-        errors with their locator."""
+        errors with their locator. ``at_once``: see :func:`~awslogparse.framing.json_values`."""
         stats = self.stats
         container = fmt.value_is_container
         framed = table_rows(chunks) if fmt.spec.framing == "parquet" \
-            else json_values(chunks, fmt.spec.records_key)
+            else json_values(chunks, fmt.spec.records_key, at_once=at_once)
         for item in framed:
             if isinstance(item, Document):
                 stats.containers += 1
@@ -506,9 +510,19 @@ class BatchIterator(_Reader):
                 self.slow_blocks += 1
                 yield records_to_batch(pending, self.schema, spec)
             return
+        document = fmt.arrow_document(self.schema) if columns is not None else None
+        at_once = None if document is None else functools.partial(document.build,
+                                                                  source=self.name)
         parse = ready or fmt.value_parser(self._fields)
         group: list[Value] = []
-        for item in self._json_units(fmt, chunks):
+        for item in self._json_units(fmt, chunks, at_once):
+            if isinstance(item, Built):  # a one-line document of records, typed by msgspec
+                if item.count:  # (an empty document: no batch, as framed record by record)
+                    self.fast_blocks += 1
+                    self.stats.units += item.count
+                    self.stats.records += item.count
+                    yield item.value
+                continue
             group.append(item)
             if len(group) >= JSON_BATCH:
                 yield from self._column_batch(group, columns, parse, spec)

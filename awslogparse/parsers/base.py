@@ -208,6 +208,13 @@ class Format:
         format has none."""
         return None
 
+    def arrow_document(self, target: Any) -> Any:
+        """JSON framing, fast path for a whole one-line document of records (CloudTrail's log
+        files): a builder of its ``target`` batch (:class:`awslogparse.jsonstructs.
+        DocumentBuilder`, which needs msgspec), declining what it cannot convert exactly as
+        :meth:`arrow_columns` would; ``None`` where the format has none."""
+        return None
+
     def writer(self, fields: str | Sequence[str] | None = None
                ) -> Callable[[Mapping[str, Any]], str]:
         """``record -> line`` in the wire syntax (the inverse of parsing)."""

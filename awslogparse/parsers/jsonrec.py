@@ -330,6 +330,21 @@ class JsonFormat(ValueFormat):
             self._builders[key] = builder
         return builder
 
+    def arrow_document(self, target: Any) -> Any:
+        if self.value_is_container or not self.spec.records_key:
+            return None
+        key = ("document", *target.names)
+        builder = self._builders.get(key)
+        if builder is None:
+            try:
+                from awslogparse.jsonstructs import DocumentBuilder
+            except ImportError:  # msgspec (the ``fast`` extra) is not installed
+                return None
+            builder = DocumentBuilder(self.spec.schema, target, self.spec.records_key,
+                                      self._always)
+            self._builders[key] = builder
+        return builder
+
     def not_a_record(self, value: Any) -> str | None:
         """Why a decoded value is not one of this format's records, before its values are
         looked at (None: it is one); the reference converter and the column builder both ask."""
