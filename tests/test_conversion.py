@@ -801,3 +801,18 @@ def test_ctrl_c_stops_cleanly_and_a_rerun_finishes(tmp_path: Path, jobs: int,
     table = read_dataset(dest, "vpcflow")
     assert provenance(table) == expected_provenance(inputs)
     assert len(manifest.finished(target_dest)) == len(inputs)
+
+
+def test_a_pool_starts_the_largest_inputs_first() -> None:
+    """Largest first, ties in their order, each with its own index (results are matched back
+    by it): a run never ends with one big input converting alone."""
+    from awslogparse.conversion.inputs import InputFile
+    from awslogparse.conversion.task import ConvertTask
+    from awslogparse.conversion.workers import largest_first
+
+    sizes = [10, 500, 10, 70, 500, 0]
+    tasks = [ConvertTask(InputFile(f"/in/{i}", f"{i}", size, "v"), "/out", "run", "/spool")
+             for i, size in enumerate(sizes)]
+    order = largest_first(tasks)
+    assert [index for index, _ in order] == [1, 4, 3, 0, 2, 5]
+    assert all(tasks[index] is task for index, task in order)

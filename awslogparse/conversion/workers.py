@@ -82,6 +82,13 @@ def run_tasks(tasks: Sequence[ConvertTask], jobs: int, progress: Progress,
     return _pool(tasks, jobs, progress, on_result)
 
 
+def largest_first(tasks: Sequence[ConvertTask]) -> list[tuple[int, ConvertTask]]:
+    """Tasks with their indexes, the largest inputs first (the same sizes keep their order):
+    a pool then never ends with one big input converting alone while the other workers wait
+    (a tree's VPC flow logs are megabytes, its CloudTrail files kilobytes)."""
+    return sorted(enumerate(tasks), key=lambda pair: -pair[1].item.size)
+
+
 def _finish(index: int, result: TaskResult, progress: Progress, on_result: OnResult) -> str:
     progress.finished_file(result.size, result.bytes_read)
     on_result(index, result)
@@ -146,7 +153,7 @@ def _pool(tasks: Sequence[ConvertTask], jobs: int, progress: Progress,
     interrupts = _Interrupts()
     stopped = ""
     running: dict[Future[TaskResult], int] = {}
-    todo = iter(enumerate(tasks))
+    todo = iter(largest_first(tasks))
     executor = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
                                    initargs=(updates, stop_event, interrupts.active))
     try:
