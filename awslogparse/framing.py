@@ -368,7 +368,8 @@ def _one_line_document(chunks: Iterator[bytes], most: int
     except (EOFError, zlib.error, OSError) as exc:  # the streaming framer reports it
         return None, _replay(read, exc)
     data = b"".join(read)
-    if b"\n" in data.rstrip():
+    newline = data.find(b"\n")  # (a search, not ``rstrip``: that copied the document)
+    if newline >= 0 and not data[newline:].isspace():
         return None, iter([data])
     return data, iter([data])
 
