@@ -305,9 +305,9 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
 
 FAST_DOCUMENT = 4 * 1024 * 1024
 """A one-line document of up to this many bytes (CloudTrail writes them so) is decoded whole
-by msgspec where it is installed (the ``fast`` extra): 1.7x the standard library's decoder on
-CloudTrail files here. Its records then exist as Python objects at once (about ten times the
-bytes); larger documents are streamed entry by entry."""
+by msgspec where it is installed (the ``fast`` extra): about 1.5x the standard library's decoder
+on CloudTrail files here (docs/benchmarks_json.md). Its records then exist as Python objects at
+once (about ten times the bytes); larger documents are streamed entry by entry."""
 FAST_IMPORT = 1024 * 1024
 """A smaller document is decoded by msgspec only when something imported it already: importing
 it (with the ``dataclasses`` and ``inspect`` it loads) costs a fresh interpreter about 50 ms
