@@ -733,13 +733,16 @@ def _render_cloudtrail(s: Section) -> list[str]:
         "",
         *_case_table(s, "records"),
         "",
-        "What each case does: **iter_records** streams each file (gzip, JSON framing that "
-        "decodes one record at a time, every declared key typed: datetimes, booleans, structs; "
-        "open-ended objects kept as decoded). **iter_batches** and **write_parquet** frame the "
-        "same way and build Arrow batches a column at a time from the decoded records "
-        "(Arrow's type inference held to the spec's types; a batch holding a value that might "
-        "convert differently goes through the per-record converter instead), written to one "
-        "Parquet file, or one per log file. **convert** writes a partitioned dataset with two "
+        "What each case does: **iter_records** reads each file (gzip; a one-line document "
+        "of up to 4 MiB decoded whole by msgspec, after the first MiB of JSON, else streamed "
+        "record by record; every declared key typed: datetimes, booleans, structs; open-ended "
+        "objects kept as decoded). **iter_batches** and **write_parquet** decode each such "
+        "document into types generated from the spec (msgspec; open-ended objects kept as the "
+        "JSON text written, fixed shapes gathered into Arrow structs, each column held to the "
+        "spec's types), and build other input a column at a time from the decoded records; "
+        "a document or batch holding a value that might convert differently goes through the "
+        "per-record converter instead. They write one Parquet file, or one per log file. "
+        "**convert** writes a partitioned dataset with two "
         "worker processes (one log file at a time each). **DuckDB** reads all files in one "
         "query (`read_json` infers a schema from a sample of files, then `unnest(Records)`, "
         "`r.*`) and writes one Parquet file. The **stdlib** route decompresses and decodes "
