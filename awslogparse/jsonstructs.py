@@ -63,7 +63,9 @@ class DocumentBuilder:
         counter = itertools.count()
         record, self._gather, attrs = _struct_plan(schema.fields, "Record", counter,
                                                    always=always, top=True)
-        envelope = msgspec.defstruct("Document", [(records_key, list[record])])  # type: ignore[valid-type]
+        # the records key alone: a document holding other keys is framed as before
+        envelope = msgspec.defstruct("Document", [(records_key, list[record])],  # type: ignore[valid-type]
+                                     forbid_unknown_fields=True)
         self._decoder = msgspec.json.Decoder(envelope)
         self._records = operator.attrgetter(records_key)
         self._present = [operator.attrgetter(attrs[name]) for name in self._always]

@@ -166,3 +166,18 @@ def test_without_msgspec_documents_read_the_same(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(fresh, "_builders", {})
     assert fresh.arrow_document(expected.schema) is None
     assert awslogparse.read_arrow(raw, fmt).equals(expected)
+
+
+@pytest.mark.parametrize("fmt", DOCUMENTS)
+@pytest.mark.parametrize("shape", ['{{"zz":1,"{key}":[{r}]}}', '{{"{key}":[{r}],"zz":1}}',
+                                   '{{"{key}":null}}', '{{}}', '[{r}]'])
+def test_documents_of_other_shapes_are_read_as_before(fmt: str, shape: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only ``{"Records": [...]}`` itself is taken whole: other keys around it, a records key
+    that is no list, no records key, a bare array all go the reference way, and read as
+    record by record."""
+    built = _built_documents(monkeypatch)
+    record = json.dumps(_valid_record(fmt), separators=(",", ":"))
+    raw = shape.format(key=records_key(fmt), r=record).encode() + b"\n"
+    both_paths(raw, fmt, with_source=True)
+    assert not built
