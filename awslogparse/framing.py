@@ -245,7 +245,7 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
     limit = MAX_VALUE if limit is None else limit
     if records_key and at_once is not None:
         data, chunks = _one_line_document(chunks, min(limit, FAST_DOCUMENT))
-        made = at_once(data) if data is not None else None
+        made = at_once(data) if data is not None and _key_once(data, records_key) else None
         if made is not None:
             yield Document("#1", 1)
             yield Built(*made)
@@ -272,9 +272,10 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
             try:
                 if char == "{" and records_key and _opens_records(scan, records_key):
                     yield Document(pointer, line)
-                    whole = yield from _entries(scan, f"{pointer}/{records_key}")
-                    if whole:  # (after a bad entry the rest of the document is that error)
-                        _close_document(scan)
+                    where = f"{pointer}/{records_key}"
+                    after = yield from _entries(scan, where)
+                    if after >= 0:  # (after a bad entry the rest of the document is that error)
+                        yield from _close_document(scan, records_key, where, after)
                     continue
                 scan.pos = start
                 value = scan.value()
@@ -380,10 +381,18 @@ def _whole_document(chunks: Iterator[bytes], key: str, most: int
     every chunk for the streaming framer (anything else, any doubt, any decode error: the
     streaming framer gives the same records, or the precise errors)."""
     data, chunks = _one_line_document(chunks, most)
-    document = whole_object(data) if data is not None else None
+    document = whole_object(data) if data is not None and _key_once(data, key) else None
     if document and next(iter(document)) == key and isinstance(document[key], list):
         return document[key], iter(())
     return None, chunks
+
+
+def _key_once(data: bytes, key: str) -> bool:
+    """Whether ``"key"`` is written once in ``data`` (a count in C, well under a millisecond a
+    megabyte): a decoder of the whole document keeps only the last of a repeated key's values,
+    where the streaming framer reads them all. Text holding it inside a string also says no,
+    which only costs the fast way."""
+    return data.count(f'"{key}"'.encode()) == 1
 
 
 def _replay(read: list[bytes], error: BaseException) -> Iterator[bytes]:
@@ -406,13 +415,15 @@ def _opens_records(scan: _Scanner, key: str) -> bool:
     return False
 
 
-def _entries(scan: _Scanner, pointer: str) -> Generator[Value | Failure, None, bool]:
-    """The entries of an open array, up to and including its ``]``; False when a bad entry
-    ended it (the rest of the source was skipped: it cannot be framed reliably)."""
-    index = 0
+def _entries(scan: _Scanner, pointer: str, first: int = 0
+             ) -> Generator[Value | Failure, None, int]:
+    """The entries of an open array, up to and including its ``]``, numbered from ``first``;
+    returns the number after the last, or -1 when a bad entry ended it (the rest of the source
+    was skipped: it cannot be framed reliably)."""
+    index = first
     if scan.skip_ws() == "]":
         scan.pos += 1
-        return True
+        return index
     while True:
         scan.advance_line(scan.pos)
         line, start = scan.line, scan.pos
@@ -429,7 +440,7 @@ def _entries(scan: _Scanner, pointer: str) -> Generator[Value | Failure, None, b
             yield Failure(f"{reason}; the rest of the document is not read",
                           scan.raw(scan.pos, scan.pos + _RAW_CUT), where, line)
             _skip_rest(scan)
-            return False
+            return -1
         if value is _SKIPPED:
             pass
         elif scan.bad_text(start, scan.pos):
@@ -444,17 +455,20 @@ def _entries(scan: _Scanner, pointer: str) -> Generator[Value | Failure, None, b
             continue
         if char == "]":
             scan.pos += 1
-            return True
+            return index
         # (counted as the entry it would have been)
         yield Failure("expected ',' or ']' after a records entry; the rest of the document is "
                       "not read", scan.raw(scan.pos, scan.pos + _RAW_CUT), f"{pointer}/{index}",
                       scan.line)
         _skip_rest(scan)
-        return False
+        return -1
 
 
-def _close_document(scan: _Scanner) -> None:
-    """After the records array: the document's other keys (ignored), then its ``}``."""
+def _close_document(scan: _Scanner, key: str, pointer: str, after: int
+                    ) -> Generator[Value | Failure, None, None]:
+    """After the records array: the document's other keys (ignored), then its ``}``. The
+    records key written again (which a decoder that keeps the last would lose one array of)
+    holds more entries: they are read too, numbered on from ``after``."""
     while True:
         char = scan.skip_ws()
         if char == "}":
@@ -466,11 +480,16 @@ def _close_document(scan: _Scanner) -> None:
         scan.pos += 1
         if scan.skip_ws() != '"':
             raise json.JSONDecodeError("expected a key", scan.buf, scan.pos)
-        scan.value()
+        name = scan.value()
         if scan.skip_ws() != ":":
             raise json.JSONDecodeError("expected ':'", scan.buf, scan.pos)
         scan.pos += 1
-        scan.skip_ws()
+        if scan.skip_ws() == "[" and name == key:
+            scan.pos += 1
+            after = yield from _entries(scan, pointer, after)
+            if after < 0:
+                return
+            continue
         scan.value()
 
 

@@ -181,3 +181,30 @@ def test_documents_of_other_shapes_are_read_as_before(fmt: str, shape: str,
     raw = shape.format(key=records_key(fmt), r=record).encode() + b"\n"
     both_paths(raw, fmt, with_source=True)
     assert not built
+
+
+@pytest.mark.parametrize("fmt", DOCUMENTS)
+def test_a_repeated_records_key_loses_no_records(fmt: str, monkeypatch: pytest.MonkeyPatch
+                                                 ) -> None:
+    """``{"Records":[a],"zz":1,"Records":[b,c]}``: a decoder of the whole document keeps the
+    last array only, so such a document is streamed, and every entry of every array is a
+    record (numbered on), on every path: dicts decoded whole or streamed, and Arrow."""
+    from awslogparse import framing
+
+    key = records_key(fmt)
+    wires = [dict(_valid_record(fmt)) for _ in range(3)]
+    for number, wire in enumerate(wires):
+        wire["eventID"] = f"entry-{number}"
+    text = (f'{{"{key}":[{json.dumps(wires[0])}],"zz":1,'
+            f'"{key}":[{json.dumps(wires[1])},{json.dumps(wires[2])}]}}\n')
+
+    def read() -> tuple[list[Any], list[Any]]:
+        it = awslogparse.iter_records(text.encode(), fmt, errors="collect")
+        return [r.get("eventID") for r in it], list(it.errors)
+
+    monkeypatch.setattr(framing, "_fast_loads", lambda size=0: msgspec.json.decode)
+    whole = read()
+    monkeypatch.setattr(framing, "_fast_loads", lambda size=0: None)
+    assert read() == whole == (["entry-0", "entry-1", "entry-2"], [])
+    table, errors, _, _ = both_paths(text.encode(), fmt, with_source=True)
+    assert not errors and table.num_rows == 3
