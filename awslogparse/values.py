@@ -28,9 +28,6 @@ else:
 CACHE_LIMIT = 65536
 """Entries kept per timestamp cache (AWS logs repeat the same second many times)."""
 
-ARROW_UNITS = {"s": "s", "ms": "ms", "epoch_frac": "us", "iso": "us", "iso_plain": "us",
-               "clf": "s", "date time": "s", "redis": "ms"}
-"""Timestamp wire form -> the Arrow timestamp unit that holds it without loss."""
 
 _FLOAT = re.compile(r"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?\Z")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
@@ -164,20 +161,23 @@ def format_redis_time(value: datetime) -> str:
             f"{value:%H:%M:%S}.{value.microsecond // 1000:03d} UTC")
 
 
-UNIT_NAMES = {"s": "epoch-seconds", "ms": "epoch-milliseconds", "epoch_frac": "epoch-seconds",
-              "iso": "ISO 8601", "iso_plain": "ISO 8601", "clf": "[dd/Mon/yyyy:HH:MM:SS +zzzz]",
-              "date time": "YYYY-MM-DD HH:MM:SS", "redis": "DD Mon YYYY hh:mm:ss.mmm UTC"}
-
-TIMESTAMP_PARSERS: dict[str, Callable[[str], datetime]] = {
-    "s": epoch_seconds,
-    "ms": epoch_milliseconds,
-    "epoch_frac": epoch_fraction,
-    "iso": iso8601,
-    "iso_plain": iso8601,
-    "clf": clf,
-    "date time": date_time,
-    "redis": redis_time,
+TIMESTAMP_UNITS: dict[str, tuple[Callable[[str], datetime], str, str, str]] = {
+    # unit in the spec: (parser, Arrow unit, the form an error names, the form the docs name)
+    "s": (epoch_seconds, "s", "epoch-seconds", "epoch seconds"),
+    "ms": (epoch_milliseconds, "ms", "epoch-milliseconds", "epoch milliseconds"),
+    "epoch_frac": (epoch_fraction, "us", "epoch-seconds", "epoch seconds.fraction"),
+    "iso": (iso8601, "us", "ISO 8601", "ISO 8601 text"),
+    "iso_plain": (iso8601, "us", "ISO 8601", "ISO 8601 text, no zone"),
+    "clf": (clf, "s", "[dd/Mon/yyyy:HH:MM:SS +zzzz]", "[dd/Mon/yyyy:HH:MM:SS +zzzz]"),
+    "date time": (date_time, "s", "YYYY-MM-DD HH:MM:SS", "date and time columns"),
+    "redis": (redis_time, "ms", "DD Mon YYYY hh:mm:ss.mmm UTC", "DD Mon YYYY hh:mm:ss.mmm UTC"),
 }
+"""Every timestamp wire form a spec may name, in one place (a new form is one row here)."""
+TIMESTAMP_PARSERS = {unit: facts[0] for unit, facts in TIMESTAMP_UNITS.items()}
+ARROW_UNITS = {unit: facts[1] for unit, facts in TIMESTAMP_UNITS.items()}
+"""Timestamp wire form -> the Arrow timestamp unit that holds it without loss."""
+UNIT_NAMES = {unit: facts[2] for unit, facts in TIMESTAMP_UNITS.items()}
+UNIT_DESCRIPTIONS = {unit: facts[3] for unit, facts in TIMESTAMP_UNITS.items()}
 
 
 def format_timestamp(field: Field, value: datetime) -> str:
