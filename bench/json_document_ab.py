@@ -1,0 +1,75 @@
+"""The whole-document Arrow path of CloudTrail files (``awslogparse.jsonstructs``) against the
+column path it replaced, in one process: the same files to one Parquet sink, the two paths
+interleaved run by run (the document path switched off by making ``arrow_document`` decline),
+so that load from other work hits both alike. Prints each run and the ratio of the medians.
+
+    python -m bench.json_document_ab [--files 60] [--runs 6]
+
+Reads the files ``bench.json_bench`` generates (``bench/data/cloudtrail-200000/``; run that
+first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import awslogparse
+from awslogparse import registry
+
+DATA = Path(__file__).resolve().parent / "data" / "cloudtrail-200000"
+
+
+def _to_parquet(files: list[Path], out: Path) -> float:
+    started = time.perf_counter()
+    sink: Any = None
+    for path in files:
+        batches = awslogparse.iter_batches(path, "cloudtrail")
+        for batch in batches:
+            if sink is None:
+                sink = awslogparse.ParquetSink(out, batches.schema)
+            sink.write(batch)
+    if sink is not None:
+        sink.close()
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--files", type=int, default=60)
+    parser.add_argument("--runs", type=int, default=6)
+    args = parser.parse_args()
+    files = sorted(DATA.rglob("*.json.gz"))[:args.files]
+    if not files:
+        raise SystemExit(f"no CloudTrail files under {DATA}: run python -m bench.json_bench")
+    kind = type(registry.get("cloudtrail").format())
+    switch = "arrow_document"  # the format's hook; declining it leaves the column path
+    document_path = getattr(kind, switch)
+
+    def declined(self: Any, target: Any) -> None:
+        return None
+
+    times: dict[str, list[float]] = {"document": [], "column": []}
+    with tempfile.TemporaryDirectory() as work:
+        out = Path(work) / "out.parquet"
+        try:
+            for run in range(args.runs):
+                order = ("document", "column") if run % 2 else ("column", "document")
+                for path in order:
+                    setattr(kind, switch, document_path if path == "document" else declined)
+                    times[path].append(_to_parquet(files, out))
+        finally:
+            setattr(kind, switch, document_path)
+    for path, runs in times.items():
+        print(f"{path} path: {', '.join(f'{t:.2f}' for t in runs)} s")
+    document, column = (statistics.median(times[p]) for p in ("document", "column"))
+    print(f"{len(files)} files, medians {document:.2f} s (document) and {column:.2f} s (column): "
+          f"{column / document:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
