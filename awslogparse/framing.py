@@ -243,15 +243,14 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
     :data:`FAST_DOCUMENT` bytes (and the limit): ``(its records made at once, how many)``, or
     None to frame it here; what it makes is one :class:`Built` after the ``Document``."""
     limit = MAX_VALUE if limit is None else limit
-    if records_key and at_once is not None:
-        data, chunks = _one_line_document(chunks, min(limit, FAST_DOCUMENT))
-        made = at_once(data) if data is not None and _key_once(data, records_key) else None
+    if records_key:  # a small one-line document is read once, and taken whole where it can be
+        data, chunks = _one_line_document(chunks, min(limit, FAST_DOCUMENT), records_key)
+        made = at_once(data) if data is not None and at_once is not None else None
         if made is not None:
             yield Document("#1", 1)
             yield Built(*made)
             return
-    if records_key:
-        decoded, chunks = _whole_document(chunks, records_key, min(limit, FAST_DOCUMENT))
+        decoded = _whole_records(data, records_key) if data is not None else None
         if decoded is not None:
             yield Document("#1", 1)
             where = f"#1/{records_key}/"
@@ -353,11 +352,16 @@ def whole_object(data: bytes) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _one_line_document(chunks: Iterator[bytes], most: int
-                      ) -> tuple[bytes | None, Iterator[bytes]]:
+def _one_line_document(chunks: Iterator[bytes], most: int, key: str
+                       ) -> tuple[bytes | None, Iterator[bytes]]:
     """All of a source's bytes when they are one line of at most ``most`` bytes (how CloudTrail
-    writes a log file), else None; either way the chunks to frame it from (every chunk read
-    is in them; a stream that fails is reported when they are read)."""
+    writes a log file) writing ``"key"`` once, else None; either way the chunks to frame it
+    from (every chunk read is in them; a stream that fails is reported when they are read).
+
+    ``"key"`` once: a decoder of the whole document keeps only the last of a repeated key's
+    values, where the streaming framer reads them all. The count runs in C (well under a
+    millisecond a megabyte); the key inside a string also says no, which only costs the fast
+    way."""
     read: list[bytes] = []
     size = 0
     try:
@@ -370,29 +374,21 @@ def _one_line_document(chunks: Iterator[bytes], most: int
         return None, _replay(read, exc)
     data = b"".join(read)
     newline = data.find(b"\n")  # (a search, not ``rstrip``: that copied the document)
-    if newline >= 0 and not data[newline:].isspace():
+    several_lines = newline >= 0 and not data[newline:].isspace()
+    if several_lines or data.count(f'"{key}"'.encode()) != 1:
         return None, iter([data])
     return data, iter([data])
 
 
-def _whole_document(chunks: Iterator[bytes], key: str, most: int
-                    ) -> tuple[list[Any] | None, Iterator[bytes]]:
-    """The records of a small one-line ``{key: [...]}`` document decoded at once, or None and
-    every chunk for the streaming framer (anything else, any doubt, any decode error: the
-    streaming framer gives the same records, or the precise errors)."""
-    data, chunks = _one_line_document(chunks, most)
-    document = whole_object(data) if data is not None and _key_once(data, key) else None
+def _whole_records(data: bytes, key: str) -> list[Any] | None:
+    """The records of a one-line ``{key: [...]}`` document decoded at once, or None for the
+    streaming framer (anything else, any doubt, any decode error: the streaming framer gives
+    the same records, or the precise errors)."""
+    document = whole_object(data)
     if document and next(iter(document)) == key and isinstance(document[key], list):
-        return document[key], iter(())
-    return None, chunks
-
-
-def _key_once(data: bytes, key: str) -> bool:
-    """Whether ``"key"`` is written once in ``data`` (a count in C, well under a millisecond a
-    megabyte): a decoder of the whole document keeps only the last of a repeated key's values,
-    where the streaming framer reads them all. Text holding it inside a string also says no,
-    which only costs the fast way."""
-    return data.count(f'"{key}"'.encode()) == 1
+        records: list[Any] = document[key]
+        return records
+    return None
 
 
 def _replay(read: list[bytes], error: BaseException) -> Iterator[bytes]:
