@@ -59,7 +59,6 @@ class DocumentBuilder:
                  always: Sequence[str]) -> None:
         self.target = target
         self.names = frozenset(target.names)
-        self._always = tuple(always)
         counter = itertools.count()
         record, self._gather, attrs = _struct_plan(schema.fields, "Record", counter,
                                                    always=always, top=True)
@@ -68,7 +67,7 @@ class DocumentBuilder:
                                      forbid_unknown_fields=True)
         self._decoder = msgspec.json.Decoder(envelope)
         self._records = operator.attrgetter(records_key)
-        self._present = [operator.attrgetter(attrs[name]) for name in self._always]
+        self._present = [operator.attrgetter(attrs[name]) for name in always]
 
     def build(self, data: bytes, source: str = "") -> tuple[pa.RecordBatch, int] | None:
         """The batch of every record of the one-line document ``data`` (each on line 1) and
@@ -77,8 +76,7 @@ class DocumentBuilder:
             records = self._records(self._decoder.decode(data))
         except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
             return None
-        if self._always and not all(any(get(r) is not msgspec.UNSET for get in self._present)
-                                    for r in records):
+        if self._present and not self._each_has_one(records):
             return None  # (a record with none of the keys every one has: the reference names it)
         try:
             arrays = self._gather(records)
@@ -92,6 +90,17 @@ class DocumentBuilder:
             arrays.append(pa.repeat(pa.scalar(source, pa.string()), rows))
             arrays.append(pa.repeat(pa.scalar(1, pa.int64()), rows))
         return pa.RecordBatch.from_arrays(arrays, schema=self.target), rows
+
+
+    def _each_has_one(self, records: list[Any]) -> bool:
+        """Whether every record holds one of the keys every record has. A key that no record
+        lacks answers it with one pass in C (the usual case); else record by record."""
+        unset = msgspec.UNSET
+        columns = [list(map(get, records)) for get in self._present]
+        if any(unset not in column for column in columns):
+            return True
+        return all(any(column[i] is not unset for column in columns)
+                   for i in range(len(records)))
 
 
 def _struct_plan(fields: Sequence[Field], name: str, counter: Any, *,
@@ -142,16 +151,22 @@ def _member(field: Field, owner: str, counter: Any) -> tuple[Any, Gather]:
     if kind is FieldType.LIST and field.items is FieldType.STRUCT:
         struct, gather, _ = _struct_plan(field.children, f"{owner}_{field.name}", counter)
         return list[struct] | None, _lists(gather, target)  # type: ignore[valid-type]
-    scalar = {FieldType.STR: str, FieldType.IP: str, FieldType.BOOL: bool,
-              FieldType.INT: int, FieldType.FLOAT: float}.get(kind)
-    wire = {FieldType.STR: pa.string(), FieldType.IP: pa.string(), FieldType.BOOL: pa.bool_(),
-            FieldType.INT: pa.int64(), FieldType.FLOAT: pa.float64()}.get(kind)
+    found = _SCALARS.get(kind)
     if kind is FieldType.TIMESTAMP and field.unit in ("iso", "iso_plain", ""):
-        scalar, wire = str, pa.string()
-    if scalar is None or wire is None:  # (epoch times, lists of scalars: as decoded JSON)
+        found = _SCALARS[FieldType.STR]  # ISO text: the conformer checks and casts it
+    if found is None:  # (epoch times, lists of scalars: as decoded JSON)
         return Any, field_column(field, field.name)
+    scalar, wire = found
     conform = conformer(field)
     return scalar | None, lambda values: conform(pa.array(values, wire))
+
+
+_SCALARS: dict[FieldType, tuple[type, pa.DataType]] = {
+    FieldType.STR: (str, pa.string()), FieldType.IP: (str, pa.string()),
+    FieldType.BOOL: (bool, pa.bool_()), FieldType.INT: (int, pa.int64()),
+    FieldType.FLOAT: (float, pa.float64())}
+"""Scalar types the decoder checks, and the Arrow type its values are read as (the field's
+conformer then holds them to the spec: integer ranges and widths)."""
 
 
 def _json_texts(values: list[Any]) -> pa.Array:

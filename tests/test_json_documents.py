@@ -208,3 +208,25 @@ def test_a_repeated_records_key_loses_no_records(fmt: str, monkeypatch: pytest.M
     assert read() == whole == (["entry-0", "entry-1", "entry-2"], [])
     table, errors, _, _ = both_paths(text.encode(), fmt, with_source=True)
     assert not errors and table.num_rows == 3
+
+
+@pytest.mark.parametrize("fmt", DOCUMENTS)
+def test_records_lacking_always_present_keys(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record needs one of the keys every record has: records that each lack some of them
+    (never all) are taken whole; one that lacks them all declines the document, and the
+    reference path names it. Both read as record by record."""
+    from awslogparse.parsers.jsonrec import JsonFormat
+
+    fmt_obj = registry.get(fmt).format()
+    assert isinstance(fmt_obj, JsonFormat)
+    always = fmt_obj._always
+    assert len(always) > 1, "this test needs two always-present keys"
+    record = _valid_record(fmt)
+    # each lacks another one of them: no key is in every record, yet each has some
+    lacking = [{k: v for k, v in record.items() if k != key} for key in always]
+    none_of_them = {k: v for k, v in record.items() if k not in always}
+    built = _built_documents(monkeypatch)
+    table, errors, _, _ = both_paths(document(fmt, lacking), fmt)
+    assert built == [len(always)] and table.num_rows == len(always) and not errors
+    table, errors, _, _ = both_paths(document(fmt, [record, none_of_them]), fmt)
+    assert built == [len(always)] and table.num_rows == 1 and len(errors) == 1
