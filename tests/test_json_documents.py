@@ -25,27 +25,23 @@ from test_json_columns import (
     both_paths,
     odd_values,
 )
+from test_json_properties import _records_key
 
 import awslogparse
 from awslogparse import registry
 from awslogparse.jsonstructs import DocumentBuilder, _json_texts
 from awslogparse.jsontext import json_text
-from awslogparse.specs import load_spec
 from awslogparse.testing.jsonrec import json_objects, json_records, json_wire, wire_styles
 
-DOCUMENTS = [f for f in FORMATS if load_spec(registry.get(f).spec_name).records_key]
+DOCUMENTS = [f for f in FORMATS if _records_key(f)]
 per_format = settings(max_examples=max(4, settings().max_examples // max(1, len(DOCUMENTS))),
                       deadline=None)
-
-
-def records_key(fmt: str) -> str:
-    return load_spec(registry.get(fmt).spec_name).records_key
 
 
 def document(fmt: str, wires: list[dict[str, Any]], *, ascii: bool = False,
              spaced: bool = False) -> bytes:
     separators = (", ", ": ") if spaced else (",", ":")
-    return json.dumps({records_key(fmt): wires}, ensure_ascii=ascii,
+    return json.dumps({_records_key(fmt): wires}, ensure_ascii=ascii,
                       separators=separators).encode() + b"\n"
 
 
@@ -178,7 +174,7 @@ def test_documents_of_other_shapes_are_read_as_before(fmt: str, shape: str,
     record by record."""
     built = _built_documents(monkeypatch)
     record = json.dumps(_valid_record(fmt), separators=(",", ":"))
-    raw = shape.format(key=records_key(fmt), r=record).encode() + b"\n"
+    raw = shape.format(key=_records_key(fmt), r=record).encode() + b"\n"
     both_paths(raw, fmt, with_source=True)
     assert not built
 
@@ -191,7 +187,7 @@ def test_a_repeated_records_key_loses_no_records(fmt: str, monkeypatch: pytest.M
     record (numbered on), on every path: dicts decoded whole or streamed, and Arrow."""
     from awslogparse import framing
 
-    key = records_key(fmt)
+    key = _records_key(fmt)
     wires = [dict(_valid_record(fmt)) for _ in range(3)]
     for number, wire in enumerate(wires):
         wire["eventID"] = f"entry-{number}"
