@@ -383,6 +383,120 @@ class Plan(Frozen):
     def width(self) -> int:
         return len(self.columns)
 
+    @functools.cached_property
+    def _loops(self) -> dict[LoopShape, Loop]:
+        return {}
+
+    def loop(self, shape: LoopShape) -> Loop:
+        """The inlined per-line loop for lines of this layout (:func:`_generate_loop`), made
+        when first asked for."""
+        found = self._loops.get(shape)
+        if found is None:
+            found = self._loops[shape] = _generate_loop(self, shape)
+        return found
+
+
+
+Loop = Callable[..., "int | None"]
+"""A generated line loop: ``loop(lines, lineno, append, slow, split, pad, known)``, see
+:func:`_generate_loop`."""
+
+
+class LoopShape(Frozen):
+    """What a parser's inlined loop must check per line, beside its layout (see
+    :meth:`DelimitedLineParser.parse_many`)."""
+
+    exact: bool
+    """Whitespace columns of exactly the layout's width (flow logs): no carriage return, blank
+    line or ``#`` test, no padding; the line's NUL test comes last."""
+    mode: str
+    """``plain`` (the block is :func:`plain_text`), ``ascii`` (test each line; others go the
+    slow way) or ``strict`` (every line, converting as for any text)."""
+    with_lines: bool
+    tokenizer: str
+    """``whitespace`` and ``tab`` are inlined; anything else is the parser's ``split``."""
+    strip_cr: bool
+    w3c: bool
+    headers: bool
+    """Data lines may be header lines of names (``known``: see :func:`maybe_header`)."""
+    required: int
+    """Fewest columns a line may have (the rest padded); the width itself when not tolerant."""
+
+    _fields = ("exact", "mode", "with_lines", "tokenizer", "strip_cr", "w3c", "headers",
+               "required")
+
+    def __init__(self, **values: Any) -> None:
+        self._init(**values)
+
+
+def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
+    """The per-line loop of :meth:`DelimitedLineParser.parse_many` for one layout with the
+    builder inlined (one dict display per line, no call per line to split or build): a line
+    that is not the common case (another width, a header, a failed conversion, ...) goes to
+    ``slow(line, lineno)``, the reference handling of one line; when that switched the layout
+    (a header line), the loop returns the line's number so the caller continues with the new
+    layout's loop, else it returns None at the end."""
+    width = plan.width
+    strict, ascii = {"plain": (plan.tab, plan.tab), "ascii": (True, True),
+                     "strict": (True, False)}[shape.mode]
+    memos: dict[str, Any] = {}
+    statements, items = _build_parts(plan.column_fields, plan.columns, strict, ascii, memos)
+    if shape.with_lines:
+        items.append("'_line': lineno")
+    code = ["def loop(lines, lineno, append, slow, split, pad, known):",
+            "    for line in lines:",
+            "        lineno += 1"]
+    text = "line"
+    if shape.strip_cr:
+        text = "text"
+        code.append("        text = line[:-1] if line[-1:] == '\\r' else line")
+    tests = []
+    if not shape.exact:
+        if shape.strip_cr:
+            tests.append(f"{text} and not {text}.isspace()")
+        tests.append(f"'\\x00' not in {text}")
+        if shape.w3c:
+            tests.append(f"{text}[:1] != '#'")
+    if shape.mode == "ascii":
+        tests.append(f"{text}.isascii()")
+    indent = "        "
+    if tests:
+        code.append(f"{indent}if {' and '.join(tests)}:")
+        indent += "    "
+    if shape.tokenizer == "whitespace":
+        code.append(f"{indent}tokens = {text}.split()")
+    elif shape.tokenizer == "tab":
+        code.append(f"{indent}tokens = {text}.split('\\t')")
+        code.append(f"{indent}if not tokens[-1] and len(tokens) > 1:")
+        code.append(f"{indent}    tokens.pop()")
+    else:
+        code += [f"{indent}try:", f"{indent}    tokens = split({text})",
+                 f"{indent}except ValueError:", f"{indent}    tokens = ()"]
+    if shape.required < width:
+        code += [f"{indent}count = len(tokens)",
+                 f"{indent}if {shape.required} <= count < {width}:",
+                 f"{indent}    tokens += pad[count:]"]
+    test = f"len(tokens) == {width}"
+    if shape.headers:
+        first = "tokens[0][0]" if shape.exact else "tokens[0][:1]"
+        test += (f" and tokens[0] not in known and not ({first}.islower() and "
+                 "_maybe_header(tokens, known))")
+    if shape.exact:
+        test += f" and '\\x00' not in {text}"
+    code.append(f"{indent}if {test}:")
+    indent += "    "
+    code.append(f"{indent}try:")
+    for statement in [_unpack(width), *statements,
+                      f"append({{{', '.join(items)}}})", "continue"]:
+        code.append(f"{indent}    {statement}")
+    code += [f"{indent}except ValueError:", f"{indent}    pass",
+             "        if slow(line, lineno):", "            return lineno",
+             "    return None"]
+    memos["_maybe_header"] = maybe_header
+    loop: Loop = _compiled("\n".join(code) + "\n", f"<line loop, {width} columns>", memos,
+                           "loop")
+    return loop
+
 
 @functools.cache
 def _family_specs(family: str) -> tuple[FormatSpec, ...]:
@@ -451,26 +565,23 @@ def maybe_header(tokens: Sequence[str], known: Collection[str]) -> bool:
                               and looks_like_header(tokens, known))
 
 
-def _generate(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict: bool,
-              ascii: bool = False, memos: dict[str, Any] | None = None
-              ) -> Callable[[list[str]], Record]:
-    """Source for ``tokens -> record``: splits and joins as statements, then one dict."""
-    width = len(columns)
-    args = [f"v{i}" for i in range(width)]
-    lines = [f"    {', '.join(args)}{',' if width == 1 else ''} = tokens"]
+def _build_parts(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict: bool,
+                 ascii: bool, memos: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """Source for ``tokens -> record`` over the unpacked tokens ``v0, v1, ...``: the statements
+    that split and join columns, and the dict display's items (which convert)."""
+    lines: list[str] = []
     items: list[str] = []
     seen: set[str] = set()
-    memos = {} if memos is None else memos  # shared by a layout's three builders
     position = {name: i for i, name in enumerate(names)}
     for i, fields in enumerate(columns):
-        var = args[i]
+        var = f"v{i}"
         kinds = {f.part for f in fields if f.part}
         if kinds & {"host", "port"}:  # split_hostport, its common case inlined
-            lines.append(f"    h{i}, s{i}, p{i} = {var}.rpartition(':')")
-            lines.append(f"    if not h{i} or not p{i} or h{i}[0] == '[':")
-            lines.append(f"        h{i}, p{i} = _hp({var})")
+            lines.append(f"h{i}, s{i}, p{i} = {var}.rpartition(':')")
+            lines.append(f"if not h{i} or not p{i} or h{i}[0] == '[':")
+            lines.append(f"    h{i}, p{i} = _hp({var})")
         if kinds & {"method", "url", "protocol"}:
-            lines.append(f"    m{i}, u{i}, r{i} = _rq({var})")
+            lines.append(f"m{i}, u{i}, r{i} = _rq({var})")
         for f in fields:
             if f.name in seen:
                 continue
@@ -478,10 +589,9 @@ def _generate(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict
                 others = [position.get(c) for c in f.columns]
                 if any(p is None for p in others) or max(p for p in others if p is not None) != i:
                     continue  # built at its last column, if all its columns are present
-                joined = " + ' ' + ".join(args[p] for p in others if p is not None)
-                lines.append(f"    j{i} = {joined}")
-                first = args[others[0]]  # type: ignore[index]
-                test = values.null_test(f, first)
+                joined = " + ' ' + ".join(f"v{p}" for p in others if p is not None)
+                lines.append(f"j{i} = {joined}")
+                test = values.null_test(f, f"v{others[0]}")
                 value = values.value_expression(f, f"j{i}", strict, ascii)  # (cached already)
                 items.append(f"{f.name!r}: None if {test} else {value}")
                 seen.add(f.name)
@@ -490,11 +600,28 @@ def _generate(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict
                       "protocol": f"r{i}"}.get(f.part, var)
             items.append(f"{f.name!r}: {values.expression(f, source, strict, ascii, memos)}")
             seen.add(f.name)
-    body = "\n".join(lines) + "\n    return {" + ", ".join(items) + "}\n"
-    code = f"def build(tokens):\n{body}"
+    return lines, items
+
+
+def _unpack(width: int) -> str:
+    return ", ".join(f"v{i}" for i in range(width)) + ("," if width == 1 else "") + " = tokens"
+
+
+def _compiled(code: str, label: str, memos: dict[str, Any], name: str) -> Any:
     namespace: dict[str, Any] = {**NAMESPACE, **memos}
-    exec(compile(code, f"<layout {width} columns>", "exec"), namespace)
-    build: Callable[[list[str]], Record] = namespace["build"]
+    exec(compile(code, label, "exec"), namespace)
+    return namespace[name]
+
+
+def _generate(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict: bool,
+              ascii: bool = False) -> Callable[[list[str]], Record]:
+    """``tokens -> record``: splits and joins as statements, then one dict."""
+    memos: dict[str, Any] = {}
+    lines, items = _build_parts(columns, names, strict, ascii, memos)
+    body = "".join(f"    {line}\n" for line in [_unpack(len(columns)), *lines])
+    code = f"def build(tokens):\n{body}    return {{{', '.join(items)}}}\n"
+    build: Callable[[list[str]], Record] = _compiled(code, f"<layout {len(columns)} columns>",
+                                                     memos, "build")
     return build
 
 
@@ -661,6 +788,7 @@ class DelimitedLineParser(LineParserBase):
         self._strip_cr = spec.tokenizer != "whitespace"
         self._min_columns = spec.min_columns
         self._tolerant = spec.min_columns > 0
+        self._shapes: dict[tuple[bool, str, bool, int], LoopShape] = {}
         self.set_plan(fmt.plan(fields))
 
     def set_plan(self, plan: Plan) -> None:
@@ -732,93 +860,44 @@ class DelimitedLineParser(LineParserBase):
     def parse_many(self, lines: list[str], first_line: int, records: list[Record],
                    failures: list[LineFailure], *, with_lines: bool = False,
                    plain: bool = False) -> None:
-        """The same as calling the parser line by line, with the common case (a data line of
-        the layout's width that converts) inlined; anything else takes :meth:`__call__`."""
-        if not (self._strip_cr or self._tolerant or self._w3c):
-            self._parse_many_exact(lines, first_line, records, failures, with_lines=with_lines,
-                                   plain=plain)
-            return
-        plan = self.plan
-        split, width = self._split, plan.width
-        build = plan.build if plain else None
-        w3c, strip_cr = self._w3c, self._strip_cr
-        known = self.known  # (names a header line holds: see maybe_header)
-        tolerant, required, pad = self._tolerant, self._required, plan.pad
+        """The same as calling the parser line by line: the common case (a data line of the
+        layout's width that converts) runs in the layout's generated loop (:meth:`Plan.loop`),
+        anything else through :meth:`__call__`."""
+        exact = not (self._strip_cr or self._tolerant or self._w3c)
+        mode = "plain" if plain else "strict" if exact else "ascii"
+        if exact:
+            def slow(line: str, lineno: int) -> bool:
+                return self._reference_line(line, line.rstrip("\r"), lineno, records, failures,
+                                            with_lines=with_lines)
+        else:
+            def slow(line: str, lineno: int) -> bool:
+                # (the parser drops one carriage return itself, as the loop did)
+                raw = line[:-1] if self._strip_cr and line[-1:] == "\r" else line
+                return self._reference_line(line, raw, lineno, records, failures,
+                                            with_lines=with_lines)
         append = records.append
         lineno = first_line - 1
-        for raw in lines:
-            lineno += 1
-            line = raw[:-1] if strip_cr and raw[-1:] == "\r" else raw
-            # (str.split gives a blank line no tokens; other tokenizers need the check)
-            if (not strip_cr or (line and not line.isspace())) and "\x00" not in line \
-                    and not (w3c and line[0] == "#"):
-                try:
-                    tokens = split(line)
-                except ValueError:
-                    tokens = []
-                count = len(tokens)
-                extra: list[str] = []
-                if count != width and count >= required and tolerant and count:
-                    # an older (shorter) or newer (longer) line: same as __call__ does
-                    if count > width:
-                        extra, tokens = tokens[width:], tokens[:width]
-                    else:
-                        tokens += pad[count:]
-                    count = width
-                if count == width and not (known and (tokens[0] in known or (
-                        tokens[0][:1].islower() and maybe_header(tokens, known)))):
-                    convert = build or (plan.build_ascii if line.isascii()
-                                        else plan.build_strict)
-                    try:
-                        record = convert(tokens)
-                    except ValueError:
-                        pass
-                    else:
-                        for offset, token in enumerate(extra, width + 1):
-                            record[f"field_{offset}"] = token
-                        if with_lines:
-                            record["_line"] = lineno
-                        append(record)
-                        continue
-            if self._reference_line(line, line, lineno, records, failures,
-                                    with_lines=with_lines):
-                plan = self.plan  # a header switched the layout
-                split, width = self._split, plan.width
-                required, pad = self._required, plan.pad
-                build = plan.build if plain else None
+        while lines:
+            plan = self.plan
+            stopped = plan.loop(self._shape(exact, mode, with_lines))(
+                lines, lineno, append, slow, self._split, plan.pad, self.known)
+            if stopped is None:
+                return
+            lines = lines[stopped - lineno:]  # a header switched the layout: go on with its loop
+            lineno = stopped
 
-
-    def _parse_many_exact(self, lines: list[str], first_line: int, records: list[Record],
-                          failures: list[LineFailure], *, with_lines: bool, plain: bool
-                          ) -> None:
-        """:meth:`parse_many` for whitespace-separated lines of an exact width (flow logs):
-        the loop that runs once per line, kept to a split, a width test and the builder."""
-        plan = self.plan
-        split, width, known = self._split, plan.width, self.known
-        build = plan.build if plain else plan.build_strict
-        append = records.append
-        lineno = first_line - 1
-        for line in lines:
-            lineno += 1
-            tokens = split(line)
-            # (a header line's first token is a known name or lower case: see maybe_header)
-            if len(tokens) == width and tokens[0] not in known and not (
-                    tokens[0][0].islower() and maybe_header(tokens, known)) \
-                    and "\x00" not in line:
-                try:
-                    record = build(tokens)
-                except ValueError:
-                    pass
-                else:
-                    if with_lines:
-                        record["_line"] = lineno
-                    append(record)
-                    continue
-            if self._reference_line(line, line.rstrip("\r"), lineno, records, failures,
-                                    with_lines=with_lines):
-                plan = self.plan  # a header switched the layout
-                split, width = self._split, plan.width
-                build = plan.build if plain else plan.build_strict
+    def _shape(self, exact: bool, mode: str, with_lines: bool) -> LoopShape:
+        key = (exact, mode, with_lines, self.width)
+        shape = self._shapes.get(key)
+        if shape is None:
+            split = self._split
+            tokenizer = "whitespace" if split is str.split else \
+                "tab" if split is split_tab else "call"
+            shape = self._shapes[key] = LoopShape(
+                exact=exact, mode=mode, with_lines=with_lines, tokenizer=tokenizer,
+                strip_cr=self._strip_cr, w3c=self._w3c, headers=bool(self.known),
+                required=self._required if self._tolerant else self.width)
+        return shape
 
     def _reference_line(self, line: str, raw: str, lineno: int, records: list[Record],
                         failures: list[LineFailure], *, with_lines: bool) -> bool:
