@@ -419,11 +419,13 @@ class LoopShape(Frozen):
     w3c: bool
     headers: bool
     """Data lines may be header lines of names (``known``: see :func:`maybe_header`)."""
+    tolerant: bool
+    """Lines may have fewer columns (down to ``required``: the rest are padded) or more (kept
+    as ``field_<n>``), as AWS appends columns."""
     required: int
-    """Fewest columns a line may have (the rest padded); the width itself when not tolerant."""
 
     _fields = ("exact", "mode", "with_lines", "tokenizer", "strip_cr", "w3c", "headers",
-               "required")
+               "tolerant", "required")
 
     def __init__(self, **values: Any) -> None:
         self._init(**values)
@@ -472,10 +474,15 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     else:
         code += [f"{indent}try:", f"{indent}    tokens = split({text})",
                  f"{indent}except ValueError:", f"{indent}    tokens = ()"]
-    if shape.required < width:
-        code += [f"{indent}count = len(tokens)",
-                 f"{indent}if {shape.required} <= count < {width}:",
-                 f"{indent}    tokens += pad[count:]"]
+    if shape.tolerant:  # an older (shorter) line is padded, a newer one's extra kept
+        code += [f"{indent}extra = None",
+                 f"{indent}count = len(tokens)",
+                 f"{indent}if count != {width} and count >= {shape.required}:",
+                 f"{indent}    if count > {width}:",
+                 f"{indent}        extra = tokens[{width}:]",
+                 f"{indent}        tokens = tokens[:{width}]",
+                 f"{indent}    else:",
+                 f"{indent}        tokens += pad[count:]"]
     test = f"len(tokens) == {width}"
     if shape.headers:
         first = "tokens[0][0]" if shape.exact else "tokens[0][:1]"
@@ -486,8 +493,17 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     code.append(f"{indent}if {test}:")
     indent += "    "
     code.append(f"{indent}try:")
-    for statement in [_unpack(width), *statements,
-                      f"append({{{', '.join(items)}}})", "continue"]:
+    body = [_unpack(width), *statements]
+    if shape.tolerant:
+        body += [f"record = {{{', '.join(items)}}}",
+                 "if extra is not None:",
+                 f"    for offset, token in enumerate(extra, {width + 1}):",
+                 "        record[f'field_{offset}'] = token",
+                 *(["    record['_line'] = record.pop('_line')"] if shape.with_lines else []),
+                 "append(record)"]
+    else:
+        body.append(f"append({{{', '.join(items)}}})")
+    for statement in [*body, "continue"]:
         code.append(f"{indent}    {statement}")
     code += [f"{indent}except ValueError:", f"{indent}    pass",
              "        if slow(line, lineno):", "            return lineno",
@@ -896,7 +912,7 @@ class DelimitedLineParser(LineParserBase):
             shape = self._shapes[key] = LoopShape(
                 exact=exact, mode=mode, with_lines=with_lines, tokenizer=tokenizer,
                 strip_cr=self._strip_cr, w3c=self._w3c, headers=bool(self.known),
-                required=self._required if self._tolerant else self.width)
+                tolerant=self._tolerant, required=self._required)
         return shape
 
     def _reference_line(self, line: str, raw: str, lineno: int, records: list[Record],
