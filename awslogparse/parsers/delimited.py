@@ -384,15 +384,16 @@ class Plan(Frozen):
         return len(self.columns)
 
     @functools.cached_property
-    def _loops(self) -> dict[LoopShape, Loop]:
+    def loops(self) -> dict[LoopShape, Loop]:
+        """The loops made so far, by shape."""
         return {}
 
     def loop(self, shape: LoopShape) -> Loop:
         """The inlined per-line loop for lines of this layout (:func:`_generate_loop`), made
         when first asked for."""
-        found = self._loops.get(shape)
+        found = self.loops.get(shape)
         if found is None:
-            found = self._loops[shape] = _generate_loop(self, shape)
+            found = self.loops[shape] = _generate_loop(self, shape)
         return found
 
 
@@ -895,12 +896,28 @@ class DelimitedLineParser(LineParserBase):
         lineno = first_line - 1
         while lines:
             plan = self.plan
-            stopped = plan.loop(self._shape(exact, mode, with_lines))(
-                lines, lineno, append, slow, self._split, plan.pad, self.known)
+            shape = self._shape(exact, mode, with_lines)
+            if shape not in plan.loops and self._not_data(lines[0]):
+                # (a source's first lines name its layout: compile the loop of that one only)
+                slow(lines[0], lineno + 1)
+                lines, lineno = lines[1:], lineno + 1
+                continue
+            stopped = plan.loop(shape)(lines, lineno, append, slow, self._split, plan.pad,
+                                       self.known)
             if stopped is None:
                 return
             lines = lines[stopped - lineno:]  # a header switched the layout: go on with its loop
             lineno = stopped
+
+    def _not_data(self, line: str) -> bool:
+        """A blank line, a W3C directive or a header line of names: what the loops hand to the
+        parser itself."""
+        if not line.strip() or (self._w3c and line.lstrip()[:1] == "#"):
+            return True
+        if not self._names:
+            return False
+        tokens = line.split()
+        return HEADER_NAME.match(tokens[0]) is not None and looks_like_header(tokens, self.known)
 
     def _shape(self, exact: bool, mode: str, with_lines: bool) -> LoopShape:
         key = (exact, mode, with_lines, self.width)
