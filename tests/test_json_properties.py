@@ -671,3 +671,26 @@ def test_whole_document_decoding_gives_what_streaming_gives(
     assert [stats["records"] for _, _, stats in fast][len(files):] == [2, 1, 1, 1, 1, 1]
     assert fast[-2][0][0]["zz"] == [18446744073709551616, -9223372036854775809]
     assert all(stats["records"] for _, _, stats in fast)
+
+
+@pytest.mark.parametrize("unit", ["ms", "s"])
+@given(value=st.one_of(st.none(), st.integers(), st.booleans(),
+                       st.floats(allow_nan=True), st.sampled_from(["-", "", "12", "1.5", "x"]),
+                       st.text(max_size=4)))
+def test_epoch_times_convert_as_the_general_converter_does(unit: str, value: Any) -> None:
+    """An epoch field's converter takes a JSON integer in one call: the value, or the error,
+    is the general converter's for every JSON value (null markers, text, floats, booleans,
+    integers beyond datetime's range)."""
+    from awslogparse.parsers.jsonrec import converter, scalar
+
+    field = Field(name="t", wire_name="t", type=FieldType.TIMESTAMP, unit=unit, nulls=("-",))
+
+    def outcome(convert: Any) -> Any:
+        try:
+            return convert(value)
+        except ValueError as exc:
+            return f"{type(exc).__name__}: {exc}"
+
+    general = scalar(field, "t")
+    expected = None if value is None or value == "-" else outcome(general)
+    assert outcome(converter(field, "t")) == expected

@@ -179,9 +179,29 @@ def converter(field: Field, path: str, arrow: bool = False) -> Convert:
             return [element(item) for item in v]
         return to_list
     convert = scalar(field, path)
+    if kind is FieldType.TIMESTAMP and field.unit in ("ms", "s"):
+        return _epoch_converter(field, convert, nulls)
     if nulls:
         return lambda v: None if v is None or (type(v) is str and v in nulls) else convert(v)
     return lambda v: None if v is None else convert(v)
+
+
+def _epoch_converter(field: Field, convert: Convert, nulls: frozenset[str]) -> Convert:
+    """An epoch time field's converter with its common case, a JSON integer, in one call (a
+    CloudWatch Logs event's time: three calls were a tenth of an event's handling); anything
+    else, and an integer out of range, as :func:`scalar` converts it."""
+    ms = field.unit == "ms"
+
+    def to_time(v: Any) -> Any:
+        if type(v) is int:
+            try:
+                return _EPOCH + (timedelta(0, 0, 0, v) if ms else timedelta(0, v))
+            except OverflowError:
+                return convert(v)  # (which names the problem)
+        if v is None or (type(v) is str and v in nulls):
+            return None
+        return convert(v)
+    return to_time
 
 
 def _element(field: Field, path: str, arrow: bool = False) -> Convert:
