@@ -228,3 +228,19 @@ def test_a_blank_line_is_blank_in_a_one_column_layout() -> None:
     failures: list[LineFailure] = []
     parser.parse_many(["\t", "   ", "SOF50-P2", " \r"], 1, records, failures, plain=True)
     assert (records, failures, parser.blank) == ([{"x_edge_location": "SOF50-P2"}], [], 3)
+
+
+def test_headers_and_blank_lines_anywhere_in_a_block() -> None:
+    """Each header line hands the rest of the block to the layout's loop, which goes on where
+    the last one stopped (one iterator over the block, never a copy of its rest): every line is
+    read once, in order, however many headers and blank lines a block holds."""
+    parser = registry.get("vpcflow").format().line_parser()
+    lines = ["", "", *["version srcaddr", "2 10.0.0.1", "", "2 10.0.0.2"] * 500,
+             "version dstaddr", "2 10.0.0.3"]
+    records: list[Record] = []
+    failures: list[LineFailure] = []
+    parser.parse_many(lines, 1, records, failures, with_lines=True, plain=True)
+    assert failures == []
+    assert (parser.headers, parser.blank, len(records)) == (501, 502, 1001)
+    assert [r["_line"] for r in records[:3]] == [4, 6, 8]
+    assert records[-1] == {"version": 2, "dstaddr": "10.0.0.3", "_line": len(lines)}

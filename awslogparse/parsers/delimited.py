@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from itertools import chain
 
 from awslogparse import values
 from awslogparse.model import TYPE_CHECKING, Field, FieldType, Frozen, ParseError, Record
@@ -397,10 +398,9 @@ class Plan(Frozen):
         return found
 
 
-
 Loop = Callable[..., "int | None"]
-"""A generated line loop: ``loop(lines, lineno, append, slow, split, pad, known)``, see
-:func:`_generate_loop`."""
+"""A generated line loop: ``loop(lines, lineno, append, slow, split, pad, known)`` (``lines``
+any iterator of lines), see :func:`_generate_loop`."""
 
 
 class LoopShape(Frozen):
@@ -894,20 +894,26 @@ class DelimitedLineParser(LineParserBase):
                                             with_lines=with_lines)
         append = records.append
         lineno = first_line - 1
-        while lines:
+        pending: Iterator[str] = iter(lines)  # (each loop goes on where the last one stopped)
+        while True:
             plan = self.plan
             shape = self._shape(exact, mode, with_lines)
-            if shape not in plan.loops and self._not_data(lines[0]):
-                # (a source's first lines name its layout: compile the loop of that one only)
-                slow(lines[0], lineno + 1)
-                lines, lineno = lines[1:], lineno + 1
-                continue
-            stopped = plan.loop(shape)(lines, lineno, append, slow, self._split, plan.pad,
+            if shape not in plan.loops:
+                # a source's first lines name its layout: compile the loop of that one only
+                line = next(pending, None)
+                if line is None:
+                    return
+                lineno += 1
+                if self._not_data(line):
+                    slow(line, lineno)
+                    continue
+                lineno -= 1
+                pending = chain((line,), pending)
+            stopped = plan.loop(shape)(pending, lineno, append, slow, self._split, plan.pad,
                                        self.known)
             if stopped is None:
                 return
-            lines = lines[stopped - lineno:]  # a header switched the layout: go on with its loop
-            lineno = stopped
+            lineno = stopped  # a header switched the layout: go on with its loop
 
     def _not_data(self, line: str) -> bool:
         """A blank line, a W3C directive or a header line of names: what the loops hand to the
