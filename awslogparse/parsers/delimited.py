@@ -399,8 +399,8 @@ class Plan(Frozen):
 
 
 Loop = Callable[..., "int | None"]
-"""A generated line loop: ``loop(lines, lineno, append, slow, split, pad, known)`` (``lines``
-any iterator of lines), see :func:`_generate_loop`."""
+"""A generated line loop: ``loop(lines, lineno, append, slow, fail, split, pad, known)``
+(``lines`` any iterator of lines), see :func:`_generate_loop`."""
 
 
 class LoopShape(Frozen):
@@ -435,10 +435,11 @@ class LoopShape(Frozen):
 def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     """The per-line loop of :meth:`DelimitedLineParser.parse_many` for one layout with the
     builder inlined (one dict display per line, no call per line to split or build): a line
-    that is not the common case (another width, a header, a failed conversion, ...) goes to
-    ``slow(line, lineno)``, the reference handling of one line; when that switched the layout
-    (a header line), the loop returns the line's number so the caller continues with the new
-    layout's loop, else it returns None at the end."""
+    that is not the common case (another width, a header, ...) goes to ``slow(line, lineno)``,
+    the reference handling of one line; when that switched the layout (a header line), the
+    loop returns the line's number so the caller continues with the new layout's loop, else it
+    returns None at the end. A data line whose value does not convert goes to
+    ``fail(line, lineno, tokens)``: the parser would reach the same conversion and fail it."""
     width = plan.width
     strict, ascii = {"plain": (plan.tab, plan.tab), "ascii": (True, True),
                      "strict": (True, False)}[shape.mode]
@@ -446,7 +447,7 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     statements, items = _build_parts(plan.column_fields, plan.columns, strict, ascii, memos)
     if shape.with_lines:
         items.append("'_line': lineno")
-    code = ["def loop(lines, lineno, append, slow, split, pad, known):",
+    code = ["def loop(lines, lineno, append, slow, fail, split, pad, known):",
             "    for line in lines:",
             "        lineno += 1"]
     text = "line"
@@ -506,7 +507,8 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
         body.append(f"append({{{', '.join(items)}}})")
     for statement in [*body, "continue"]:
         code.append(f"{indent}    {statement}")
-    code += [f"{indent}except ValueError:", f"{indent}    pass",
+    code += [f"{indent}except ValueError:",  # (the parser would fail it the same way)
+             f"{indent}    fail(line, lineno, tokens)", f"{indent}    continue",
              "        if slow(line, lineno):", "            return lineno",
              "    return None"]
     memos["_maybe_header"] = maybe_header
@@ -882,16 +884,21 @@ class DelimitedLineParser(LineParserBase):
         anything else through :meth:`__call__`."""
         exact = not (self._strip_cr or self._tolerant or self._w3c)
         mode = "plain" if plain else "strict" if exact else "ascii"
-        if exact:
-            def slow(line: str, lineno: int) -> bool:
-                return self._reference_line(line, line.rstrip("\r"), lineno, records, failures,
-                                            with_lines=with_lines)
-        else:
-            def slow(line: str, lineno: int) -> bool:
-                # (the parser drops one carriage return itself, as the loop did)
-                raw = line[:-1] if self._strip_cr and line[-1:] == "\r" else line
-                return self._reference_line(line, raw, lineno, records, failures,
-                                            with_lines=with_lines)
+        strip_cr = self._strip_cr
+
+        def raw(line: str) -> str:
+            """The line as an error quotes it: without its line end (the parser drops one
+            carriage return itself, as the loop does)."""
+            if exact:
+                return line.rstrip("\r")
+            return line[:-1] if strip_cr and line[-1:] == "\r" else line
+
+        def slow(line: str, lineno: int) -> bool:
+            return self._reference_line(line, raw(line), lineno, records, failures,
+                                        with_lines=with_lines)
+
+        def fail(line: str, lineno: int, tokens: list[str]) -> None:
+            failures.append((len(records), lineno, explain(self.plan, tokens), raw(line)))
         append = records.append
         lineno = first_line - 1
         pending: Iterator[str] = iter(lines)  # (each loop goes on where the last one stopped)
@@ -909,8 +916,8 @@ class DelimitedLineParser(LineParserBase):
                     continue
                 lineno -= 1
                 pending = chain((line,), pending)
-            stopped = plan.loop(shape)(pending, lineno, append, slow, self._split, plan.pad,
-                                       self.known)
+            stopped = plan.loop(shape)(pending, lineno, append, slow, fail, self._split,
+                                       plan.pad, self.known)
             if stopped is None:
                 return
             lineno = stopped  # a header switched the layout: go on with its loop
