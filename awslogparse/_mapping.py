@@ -364,7 +364,13 @@ SHAPE_HINTS: tuple[tuple[str, str], ...] = (
 # accept it, and whether any decimal digit may (see awslogparse.parsers.base.Gate), so that
 # detection skips the format without loading its spec.
 CONTENT_GATES: tuple[tuple[str, str, bool], ...] = (
+    ('vpcflow', '-abcdefghijklmnopqrstuvwxyz', True),
     ('cloudfront_v2_parquet', 'P', False),
+    ('alb_connection', '"-', True),
+    ('clb', '"-', True),
+    ('cloudfront', '#-', True),
+    ('cloudfront_realtime', '-', True),
+    ('cloudfront_v2', '#-', True),
     ('cloudfront_v2_json', '{', False),
     ('cloudtrail', '{[', False),
     ('cloudtrail_digest', '{[', False),
@@ -378,6 +384,7 @@ CONTENT_GATES: tuple[tuple[str, str, bool], ...] = (
     ('network_firewall', '{[', False),
     ('rds', '#', True),
     ('route53_resolver', '{[', False),
+    ('tgwflow', '-abcdefghijklmnopqrstuvwxyz', True),
     ('waf', '{[', False),
     ('cloudwatch_export', '', True),
 )

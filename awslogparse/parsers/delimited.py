@@ -23,6 +23,7 @@ from awslogparse import values
 from awslogparse.model import TYPE_CHECKING, Field, FieldType, Frozen, ParseError, Record
 from awslogparse.parsers.base import (
     Format,
+    Gate,
     LineFailure,
     LineParserBase,
     one_per_format,
@@ -692,6 +693,14 @@ def explain(plan: Plan, tokens: Sequence[str]) -> str:
 # ---- the format and its parser ----------------------------------------------------------------
 
 
+_FIRST_CHARACTERS = {"int": "-", "float": "-", "s": "-", "ms": "-", "epoch_frac": "-",
+                     "iso": "", "iso_plain": "", "date time": "", "redis": "", "clf": "["}
+"""Besides a decimal digit, what a column's text can start with for its type (or timestamp
+unit) to convert: a minus sign (``values.decimal`` and ``decimal_float`` take no ``+``, and
+``plain_text`` keeps ``+`` from ``int``); ``[`` for a bracketed common-log time. Types not
+listed (text, addresses, booleans) can start with anything."""
+
+
 class DelimitedFormat(Format):
     """A line format the spec describes completely: tokenizer, layout, nulls, tolerance."""
 
@@ -727,6 +736,33 @@ class DelimitedFormat(Format):
 
     def plan(self, fields: str | Sequence[str] | None = None) -> Plan:
         return compile_plan(self.spec.name, self.columns(fields))
+
+    def content_gate(self) -> Gate | None:
+        """What a head that :meth:`sniff` takes starts with: a header line (``#`` for W3C
+        directives, a lower-case field name for a header of names), or its default layout's
+        first column: a number or epoch time (a digit or ``-``), an ISO or date time (a digit),
+        a quote opening a quoted column, or the column's null marker. A first column of free
+        text can start with anything: no gate."""
+        spec = self.spec
+        if not spec.default_layout:
+            return None
+        chars = {"#"} if spec.header == "w3c" else set()
+        if spec.header == "names":
+            chars.update("abcdefghijklmnopqrstuvwxyz")
+        if spec.tokenizer == "quoted":
+            chars.add('"')
+        digits = False
+        for field in self.plan().column_fields[0]:
+            if field.part:
+                return None  # (host:port: free text)
+            first = _FIRST_CHARACTERS.get(
+                field.unit if field.type is FieldType.TIMESTAMP else field.type.value)
+            if first is None or any(not null or null[0].isspace() for null in field.nulls):
+                return None
+            chars.update(first)
+            chars.update(null[0] for null in field.nulls)
+            digits = True
+        return "".join(sorted(chars)), digits
 
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
         return self.plan(fields).fields
