@@ -161,16 +161,18 @@ def format_redis_time(value: datetime) -> str:
             f"{value:%H:%M:%S}.{value.microsecond // 1000:03d} UTC")
 
 
-TIMESTAMP_UNITS: dict[str, tuple[Callable[[str], datetime], str, str, str]] = {
-    # unit in the spec: (parser, Arrow unit, the form an error names, the form the docs name)
-    "s": (epoch_seconds, "s", "epoch-seconds", "epoch seconds"),
-    "ms": (epoch_milliseconds, "ms", "epoch-milliseconds", "epoch milliseconds"),
-    "epoch_frac": (epoch_fraction, "us", "epoch-seconds", "epoch seconds.fraction"),
-    "iso": (iso8601, "us", "ISO 8601", "ISO 8601 text"),
-    "iso_plain": (iso8601, "us", "ISO 8601", "ISO 8601 text, no zone"),
-    "clf": (clf, "s", "[dd/Mon/yyyy:HH:MM:SS +zzzz]", "[dd/Mon/yyyy:HH:MM:SS +zzzz]"),
-    "date time": (date_time, "s", "YYYY-MM-DD HH:MM:SS", "date and time columns"),
-    "redis": (redis_time, "ms", "DD Mon YYYY hh:mm:ss.mmm UTC", "DD Mon YYYY hh:mm:ss.mmm UTC"),
+TIMESTAMP_UNITS: dict[str, tuple[Callable[[str], datetime], str, str, str, str]] = {
+    # unit in the spec: (parser, Arrow unit, the form an error names, the form the docs name,
+    # what the wire text can start with besides a decimal digit)
+    "s": (epoch_seconds, "s", "epoch-seconds", "epoch seconds", "-"),
+    "ms": (epoch_milliseconds, "ms", "epoch-milliseconds", "epoch milliseconds", "-"),
+    "epoch_frac": (epoch_fraction, "us", "epoch-seconds", "epoch seconds.fraction", "-"),
+    "iso": (iso8601, "us", "ISO 8601", "ISO 8601 text", ""),
+    "iso_plain": (iso8601, "us", "ISO 8601", "ISO 8601 text, no zone", ""),
+    "clf": (clf, "s", "[dd/Mon/yyyy:HH:MM:SS +zzzz]", "[dd/Mon/yyyy:HH:MM:SS +zzzz]", "["),
+    "date time": (date_time, "s", "YYYY-MM-DD HH:MM:SS", "date and time columns", ""),
+    "redis": (redis_time, "ms", "DD Mon YYYY hh:mm:ss.mmm UTC", "DD Mon YYYY hh:mm:ss.mmm UTC",
+              ""),
 }
 """Every timestamp wire form a spec may name, in one place (a new form is one row here)."""
 TIMESTAMP_PARSERS = {unit: facts[0] for unit, facts in TIMESTAMP_UNITS.items()}
@@ -178,6 +180,18 @@ ARROW_UNITS = {unit: facts[1] for unit, facts in TIMESTAMP_UNITS.items()}
 """Timestamp wire form -> the Arrow timestamp unit that holds it without loss."""
 UNIT_NAMES = {unit: facts[2] for unit, facts in TIMESTAMP_UNITS.items()}
 UNIT_DESCRIPTIONS = {unit: facts[3] for unit, facts in TIMESTAMP_UNITS.items()}
+
+
+def first_characters(field: Field) -> str | None:
+    """What the wire text of a value of ``field`` that converts can start with, besides a
+    decimal digit (``None``: anything; null markers aside). Numbers take a minus sign and no
+    ``+`` (:func:`decimal`, :func:`decimal_float`; the plain-text path keeps ``+`` from
+    ``int``); a common-log time is bracketed. Content gates are made of this."""
+    if field.type in (FieldType.INT, FieldType.FLOAT):
+        return "-"
+    if field.type is FieldType.TIMESTAMP and field.unit in TIMESTAMP_UNITS:
+        return TIMESTAMP_UNITS[field.unit][4]
+    return None
 
 
 def format_timestamp(field: Field, value: datetime) -> str:

@@ -693,14 +693,6 @@ def explain(plan: Plan, tokens: Sequence[str]) -> str:
 # ---- the format and its parser ----------------------------------------------------------------
 
 
-_FIRST_CHARACTERS = {"int": "-", "float": "-", "s": "-", "ms": "-", "epoch_frac": "-",
-                     "iso": "", "iso_plain": "", "date time": "", "redis": "", "clf": "["}
-"""Besides a decimal digit, what a column's text can start with for its type (or timestamp
-unit) to convert: a minus sign (``values.decimal`` and ``decimal_float`` take no ``+``, and
-``plain_text`` keeps ``+`` from ``int``); ``[`` for a bracketed common-log time. Types not
-listed (text, addresses, booleans) can start with anything."""
-
-
 class DelimitedFormat(Format):
     """A line format the spec describes completely: tokenizer, layout, nulls, tolerance."""
 
@@ -755,8 +747,7 @@ class DelimitedFormat(Format):
         for field in self.plan().column_fields[0]:
             if field.part:
                 return None  # (host:port: free text)
-            first = _FIRST_CHARACTERS.get(
-                field.unit if field.type is FieldType.TIMESTAMP else field.type.value)
+            first = values.first_characters(field)
             if first is None or any(not null or null[0].isspace() for null in field.nulls):
                 return None
             chars.update(first)
