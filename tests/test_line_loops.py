@@ -12,6 +12,7 @@ The formats come from the registry, so a new format of this family is checked un
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 from pathlib import Path
@@ -67,9 +68,10 @@ def _sample_lines(name: str) -> list[str]:
     return lines
 
 
-def _pool(name: str) -> list[str]:
+@functools.cache
+def _pool(name: str) -> tuple[str, ...]:
     """Lines to draw from: documented examples of the parser's layout (with the header lines
-    they come with), then the samples."""
+    they come with), then the samples (read once per format, not per example)."""
     fields = _fields(name)
     pool: list[str] = []
     for example in registry.get(name).format().spec.examples:
@@ -83,7 +85,7 @@ def _pool(name: str) -> list[str]:
     pool.append(" ".join(parser.plan.columns))  # a header of names (flow logs)
     pool.append("#Fields: " + " ".join(parser.plan.columns[:-1]))  # a shorter W3C layout
     pool += ["", "   ", "\t", "#Version: 1.0"]
-    return pool
+    return tuple(pool)
 
 
 @st.composite
