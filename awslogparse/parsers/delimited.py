@@ -871,7 +871,7 @@ class DelimitedLineParser(LineParserBase):
             tokens = self._split(line)
         except ValueError as exc:
             raise ParseError(str(exc), line) from None
-        if self._names and HEADER_NAME.match(tokens[0]) and looks_like_header(tokens, self.known):
+        if self._header_of_names(tokens):
             self.set_plan(self.format.plan(tokens))
             self.headers += 1
             return None
@@ -954,10 +954,12 @@ class DelimitedLineParser(LineParserBase):
         parser itself."""
         if not line.strip() or (self._w3c and line.lstrip()[:1] == "#"):
             return True
-        if not self._names:
-            return False
-        tokens = line.split()
-        return HEADER_NAME.match(tokens[0]) is not None and looks_like_header(tokens, self.known)
+        return self._header_of_names(line.split())
+
+    def _header_of_names(self, tokens: list[str]) -> bool:
+        """A header line naming the layout's fields (flow logs), which switches the layout."""
+        return self._names and HEADER_NAME.match(tokens[0]) is not None \
+            and looks_like_header(tokens, self.known)
 
     def _shape(self, exact: bool, mode: str, with_lines: bool) -> LoopShape:
         key = (exact, mode, with_lines, self.width)
