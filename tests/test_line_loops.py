@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import functools
 import gzip
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_golden import GOLDEN_FILES, Golden  # tests/ is on sys.path (conftest.py lives there)
 
 from awslogparse import registry
 from awslogparse.model import ParseError, Record
@@ -28,9 +27,6 @@ from awslogparse.parsers.base import LineFailure, plain_text
 from awslogparse.parsers.delimited import DelimitedLineParser
 from awslogparse.testing.delimited import delimited_formats, delimited_layouts, delimited_lines
 from awslogparse.testing.flowlog import flowlog_layouts, flowlog_lines, format_string, header_line
-
-HERE = Path(__file__).resolve().parent
-SAMPLES = HERE.parent / "samples"
 
 
 def _line_formats() -> list[str]:
@@ -57,11 +53,10 @@ def _parser(name: str) -> Any:
 def _sample_lines(name: str) -> list[str]:
     """The lines of the format's own sample files (the golden files name them)."""
     lines: list[str] = []
-    for golden in sorted((HERE / "golden").glob("*.jsonl")):
-        head = json.loads(golden.open().readline())
-        if head["format"] != name:
+    for gold in map(Golden, GOLDEN_FILES):
+        if gold.format != name:
             continue
-        data = (SAMPLES / head["path"]).read_bytes()
+        data = gold.path.read_bytes()
         if data[:2] == b"\x1f\x8b":
             data = gzip.decompress(data)
         lines += data.decode("utf-8", "replace").splitlines()
