@@ -113,10 +113,18 @@ def test_a_first_parse_imports_nothing_heavy_and_parses_no_toml(fmt: str, detect
     content: every record read, and no heavy module, no TOML parser, no pyparsing (API Gateway
     presets come parsed from the cache), and no ``importlib.metadata`` (a CloudWatch Logs
     payload may hold a stream whose format only detection can tell, which asks plugins too,
-    but finding none installed imports nothing)."""
+    but finding none installed imports nothing). Nor does it call ``compile()`` on generated
+    code: its first call builds the ``ast`` classes (see :mod:`awslogparse.codegen`)."""
     sample = SAMPLE_OF[fmt]
     chosen = "auto" if detect else fmt
-    code = ("import json, sys, awslogparse\n"
+    code = ("import builtins, json, sys\n"
+            "generated, compile_ = [], builtins.compile\n"
+            "def counted(source, filename, *args, **kwargs):\n"
+            "    if str(filename).startswith('<'):\n"
+            "        generated.append(filename)\n"
+            "    return compile_(source, filename, *args, **kwargs)\n"
+            "builtins.compile = counted\n"
+            "import awslogparse\n"
             "from awslogparse import registry\n"
             f"data = open({sample!r}, 'rb').read()\n"
             f"it = awslogparse.iter_records(data, {chosen!r}, errors='collect', "
@@ -127,10 +135,13 @@ def test_a_first_parse_imports_nothing_heavy_and_parses_no_toml(fmt: str, detect
             "plugins = 'importlib.metadata' not in sys.modules and "
             "registry._may_declare_plugins()\n"
             f"print(json.dumps([m for m in {(*HEAVY, 'pyparsing', 'importlib.metadata')!r} "
-            "if m in sys.modules and not (plugins and m == 'importlib.metadata')]))")
+            "if m in sys.modules and not (plugins and m == 'importlib.metadata')]))\n"
+            "print(json.dumps(generated))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ROOT)
-    assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+    heavy, compiled = out.stdout.strip().splitlines()[-2:]
+    assert json.loads(heavy) == []
+    assert json.loads(compiled) == []
 
 
 LINE_FORMATS = [fmt for fmt in SAMPLE_OF if registry.get(fmt).format().spec.framing == "lines"
@@ -374,3 +385,19 @@ def test_only_a_small_object_takes_the_standard_librarys_zlib(
     assert len(data) > 16 * 1024 or small
     out = b"".join(sources.gunzip_chunks(_ShortReads(data[2:]), data[:2]))  # type: ignore[arg-type]
     assert out == raw and asked == [small]
+
+
+def test_generated_code_keeps_its_label_without_compile() -> None:
+    """``codegen.define`` runs source with ``exec`` yet names it as ``compile()`` would: the
+    functions it defines and the code nested in them (a comprehension, an inner function)."""
+    from awslogparse.codegen import define
+
+    source = ("def outer(xs):\n"
+              "    def inner(x):\n"
+              "        return 1 // x\n"
+              "    return [inner(x) for x in xs]\n")
+    outer = define(source, "<made here>", {"given": 1})["outer"]
+    assert outer([1]) == [1]
+    with pytest.raises(ZeroDivisionError) as raised:
+        outer([0])
+    assert [entry.path for entry in raised.traceback[1:]] == ["<made here>"] * 3

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from fractions import Fraction
 from typing import Any
 
+from awslogparse.codegen import define
 from awslogparse.filterpattern._nodes import (
     And,
     Compare,
@@ -393,7 +394,7 @@ def delimited_test(pattern: DelimitedPattern) -> TextTest:
             namespace[name] = slot_test(cond)
             terms.append(f"{name}(f[{at}])")
     source = (f"def test(line):\n    f = {split}\n    return " + " and ".join(terms) + "\n")
-    exec(compile(source, "<space-delimited pattern>", "exec"), namespace)
+    define(source, "<space-delimited pattern>", namespace)
     generated: TextTest = namespace["test"]
     return generated
 

@@ -26,6 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from awslogparse import values
+from awslogparse.codegen import define
 from awslogparse.model import TYPE_CHECKING, Field, FieldType, Frozen, Record
 from awslogparse.parsers.apigateway_template import (
     Template,
@@ -202,7 +203,7 @@ class TextReader:
         items = [f"{s.name!r}: None if (v := g[{i}]) == '-' else "
                  f"{typed_source(s, 'v', namespace)}" for i, s in enumerate(self.slots)]
         source = "def build(g):\n    return {" + ",\n        ".join(items) + "}\n"
-        exec(compile(source, "<apigateway text template>", "exec"), namespace)
+        define(source, "<apigateway text template>", namespace)
         build: Callable[[tuple[str, ...]], Record] = namespace["build"]
         return build
 
@@ -424,7 +425,7 @@ def _compile_flat(leaves: Sequence[_Leaf], keys: frozenset[Any], full: Callable[
         "            or not _keys.issuperset(d):\n"
         "        return _full(line)\n"
         f"    g = d.get\n    return {{\n        {body}}}\n")
-    exec(compile(source, "<apigateway JSON template>", "exec"), namespace)
+    define(source, "<apigateway JSON template>", namespace)
     convert: Callable[[dict[str, Any]], Record] = namespace["convert"]
     read: Callable[[str], Record] = namespace["read"]
     return convert, read

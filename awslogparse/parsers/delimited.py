@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from itertools import chain
 
 from awslogparse import values
+from awslogparse.codegen import define
 from awslogparse.model import TYPE_CHECKING, Field, FieldType, Frozen, ParseError, Record
 from awslogparse.parsers.base import (
     Format,
@@ -123,8 +124,7 @@ def structured_splitter(quoted: Sequence[bool], fallback: Tokenizer,
               f"        if {tests}:", *(f"            {b}" for b in body),
               "    except (ValueError, IndexError):", "        pass", "    return fallback(line)"]
     namespace: dict[str, Any] = {"fallback": fallback, "other": other}
-    exec(compile("\n".join(lines) + "\n", f"<quoted split, {len(quoted)} columns>", "exec"),
-         namespace)
+    define("\n".join(lines) + "\n", f"<quoted split, {len(quoted)} columns>", namespace)
     split: Tokenizer = namespace["split"]
     return split
 
@@ -163,8 +163,7 @@ def _quoted_branch(spots: Sequence[int], k: int, name: str
     lines = [f"def {name}(p, line):", f"    if not ({tests}):", "        raise ValueError",
              *(f"    {b}" for b in body)]
     namespace: dict[str, Any] = {}
-    exec(compile("\n".join(lines) + "\n", f"<quoted split, {k} quoted columns>", "exec"),
-         namespace)
+    define("\n".join(lines) + "\n", f"<quoted split, {k} quoted columns>", namespace)
     made: Callable[[list[str], str], list[str]] = namespace[name]
     return made
 
@@ -629,7 +628,7 @@ def _unpack(width: int) -> str:
 
 def _compiled(code: str, label: str, memos: dict[str, Any], name: str) -> Any:
     namespace: dict[str, Any] = {**NAMESPACE, **memos}
-    exec(compile(code, label, "exec"), namespace)
+    define(code, label, namespace)
     return namespace[name]
 
 

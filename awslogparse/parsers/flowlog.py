@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
 from awslogparse import values
+from awslogparse.codegen import define
 from awslogparse.model import TYPE_CHECKING, Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import one_per_format
 from awslogparse.parsers.delimited import (
@@ -145,7 +146,7 @@ def line_writer(layout: tuple[Field, ...]) -> Callable[[Mapping[str, Any]], str]
     source = "def write(record):\n    g = record.get\n    return f\"" + " ".join(parts) + "\"\n"
     namespace: dict[str, Any] = {"_seen": _epoch_text.get, "_epoch": _epoch,
                                  "_value": format_value, "_layout": layout}
-    exec(compile(source, f"<flowlog writer {len(layout)} fields>", "exec"), namespace)
+    define(source, f"<flowlog writer {len(layout)} fields>", namespace)
     write: Callable[[Mapping[str, Any]], str] = namespace["write"]
     return write
 

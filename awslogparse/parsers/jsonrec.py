@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from awslogparse import values
+from awslogparse.codegen import define
 from awslogparse.jsontext import json_text
 from awslogparse.model import Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import Format, Gate, LineParserBase, one_per_format
@@ -233,7 +234,7 @@ def _object_converter(fields: Sequence[Field], path: str, arrow: bool = False
             "                record.setdefault(key, value)\n"
             "    return record\n")
     kind = "arrow converter" if arrow else "converter"
-    exec(compile(code, f"<json {kind} {path or 'record'}>", "exec"), namespace)
+    define(code, f"<json {kind} {path or 'record'}>", namespace)
     convert: Callable[[dict[str, Any]], Record] = namespace["convert"]
     return convert
 

@@ -30,6 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from awslogparse import values
+from awslogparse.codegen import define
 from awslogparse.model import Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import Format, Gate, LineFailure, LineParserBase, one_per_format
 from awslogparse.parsers.jsonrec import converter as json_converter
@@ -568,7 +569,7 @@ def _builder(name: str, regex: re.Pattern[str], names: Sequence[str],
     body.append("    return record")
     code = "def build(match, text):\n" + "\n".join(body) + "\n"
     scope: dict[str, Any] = {**values.NAMESPACE, **namespace, "_blank": blank}
-    exec(compile(code, f"<shape {name}>", "exec"), scope)
+    define(code, f"<shape {name}>", scope)
     build: Callable[[re.Match[str], str], Record] = scope["build"]
     return build
 
