@@ -44,7 +44,7 @@ class ReferenceBlockParser:
                  with_source: bool = False, fast: bool = True) -> None:
         self.format = fmt
         self.spec = fmt.spec
-        self.reference: Any = fmt.line_parser(fields)
+        self.reference: Any = fmt.source_parser(fields, source)
         self.columns = columns
         self.source = source
         self.with_source = with_source

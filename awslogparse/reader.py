@@ -379,7 +379,7 @@ class _Reader:
         stats = self.stats
         lineno = 0
         with_source, name = self._with_source, self.name
-        parser = fmt.line_parser(self._fields)
+        parser = fmt.source_parser(self._fields, name)
         for block in self._blocks(chunks):
             if not isinstance(block, bytes):
                 lineno += 1

@@ -171,6 +171,12 @@ class Format:
         """A fresh stateful parser for one source."""
         raise NotImplementedError
 
+    def source_parser(self, fields: str | Sequence[str] | None, source: str) -> LineParserBase:
+        """The parser of one whole source (a file, an S3 object) named ``source``: the name may
+        tell what its lines are (a CloudWatch Logs export's key names its log stream). By default
+        the plain line parser."""
+        return self.line_parser(fields)
+
     def parse_line(self, line: str, fields: str | Sequence[str] | None = None) -> Record:
         """One data line on its own (a header line is an error here: it holds no record)."""
         record = self.line_parser(fields)(line)
