@@ -201,7 +201,7 @@ FORMATS: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...], str], ...]
      'awslogparse.parsers.cloudwatch',
      ('cloudwatch-export', 'cwl-export'),
      (
-      '(?:^|/)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/.+/\\d{6}\\.gz$',
+      '(?:^|/)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/(?P<log_stream>.+)/\\d{6}\\.gz$',
      ),
      'cloudwatch_export'),
 )

@@ -237,6 +237,43 @@ def test_export_files_parse_each_line_in_the_streams_format() -> None:
     assert plain["message"] == "Example Event 1" and plain["_format"] == "cloudwatch_export"
 
 
+def test_an_exports_key_names_its_stream_whose_conventions_choose_the_format() -> None:
+    """A line no format claims by content is an ECS container's line when the key's log stream
+    is named as ECS names them (and takes the task from that name); the same line under another
+    stream is a plain export record."""
+    line = "2023-11-14T22:14:20.000Z GET /health 200"
+    data = gzip.compress((line + "\n").encode(), mtime=0)
+    task = "0123456789abcdef0123456789abcdef"
+    ecs = f"exports/0a1b2c3d-1111-2222-3333-444455556666/web/app/{task}/000000.gz"
+    other = "exports/0a1b2c3d-1111-2222-3333-444455556666/my-stream/000000.gz"
+    [record] = awslogparse.iter_records(data, name=ecs)
+    assert record["_format"] == "ecs"
+    assert (record["container_name"], record["task_id"]) == ("app", task)
+    assert record["message"] == "GET /health 200"
+    [plain] = awslogparse.iter_records(data, name=other)
+    assert plain["_format"] == "cloudwatch_export" and plain["message"] == "GET /health 200"
+
+
+def test_an_export_of_a_named_stream_is_routed_without_content_detection(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Route 53 names its streams ``<zone id>/<edge location>``: the sample export is read as
+    route53_public without asking every format (what a Lambda cold start paid for)."""
+    from pathlib import Path
+
+    from awslogparse import registry
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("content detection was asked")
+
+    samples = Path(__file__).resolve().parent.parent / "samples"
+    [path, *_] = sorted((samples / "exports").rglob("*.gz"))
+    monkeypatch.setattr(registry, "detect", refuse)
+    it = awslogparse.iter_records(path.read_bytes(), "cloudwatch_export",
+                                  name=str(path.relative_to(samples)), errors="collect")
+    formats = {record["_format"] for record in it}
+    assert formats == {"route53_public"} and not it.errors
+
+
 
 # An entry of the MySQL error log (AWS's example, rds.toml) and a tab-led part of one: RDS
 # PostgreSQL's further statement lines are tab-led (``continuation`` in the spec); in an error

@@ -475,11 +475,13 @@ class ExportLineParser(LineParserBase):
     """One line of a CloudWatch Logs export: ``<ISO time> <message>``. The file holds one log
     stream, so its first message chooses the inner format (as in an envelope)."""
 
-    def __init__(self, fmt: ExportFormat, fields: str | Sequence[str] | None) -> None:
+    def __init__(self, fmt: ExportFormat, fields: str | Sequence[str] | None,
+                 log_stream: str = "") -> None:
         self.format = fmt
         self.layout = fmt.spec.schema.fields
         self._router = EnvelopeParser(fmt.envelope_format(), fields)
         self._route: _Stream | None = None
+        self._stream = log_stream
         self._time_name, self._message_name = fmt.field_names
 
     def __call__(self, line: str) -> Record | None:
@@ -496,7 +498,7 @@ class ExportLineParser(LineParserBase):
             raise ParseError("not an export line (an ISO 8601 time, a space, the message)", line)
         route = self._route
         if route is None:
-            route = self._route = self._router._choose("", "", message)
+            route = self._route = self._router._choose("", self._stream, message)
         if route.format is None:
             return {self._time_name: when, self._message_name: message,
                     "_format": self.format.name}
@@ -527,6 +529,17 @@ class ExportFormat(Format):
         return self.spec.schema.fields  # ``fields``: the layout of inner flow log lines
 
     def line_parser(self, fields: str | Sequence[str] | None = None) -> ExportLineParser:
+        return ExportLineParser(self, fields)
+
+    def source_parser(self, fields: str | Sequence[str] | None, source: str
+                      ) -> ExportLineParser:
+        """The parser of one exported object: its key names the log stream (the
+        ``log_stream`` group of a key pattern), whose naming conventions choose the inner
+        format before content does (the export does not keep the log group's name)."""
+        for pattern in self.spec.key_patterns:
+            found = re.search(pattern, source)
+            if found is not None and "log_stream" in found.re.groupindex:
+                return ExportLineParser(self, fields, found["log_stream"])
         return ExportLineParser(self, fields)
 
     def context_fields(self) -> tuple[Field, ...]:
