@@ -437,7 +437,7 @@ def test_the_template_configures_what_the_handler_reads() -> None:
 
 
 def test_the_function_zip_holds_the_handler_and_awslogparse_only(tmp_path: Path) -> None:
-    out = build.build_function(tmp_path / "forwarder.zip", dependencies=False)
+    out = build.build_function(tmp_path / "forwarder.zip", dependencies=False, byte_code=False)
     with zipfile.ZipFile(out) as archive:
         names = set(archive.namelist())
     package = {f"awslogparse/{p.relative_to(ROOT / 'awslogparse').as_posix()}"
@@ -448,7 +448,7 @@ def test_the_function_zip_holds_the_handler_and_awslogparse_only(tmp_path: Path)
     assert names == {"handler.py"} | package | specs
     assert not {n.split("/")[0] for n in names} & set(build.NOT_IN_FUNCTION)
     assert out.stat().st_size < 2 * 2**20  # a dependency vendored by mistake would show
-    again = build.build_function(tmp_path / "again.zip", dependencies=False)
+    again = build.build_function(tmp_path / "again.zip", dependencies=False, byte_code=False)
     assert again.read_bytes() == out.read_bytes()  # reproducible: no new code for CloudFormation
     assert not any(r.split("[")[0].startswith(("pyarrow", "boto3"))
                    for r in build.requirements())
@@ -483,3 +483,49 @@ print(json.dumps(response))
     decoded = [json.loads(line) for o in outputs if o["result"] == "Ok"
                for line in base64.b64decode(o["data"]).decode().splitlines()]
     assert plain(decoded) == expected(path, format="network_firewall")
+
+
+def test_the_function_zip_carries_byte_code_that_its_python_loads_without_compiling(
+        tmp_path: Path) -> None:
+    """Built for this interpreter's version (the builder finds itself), every module has its
+    ``.pyc`` beside it, named for Lambda's ``/var/task``; the build is reproducible; and a
+    fresh interpreter that cannot write byte code (Lambda's task folder is read-only) imports
+    the handler and reads a sample without compiling any module of the zip."""
+    import marshal
+
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    out = build.build_function(tmp_path / "f.zip", dependencies=False, python=version)
+    again = build.build_function(tmp_path / "again.zip", dependencies=False, python=version)
+    assert again.read_bytes() == out.read_bytes()
+    tag = sys.implementation.cache_tag
+    task = tmp_path / "task"
+    with zipfile.ZipFile(out) as zipped:
+        names = set(zipped.namelist())
+        zipped.extractall(task)
+    modules = [n for n in names if n.endswith(".py")]
+    assert "awslogparse/reader.py" in modules
+    cached = {f"{n.rpartition('/')[0]}/__pycache__/{n.rpartition('/')[2][:-3]}.{tag}.pyc"
+              .lstrip("/") for n in modules}
+    assert cached == {n for n in names if n.endswith(".pyc")}
+    code = marshal.loads((task / "awslogparse/__pycache__" / f"reader.{tag}.pyc").read_bytes()[16:])
+    assert code.co_filename == "/var/task/awslogparse/reader.py"
+    path = sample("vpcflow")
+    script = f"""
+import builtins, json, sys
+compiled, compile_ = [], builtins.compile
+def counted(source, filename, *args, **kwargs):
+    compiled.append(str(filename))
+    return compile_(source, filename, *args, **kwargs)
+builtins.compile = counted
+sys.path.insert(0, {str(task)!r})
+import handler, awslogparse
+assert awslogparse.__file__.startswith({str(task)!r}), awslogparse.__file__
+data = open({str(path)!r}, 'rb').read()
+assert sum(1 for _ in awslogparse.iter_records(data, 'vpcflow', errors='skip')) > 0
+print(json.dumps([name for name in compiled if name.startswith({str(task)!r})]))
+"""
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONDONTWRITEBYTECODE": "1"}
+    done = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True,
+                          text=True, env=env, cwd=tmp_path, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == []

@@ -42,6 +42,8 @@ LAYER_PRUNED = ("pyarrow/include", "pyarrow/tests", "pyarrow/**/*.pyx", "pyarrow
 MiB less unzipped, which keeps the layer zip under Lambda's 50 MiB direct upload."""
 SKIPPED = ("__pycache__", ".pyc")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+TASK_ROOT = {"function": "/var/task", "layer": "/opt"}
+"""Where Lambda unzips each kind: the file names compiled into the byte code."""
 
 
 def wheel_layout(project: Path = PROJECT) -> list[tuple[Path, str]]:
@@ -75,11 +77,47 @@ def pip_install(packages: Sequence[str], target: Path, python: str = LAMBDA_PYTH
                     *platforms, *packages], check=True)
 
 
-def write_zip(folder: Path, out: Path) -> Path:
-    """Every file under ``folder``, in sorted order with fixed times and modes."""
+def byte_code_python(version: str, given: str | None = None) -> str | None:
+    """An interpreter of Lambda's Python ``version`` to compile the zip's byte code with: the
+    ``given`` one, else this one when it is that version, else ``python<version>`` on PATH;
+    None when none of them runs as that version."""
+    candidates = [given] if given else [sys.executable, shutil.which(f"python{version}")]
+    asks = "import sys; print('%d.%d' % sys.version_info[:2])"
+    for candidate in filter(None, candidates):
+        try:
+            said = subprocess.run([candidate, "-c", asks], capture_output=True, text=True,
+                                  timeout=60, check=False)
+        except OSError:
+            continue
+        if said.returncode == 0 and said.stdout.strip() == version:
+            return candidate
+    if given:
+        raise SystemExit(f"{given} is not a Python {version} interpreter")
+    return None
+
+
+def compile_byte_code(folder: Path, python: str, root: str) -> None:
+    """Byte code for every module under ``folder``, for the interpreter ``python``.
+
+    Lambda's ``/var/task`` is read-only, so a zip without ``.pyc`` files makes every cold start
+    compile every module it imports (three times the cold start of awslogparse's first parse:
+    see docs/benchmarks_lambda.md). The files are ``unchecked-hash`` byte code, which the
+    interpreter loads without comparing the source's time (zips keep times to two seconds), with
+    file names as Lambda will see them (``root``) and no time of the build inside, so the zip
+    stays reproducible."""
+    for cache in [p for p in folder.rglob("__pycache__") if p.is_dir()]:
+        shutil.rmtree(cache)  # (pip's, for the building interpreter)
+    subprocess.run([python, "-m", "compileall", "-q", "--invalidation-mode", "unchecked-hash",
+                    "-s", str(folder), "-p", root, str(folder)], check=True)
+
+
+def write_zip(folder: Path, out: Path, *, byte_code: bool = False) -> Path:
+    """Every file under ``folder``, in sorted order with fixed times and modes; ``.pyc`` files
+    only with ``byte_code``."""
     out.parent.mkdir(parents=True, exist_ok=True)
+    skipped = () if byte_code else SKIPPED
     files = sorted(p for p in folder.rglob("*") if p.is_file()
-                   and not any(part in SKIPPED or part.endswith(SKIPPED) for part in p.parts))
+                   and not any(part in skipped or part.endswith(skipped) for part in p.parts))
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in files:
             entry = zipfile.ZipInfo(path.relative_to(folder).as_posix(), ZIP_TIME)
@@ -89,9 +127,23 @@ def write_zip(folder: Path, out: Path) -> Path:
     return out
 
 
+def _byte_code(stage: Path, python: str, compiler: str | None, kind: str) -> bool:
+    found = byte_code_python(python, compiler)
+    if found is None:
+        print(f"warning: no Python {python} interpreter found (pass --byte-code-python): the "
+              f"{kind} zip holds no byte code, so every cold start compiles what it imports",
+              file=sys.stderr)
+        return False
+    compile_byte_code(stage, found, TASK_ROOT[kind] + ("/python" if kind == "layer" else ""))
+    return True
+
+
 def build_function(out: Path, *, dependencies: bool = True, python: str = LAMBDA_PYTHON,
-                   project: Path = PROJECT) -> Path:
-    """The function zip; ``dependencies=False`` leaves out the third-party packages (offline)."""
+                   project: Path = PROJECT, byte_code: bool = True,
+                   compiler: str | None = None) -> Path:
+    """The function zip; ``dependencies=False`` leaves out the third-party packages (offline);
+    ``byte_code``: with ``.pyc`` files for Lambda's Python (compiled by ``compiler``, else one
+    :func:`byte_code_python` finds; none found: a warning, and a zip without them)."""
     with tempfile.TemporaryDirectory() as folder:
         stage = Path(folder)
         shutil.copy2(HERE / "handler.py", stage / "handler.py")
@@ -102,10 +154,12 @@ def build_function(out: Path, *, dependencies: bool = True, python: str = LAMBDA
         if unwanted:
             raise SystemExit(f"the function zip would hold {', '.join(unwanted)}: a requirement "
                              "pulled them in; they belong to the layer or the runtime")
-        return write_zip(stage, out)
+        compiled = byte_code and _byte_code(stage, python, compiler, "function")
+        return write_zip(stage, out, byte_code=compiled)
 
 
-def build_layer(out: Path, *, python: str = LAMBDA_PYTHON, project: Path = PROJECT) -> Path:
+def build_layer(out: Path, *, python: str = LAMBDA_PYTHON, project: Path = PROJECT,
+                byte_code: bool = True, compiler: str | None = None) -> Path:
     with tempfile.TemporaryDirectory() as folder:
         stage = Path(folder) / "python"
         pip_install(requirements(project, "arrow"), stage, python)
@@ -115,7 +169,8 @@ def build_layer(out: Path, *, python: str = LAMBDA_PYTHON, project: Path = PROJE
                     shutil.rmtree(path)
                 elif path.exists():
                     path.unlink()
-        return write_zip(stage.parent, out)
+        compiled = byte_code and _byte_code(stage, python, compiler, "layer")
+        return write_zip(stage.parent, out, byte_code=compiled)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -125,11 +180,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--python", default=LAMBDA_PYTHON, help="Lambda's Python version")
     parser.add_argument("--no-dependencies", action="store_true",
                         help="function zip without third-party packages (no network needed)")
+    parser.add_argument("--byte-code-python", metavar="PYTHON",
+                        help="a Python of Lambda's version to compile the .pyc files with "
+                        "(default: this one if it is that version, else python<version>)")
+    parser.add_argument("--no-byte-code", action="store_true",
+                        help="no .pyc files (every cold start then compiles what it imports)")
     args = parser.parse_args(argv)
+    byte_code = not args.no_byte_code
     if args.kind == "function":
-        out = build_function(args.out, dependencies=not args.no_dependencies, python=args.python)
+        out = build_function(args.out, dependencies=not args.no_dependencies, python=args.python,
+                             byte_code=byte_code, compiler=args.byte_code_python)
     else:
-        out = build_layer(args.out, python=args.python)
+        out = build_layer(args.out, python=args.python, byte_code=byte_code,
+                          compiler=args.byte_code_python)
     with zipfile.ZipFile(out) as archive:
         unpacked = sum(entry.file_size for entry in archive.infolist())
     print(f"{out}: {out.stat().st_size / 2**20:.2f} MiB zipped, {unpacked / 2**20:.2f} MiB "
