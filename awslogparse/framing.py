@@ -15,10 +15,11 @@ from __future__ import annotations
 import codecs
 import itertools
 import json
-import re
 import sys
 import zlib
 from collections.abc import Callable, Generator, Iterator
+
+from awslogparse.patterns import lazy
 
 # Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
 # awslogparse/model.py). Type checkers treat the name the same.
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 MAX_VALUE = 32 * 1024 * 1024
 """Largest JSON unit (a record, an envelope) in characters; a longer one is an error."""
-_WS = re.compile(r"[ \t\n\r]*")
+_WS = lazy(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 _RAW_CUT = 4096
 """Characters of a bad value kept as its raw text."""
@@ -117,7 +118,7 @@ class _OverLimitError(Exception):
         self.start, self.end = start, end
 
 
-_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+_NOT_UTF8 = lazy("[\udc80-\udcff]")
 _NEAR_END = 1024
 """A decode error this close to the window's end may be a value cut by it (no JSON token the
 decoder can cut mid-way is this long, short of a number of over a thousand digits)."""

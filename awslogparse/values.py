@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from awslogparse.model import Field, FieldType
+from awslogparse.patterns import lazy
 
 # Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
 # awslogparse/model.py). Type checkers treat the name the same.
@@ -29,7 +30,7 @@ CACHE_LIMIT = 65536
 """Entries kept per timestamp cache (AWS logs repeat the same second many times)."""
 
 
-_FLOAT = re.compile(r"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?\Z")
+_FLOAT = lazy(r"-?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?\Z")
 _MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
                 "Dec")
 _MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
@@ -225,7 +226,7 @@ def format_timestamp(field: Field, value: datetime) -> str:
 _URL_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) not in '<>"#%{}|\\^~[]`\'')
 
 
-_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_ESCAPES = lazy(r"(?:%[0-9A-Fa-f]{2})+")
 """A run of ``%XX`` escapes: bytes that decode together (a UTF-8 character spans several)."""
 
 

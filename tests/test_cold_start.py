@@ -401,3 +401,25 @@ def test_generated_code_keeps_its_label_without_compile() -> None:
     with pytest.raises(ZeroDivisionError) as raised:
         outer([0])
     assert [entry.path for entry in raised.traceback[1:]] == ["<made here>"] * 3
+
+
+def test_a_lazy_pattern_answers_as_the_compiled_one() -> None:
+    """``patterns.lazy`` compiles on the first method or attribute asked for, then answers
+    every method as ``re.compile`` of the same pattern would."""
+    import re
+
+    from awslogparse.patterns import lazy
+
+    text = "a1 b22 c333"
+    for first in ("match", "pattern", "groups", "sub"):
+        pattern, compiled = lazy(r"([a-z])(\d+)"), re.compile(r"([a-z])(\d+)")
+        assert "pattern" not in vars(pattern)  # (nothing compiled yet)
+        getattr(pattern, first)
+        assert (pattern.pattern, pattern.groups, pattern.flags, pattern.groupindex) == \
+            (compiled.pattern, compiled.groups, compiled.flags, compiled.groupindex)
+        assert pattern.match(text).group(2) == "1"  # type: ignore[union-attr]
+        assert pattern.sub(r"\2", text) == compiled.sub(r"\2", text)
+        assert pattern.findall(text) == compiled.findall(text)
+        assert pattern.split(text) == compiled.split(text)
+        assert pattern.fullmatch("z9") is not None
+        assert pattern.search("--x5").start() == 2  # type: ignore[union-attr]

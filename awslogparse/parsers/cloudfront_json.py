@@ -19,12 +19,13 @@ from awslogparse.model import TYPE_CHECKING, Field, FieldType, ParseError, Recor
 from awslogparse.parsers.base import Gate, one_per_format
 from awslogparse.parsers.delimited import compile_plan, explain, line_writer
 from awslogparse.parsers.jsonrec import ValueFormat
+from awslogparse.patterns import lazy
 from awslogparse.specs import FormatSpec
 
 if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/model.py)
     from typing import Any
 
-_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
+_KEY = lazy(r'"((?:[^"\\]|\\.)*)"\s*:')
 
 
 def _token(value: Any) -> str:

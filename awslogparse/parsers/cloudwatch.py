@@ -32,6 +32,7 @@ from awslogparse.parsers.base import (
     sample_lines,
 )
 from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter, converter
+from awslogparse.patterns import lazy
 from awslogparse.specs import FormatSpec
 
 if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/model.py)
@@ -468,7 +469,7 @@ class CloudWatchFormat(JsonFormat):
         return 0.0, "no CloudWatch Logs envelope"
 
 
-_EXPORT_LINE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ")
+_EXPORT_LINE = lazy(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ")
 
 
 class ExportLineParser(LineParserBase):

@@ -31,6 +31,7 @@ from awslogparse.parsers.base import (
     plain_text,
     sample_lines,
 )
+from awslogparse.patterns import lazy
 from awslogparse.specs import FormatSpec, load_spec, snake_case
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 
 Tokenizer = Callable[[str], list[str]]
 
-_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
+_PLACEHOLDER = lazy(r"\$\{([^}]*)\}")
 MAX_ANCHORED = 64 * 1024
 """Longest line the anchored (backtracking) tokenizer takes; longer ones are errors."""
 
@@ -557,7 +558,7 @@ def family_names(family: str) -> frozenset[str]:
     return frozenset(names)
 
 
-HEADER_NAME = re.compile(r"[a-z][a-z0-9_-]*\Z")
+HEADER_NAME = lazy(r"[a-z][a-z0-9_-]*\Z")
 """What a field name looks like in a header line of names (flow logs)."""
 
 

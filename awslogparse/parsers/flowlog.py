@@ -10,7 +10,6 @@ name rules, the two sibling formats' shared catalogue, a tuned line writer and t
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 
@@ -24,6 +23,7 @@ from awslogparse.parsers.delimited import (
     DelimitedLineParser,
     looks_like_header,
 )
+from awslogparse.patterns import lazy
 from awslogparse.specs import FormatSpec, load_spec
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ FAMILY = ("vpcflow", "tgwflow")
 """Formats this module parses; they share one line syntax and one field catalogue."""
 
 _NAME_TOKEN = HEADER_NAME
-_PLACEHOLDER = re.compile(r"\$\{([^}]*)\}")
+_PLACEHOLDER = lazy(r"\$\{([^}]*)\}")
 _TS_CACHE_LIMIT = 65536
 
 

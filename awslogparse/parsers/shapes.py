@@ -34,6 +34,7 @@ from awslogparse.codegen import define
 from awslogparse.model import Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import Format, Gate, LineFailure, LineParserBase, one_per_format
 from awslogparse.parsers.jsonrec import converter as json_converter
+from awslogparse.patterns import lazy
 from awslogparse.specs import FormatSpec
 
 # Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
@@ -48,7 +49,7 @@ SHAPE_FIELD = "shape"
 DECODERS = ("json", "logfmt")
 _KEYS = frozenset(("name", "regex", "decode", "values", "units", "keep", "text", "match",
                    "require", "log_groups", "generic", "template", "description"))
-_GROUP = re.compile(r"\{(\w+)\}")
+_GROUP = lazy(r"\{(\w+)\}")
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -57,7 +58,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 Part = tuple[str, str, str, "tuple[Part, ...]"]
 """One piece of a template: (kind, text or field name, format spec, optional pieces)."""
-_PIECE = re.compile(r"\{\?|\?\}|\{(\w+)(?::([^{}]*))?\}")
+_PIECE = lazy(r"\{\?|\?\}|\{(\w+)(?::([^{}]*))?\}")
 
 
 def _parse_template(text: str) -> tuple[Part, ...]:
@@ -135,12 +136,12 @@ def _render(parts: Sequence[Part], record: Mapping[str, Any], fields: Mapping[st
 # ---- decoders ---------------------------------------------------------------------------------
 
 
-_LOGFMT_PAIR = re.compile(r'\s*([^\s="]+)=("(?:[^"\\]|\\.)*"|[^\s"]*)')
-_LOGFMT_PLAIN = re.compile(r"[A-Za-z0-9._/@^+-]+\Z")
+_LOGFMT_PAIR = lazy(r'\s*([^\s="]+)=("(?:[^"\\]|\\.)*"|[^\s"]*)')
+_LOGFMT_PLAIN = lazy(r"[A-Za-z0-9._/@^+-]+\Z")
 """Values logfmt writers (logrus) leave unquoted."""
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE = lazy(r"\\u[dD][89a-fA-F]")
 
 
 def _encodable(obj: dict[str, Any], text: str) -> dict[str, Any] | None:
