@@ -12,8 +12,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain
 
 from awslogparse import registry
-from awslogparse.framing import Built, Document, Failure, Value, json_values, table_rows
-from awslogparse.jsontext import raw_text
 from awslogparse.model import (
     Columns,
     LineError,
@@ -48,6 +46,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import dataclasses
     from typing import Any, ClassVar, Literal, TypeVar
+
+    from awslogparse.framing import Built, Value
 
     ErrorMode = Literal["raise", "skip", "collect"]
     T = TypeVar("T")
@@ -301,6 +301,8 @@ class _Reader:
                            parse: Callable[[Any, str], Iterable[tuple[str, Any]]] | None = None
                            ) -> Iterator[list[Record]]:
         """:meth:`_json_records`, a list per framed value."""
+        from awslogparse.framing import Value  # (JSON framing: line formats never load it)
+
         if parse is None:
             parse = fmt.value_parser(self._fields, self._log_formats, self._routes) \
                 if self._routes is not None else fmt.value_parser(self._fields,
@@ -314,6 +316,8 @@ class _Reader:
                     ) -> Iterator[Value | Built]:
         """The framed values of a JSON source; documents are counted, framing failures are
         errors with their locator. ``at_once``: see :func:`~awslogparse.framing.json_values`."""
+        from awslogparse.framing import Document, Failure, json_values, table_rows
+
         stats = self.stats
         container = fmt.value_is_container
         framed = table_rows(chunks) if fmt.spec.framing == "parquet" \
@@ -355,7 +359,12 @@ class _Reader:
                 yield records
                 records = []
                 append = records.append
-                raw = result.raw if result.raw is not None else raw_text(item.value)
+                if result.raw is not None:
+                    raw = result.raw
+                else:
+                    from awslogparse.jsontext import raw_text
+
+                    raw = raw_text(item.value)
                 self._error(line, result.reason, raw, pointer)
                 continue
             if source:
@@ -513,6 +522,8 @@ class BatchIterator(_Reader):
         document = fmt.arrow_document(self.schema) if columns is not None else None
         at_once = None if document is None else functools.partial(document.build,
                                                                   source=self.name)
+        from awslogparse.framing import Built
+
         parse = ready or fmt.value_parser(self._fields)
         group: list[Value] = []
         for item in self._json_units(fmt, chunks, at_once):
