@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import awslogparse
-from awslogparse import framing, reader, registry
+from awslogparse import framing, registry
 from awslogparse.model import Field, FieldType, LineError, Record
 from awslogparse.parsers.jsonrec import JsonFormat
 from awslogparse.reader import ReadStats
@@ -502,7 +502,8 @@ def test_deep_entry_in_a_records_document_never_crashes() -> None:
 LIMIT = 10_000
 """``MAX_VALUE`` in these tests. The reader calls ``json_values`` without ``limit``, whose
 default was bound when framing was imported: patching ``framing.MAX_VALUE`` changes nothing,
-so the tests patch the reader's reference to ``json_values``."""
+so the tests patch ``framing.json_values``, which the reader looks up when it reads a JSON
+source."""
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -519,7 +520,7 @@ def test_value_over_the_limit_is_an_error_and_ends_the_source(fmt: str,
     key = _records_key(fmt)
     source = f'{{"{key}":[{",".join(texts)}]}}' if key else "\n".join(texts)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(reader, "json_values",
+        patch.setattr(framing, "json_values",
                       functools.partial(framing.json_values, limit=LIMIT))
         records, errors, _ = read_damaged(source.encode(), fmt, chunk=4096)
     assert records == [r for r, _ in before]
@@ -632,7 +633,7 @@ def test_value_just_over_the_limit_is_an_error() -> None:
     fmt = FORMATS[0]
     value = _line(json_wire(fmt, dict(_fixed_record(fmt), zzHuge="x" * 3 * LIMIT)))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(reader, "json_values",
+        patch.setattr(framing, "json_values",
                       functools.partial(framing.json_values, limit=LIMIT))
         it = awslogparse.iter_records(Trickle(value.encode(), 4096), fmt, errors="collect")
         assert list(it) == []
