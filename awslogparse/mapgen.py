@@ -1,6 +1,7 @@
 """Generate ``awslogparse/_mapping.py``, the built-in format table, and the compiled spec cache
 ``awslogparse/_speccache/*.json`` (each spec's tables, and the access log presets parsed) from
-``formats/*.toml``.
+``formats/*.toml``; and the code cache ``awslogparse/_codecache/`` (each source the parsers
+generate while the samples are read, see :mod:`awslogparse.codegen`).
 
 The specs are the one source of a format's name, title, aliases, key patterns and parser module;
 the registry reads this small generated table instead, so finding a format costs no TOML parsing
@@ -18,9 +19,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from awslogparse.codegen import CACHE_DIR
 from awslogparse.specs import cache_dir, cache_entry, load_spec, spec_names, specs_dir
 
 TARGET = Path(__file__).resolve().parent / "_mapping.py"
+PROJECT = TARGET.parent.parent
+"""The source tree (``make mapping`` runs there: the samples and golden files are not in the
+wheel)."""
 
 HEADER = '''"""The built-in format table, generated from formats/*.toml by ``make mapping``
 (python -m awslogparse.mapgen). Do not edit: change the spec and regenerate."""
@@ -230,14 +235,62 @@ def render_cache() -> dict[str, str]:
     return out
 
 
+CODE_CACHE_INIT = (
+    '"""Code the parsers generate, as ``make mapping`` found it while reading every sample\n'
+    "(see awslogparse/codegen.py): each module's text is one generated source, named by a\n"
+    "checksum of it, compiled to byte code like any module so that a first parse loads it\n"
+    'instead of compiling. Do not edit: regenerate."""\n')
+
+_RECORD_SAMPLES = """
+import json, sys
+from pathlib import Path
+from awslogparse import codegen
+codegen.RECORDED = []
+import awslogparse
+root = Path(sys.argv[1])
+for golden in sorted((root / "tests" / "golden").glob("*.jsonl")):
+    with golden.open(encoding="utf-8") as fh:
+        head = json.loads(fh.readline())
+    data = (root / "samples" / head["path"]).read_bytes()
+    for fmt in (head["format"], "auto"):
+        for _ in awslogparse.iter_records(data, fmt, errors="skip", name=head["path"]):
+            pass
+print(json.dumps(codegen.RECORDED))
+"""
+
+
+def render_codecache(project: Path = PROJECT) -> dict[str, str]:
+    """Each code cache file's name and text: every source defined while a fresh interpreter
+    reads each sample that ``tests/golden`` names, its format given and detected (what a
+    Lambda function's first parse of such an object generates)."""
+    import os
+    import subprocess
+
+    from awslogparse.codegen import cache_key
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env["PYTHONPATH"] = str(project)
+    done = subprocess.run([sys.executable, "-c", _RECORD_SAMPLES, str(project)], env=env,
+                          cwd=project, capture_output=True, text=True, check=True)
+    sources: list[str] = json.loads(done.stdout.splitlines()[-1])
+    out = {"__init__.py": CODE_CACHE_INIT}
+    out.update((f"{cache_key(source)}.py", source) for source in sources)
+    return out
+
+
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 def _write(path: Path, text: str) -> bool:
-    if path.exists() and path.read_text(encoding="utf-8") == text:
-        return False
-    path.write_text(text, encoding="utf-8")
+    """Write ``text`` unless the file holds it (line ends as written: a generated source is
+    compared character for character)."""
+    if path.exists():
+        with path.open(encoding="utf-8", newline="") as fh:
+            if fh.read() == text:
+                return False
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
     return True
 
 
@@ -251,10 +304,18 @@ def main() -> int:
         if stale.name not in cache:  # its spec file is gone
             stale.unlink()
             changed.append(stale)
+    code_folder = Path(CACHE_DIR)
+    code_folder.mkdir(exist_ok=True)
+    code = render_codecache()
+    changed += [code_folder / n for n, text in code.items() if _write(code_folder / n, text)]
+    for stale in sorted(code_folder.glob("*.py")):
+        if stale.name not in code:  # no sample generates it now
+            stale.unlink()
+            changed.append(stale)
     for path in changed:
         print(f"wrote {path}")
     if not changed:
-        print(f"{TARGET.name} and {folder.name}/: up to date")
+        print(f"{TARGET.name}, {folder.name}/ and {code_folder.name}/: up to date")
     return 0
 
 

@@ -423,3 +423,57 @@ def test_a_lazy_pattern_answers_as_the_compiled_one() -> None:
         assert pattern.split(text) == compiled.split(text)
         assert pattern.fullmatch("z9") is not None
         assert pattern.search("--x5").start() == 2  # type: ignore[union-attr]
+
+
+def test_the_committed_code_cache_is_what_the_samples_generate() -> None:
+    """`make mapping` was run after the last change to a code generator or a sample: the code
+    cache holds exactly the sources that reading every sample defines."""
+    from awslogparse.codegen import CACHE_DIR
+
+    rendered = mapgen.render_codecache()
+    committed = {}
+    for path in Path(CACHE_DIR).glob("*.py"):
+        with path.open(encoding="utf-8", newline="") as fh:
+            committed[path.name] = fh.read()
+    assert sorted(committed) == sorted(rendered), "run `make mapping`"
+    stale = [name for name, text in rendered.items() if committed[name] != text]
+    assert not stale, f"awslogparse/_codecache is stale for {stale}: run `make mapping`"
+
+
+def test_a_first_parse_takes_every_generated_source_from_the_code_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh interpreter that may write byte code (as pip's install compiles the cache) reads
+    one sample of each format: every source it defines is found in the cache, as byte code, and
+    a source the cache does not hold (or holds under its key with other text) is compiled from
+    its text."""
+    from awslogparse import codegen
+
+    samples = [(str(p), os.path.relpath(p, SAMPLES)) for p in SAMPLE_OF.values()]
+    code = ("import json, sys\n"
+            "from awslogparse import codegen\n"
+            "codegen.RECORDED = []\n"
+            "import awslogparse\n"
+            f"for path, name in {samples!r}:\n"
+            "    data = open(path, 'rb').read()\n"
+            "    for _ in awslogparse.iter_records(data, errors='skip', name=name):\n"
+            "        pass\n"
+            "missed = [s[:60] for s in codegen.RECORDED if codegen.cached_code(s) is None]\n"
+            "print(json.dumps([len(codegen.RECORDED), missed]))")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT, env=env)
+    defined, missed = json.loads(out.stdout.strip().splitlines()[-1])
+    assert defined > len(SAMPLE_OF) and missed == []
+    source = "def made():\n    return 'from its text'\n"
+    assert codegen.cached_code(source) is None
+    monkeypatch.setattr(codegen, "CACHE_DIR", str(tmp_path))
+    (tmp_path / f"{codegen.cache_key(source)}.py").write_text(
+        "def made():\n    return 'from the cache'\n", encoding="utf-8")
+    assert codegen.cached_code(source) is None  # (its key, another text)
+    made = codegen.define(source, "<fresh>", {})["made"]
+    assert made() == "from its text" and made.__code__.co_filename == "<fresh>"
+    (tmp_path / f"{codegen.cache_key(source)}.py").write_text(source, encoding="utf-8")
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    assert codegen.cached_code(source) is not None
+    made = codegen.define(source, "<cached>", {})["made"]
+    assert made() == "from its text" and made.__code__.co_filename == "<cached>"

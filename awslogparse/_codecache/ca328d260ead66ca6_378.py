@@ -1,0 +1,9 @@
+def build(match, text):
+    g1, g2, g3, g4, g5, = match.groups()
+    record = _blank.copy()
+    record['severity'] = g1
+    record['klog_time'] = g2
+    record['thread_id'] = (_n if -9223372036854775808 <= (_n := (int(g3) if g3.isascii() and g3.isdigit() else _dec(g3))) <= 9223372036854775807 else _bad())
+    record['source'] = g4
+    record['message'] = g5
+    return record

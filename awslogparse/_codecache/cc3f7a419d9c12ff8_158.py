@@ -1,0 +1,5 @@
+def build(match, text):
+    g1, = match.groups()
+    record = _blank.copy()
+    if not (g1 in ('undefined', '')): record['request_id'] = g1
+    return record
