@@ -24,21 +24,31 @@ are URL-encoded, a space as ``+``) and .../ev-events.html (EventBridge).
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
 import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
-from urllib.parse import unquote_plus
 
 from awslogparse.jsontext import raw_text, record_value
-from awslogparse.model import Columns, LogFormats, Record, SourceError, split_log_format
+from awslogparse.model import (
+    TYPE_CHECKING,
+    Columns,
+    LogFormats,
+    Mutable,
+    Record,
+    SourceError,
+    split_log_format,
+)
 from awslogparse.multisource import ChainedBatches, ChainedRecords, Part, Reader
 from awslogparse.parsers.cloudwatch import RouteMemory
 from awslogparse.reader import BatchIterator, ErrorMode, ReadStats, RecordIterator
+from awslogparse.values import form_decode
+
+if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/model.py)
+    from typing import Any
+
+    Make = Callable[[Any, str, str], Reader]
 
 EVENT_NAME = "lambda event"
 ROUTES = RouteMemory()
@@ -50,25 +60,43 @@ _GROUP = re.compile(rb'"logGroup"\s*:\s*("(?:[^"\\]|\\.)*")')
 _STREAM = re.compile(rb'"logStream"\s*:\s*("(?:[^"\\]|\\.)*")')
 
 
-@dataclass
-class EventItem:
+class EventItem(Mutable):
     """One delivery unit of an event: an SQS message, a Kinesis record, a Firehose record, an
     SNS message, an S3 notification record, an EventBridge event or a CloudWatch Logs payload.
     ``id`` is what a partial batch response names it by (SQS ``messageId``, Kinesis
-    ``sequenceNumber``, Firehose ``recordId``); counts are filled in as it is read."""
+    ``sequenceNumber``, Firehose ``recordId``); counts are filled in as it is read.
+
+    Not a dataclass: a Lambda cold start would import :mod:`dataclasses` for it (see
+    :class:`~awslogparse.model.Mutable`); ``dataclasses.fields`` and ``asdict`` still work."""
+
+    _fields = ("kind", "id", "pointer", "data", "records", "errors", "skipped", "failures",
+               "pending")
 
     kind: str
     id: str | None
     pointer: str
-    data: str | None = None
+    data: str | None
     """A Firehose record's data as received (base64), returned as is when it is not Ok."""
-    records: int = 0
-    errors: int = 0
-    skipped: int = 0
-    failures: list[str] = field(default_factory=list)
+    records: int
+    errors: int
+    skipped: int
+    failures: list[str]
     """Why parts of it could not be read at all (a missing object, data that is not base64)."""
-    pending: int = 0
+    pending: int
     """Parts not read yet."""
+
+    def __init__(self, kind: str, id: str | None, pointer: str, data: str | None = None, *,
+                 records: int = 0, errors: int = 0, skipped: int = 0,
+                 failures: list[str] | None = None, pending: int = 0) -> None:
+        self.kind = kind
+        self.id = id
+        self.pointer = pointer
+        self.data = data
+        self.records = records
+        self.errors = errors
+        self.skipped = skipped
+        self.failures = [] if failures is None else failures
+        self.pending = pending
 
     @property
     def done(self) -> bool:
@@ -80,7 +108,6 @@ class EventItem:
         return bool(self.failures) or self.pending > 0
 
 
-Make = Callable[[Any, str, str], Reader]
 """(source, format, name) -> the reader of one part."""
 
 
@@ -223,7 +250,7 @@ class _Builder:
             self._fail(item, EVENT_NAME, pointer, "an S3 event notification record without "
                        "s3.bucket.name and s3.object.key", record)
             return
-        key = unquote_plus(key)  # notification keys are URL-encoded, a space as "+"
+        key = form_decode(key)  # notification keys are URL-encoded, a space as "+"
         event_name = record.get("eventName")
         if isinstance(event_name, str) and not event_name.startswith("ObjectCreated:"):
             self._skip(item, f"s3://{bucket}/{key}", pointer)  # removals, restores: no new log
@@ -248,7 +275,7 @@ class _Builder:
             return
         # AWS does not document whether these keys are URL-encoded: the key as written first,
         # decoded when no such object exists.
-        self._object(item, bucket, key, pointer, fallback=unquote_plus(key))
+        self._object(item, bucket, key, pointer, fallback=form_decode(key))
 
     def _object(self, item: EventItem, bucket: str, key: str, pointer: str,
                 fallback: str | None = None) -> None:
@@ -307,7 +334,7 @@ def _b64(data: Any) -> bytes | None:
     if not isinstance(data, str):
         return None
     try:
-        return base64.b64decode(data, validate=True)
+        return binascii.a2b_base64(data, strict_mode=True)  # (base64.b64decode, validating)
     except (binascii.Error, ValueError):
         return None
 
@@ -532,7 +559,7 @@ def firehose_response(reader: EventRecords,
         elif not records:
             response.append({"recordId": item.id or "", "result": "Dropped", "data": original})
         else:
-            data = base64.b64encode(serialize(records)).decode("ascii")
+            data = binascii.b2a_base64(serialize(records), newline=False).decode("ascii")
             response.append({"recordId": item.id or "", "result": "Ok", "data": data})
     return {"records": response}
 

@@ -68,7 +68,7 @@ class _DataclassFields:
     twin, so ``dataclasses.replace``, ``fields`` and ``asdict`` work on it as on the dataclass
     it used to be, without the cold start importing :mod:`dataclasses` to define it."""
 
-    def __get__(self, instance: object, owner: type[Frozen]) -> dict[str, object]:
+    def __get__(self, instance: object, owner: type[Frozen | Mutable]) -> dict[str, object]:
         made: dict[str, object] | None = owner.__dict__.get("_dataclass_twin_fields")
         if made is None:
             import dataclasses
@@ -131,6 +131,32 @@ class Frozen:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"cannot delete field {name!r} of an immutable "
                              f"{type(self).__name__}")
+
+
+class Mutable:
+    """Base of the small mutable classes a Lambda cold start defines (read counts, the items of
+    an event): what a dataclass gives (``==`` and ``repr`` over the fields in ``_fields``,
+    unhashable, ``dataclasses.fields`` / ``asdict`` / ``replace`` working), written out for the
+    reason :class:`Frozen` gives. Subclasses write their ``__init__``."""
+
+    _fields: tuple[str, ...] = ()
+    """The attributes ``==``, ``repr`` and the dataclasses functions see, in order."""
+
+    if TYPE_CHECKING:
+        __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+    else:
+        __dataclass_fields__ = _DataclassFields()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, name) == getattr(other, name) for name in self._fields)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as a dataclass is
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__qualname__}({shown})"
 
 
 class Field(Frozen):

@@ -11,35 +11,45 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from awslogparse.model import (
+    TYPE_CHECKING,
     Columns,
     LineError,
     LogFormats,
+    Mutable,
     ParseError,
     SourceError,
     split_log_format,
 )
 from awslogparse.reader import BatchIterator, ErrorMode, ReadStats, RecordIterator
 
+if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/model.py)
+    from typing import Any
+
 Reader = RecordIterator | BatchIterator
 
 
-@dataclass
-class Part:
+class Part(Mutable):
     """One source of a chain. ``open`` makes its reader; a part with a ``failure`` is reported,
-    not read; a ``skipped`` part holds no records by design (an S3 test event)."""
+    not read; a ``skipped`` part holds no records by design (an S3 test event). ``tag`` is the
+    caller's: for Lambda events, the delivery item (SQS message, Kinesis record, ...).
 
-    name: str
-    open: Callable[[], Reader] | None = None
-    failure: str | None = None
-    raw: str = ""
-    pointer: str = ""
-    skipped: bool = False
-    tag: Any = None
-    """The caller's: for Lambda events, the delivery item (SQS message, Kinesis record, ...)."""
+    Not a dataclass: a Lambda cold start would import :mod:`dataclasses` for it (see
+    :class:`~awslogparse.model.Mutable`)."""
+
+    _fields = ("name", "open", "failure", "raw", "pointer", "skipped", "tag")
+
+    def __init__(self, name: str, *, open: Callable[[], Reader] | None = None,
+                 failure: str | None = None, raw: str = "", pointer: str = "",
+                 skipped: bool = False, tag: Any = None) -> None:
+        self.name = name
+        self.open = open
+        self.failure = failure
+        self.raw = raw
+        self.pointer = pointer
+        self.skipped = skipped
+        self.tag = tag
 
 
 def _check(errors: str) -> None:

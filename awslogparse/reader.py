@@ -17,11 +17,11 @@ from awslogparse.model import (
     LineError,
     LogFormat,
     LogFormats,
+    Mutable,
     ParseError,
     Record,
     Schema,
     SourceError,
-    _DataclassFields,
     split_log_format,
 )
 from awslogparse.parsers.base import ExactRaw, Format, LineFailure, plain_text
@@ -44,8 +44,7 @@ from awslogparse.sources import (
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    import dataclasses
-    from typing import Any, ClassVar, Literal, TypeVar
+    from typing import Any, Literal, TypeVar
 
     from awslogparse.framing import Built, Value
 
@@ -65,7 +64,7 @@ MAX_RAW = 64 * 1024
 """Raw text kept in a LineError (longer lines are cut, and the reason says so)."""
 
 
-class ReadStats:
+class ReadStats(Mutable):
     """What a read saw. ``units`` counts what holds one record each (a data line; an entry of a
     CloudTrail ``Records`` array; a CloudWatch Logs log event): every one is a record or an
     error, so ``records + errors == units``. ``containers`` counts what holds units apart from
@@ -82,11 +81,6 @@ class ReadStats:
     """The counts, which a read of many parts sums part by part."""
     _fields = ("source", "format", "detected_by", *COUNTERS)
     """Every field, in order (``==``, ``repr``, ``as_dict`` and ``dataclasses.fields``)."""
-
-    if TYPE_CHECKING:
-        __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
-    else:
-        __dataclass_fields__ = _DataclassFields()
 
     source: str
     format: str
@@ -130,17 +124,6 @@ class ReadStats:
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "lines": self.units}
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self.__dict__ == other.__dict__
-
-    __hash__ = None  # type: ignore[assignment]  # mutable: unhashable, as the dataclass was
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
-        return f"{type(self).__qualname__}({shown})"
 
 
 class _Plan:

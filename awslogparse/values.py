@@ -234,6 +234,19 @@ def _unescape(run: re.Match[str]) -> str:
     return bytes.fromhex(run.group().replace("%", "")).decode()
 
 
+def _unescape_replacing(run: re.Match[str]) -> str:
+    return bytes.fromhex(run.group().replace("%", "")).decode("utf-8", "replace")
+
+
+def form_decode(value: str) -> str:
+    """A URL-encoded form value (an S3 event notification's object key): ``+`` is a space, and
+    escapes that do not form UTF-8 become U+FFFD. What ``urllib.parse.unquote_plus`` gives
+    (tests/test_cold_start.py checks that), without importing that module (see
+    :func:`url_decode`)."""
+    value = value.replace("+", " ")
+    return _ESCAPES.sub(_unescape_replacing, value) if "%" in value else value
+
+
 def url_decode(value: str) -> str:
     """Decode percent-escapes once (what the client sent). Escapes that do not form UTF-8 stay as
     written, so nothing AWS logged is replaced by U+FFFD.

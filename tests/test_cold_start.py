@@ -10,6 +10,7 @@ The timings themselves are in ``bench/lambda_bench.py`` (no timing assertions he
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import json
 import os
 import pickle
@@ -176,6 +177,34 @@ def test_a_first_parse_of_a_line_format_imports_no_costly_stdlib_module(fmt: str
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
 
 
+def test_a_first_lambda_event_imports_no_costly_stdlib_module(tmp_path: Path) -> None:
+    """``from_lambda_event``, what a forwarder calls, on the events that need no S3 client (a
+    CloudWatch Logs subscription, the same payload through Kinesis, a Firehose transformation
+    of flow log lines) imports none of :data:`COSTLY_STDLIB` either (it used to import
+    dataclasses, typing and urllib.parse: about 80M instructions of a cold start)."""
+    from awslogparse.testing.events import b64, firehose_event, kinesis_record
+
+    payload = json.loads((SAMPLES / "lambda-events" / "cloudwatch-logs-vpcflow.json").read_text())
+    text = gzip.decompress(Path(SAMPLE_OF["vpcflow"]).read_bytes()).decode()
+    flow = [line for line in text.splitlines() if line[:1].isdigit()]
+    events = [payload, {"Records": [kinesis_record(payload["awslogs"]["data"], "1")]},
+              firehose_event([(f"r{i}", b64((line + "\n").encode()))
+                              for i, line in enumerate(flow)])]
+    for number, event in enumerate(events):
+        (tmp_path / f"{number}.json").write_text(json.dumps(event), encoding="utf-8")
+        code = ("import json, sys\n"
+                "before = set(sys.modules)\n"
+                "import awslogparse\n"
+                f"event = json.load(open({str(tmp_path / f'{number}.json')!r}))\n"
+                "records = awslogparse.from_lambda_event(event, format='auto')\n"
+                "assert sum(1 for _ in records) > 0 and not records.errors, records.errors\n"
+                f"print(json.dumps([m for m in {COSTLY_STDLIB!r} "
+                "if m in sys.modules and m not in before]))")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd=ROOT)
+        assert json.loads(out.stdout.strip().splitlines()[-1]) == [], number
+
+
 def test_percent_decoding_keeps_escapes_that_are_not_utf8() -> None:
     """``values.url_decode`` (written out so that a first parse does not import urllib.parse)
     decodes as ``unquote(errors="strict")`` does, keeping a value whose escapes are not UTF-8
@@ -199,6 +228,50 @@ def test_percent_decoding_matches_urllib_on_any_text(text: str) -> None:
     except UnicodeDecodeError:
         expected = text
     assert values.url_decode(text) == expected
+
+
+@given(text=escape_texts)
+def test_form_decoding_matches_urllib_on_any_text(text: str) -> None:
+    from urllib.parse import unquote_plus
+
+    assert values.form_decode(text) == unquote_plus(text)
+    assert values.form_decode(text.replace(" ", "+")) == unquote_plus(text.replace(" ", "+"))
+
+
+@given(text=st.text(st.sampled_from("AZaz09+/=-_ \n\x80")) | st.binary().map(
+    lambda b: __import__("base64").b64encode(b).decode()))
+def test_base64_decoding_matches_the_validating_standard_library(text: str) -> None:
+    """Lambda events' base64 (Kinesis data, ``awslogs.data``) is decoded by binascii in
+    strict mode, as ``base64.b64decode(validate=True)`` does, without importing base64."""
+    import base64
+    import binascii
+
+    from awslogparse.lambda_events import _b64
+
+    try:
+        expected: bytes | None = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        expected = None
+    assert _b64(text) == expected
+
+
+def test_event_items_and_parts_behave_as_the_dataclasses_they_replace() -> None:
+    from awslogparse.lambda_events import EventItem
+    from awslogparse.multisource import Part
+
+    item = EventItem("sqs", "m-1", "/Records/0", records=2, failures=["gone"])
+    assert item == EventItem("sqs", "m-1", "/Records/0", None, records=2, failures=["gone"])
+    assert item != EventItem("sqs", "m-1", "/Records/0", records=3, failures=["gone"])
+    assert repr(item) == ("EventItem(kind='sqs', id='m-1', pointer='/Records/0', data=None, "
+                          "records=2, errors=0, skipped=0, failures=['gone'], pending=0)")
+    first, second = EventItem("s3", None, ""), EventItem("s3", None, "")
+    assert first.failures == [] and first.failures is not second.failures  # (a list each)
+    assert dataclasses.asdict(item)["failures"] == ["gone"] and item.failed and item.done
+    assert [f.name for f in dataclasses.fields(Part)] == list(Part._fields)
+    assert dataclasses.replace(Part("a", raw="x"), pointer="/1") == Part("a", raw="x",
+                                                                          pointer="/1")
+    with pytest.raises(TypeError):
+        hash(item)
 
 
 def test_read_stats_behave_as_the_dataclass_they_replace() -> None:

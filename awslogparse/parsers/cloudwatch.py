@@ -11,7 +11,6 @@ timestamp, message). Inner line parsers live per stream, so a flow log header or
 
 from __future__ import annotations
 
-import base64
 import binascii
 import fnmatch
 import functools
@@ -368,7 +367,7 @@ def _lambda_payload(value: dict[str, Any]) -> list[Any]:
     if not isinstance(data, str):
         raise ParseError("awslogs.data is not a base64 string", raw_text(value, 4096))
     try:
-        packed = base64.b64decode(data, validate=True)
+        packed = binascii.a2b_base64(data, strict_mode=True)  # (b64decode, validating)
     except (binascii.Error, ValueError):
         raise ParseError("awslogs.data is not valid base64", data[:4096]) from None
     if packed[:2] == b"\x1f\x8b":  # gzip members, as files are read (zlib-ng where installed)
