@@ -388,3 +388,27 @@ CONTENT_GATES: tuple[tuple[str, str, bool], ...] = (
     ('waf', '{[', False),
     ('cloudwatch_export', '', True),
 )
+
+# Per format with content words: alternatives, each of texts a head must all name in its first
+# 16 KiB for the format's sniffer to accept it (see awslogparse.parsers.base.Words), so that
+# detection skips the format without loading its spec.
+CONTENT_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+    ('cloudtrail',
+     (('"eventTime"', '"eventVersion"', '"awsRegion"', '"eventID"'),)),
+    ('cloudtrail_digest',
+     (('"awsAccountId"', '"digestStartTime"', '"digestEndTime"', '"digestS3Bucket"', '"digestS3Object"', '"digestPublicKeyFingerprint"', '"digestSignatureAlgorithm"', '"logFiles"'),)),
+    ('cloudwatch',
+     (('"logEvents"', '"logGroup"'), ('"awslogs"', '"data"'))),
+    ('documentdb_audit',
+     (('"atype"', '"ts"'),)),
+    ('documentdb_profiler',
+     (('"op"', '"ts"', '"ns"', '"millis"'),)),
+    ('eks_audit',
+     (('"kind"', '"apiVersion"', '"level"', '"auditID"', '"stage"', '"requestURI"', '"verb"', '"user"', '"requestReceivedTimestamp"', '"stageTimestamp"'),)),
+    ('network_firewall',
+     (('"firewall_name"', '"availability_zone"', '"event_timestamp"', '"event"'),)),
+    ('route53_resolver',
+     (('"version"', '"account_id"', '"region"', '"vpc_id"', '"query_timestamp"', '"query_name"', '"query_type"', '"query_class"', '"rcode"', '"answers"', '"srcaddr"', '"srcport"', '"transport"', '"srcids"'),)),
+    ('waf',
+     (('"timestamp"', '"formatVersion"', '"webaclId"', '"terminatingRuleId"', '"terminatingRuleType"', '"action"', '"httpSourceName"', '"httpSourceId"', '"ruleGroupList"', '"rateBasedRuleList"', '"nonTerminatingMatchingRules"', '"httpRequest"'),)),
+)

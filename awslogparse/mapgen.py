@@ -206,10 +206,27 @@ def render() -> str:
                           if (hint := key_hint(p)))
     gates = "".join(f"    ({s.name!r}, {gate[0]!r}, {gate[1]!r}),\n" for s in specs
                     if (gate := _gate(s.name)) is not None)
+    words = "".join(f"    ({s.name!r},\n     {found!r}),\n" for s in specs
+                    if (found := _words(s.name)))
     return (HEADER + "".join(rows) + ")\n" + FAMILIES_HEADER + families + ")\n"
             + NAMING_HEADER + naming + ")\n" + HINTS_HEADER + hints + ")\n"
             + NAMING_HINTS_HEADER + naming_hints + ")\n" + SHAPE_HINTS_HEADER + shape_hints
-            + ")\n" + GATES_HEADER + gates + ")\n")
+            + ")\n" + GATES_HEADER + gates + ")\n" + WORDS_HEADER + words + ")\n")
+
+
+WORDS_HEADER = '''
+# Per format with content words: alternatives, each of texts a head must all name in its first
+# 16 KiB for the format's sniffer to accept it (see awslogparse.parsers.base.Words), so that
+# detection skips the format without loading its spec.
+CONTENT_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
+'''
+
+
+def _words(name: str) -> tuple[tuple[str, ...], ...]:
+    """A built-in format's content words, from its implementation."""
+    from awslogparse import registry
+
+    return registry.get(name).format().content_words()
 
 
 def _gate(name: str) -> tuple[str, bool] | None:

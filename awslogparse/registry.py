@@ -14,13 +14,14 @@ import re
 import sys
 import zlib
 
-from awslogparse._mapping import CONTENT_GATES, FORMATS, KEY_HINTS
+from awslogparse._mapping import CONTENT_GATES, CONTENT_WORDS, FORMATS, KEY_HINTS
 from awslogparse.model import TYPE_CHECKING, Frozen, SourceError
+from awslogparse.parsers.base import WORD_WINDOW
 
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from awslogparse.parsers.base import Format, Gate
+    from awslogparse.parsers.base import Format, Gate, Words
 
 
 class FormatInfo(Frozen):
@@ -43,14 +44,19 @@ class FormatInfo(Frozen):
     """The format's content gate (:meth:`Format.content_gate`; ``None``: none known), so that
     detection skips the format without loading it. The generated table gives the built-in
     formats' (``make mapping``)."""
+    words: Words
+    """The format's content words (:meth:`Format.content_words`; ``()``: none known), used
+    as the gate is."""
 
     _fields = ("name", "title", "module", "aliases", "key_patterns", "spec")
 
     def __init__(self, name: str, title: str, module: str, aliases: tuple[str, ...] = (),
                  key_patterns: tuple[str, ...] = (), *, spec: str = "",
-                 key_hints: tuple[str, ...] = (), gate: Gate | None = None) -> None:
+                 key_hints: tuple[str, ...] = (), gate: Gate | None = None,
+                 words: Words = ()) -> None:
         self._init(name=name, title=title, module=module, aliases=aliases,
-                   key_patterns=key_patterns, spec=spec, key_hints=key_hints, gate=gate)
+                   key_patterns=key_patterns, spec=spec, key_hints=key_hints, gate=gate,
+                   words=words)
 
     def key_regexes(self) -> tuple[re.Pattern[str], ...]:
         """The compiled key patterns."""
@@ -95,10 +101,12 @@ def _format(info: FormatInfo) -> Format:
 
 _HINTS = dict(KEY_HINTS)
 _GATES = {name: (chars, digits) for name, chars, digits in CONTENT_GATES}
+_WORDS = dict(CONTENT_WORDS)
 
 BUILTIN: tuple[FormatInfo, ...] = tuple(
     FormatInfo(name=name, title=title, module=module, aliases=aliases, key_patterns=keys,
-               spec=spec, key_hints=_HINTS.get(name, ()), gate=_GATES.get(name))
+               spec=spec, key_hints=_HINTS.get(name, ()), gate=_GATES.get(name),
+               words=_WORDS.get(name, ()))
     for name, title, module, aliases, keys, spec in FORMATS)
 """The built-in formats, from the generated table (``make mapping``)."""
 
@@ -304,15 +312,27 @@ def gate_allows(gate: Gate | None, starts: str) -> bool:
     return any(c in chars or (digits and c.isdecimal()) for c in starts)
 
 
+def words_allow(words: Words, window: str) -> bool:
+    """Whether a head whose first characters are ``window`` may pass a format's content
+    words (one alternative all named)."""
+    return not words or any(all(word in window for word in group) for group in words)
+
+
 def _sniff_all(infos: list[FormatInfo], text: str) -> list[tuple[str, float, str]]:
     """Each format's content score; a sniffer that fails scores 0 with the reason. A format
-    whose content gate the head does not pass scores 0 unasked (nothing of it is loaded)."""
+    whose content gate or words the head does not pass scores 0 unasked (nothing of it is
+    loaded)."""
     scored = []
     starts = head_starts(text)
+    window = text[:WORD_WINDOW]
     for info in infos:
         if not gate_allows(info.gate, starts):
             scored.append((info.name, 0.0, f"{info.name} content does not start with "
                            f"{starts[:1]!r}"))
+            continue
+        if not words_allow(info.words, window):
+            scored.append((info.name, 0.0, f"{info.name} content does not name "
+                           f"{' and '.join(info.words[0])}"))
             continue
         try:
             score, why = info.format().sniff(text)

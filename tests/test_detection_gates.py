@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from awslogparse import mapgen, registry
 from awslogparse.parsers import shapes
+from awslogparse.parsers.base import WORD_WINDOW
 from awslogparse.specs import load_spec
 from awslogparse.testing import event_formats, log_data
 
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*")
                       if p.is_file() and p.suffix not in (".py", ".md"))
-GATED = [info for info in registry.BUILTIN if info.gate is not None]
+GATED = [info for info in registry.BUILTIN if info.gate is not None or info.words]
 _RELAXED = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
 per_format = settings(max_examples=max(3, settings().max_examples // len(event_formats())),
                       suppress_health_check=_RELAXED, deadline=None)
@@ -34,12 +35,15 @@ per_format = settings(max_examples=max(3, settings().max_examples // len(event_f
 
 
 def _held_back(text: str) -> list[tuple[str, float, str]]:
-    """Formats whose sniffer accepts ``text`` but whose gate would keep it from them."""
+    """Formats whose sniffer accepts ``text`` but whose gate or words would keep it from
+    them."""
     starts = registry.head_starts(text)
+    window = text[:WORD_WINDOW]
     held = []
     for info in GATED:
         score, why = info.format().sniff(text)
-        if score >= 0.5 and not registry.gate_allows(info.gate, starts):
+        if score >= 0.5 and not (registry.gate_allows(info.gate, starts)
+                                 and registry.words_allow(info.words, window)):
             held.append((info.name, score, why))
     return held
 
@@ -48,7 +52,9 @@ def test_the_table_holds_each_formats_own_gate() -> None:
     """``make mapping`` was run: the generated gates are what the formats say now."""
     for info in registry.BUILTIN:
         assert info.gate == info.format().content_gate(), info.name
+        assert info.words == info.format().content_words(), info.name
     assert GATED, "no format has a content gate"
+    assert any(info.words for info in GATED), "no format has content words"
 
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: str(p.relative_to(SAMPLES)))
@@ -65,6 +71,7 @@ def test_detection_answers_the_same_with_and_without_gates(
     gated = registry.detect(key, head)
     bare = registry.detect(None, head)
     monkeypatch.setattr(registry, "gate_allows", lambda gate, starts: True)
+    monkeypatch.setattr(registry, "words_allow", lambda words, window: True)
     assert registry.detect(key, head).format == gated.format
     assert registry.detect(None, head).format == bare.format
 

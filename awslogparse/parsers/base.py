@@ -118,6 +118,14 @@ Gate = tuple[str, bool]
 the flag, a decimal digit: what ``\\d`` matches) for the format's sniffer to score 0.5 or
 more. Detection asks a format only when its gate lets the head through."""
 
+Words = tuple[tuple[str, ...], ...]
+"""Alternatives, each of texts that a head must all name (within its first
+:data:`WORD_WINDOW` characters) for the format's sniffer to score 0.5 or more: a JSON format's
+always-present keys, quoted. Detection asks a format only when one alternative is all there."""
+
+WORD_WINDOW = 16384
+"""Characters of a head that sniffers looking for words (keys) read, and no more."""
+
 
 class Format:
     """What one format offers the generic code (readers, Arrow, filter patterns, docs).
@@ -235,6 +243,12 @@ class Format:
         :data:`Gate`); ``None``: anything. Build time only (``make mapping`` writes it to the
         format table, so that detection skips a format without loading its spec)."""
         return None
+
+    def content_words(self) -> Words:
+        """Texts a head must name, within its first :data:`WORD_WINDOW` characters, for
+        :meth:`sniff` to score 0.5 or more (see :data:`Words`); ``()``: none known. Build time
+        only, as :meth:`content_gate`."""
+        return ()
 
     def block_parser(self, fields: str | Sequence[str] | None = None, columns: Columns = None,
                      *, source: str = "", with_source: bool = False, fast: bool = True

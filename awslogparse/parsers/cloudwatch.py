@@ -26,6 +26,7 @@ from awslogparse.parsers.base import (
     Format,
     Gate,
     LineParserBase,
+    Words,
     one_per_format,
     plain_text,
     sample_lines,
@@ -456,6 +457,9 @@ class CloudWatchFormat(JsonFormat):
 
     def content_gate(self) -> Gate:
         return "{", False
+
+    def content_words(self) -> Words:
+        return ('"logEvents"', '"logGroup"'), ('"awslogs"', '"data"')  # (as sniff looks)
 
     def sniff(self, head: str) -> tuple[float, str]:
         window = head[:4096]

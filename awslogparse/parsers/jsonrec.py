@@ -17,7 +17,14 @@ from awslogparse import values
 from awslogparse.codegen import define
 from awslogparse.jsontext import json_text
 from awslogparse.model import Field, FieldType, ParseError, Record
-from awslogparse.parsers.base import Format, Gate, LineParserBase, one_per_format
+from awslogparse.parsers.base import (
+    WORD_WINDOW,
+    Format,
+    Gate,
+    LineParserBase,
+    Words,
+    one_per_format,
+)
 from awslogparse.specs import FormatSpec
 
 # Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
@@ -408,6 +415,14 @@ class JsonFormat(ValueFormat):
     def content_gate(self) -> Gate:
         return "{[", False  # (sniff_keys: JSON starts so)
 
+    def content_words(self) -> Words:
+        """Every always-present key, quoted (what :func:`sniff_keys` needs to score 0.5), when
+        the format sniffs by its keys."""
+        if type(self).sniff is not JsonFormat.sniff:
+            return ()
+        required = always_present_keys(self.spec)
+        return (tuple(f'"{key}"' for key in required),) if required else ()
+
 
 def _wire(fields: Sequence[Field], record: Mapping[str, Any]) -> dict[str, Any]:
     """A record back as AWS's JSON (keys as the spec names them, times in their wire form)."""
@@ -441,15 +456,19 @@ def _wire_value(field: Field, value: Any) -> Any:
     return value
 
 
+def always_present_keys(spec: FormatSpec) -> list[str]:
+    return [f.wire_name for f in spec.schema.fields if f.presence == "always"]
+
+
 def sniff_keys(spec: FormatSpec, head: str) -> tuple[float, str]:
     """How many of the format's always-present keys the first record's text names."""
-    required = [f.wire_name for f in spec.schema.fields if f.presence == "always"]
+    required = always_present_keys(spec)
     if not required:
         return 0.0, "no key is always present"
     start = head.lstrip()[:1]
     if start not in ("{", "["):
         return 0.0, "not JSON"
-    window = head[:16384]
+    window = head[:WORD_WINDOW]
     found = sum(f'"{key}"' in window for key in required) / len(required)
     if spec.records_key and f'"{spec.records_key}"' not in window:
         if found >= 0.99:  # bare records (exported, or one per line)
