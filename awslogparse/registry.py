@@ -331,8 +331,8 @@ def _sniff_all(infos: list[FormatInfo], text: str) -> list[tuple[str, float, str
                            f"{starts[:1]!r}"))
             continue
         if not words_allow(info.words, window):
-            scored.append((info.name, 0.0, f"{info.name} content does not name "
-                           f"{' and '.join(info.words[0])}"))
+            wanted = " or ".join(" and ".join(group) for group in info.words)
+            scored.append((info.name, 0.0, f"{info.name} content does not name {wanted}"))
             continue
         try:
             score, why = info.format().sniff(text)
