@@ -311,24 +311,23 @@ def _write(path: Path, text: str) -> bool:
     return True
 
 
+def _write_folder(folder: Path, files: dict[str, str], pattern: str) -> list[Path]:
+    """Write ``files`` into ``folder`` and remove the files matching ``pattern`` that are not
+    among them (a spec gone, a source no sample generates now); the paths changed."""
+    folder.mkdir(exist_ok=True)
+    changed = [folder / n for n, text in files.items() if _write(folder / n, text)]
+    for stale in sorted(folder.glob(pattern)):
+        if stale.name not in files:
+            stale.unlink()
+            changed.append(stale)
+    return changed
+
+
 def main() -> int:
     changed = [TARGET] if _write(TARGET, render()) else []
-    folder = cache_dir()
-    folder.mkdir(exist_ok=True)
-    cache = render_cache()
-    changed += [folder / n for n, text in cache.items() if _write(folder / n, text)]
-    for stale in sorted(folder.glob("*.json")):
-        if stale.name not in cache:  # its spec file is gone
-            stale.unlink()
-            changed.append(stale)
-    code_folder = Path(CACHE_DIR)
-    code_folder.mkdir(exist_ok=True)
-    code = render_codecache()
-    changed += [code_folder / n for n, text in code.items() if _write(code_folder / n, text)]
-    for stale in sorted(code_folder.glob("*.py")):
-        if stale.name not in code:  # no sample generates it now
-            stale.unlink()
-            changed.append(stale)
+    folder, code_folder = cache_dir(), Path(CACHE_DIR)
+    changed += _write_folder(folder, render_cache(), "*.json")
+    changed += _write_folder(code_folder, render_codecache(), "*.py")
     for path in changed:
         print(f"wrote {path}")
     if not changed:
