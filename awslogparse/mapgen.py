@@ -208,11 +208,21 @@ def render() -> str:
                     if (gate := _gate(s.name)) is not None)
     words = "".join(f"    ({s.name!r},\n     {found!r}),\n" for s in specs
                     if (found := _words(s.name)))
+    named = sorted({s.family for s in specs if s.header == "names"})
+    family_names = "".join(f"    ({family!r},\n     {tuple(sorted(_family_names(family)))!r}),\n"
+                           for family in named)
     return (HEADER + "".join(rows) + ")\n" + FAMILIES_HEADER + families + ")\n"
             + NAMING_HEADER + naming + ")\n" + HINTS_HEADER + hints + ")\n"
             + NAMING_HINTS_HEADER + naming_hints + ")\n" + SHAPE_HINTS_HEADER + shape_hints
-            + ")\n" + GATES_HEADER + gates + ")\n" + WORDS_HEADER + words + ")\n")
+            + ")\n" + GATES_HEADER + gates + ")\n" + WORDS_HEADER + words + ")\n"
+            + FAMILY_NAMES_HEADER + family_names + ")\n")
 
+
+FAMILY_NAMES_HEADER = '''
+# Per family whose files may open with a header line of names (flow logs): every column and
+# field name its specs know, so that recognising a header loads no sibling's spec.
+FAMILY_NAMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+'''
 
 WORDS_HEADER = '''
 # Per format with content words: alternatives, each of texts a head must all name in its first
@@ -220,6 +230,13 @@ WORDS_HEADER = '''
 # detection skips the format without loading its spec.
 CONTENT_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 '''
+
+
+def _family_names(family: str) -> frozenset[str]:
+    """Every name the family's specs know, from the specs themselves."""
+    from awslogparse.parsers.delimited import spec_family_names
+
+    return spec_family_names(family)
 
 
 def _words(name: str) -> tuple[tuple[str, ...], ...]:

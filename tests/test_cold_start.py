@@ -550,3 +550,24 @@ def test_a_first_parse_takes_every_generated_source_from_the_code_cache(
     assert codegen.cached_code(source) is not None
     made = codegen.define(source, "<cached>", {})["made"]
     assert made() == "from its text" and made.__code__.co_filename == "<cached>"
+
+
+def test_family_names_come_from_the_table_while_it_lists_every_spec(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recognising a flow log header loads no sibling's spec: the names come from the
+    generated table, unless a spec file is missing from it (then from the specs)."""
+    from awslogparse import _mapping
+    from awslogparse.parsers import delimited
+
+    try:
+        delimited.family_names.cache_clear()
+        assert delimited.family_names("flowlog") == delimited.spec_family_names("flowlog")
+        monkeypatch.setattr(_mapping, "FAMILY_NAMES", (("flowlog", ("only-this",)),))
+        delimited.family_names.cache_clear()
+        assert delimited.family_names("flowlog") == {"only-this"}
+        unlisted = tuple(row for row in _mapping.SPEC_FAMILIES if row[0] != "tgwflow")
+        monkeypatch.setattr(_mapping, "SPEC_FAMILIES", unlisted)
+        delimited.family_names.cache_clear()
+        assert delimited.family_names("flowlog") == delimited.spec_family_names("flowlog")
+    finally:
+        delimited.family_names.cache_clear()

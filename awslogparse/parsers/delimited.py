@@ -550,7 +550,21 @@ def _column_fields(spec: FormatSpec, columns: Sequence[str]) -> list[tuple[Field
 
 @functools.cache
 def family_names(family: str) -> frozenset[str]:
-    """Every column and field name the specs of a family know (to recognise header lines)."""
+    """Every column and field name the specs of a family know (to recognise header lines):
+    from the generated table while it lists every spec file (a cold start then parses no
+    sibling's spec), else from the specs."""
+    from awslogparse._mapping import FAMILY_NAMES, SPEC_FAMILIES
+    from awslogparse.specs import spec_names
+
+    listed = dict(SPEC_FAMILIES)
+    table = dict(FAMILY_NAMES)
+    if family in table and all(name in listed for name in spec_names()):
+        return frozenset(table[family])
+    return spec_family_names(family)
+
+
+def spec_family_names(family: str) -> frozenset[str]:
+    """:func:`family_names` from the specs themselves."""
     names: set[str] = set()
     for spec in _family_specs(family):
         for f in spec.schema:

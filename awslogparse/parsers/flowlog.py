@@ -43,9 +43,11 @@ def catalogue(spec: FormatSpec) -> dict[str, Field]:
 
 
 @functools.cache
-def _catalogue(name: str) -> dict[str, Field]:
+def _catalogue(name: str, *, own: bool = False) -> dict[str, Field]:
+    """By field and wire name; ``own``: this format's fields only (a layout that names no
+    sibling's field then loads no sibling's spec: a Lambda cold start's header line)."""
     names: dict[str, Field] = {}
-    for fmt in (name, *FAMILY):
+    for fmt in (name,) if own else (name, *FAMILY):
         for f in load_spec(fmt).schema:
             names.setdefault(f.name, f)
             names.setdefault(f.wire_name, f)
@@ -69,13 +71,13 @@ def parse_fields(fields: str | Sequence[str], spec: FormatSpec) -> tuple[Field, 
         names = [str(n) for n in fields]
     if not names:
         raise ParseError("a flow log format names at least one field")
-    known = catalogue(spec)
+    own = _catalogue(spec.name, own=True)
     out = []
     for raw in names:
         name = raw.strip()
         if not _NAME_TOKEN.match(name):
             raise ParseError(f"not a flow log field name: {raw!r}")
-        out.append(known.get(name) or unknown_field(name))
+        out.append(own.get(name) or catalogue(spec).get(name) or unknown_field(name))
     if len({f.name for f in out}) != len(out):
         raise ParseError(f"a field is named twice in {names}")
     return tuple(out)
