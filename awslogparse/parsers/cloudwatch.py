@@ -458,16 +458,19 @@ class CloudWatchFormat(JsonFormat):
     def content_gate(self) -> Gate:
         return "{", False
 
+    _ENVELOPE_KEYS = ('"logEvents"', '"logGroup"')
+    _LAMBDA_EVENT_KEYS = ('"awslogs"', '"data"')
+
     def content_words(self) -> Words:
-        return ('"logEvents"', '"logGroup"'), ('"awslogs"', '"data"')  # (as sniff looks)
+        return self._ENVELOPE_KEYS, self._LAMBDA_EVENT_KEYS
 
     def sniff(self, head: str) -> tuple[float, str]:
         window = head[:4096]
         if not window.lstrip().startswith("{"):
             return 0.0, "not a JSON object"
-        if '"logEvents"' in window and '"logGroup"' in window:
+        if all(key in window for key in self._ENVELOPE_KEYS):
             return 0.95, "JSON with logGroup and logEvents: a CloudWatch Logs envelope"
-        if '"awslogs"' in window and '"data"' in window:
+        if all(key in window for key in self._LAMBDA_EVENT_KEYS):
             return 0.9, "a Lambda event carrying a CloudWatch Logs payload (awslogs.data)"
         return 0.0, "no CloudWatch Logs envelope"
 
