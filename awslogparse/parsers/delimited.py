@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 Tokenizer = Callable[[str], list[str]]
 
-_PLACEHOLDER = lazy(r"\$\{([^}]*)\}")
+PLACEHOLDER = lazy(r"\$\{([^}]*)\}")
+"""A ``${field}`` of a custom layout (a VPC flow log format string)."""
 MAX_ANCHORED = 64 * 1024
 """Longest line the anchored (backtracking) tokenizer takes; longer ones are errors."""
 
@@ -722,7 +723,7 @@ class DelimitedFormat(Format):
         if fields is None:
             return self.spec.default_layout
         if isinstance(fields, str):
-            names = _PLACEHOLDER.findall(fields) if "${" in fields else fields.split()
+            names = PLACEHOLDER.findall(fields) if "${" in fields else fields.split()
         else:
             names = [str(n).strip() for n in fields]
         if not names:

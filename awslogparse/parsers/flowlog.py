@@ -19,11 +19,11 @@ from awslogparse.model import TYPE_CHECKING, Field, FieldType, ParseError, Recor
 from awslogparse.parsers.base import one_per_format
 from awslogparse.parsers.delimited import (
     HEADER_NAME,
+    PLACEHOLDER,
     DelimitedFormat,
     DelimitedLineParser,
     looks_like_header,
 )
-from awslogparse.patterns import lazy
 from awslogparse.specs import FormatSpec, load_spec
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ FAMILY = ("vpcflow", "tgwflow")
 """Formats this module parses; they share one line syntax and one field catalogue."""
 
 _NAME_TOKEN = HEADER_NAME
-_PLACEHOLDER = lazy(r"\$\{([^}]*)\}")
 _TS_CACHE_LIMIT = 65536
 
 
@@ -64,8 +63,8 @@ def unknown_field(name: str) -> Field:
 def parse_fields(fields: str | Sequence[str], spec: FormatSpec) -> tuple[Field, ...]:
     """Resolve a ``${a} ${b}`` format string, a space-separated name list or a list of names."""
     if isinstance(fields, str):
-        names = _PLACEHOLDER.findall(fields) if "${" in fields else fields.split()
-        if "${" in fields and _PLACEHOLDER.sub("", fields).strip():
+        names = PLACEHOLDER.findall(fields) if "${" in fields else fields.split()
+        if "${" in fields and PLACEHOLDER.sub("", fields).strip():
             raise ParseError(f"format string has text outside ${{...}} placeholders: {fields!r}")
     else:
         names = [str(n) for n in fields]
