@@ -428,9 +428,16 @@ class ColdCase:
     cpu: list[float] = dataclasses.field(default_factory=list)
 
 
-def _run_cold(case: ColdCase, trees: dict[str, Path]) -> tuple[float, float]:
+def cold_env(tree: Path) -> dict[str, str]:
+    """A cold start's environment: only ``tree`` on the path, no byte code written (Lambda's
+    ``/var/task`` is read-only), none of this interpreter's own PYTHON* settings."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env.update(PYTHONPATH=str(trees[case.tree]), PYTHONDONTWRITEBYTECODE="1")
+    env.update(PYTHONPATH=str(tree), PYTHONDONTWRITEBYTECODE="1")
+    return env
+
+
+def _run_cold(case: ColdCase, trees: dict[str, Path]) -> tuple[float, float]:
+    env = cold_env(trees[case.tree])
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-c", case.statement], cwd=trees[case.tree],
                              env=env)
@@ -489,8 +496,7 @@ def instructions(statement: str, tree: Path) -> int | None:
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         return None
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-    env.update(PYTHONPATH=str(tree), PYTHONDONTWRITEBYTECODE="1")
+    env = cold_env(tree)
     done = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null",
                            sys.executable, "-c", statement], cwd=tree, env=env,
                           capture_output=True, text=True, check=True)
