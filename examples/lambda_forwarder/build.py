@@ -81,7 +81,9 @@ def byte_code_python(version: str, given: str | None = None) -> str | None:
     """An interpreter of Lambda's Python ``version`` to compile the zip's byte code with: the
     ``given`` one, else this one when it is that version, else ``python<version>`` on PATH;
     None when none of them runs as that version."""
-    candidates = [given] if given else [sys.executable, shutil.which(f"python{version}")]
+    if not given and f"{sys.version_info.major}.{sys.version_info.minor}" == version:
+        return sys.executable
+    candidates = [given] if given else [shutil.which(f"python{version}")]
     asks = "import sys; print('%d.%d' % sys.version_info[:2])"
     for candidate in filter(None, candidates):
         try:
