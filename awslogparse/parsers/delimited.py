@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from itertools import chain
 
 from awslogparse import values
-from awslogparse.codegen import define
+from awslogparse.codegen import define, dict_statements
 from awslogparse.model import TYPE_CHECKING, Field, FieldType, Frozen, ParseError, Record
 from awslogparse.parsers.base import (
     Format,
@@ -448,7 +448,7 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     memos: dict[str, Any] = {}
     statements, items = _build_parts(plan.column_fields, plan.columns, strict, ascii, memos)
     if shape.with_lines:
-        items.append("'_line': lineno")
+        items.append(("_line", "lineno"))
     code = ["def loop(lines, lineno, append, slow, fail, split, pad, known):",
             "    for line in lines:",
             "        lineno += 1"]
@@ -497,16 +497,15 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     code.append(f"{indent}if {test}:")
     indent += "    "
     code.append(f"{indent}try:")
-    body = [_unpack(width), *statements]
+    body = [_unpack(width), *statements, *dict_statements("record", items)]
     if shape.tolerant:
-        body += [f"record = {{{', '.join(items)}}}",
-                 "if extra is not None:",
+        body += ["if extra is not None:",
                  f"    for offset, token in enumerate(extra, {width + 1}):",
                  "        record[f'field_{offset}'] = token",
                  *(["    record['_line'] = record.pop('_line')"] if shape.with_lines else []),
                  "append(record)"]
     else:
-        body.append(f"append({{{', '.join(items)}}})")
+        body.append("append(record)")
     for statement in [*body, "continue"]:
         code.append(f"{indent}    {statement}")
     code += [f"{indent}except ValueError:",  # (the parser would fail it the same way)
@@ -601,11 +600,11 @@ def maybe_header(tokens: Sequence[str], known: Collection[str]) -> bool:
 
 
 def _build_parts(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict: bool,
-                 ascii: bool, memos: dict[str, Any]) -> tuple[list[str], list[str]]:
+                 ascii: bool, memos: dict[str, Any]) -> tuple[list[str], list[tuple[str, str]]]:
     """Source for ``tokens -> record`` over the unpacked tokens ``v0, v1, ...``: the statements
-    that split and join columns, and the dict display's items (which convert)."""
+    that split and join columns, and the record's items (name, expression that converts)."""
     lines: list[str] = []
-    items: list[str] = []
+    items: list[tuple[str, str]] = []
     seen: set[str] = set()
     position = {name: i for i, name in enumerate(names)}
     for i, fields in enumerate(columns):
@@ -628,12 +627,12 @@ def _build_parts(columns: Sequence[tuple[Field, ...]], names: Sequence[str], str
                 lines.append(f"j{i} = {joined}")
                 test = values.null_test(f, f"v{others[0]}")
                 value = values.value_expression(f, f"j{i}", strict, ascii)  # (cached already)
-                items.append(f"{f.name!r}: None if {test} else {value}")
+                items.append((f.name, f"None if {test} else {value}"))
                 seen.add(f.name)
                 continue
             source = {"host": f"h{i}", "port": f"p{i}", "method": f"m{i}", "url": f"u{i}",
                       "protocol": f"r{i}"}.get(f.part, var)
-            items.append(f"{f.name!r}: {values.expression(f, source, strict, ascii, memos)}")
+            items.append((f.name, values.expression(f, source, strict, ascii, memos)))
             seen.add(f.name)
     return lines, items
 
@@ -653,8 +652,9 @@ def _generate(columns: Sequence[tuple[Field, ...]], names: Sequence[str], strict
     """``tokens -> record``: splits and joins as statements, then one dict."""
     memos: dict[str, Any] = {}
     lines, items = _build_parts(columns, names, strict, ascii, memos)
-    body = "".join(f"    {line}\n" for line in [_unpack(len(columns)), *lines])
-    code = f"def build(tokens):\n{body}    return {{{', '.join(items)}}}\n"
+    statements = [_unpack(len(columns)), *lines, *dict_statements("record", items)]
+    body = "".join(f"    {line}\n" for line in statements)
+    code = f"def build(tokens):\n{body}    return record\n"
     build: Callable[[list[str]], Record] = _compiled(code, f"<layout {len(columns)} columns>",
                                                      memos, "build")
     return build

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 
 from awslogparse import values
-from awslogparse.codegen import define
+from awslogparse.codegen import define, dict_statements
 from awslogparse.jsontext import json_text
 from awslogparse.model import Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import (
@@ -225,16 +225,16 @@ def _object_converter(fields: Sequence[Field], path: str, arrow: bool = False
     declared open JSON becomes its text, as Arrow holds it."""
     keys = frozenset(f.wire_name for f in fields)
     namespace: dict[str, Any] = {"keys": keys}
-    items = []
+    items: list[tuple[str, str]] = []
     for i, f in enumerate(fields):
         conv = converter(f, f"{path}.{f.name}" if path else f.name, arrow)
         namespace[f"c{i}"] = conv
         namespace[f"n{i}"] = frozenset(f.nulls)
         expression = f"c{i}(g({f.wire_name!r}))" if arrow and f.type is FieldType.JSON \
             else _inline(f, i, f.wire_name)
-        items.append(f"{f.name!r}: {expression}")
-    body = ",\n        ".join(items)
-    code = (f"def convert(obj):\n    g = obj.get\n    record = {{{body}}}\n"
+        items.append((f.name, expression))
+    body = "".join(f"    {line}\n" for line in dict_statements("record", items))
+    code = ("def convert(obj):\n    g = obj.get\n" + body +
             "    if not keys.issuperset(obj):\n"
             "        for key, value in obj.items():\n"
             "            if key not in keys:\n"
