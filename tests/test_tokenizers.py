@@ -92,6 +92,10 @@ def test_layout_aware_splitter_agrees_with_the_generic_one(fmt: str, data: st.Da
     assert fast is not generic  # the layout has quoted columns: the fast form is in use
     line = data.draw(_layout_lines(fmt) | st.text(alphabet='a "\\-', max_size=40))
     assert _outcome(fast, line) == _outcome(generic, line)
+    quoted = fmt_obj.quoted_split(plan)  # the same tokenizer handed the line split on quotes
+    assert quoted is not None
+    assert _outcome(lambda text: quoted[2](text.split('"'), text), line) == \
+        _outcome(generic, line)
 
 
 def test_layout_aware_splitter_on_hand_picked_shapes() -> None:

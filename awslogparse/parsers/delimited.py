@@ -91,16 +91,27 @@ def split_quoted(line: str) -> list[str]:
 
 def structured_splitter(quoted: Sequence[bool], fallback: Tokenizer,
                         escape: str = "") -> Tokenizer:
+    """:func:`structured_split`'s tokenizer."""
+    return structured_split(quoted, fallback, escape)[0]
+
+
+PiecesTokenizer = Callable[[list[str], str], list[str]]
+"""``(line.split('"'), line) -> tokens``: a tokenizer handed the line's pieces between quotes."""
+
+
+def structured_split(quoted: Sequence[bool], fallback: Tokenizer, escape: str = ""
+                     ) -> tuple[Tokenizer, PiecesTokenizer]:
     """A tokenizer for one layout that gives :func:`split_quoted`'s tokens faster: it knows
     where the quoted columns are, so a line of the expected shape is one ``split('"')`` and
     a few ``split()`` calls, checked by unpacking. A line of any other shape (a quote in an odd
     place, ``escape`` in the line) goes to ``fallback``. A line with fewer quoted columns (an
     older layout that ends before the newer ones) takes code made for its count of quotes when
     the first such line comes: making it for every count up front cost a cold start about
-    8 ms of compiling on ALB's layout, for lines most files never hold."""
+    8 ms of compiling on ALB's layout, for lines most files never hold. Also the same tokenizer
+    for a line already split on quotes (the generated loops split it first)."""
     spots = [i for i, q in enumerate(quoted) if q]
     if not spots:
-        return fallback
+        return fallback, lambda p, line: fallback(line)
     shorter: dict[int, Callable[[list[str], str], list[str]]] = {}
 
     def other(p: list[str], line: str) -> list[str]:
@@ -118,22 +129,33 @@ def structured_splitter(quoted: Sequence[bool], fallback: Tokenizer,
 
     full = len(spots)
     tests, body = _branch_parts(spots, full)
-    lines = ["def split(line):"]
-    if escape:
-        lines.append(f"    if {escape!r} in line: return fallback(line)")
-    lines += ["    p = line.split('\"')", "    n = len(p)", "    if n == 1: return line.split()",
+    common = ["    n = len(p)", "    if n == 1: return line.split()",
               f"    if n != {2 * full + 1}: return other(p, line)", "    try:",
               f"        if {tests}:", *(f"            {b}" for b in body),
               "    except (ValueError, IndexError):", "        pass", "    return fallback(line)"]
+    escaped = [f"    if {escape!r} in line: return fallback(line)"] if escape else []
+    lines = ["def split(line):", *escaped, "    p = line.split('\"')", *common, "", "",
+             "def pieces(p, line):", *escaped, *common]
     namespace: dict[str, Any] = {"fallback": fallback, "other": other}
     define("\n".join(lines) + "\n", f"<quoted split, {len(quoted)} columns>", namespace)
-    split: Tokenizer = namespace["split"]
-    return split
+    return namespace["split"], namespace["pieces"]
 
 
 def _branch_parts(spots: Sequence[int], k: int) -> tuple[str, list[str]]:
     """The test and the statements that split a line of ``k`` quoted columns (the first ``k``
     of ``spots``), split on quotes into ``p``."""
+    tests, unpack, pieces = quoted_pieces(spots, k, "t")
+    last = f"p[{2 * k}]"
+    pieces.append(f"*{last}.split()")
+    return tests, [*unpack, f"return [{', '.join(pieces)}]"]
+
+
+def quoted_pieces(spots: Sequence[int], k: int, prefix: str) -> tuple[str, list[str], list[str]]:
+    """For a line of ``k`` quoted columns (the first ``k`` of ``spots``) split on quotes into
+    ``p``: the test that every quote stands at a column edge (the last piece, the columns after
+    the last quote, may be empty), the statements that split the pieces of unquoted columns
+    into ``<prefix><column>`` names (ValueError when a piece holds another count), and each
+    column's value up to the last quoted one: those names, or ``p[i]`` for a quoted column."""
     tests: list[str] = []
     pieces: list[str] = []
     unpack: list[str] = []
@@ -143,7 +165,7 @@ def _branch_parts(spots: Sequence[int], k: int) -> tuple[str, list[str]]:
         if count == 0:
             tests.append(f"{segment} == {'' if j == 0 else ' '!r}")
         else:
-            names = [f"t{previous + 1 + c}" for c in range(count)]
+            names = [f"{prefix}{previous + 1 + c}" for c in range(count)]
             edge = f"{segment}[-1] == ' '" if j == 0 else \
                 f"{segment}[0] == ' ' and {segment}[-1] == ' '"
             tests.append(edge)
@@ -153,8 +175,7 @@ def _branch_parts(spots: Sequence[int], k: int) -> tuple[str, list[str]]:
         previous = spots[j]
     last = f"p[{2 * k}]"
     tests.append(f"(not {last} or {last}[0] == ' ')")
-    pieces.append(f"*{last}.split()")
-    return " and ".join(tests), [*unpack, f"return [{', '.join(pieces)}]"]
+    return " and ".join(tests), unpack, pieces
 
 
 def _quoted_branch(spots: Sequence[int], k: int, name: str
@@ -402,7 +423,8 @@ class Plan(Frozen):
 
 Loop = Callable[..., "int | None"]
 """A generated line loop: ``loop(lines, lineno, append, slow, fail, split, pad, known)``
-(``lines`` any iterator of lines), see :func:`_generate_loop`."""
+(``lines`` any iterator of lines; ``split`` the tokenizer, or its ``pieces`` form for a loop of
+quoted columns), see :func:`_generate_loop`."""
 
 
 class LoopShape(Frozen):
@@ -426,9 +448,16 @@ class LoopShape(Frozen):
     """Lines may have fewer columns (down to ``required``: the rest are padded) or more (kept
     as ``field_<n>``), as AWS appends columns."""
     required: int
+    quoted: tuple[int, ...] = ()
+    """The quoted columns when the tokenizer is :func:`structured_split`'s: the loop splits
+    each line on quotes, takes a line of the layout's shape itself (see
+    :func:`_quoted_fast_path`) and hands any other line's pieces to the tokenizer's
+    ``pieces`` form, which the loop gets as ``split``."""
+    escape: str = ""
+    """A character that sends a line to the tokenizer (Classic ELB's backslash)."""
 
     _fields = ("exact", "mode", "with_lines", "tokenizer", "strip_cr", "w3c", "headers",
-               "tolerant", "required")
+               "tolerant", "required", "quoted", "escape")
 
     def __init__(self, **values: Any) -> None:
         self._init(**values)
@@ -469,6 +498,9 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     if tests:
         code.append(f"{indent}if {' and '.join(tests)}:")
         indent += "    "
+    if shape.quoted:
+        code += _quoted_fast_path(plan, shape, text=text, indent=indent,
+                                  statements=statements, items=items)
     if shape.tokenizer == "whitespace":
         code.append(f"{indent}tokens = {text}.split()")
     elif shape.tokenizer == "tab":
@@ -476,7 +508,8 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
         code.append(f"{indent}if not tokens[-1] and len(tokens) > 1:")
         code.append(f"{indent}    tokens.pop()")
     else:
-        code += [f"{indent}try:", f"{indent}    tokens = split({text})",
+        call = f"split(p, {text})" if shape.quoted else f"split({text})"
+        code += [f"{indent}try:", f"{indent}    tokens = {call}",
                  f"{indent}except ValueError:", f"{indent}    tokens = ()"]
     if shape.tolerant:  # an older (shorter) line is padded, a newer one's extra kept
         code += [f"{indent}extra = None",
@@ -516,6 +549,55 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     loop: Loop = _compiled("\n".join(code) + "\n", f"<line loop, {width} columns>", memos,
                            "loop")
     return loop
+
+
+def _quoted_fast_path(plan: Plan, shape: LoopShape, *, text: str, indent: str,
+                      statements: list[str], items: list[tuple[str, str]]) -> list[str]:
+    """Loop source for a line of the layout's full count of quotes, each at a column edge: the
+    columns go straight to the ``v<i>`` names the conversions use (what the structured
+    tokenizer would return, without building, padding and unpacking a list, or calling it:
+    about 6% of an ALB line). A line that ends early (an older, shorter layout) is padded as
+    the tolerant loop pads it. Any other line (other quotes, an escape, more columns) falls
+    through to the tokenizer, whose result is the same for the lines taken here."""
+    width, spots = plan.width, shape.quoted
+    full = len(spots)
+    tail = width - 1 - spots[-1]
+    """Columns after the last quoted one (in the last piece)."""
+    tests, unpack, _ = quoted_pieces(spots, full, "v")
+    if shape.escape:
+        tests = f"{shape.escape!r} not in {text} and {tests}"
+    names = [f"v{i}" for i in range(width)]
+    code = [f"p = {text}.split('\"')",
+            "q = None",
+            f"if len(p) == {2 * full + 1}:",
+            "    try:",
+            f"        if {tests}:",
+            *(f"            {line}" for line in unpack),
+            f"            q = p[{2 * full}].split()",
+            "    except (ValueError, IndexError):",
+            "        q = None"]
+    if shape.tolerant:
+        start = width - tail
+        code += [f"if q is not None and len(q) != {tail}:",
+                 f"    if len(q) < {tail} and {start} + len(q) >= {shape.required}:",
+                 f"        q += pad[{start} + len(q):]",
+                 "    else:",
+                 "        q = None"]
+    else:
+        code += [f"if q is not None and len(q) != {tail}:", "    q = None"]
+    quoted = [f"v{spot}" for spot in spots]
+    body = [f"{', '.join(quoted)}, = p[1::2]"]  # (the odd pieces are the quoted columns)
+    if tail:
+        body.append(f"{', '.join(names[width - tail:])}, = q")
+    body += ["try:",
+             *(f"    {line}" for line in [*statements, *dict_statements("record", items)]),
+             "    append(record)",
+             "    continue",
+             "except ValueError:",
+             f"    fail(line, lineno, [{', '.join(names)}])",
+             "    continue"]
+    code += ["if q is not None:", *(f"    {line}" for line in body)]
+    return [f"{indent}{line}" for line in code]
 
 
 @functools.cache
@@ -782,7 +864,21 @@ class DelimitedFormat(Format):
         if spec.escapes == "raw":
             required = spec.min_columns or plan.width
             return _anchored(spec.name, plan.columns, min(required, plan.width))
-        return _structured(spec.name, plan.columns)
+        return _structured(spec.name, plan.columns)[0]
+
+    def quoted_split(self, plan: Plan) -> tuple[tuple[int, ...], str, PiecesTokenizer] | None:
+        """When :meth:`tokenizer` is a structured splitter for ``plan``: its quoted columns,
+        the escape that sends a line past it, and the same tokenizer for a line already split
+        on quotes (see :func:`structured_split`)."""
+        spec = self.spec
+        if spec.tokenizer != "quoted" or spec.escapes == "raw" or \
+                type(self).tokenizer is not DelimitedFormat.tokenizer:
+            return None
+        spots = _quoted_spots(plan)
+        if not spots:
+            return None
+        return spots, "\\" if spec.escapes == "backslash" else "", \
+            _structured(spec.name, plan.columns)[1]
 
     def line_parser(self, fields: str | Sequence[str] | None = None) -> DelimitedLineParser:
         return DelimitedLineParser(self, fields)
@@ -822,13 +918,20 @@ class DelimitedFormat(Format):
 
 
 @functools.lru_cache(maxsize=256)
-def _structured(format_name: str, columns: tuple[str, ...]) -> Tokenizer:
+def _structured(format_name: str, columns: tuple[str, ...]
+                ) -> tuple[Tokenizer, PiecesTokenizer]:
     """The quoted tokenizer of one layout (its quoted columns known), for ALB and Classic ELB."""
     plan = compile_plan(format_name, columns)
-    quoted = [any(f.quoted for f in fields) for fields in plan.column_fields]
+    spots = _quoted_spots(plan)
+    quoted = [i in spots for i in range(plan.width)]
     if load_spec(format_name).escapes == "backslash":
-        return structured_splitter(quoted, split_quoted_backslash, escape="\\")
-    return structured_splitter(quoted, split_quoted)
+        return structured_split(quoted, split_quoted_backslash, escape="\\")
+    return structured_split(quoted, split_quoted)
+
+
+def _quoted_spots(plan: Plan) -> tuple[int, ...]:
+    return tuple(i for i, fields in enumerate(plan.column_fields)
+                 if any(f.quoted for f in fields))
 
 
 @functools.lru_cache(maxsize=256)
@@ -849,7 +952,7 @@ class DelimitedLineParser(LineParserBase):
         self._strip_cr = spec.tokenizer != "whitespace"
         self._min_columns = spec.min_columns
         self._tolerant = spec.min_columns > 0
-        self._shapes: dict[tuple[bool, str, bool, int], LoopShape] = {}
+        self._shapes: dict[tuple[Any, ...], LoopShape] = {}
         self.set_plan(fmt.plan(fields))
 
     def set_plan(self, plan: Plan) -> None:
@@ -857,6 +960,10 @@ class DelimitedLineParser(LineParserBase):
         self.layout = plan.fields
         self.width = plan.width
         self._split = self.format.tokenizer(plan)
+        quoted = self.format.quoted_split(plan) if not self.known else None
+        self._quoted = quoted[:2] if quoted else ((), "")
+        self._loop_split: Any = quoted[2] if quoted else self._split
+        """What the loop calls to split a line (see :func:`_generate_loop`)."""
         self._required = min(self._min_columns, plan.width) if self._tolerant else plan.width
 
     def _directive(self, line: str) -> None:
@@ -958,7 +1065,7 @@ class DelimitedLineParser(LineParserBase):
                     continue
                 lineno -= 1
                 pending = chain((line,), pending)
-            stopped = plan.loop(shape)(pending, lineno, append, slow, fail, self._split,
+            stopped = plan.loop(shape)(pending, lineno, append, slow, fail, self._loop_split,
                                        plan.pad, self.known)
             if stopped is None:
                 return
@@ -977,7 +1084,7 @@ class DelimitedLineParser(LineParserBase):
             and looks_like_header(tokens, self.known)
 
     def _shape(self, exact: bool, mode: str, with_lines: bool) -> LoopShape:
-        key = (exact, mode, with_lines, self.width)
+        key = (exact, mode, with_lines, self.width, self._quoted)
         shape = self._shapes.get(key)
         if shape is None:
             split = self._split
@@ -986,7 +1093,8 @@ class DelimitedLineParser(LineParserBase):
             shape = self._shapes[key] = LoopShape(
                 exact=exact, mode=mode, with_lines=with_lines, tokenizer=tokenizer,
                 strip_cr=self._strip_cr, w3c=self._w3c, headers=bool(self.known),
-                tolerant=self._tolerant, required=self._required)
+                tolerant=self._tolerant, required=self._required, quoted=self._quoted[0],
+                escape=self._quoted[1])
         return shape
 
     def _reference_line(self, line: str, raw: str, lineno: int, records: list[Record],
@@ -1076,4 +1184,4 @@ __all__ = ["DelimitedFormat", "DelimitedLineParser", "Plan", "compile_plan", "ex
            "family_names", "looks_like_header",
            "line_writer", "split_cloudwatch", "split_hostport", "split_quoted",
            "split_quoted_backslash", "split_request", "split_tab", "split_whitespace",
-           "structured_splitter", "unknown_field"]
+           "structured_split", "structured_splitter", "unknown_field"]
