@@ -5,7 +5,9 @@ with ``bench/gen_http.py`` (1,000,000 data lines each), then measures, interleav
 round (so drift on a shared machine hits every case alike), for each format:
 
 (1) typed dicts: ``awslogparse.iter_records`` against aws-log-parser 3.0.2 iterating the whole
-    file (``AwsLogParser(log_type=...).read_file``: every line to its dataclass model);
+    file (``AwsLogParser(log_type=...).read_file``: every line to its dataclass model), as
+    whole runs and in lockstep (both iterations in one process, 10,000 lines of each in turn,
+    each step timed: see ``bench.harness.lockstep``; the verdict is on this one);
 (2) Parquet: ``awslogparse.write_parquet`` (the Arrow fast path, zstd) against the same peer
     iteration, and beside it a plain pipeline that types nothing: ``pyarrow.csv.read_csv`` with
     the format's delimiter and quoting (escape-aware: ALB writes ``\\x22``, so ``"`` always
@@ -33,11 +35,11 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.harness import Case, interleave, publish
+from bench.harness import Case, Lockstep, interleave, lockstep, publish
 from bench.harness import fmt_load as _fmt_load
 from bench.harness import machine as harness_machine
 from bench.harness import table as _table
@@ -52,6 +54,8 @@ TARGET_RECORDS = 6.0
 """(1): our lines/s over aws-log-parser's, typed dicts."""
 TARGET_PARQUET = 10.0
 """(2): our lines/s to Parquet over aws-log-parser's full iteration."""
+LOCKSTEP_STEP = 10_000
+"""Lines per step of the lockstep typed-dicts measurement (a step is 0.1-1 s here)."""
 CHECK_ROWS = 2000
 """Lines compared value by value between awslogparse and the peer before timing."""
 FORMATS = {"alb": "LoadBalancer", "cloudfront": "CloudFront"}
@@ -126,8 +130,9 @@ def _peer(kind: str) -> Any:
     return AwsLogParser(log_type=getattr(LogType, FORMATS[kind]))
 
 
-def peer_counts(path: Path, kind: str) -> tuple[int, int, dict[str, int]]:
-    """aws-log-parser over every line, each in a ``try``: (parsed, rejected, reasons)."""
+def peer_rows(path: Path, kind: str) -> Iterator[Any]:
+    """aws-log-parser over every data line, each in a ``try``: its model, or the exception
+    that rejected the line."""
     from dataclasses import fields
 
     from aws_log_parser.interface import to_python
@@ -136,19 +141,27 @@ def peer_counts(path: Path, kind: str) -> tuple[int, int, dict[str, int]]:
     log_type = _peer(kind).log_type
     model = log_type.model
     model_fields = fields(model)
-    parsed = rejected = 0
-    reasons: dict[str, int] = {}
     for row in csv.reader(FileIterator(path, gzipped=True), delimiter=log_type.delimiter):
         if row[0].startswith("#"):
             continue
         try:
-            model(*[to_python(value, f) for value, f in zip(row, model_fields, strict=False)])
+            yield model(*[to_python(value, f) for value, f in zip(row, model_fields,
+                                                                    strict=False)])
         except Exception as exc:  # whatever the peer raises: a rejected line
+            yield exc
+
+
+def peer_counts(path: Path, kind: str) -> tuple[int, int, dict[str, int]]:
+    """aws-log-parser over every line, each in a ``try``: (parsed, rejected, reasons)."""
+    parsed = rejected = 0
+    reasons: dict[str, int] = {}
+    for outcome in peer_rows(path, kind):
+        if isinstance(outcome, Exception):
             rejected += 1
-            reason = f"{type(exc).__name__}: {str(exc)[:60]}"
+            reason = f"{type(outcome).__name__}: {str(outcome)[:60]}"
             reasons[reason] = reasons.get(reason, 0) + 1
-            continue
-        parsed += 1
+        else:
+            parsed += 1
     return parsed, rejected, reasons
 
 
@@ -162,8 +175,7 @@ def peer_read_file(path: Path, kind: str) -> int:
 
 def peer_tolerant(path: Path, kind: str) -> int:
     """``read_file``'s steps with a ``try`` per line (where ``read_file`` itself would stop)."""
-    parsed, rejected, _ = peer_counts(path, kind)
-    return parsed + rejected
+    return sum(1 for _ in peer_rows(path, kind))
 
 
 def plain_parquet(path: Path, kind: str, out: Path) -> int:
@@ -279,6 +291,7 @@ class FormatRun:
     cases: list[Case]
     loads: tuple[float | None, float | None]
     parquet_files: dict[str, tuple[int, int, int]]
+    lockstep: Lockstep
     profile: str = ""
 
     def case(self, key: str) -> Case:
@@ -290,6 +303,8 @@ class FormatRun:
 
 def run_format(kind: str, lines: int, repeat: int, workdir: Path, say: Callable[[str], None]
                ) -> FormatRun:
+    import awslogparse
+
     path = data_file(kind, lines, say)
     counts = count_check(path, kind, lines, say)
     peer_fn = peer_tolerant if counts["rejected"] else peer_read_file
@@ -310,17 +325,23 @@ def run_format(kind: str, lines: int, repeat: int, workdir: Path, say: Callable[
     before = load_average()
     say(f"{kind}: {repeat} interleaved rounds")
     interleave(cases, repeat, say)
+    say(f"{kind}: typed dicts and the peer in lockstep, {LOCKSTEP_STEP:,} lines a step")
+    steps = lockstep(lambda: awslogparse.iter_records(path, kind),
+                     lambda: peer_rows(path, kind) if counts["rejected"]
+                     else _peer(kind).read_file(path),
+                     ("awslogparse.iter_records", peer_label), LOCKSTEP_STEP)
     after = load_average()
+    if steps.counts[0] != lines:
+        raise SystemExit(f"lockstep: {steps.counts[0]} records, expected {lines}")
     for case in cases:
         expected = counts["plain_rows"] if case.key == "plain_parquet" else lines
         if case.rows != expected:
             raise SystemExit(f"{case.label}: {case.rows} rows, expected {expected}")
     run = FormatRun(kind, path, lines, uncompressed_size(path), path.stat().st_size, counts,
                     cases, (before, after),
-                    {k: parquet_shape(p) for k, p in (("ours", ours_pq), ("plain", plain_pq))})
-    if run.ratio("ours_records", "peer") < TARGET_RECORDS:
-        import awslogparse
-
+                    {k: parquet_shape(p) for k, p in (("ours", ours_pq), ("plain", plain_pq))},
+                    steps)
+    if steps.ratio < TARGET_RECORDS:
         sample = 100_000
 
         def head() -> int:
@@ -378,18 +399,31 @@ def render(runs: list[FormatRun], info: dict[str, str], command: str, repeat: in
         "was shared with other work during the run: the 1-minute load average is given per "
         "format (the benchmark itself accounts for about 1, up to 2 during Arrow reads).",
         "",
+        "The typed-dicts figure (1) is also measured in **lockstep**: our iteration and the "
+        "peer's run over the same file side by side in one process, "
+        f"{LOCKSTEP_STEP:,} lines of one, then {LOCKSTEP_STEP:,} of the other (which goes "
+        "first alternates), each step timed; the figure is the peer's total time over ours. "
+        "This machine's speed drifts by up to 2x over minutes (the same route measured 9.3 and "
+        "17.4 us a line ten minutes apart), and a whole run of the peer lasts one to two "
+        "minutes, so two whole runs one after the other can meet different machines; steps "
+        "of a second or less meet the same one. The verdict is on (1); (1') gives the whole "
+        "runs' ratio beside it.",
+        "",
         "## Summary",
         "",
     ]
     rows = []
     for run in runs:
-        r1 = run.ratio("ours_records", "peer")
+        r1 = run.lockstep.ratio
+        r1_whole = run.ratio("ours_records", "peer")
         r2 = run.ratio("ours_parquet", "peer")
         r3 = run.ratio("ours_parquet", "plain_parquet")
         r4 = run.ratio("ours_arrow", "peer")
         rows += [
-            [f"{run.kind}: (1) typed dicts vs aws-log-parser", f"{r1:.2f}x",
+            [f"{run.kind}: (1) typed dicts vs aws-log-parser, in lockstep", f"{r1:.2f}x",
              f">= {TARGET_RECORDS:g}x", _verdict(r1, TARGET_RECORDS)],
+            [f"{run.kind}: (1') typed dicts vs aws-log-parser, medians of whole runs",
+             f"{r1_whole:.2f}x", "(see (1))", ""],
             [f"{run.kind}: (2) Parquet vs aws-log-parser", f"{r2:.2f}x",
              f">= {TARGET_PARQUET:g}x", _verdict(r2, TARGET_PARQUET)],
             [f"{run.kind}: (2') Parquet vs plain pyarrow.csv + write_table", f"{r3:.2f}x",
@@ -427,6 +461,13 @@ def render(runs: list[FormatRun], info: dict[str, str], command: str, repeat: in
                     "pyarrow.csv's `invalid_row_handler`; without one it stops at the first), "
                     "so it is no peer here, only a yardstick; it also types nothing beyond "
                     "inference, splits nothing and decodes nothing.", ""]
+        steps = run.lockstep
+        low, middle, high = steps.spread()
+        out += [f"Lockstep (1): ours {sum(steps.times[0]):.2f} s, the peer "
+                f"{sum(steps.times[1]):.2f} s over {len(steps.times[0])} steps of "
+                f"{steps.step:,} lines each: **{steps.ratio:.2f}x** (CPU time "
+                f"{steps.cpu_ratio:.2f}x); step by step the ratio had median {middle:.2f}x, "
+                f"10th percentile {low:.2f}x, 90th {high:.2f}x.", ""]
         table = []
         for case in run.cases:
             mbs = run.raw_bytes / 1e6 / case.median
