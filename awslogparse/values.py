@@ -347,6 +347,14 @@ def _bad() -> Any:
     raise ValueError("out of range")
 
 
+def _int_in(value: str, low: int, high: int) -> int:
+    """:func:`decimal` within ``low .. high`` (the generated code's case for a long token)."""
+    number = decimal(value)
+    if not low <= number <= high:
+        raise ValueError("out of range")
+    return number
+
+
 class Memo(_MemoBase):
     """A bounded cache of one conversion. Generated code writes ``memo[text]``: a hit is one
     dict lookup with no Python call, a miss converts in ``__missing__`` (whose ValueError
@@ -394,6 +402,7 @@ def _to_utc(value: datetime) -> datetime:
 
 NAMESPACE: dict[str, Any] = {
     "_bad": _bad,
+    "_int_in": _int_in,
     "_dec": decimal,
     "_flt": decimal_float,
     "_tsc": _epoch_cache,
@@ -446,6 +455,13 @@ def value_expression(field: Field, var: str, strict: bool = True, ascii: bool = 
     kind = field.type
     if kind is FieldType.INT:
         low, high = field.int_range
+        short = len(str(high)) - 1
+        """Digits a token may have to be below ``high`` whatever they are."""
+        if short and low <= 0 and strict and ascii:  # (ASCII digits: what ``int`` takes)
+            return (f"(int({var}) if {var}.isdigit() and len({var}) <= {short} else "
+                    f"_int_in({var}, {low}, {high}))")
+        if short and low <= -10 ** short and not strict:  # (a minus sign and fewer digits)
+            return f"(int({var}) if len({var}) <= {short} else _int_in({var}, {low}, {high}))"
         if strict and ascii:
             number = f"(int({var}) if {var}.isdigit() else _dec({var}))"
         else:

@@ -11,17 +11,17 @@ def loop(lines, lineno, append, slow, fail, split, pad, known):
                 record['dstaddr'] = None if v17 == '-' else v17
                 record['srcport'] = None if v18 == '-' else _memo1[v18]
                 record['dstport'] = None if v19 == '-' else _memo2[v19]
-                record['protocol'] = None if v20 == '-' else (_n if -9223372036854775808 <= (_n := int(v20)) <= 9223372036854775807 else _bad())
-                record['packets'] = None if v21 == '-' else (_n if -9223372036854775808 <= (_n := int(v21)) <= 9223372036854775807 else _bad())
-                record['bytes'] = None if v22 == '-' else (_n if -9223372036854775808 <= (_n := int(v22)) <= 9223372036854775807 else _bad())
+                record['protocol'] = None if v20 == '-' else (int(v20) if len(v20) <= 18 else _int_in(v20, -9223372036854775808, 9223372036854775807))
+                record['packets'] = None if v21 == '-' else (int(v21) if len(v21) <= 18 else _int_in(v21, -9223372036854775808, 9223372036854775807))
+                record['bytes'] = None if v22 == '-' else (int(v22) if len(v22) <= 18 else _int_in(v22, -9223372036854775808, 9223372036854775807))
                 record['start'] = None if v23 == '-' else (_tsc.get(v23) or _ts(v23))
                 record['end'] = None if v24 == '-' else (_tsc.get(v24) or _ts(v24))
                 record['log_status'] = None if v25 == '-' else v25
                 record['type'] = None if v26 == '-' else v26
-                record['packets_lost_no_route'] = None if v27 == '-' else (_n if -9223372036854775808 <= (_n := int(v27)) <= 9223372036854775807 else _bad())
-                record['packets_lost_blackhole'] = None if v28 == '-' else (_n if -9223372036854775808 <= (_n := int(v28)) <= 9223372036854775807 else _bad())
-                record['packets_lost_mtu_exceeded'] = None if v29 == '-' else (_n if -9223372036854775808 <= (_n := int(v29)) <= 9223372036854775807 else _bad())
-                record['packets_lost_ttl_expired'] = None if v30 == '-' else (_n if -9223372036854775808 <= (_n := int(v30)) <= 9223372036854775807 else _bad())
+                record['packets_lost_no_route'] = None if v27 == '-' else (int(v27) if len(v27) <= 18 else _int_in(v27, -9223372036854775808, 9223372036854775807))
+                record['packets_lost_blackhole'] = None if v28 == '-' else (int(v28) if len(v28) <= 18 else _int_in(v28, -9223372036854775808, 9223372036854775807))
+                record['packets_lost_mtu_exceeded'] = None if v29 == '-' else (int(v29) if len(v29) <= 18 else _int_in(v29, -9223372036854775808, 9223372036854775807))
+                record['packets_lost_ttl_expired'] = None if v30 == '-' else (int(v30) if len(v30) <= 18 else _int_in(v30, -9223372036854775808, 9223372036854775807))
                 record['tcp_flags'] = None if v31 == '-' else _memo3[v31]
                 record['region'] = None if v32 == '-' else v32
                 record['flow_direction'] = None if v33 == '-' else v33
