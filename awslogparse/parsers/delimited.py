@@ -107,8 +107,9 @@ def structured_split(quoted: Sequence[bool], fallback: Tokenizer, escape: str = 
     place, ``escape`` in the line) goes to ``fallback``. A line with fewer quoted columns (an
     older layout that ends before the newer ones) takes code made for its count of quotes when
     the first such line comes: making it for every count up front cost a cold start about
-    8 ms of compiling on ALB's layout, for lines most files never hold. Also the same tokenizer
-    for a line already split on quotes (the generated loops split it first)."""
+    8 ms of compiling on ALB's layout, for lines most files never hold. The second function is
+    the same tokenizer for a line already split on quotes (the generated loops split it
+    first); the first splits and calls it."""
     spots = [i for i, q in enumerate(quoted) if q]
     if not spots:
         return fallback, lambda p, line: fallback(line)
@@ -134,11 +135,14 @@ def structured_split(quoted: Sequence[bool], fallback: Tokenizer, escape: str = 
               f"        if {tests}:", *(f"            {b}" for b in body),
               "    except (ValueError, IndexError):", "        pass", "    return fallback(line)"]
     escaped = [f"    if {escape!r} in line: return fallback(line)"] if escape else []
-    lines = ["def split(line):", *escaped, "    p = line.split('\"')", *common, "", "",
-             "def pieces(p, line):", *escaped, *common]
+    lines = ["def pieces(p, line):", *escaped, *common]
     namespace: dict[str, Any] = {"fallback": fallback, "other": other}
     define("\n".join(lines) + "\n", f"<quoted split, {len(quoted)} columns>", namespace)
-    return namespace["split"], namespace["pieces"]
+    pieces: PiecesTokenizer = namespace["pieces"]
+
+    def split(line: str) -> list[str]:
+        return pieces(line.split('"'), line)
+    return split, pieces
 
 
 def _branch_parts(spots: Sequence[int], k: int) -> tuple[str, list[str]]:
