@@ -557,51 +557,58 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
 
 def _quoted_fast_path(plan: Plan, shape: LoopShape, *, text: str, indent: str,
                       statements: list[str], items: list[tuple[str, str]]) -> list[str]:
-    """Loop source for a line of the layout's full count of quotes, each at a column edge: the
-    columns go straight to the ``v<i>`` names the conversions use (what the structured
-    tokenizer would return, without building, padding and unpacking a list, or calling it).
-    Measured with callgrind on ALB lines of 33 and 34 columns: 71.4k -> 67.6k and 71.0k ->
-    66.6k instructions. Columns missing after the last quote are padded as the tolerant loop
-    pads them. Any other line (fewer quotes, as in ALB's 29- and 30-column layouts; quotes out
-    of place; an escape; more columns) goes through to the tokenizer's ``pieces`` form, whose
-    result is the same for the lines taken here; such a line costs a little more than before
-    (66.5k -> 66.9k and 67.3k -> 68.4k)."""
+    """Loop source for a line whose quotes all stand at column edges: its columns go straight
+    to the ``v<i>`` names the conversions use (what the structured tokenizer would return,
+    without building, padding and unpacking a list, or calling it). A branch per count of
+    quoted columns a line of the layout can have: the full count, and, for a tolerant layout,
+    each smaller one whose line can still reach the required columns (older layouts: ALB's
+    29- and 30-column lines have 12 of its 15). The columns after a line's last quote come
+    from its last piece, padded as the tolerant loop pads them. Any other line (quotes out of
+    place, an escape, too few or too many columns) goes through to the tokenizer's ``pieces``
+    form, whose result is the same for the lines taken here. Measured with callgrind, ALB
+    instructions a line against the tokenizer's list: 29 and 30 columns 66.5k -> 64.0k and
+    67.3k -> 65.5k; 33 and 34 columns 71.4k -> 67.4k and 71.0k -> 67.3k. The branches cost a
+    cold start about 1.4M instructions of loading (ALB's first parse: 109.1M -> 110.5M)."""
     width, spots = plan.width, shape.quoted
     full = len(spots)
-    tail = width - 1 - spots[-1]  # columns after the last quoted one (in the last piece)
-    tests, unpack, _ = quoted_pieces(spots, full, "v")
-    if shape.escape:
-        tests = f"{shape.escape!r} not in {text} and {tests}"
     names = [f"v{i}" for i in range(width)]
-    code = [f"p = {text}.split('\"')",
-            "q = None",
-            f"if len(p) == {2 * full + 1}:",
-            "    try:",
-            f"        if {tests}:",
-            *(f"            {line}" for line in unpack),
-            f"            q = p[{2 * full}].split()",
-            "    except (ValueError, IndexError):",
-            "        q = None"]
-    if shape.tolerant:
-        start = width - tail
-        code += [f"if q is not None and len(q) != {tail}:",
-                 f"    if len(q) < {tail} and {start} + len(q) >= {shape.required}:",
-                 f"        q += pad[{start} + len(q):]",
-                 "    else:",
-                 "        q = None"]
+    counts = [full]
+    if shape.tolerant:  # fewer quoted columns: a line that ends before quoted column ``k``
+        counts += [k for k in range(full - 1, 0, -1) if spots[k] >= shape.required]
+    branches: list[str] = []
+    for k in counts:
+        tests, unpack, _ = quoted_pieces(spots, k, "v")
+        start = spots[k - 1] + 1  # the first column of the last piece
+        quoted = [f"v{spot}" for spot in spots[:k]]
+        keyword = "if" if k == full else "elif"
+        branches += [f"{keyword} n == {2 * k + 1} and {tests}:",
+                     *(f"    {line}" for line in unpack),
+                     f"    q = p[{2 * k}].split()",
+                     f"    qc = {start} + len(q)",
+                     f"    if qc != {width}:"]
+        if shape.tolerant:
+            branches += [f"        if qc < {shape.required} or qc > {width}:",
+                         "            raise ValueError",
+                         "        q += pad[qc:]"]
+        else:
+            branches.append("        raise ValueError")
+        if start < width:
+            branches.append(f"    {', '.join(names[start:])}, = q")
+        branches.append(f"    {', '.join(quoted)}, = p[1::2]")  # (the odd pieces: quoted)
+    code = [f"p = {text}.split('\"')", "n = len(p)", "q = None"]
+    guarded = ["try:", *(f"    {line}" for line in branches),
+               "except (ValueError, IndexError):", "    q = None"]
+    if shape.escape:
+        code += [f"if {shape.escape!r} not in {text}:", *(f"    {line}" for line in guarded)]
     else:
-        code += [f"if q is not None and len(q) != {tail}:", "    q = None"]
-    quoted = [f"v{spot}" for spot in spots]
-    body = [f"{', '.join(quoted)}, = p[1::2]"]  # (the odd pieces are the quoted columns)
-    if tail:
-        body.append(f"{', '.join(names[width - tail:])}, = q")
-    body += ["try:",
-             *(f"    {line}" for line in [*statements, *dict_statements("record", items)]),
-             "    append(record)",
-             "    continue",
-             "except ValueError:",
-             f"    fail(line, lineno, [{', '.join(names)}])",
-             "    continue"]
+        code += guarded
+    body = ["try:",
+            *(f"    {line}" for line in [*statements, *dict_statements("record", items)]),
+            "    append(record)",
+            "    continue",
+            "except ValueError:",
+            f"    fail(line, lineno, [{', '.join(names)}])",
+            "    continue"]
     code += ["if q is not None:", *(f"    {line}" for line in body)]
     return [f"{indent}{line}" for line in code]
 

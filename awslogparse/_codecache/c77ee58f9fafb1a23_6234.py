@@ -4,22 +4,33 @@ def loop(lines, lineno, append, slow, fail, split, pad, known):
         text = line[:-1] if line[-1:] == '\r' else line
         if text and not text.isspace() and '\x00' not in text and text.isascii():
             p = text.split('"')
+            n = len(p)
             q = None
-            if len(p) == 5:
+            if '\\' not in text:
                 try:
-                    if '\\' not in text and p[0][-1] == ' ' and p[2] == ' ' and (not p[4] or p[4][0] == ' '):
+                    if n == 5 and p[0][-1] == ' ' and p[2] == ' ' and (not p[4] or p[4][0] == ' '):
                         v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, = p[0].split()
                         q = p[4].split()
+                        qc = 13 + len(q)
+                        if qc != 15:
+                            if qc < 12 or qc > 15:
+                                raise ValueError
+                            q += pad[qc:]
+                        v13, v14, = q
+                        v11, v12, = p[1::2]
+                    elif n == 3 and p[0][-1] == ' ' and (not p[2] or p[2][0] == ' '):
+                        v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, = p[0].split()
+                        q = p[2].split()
+                        qc = 12 + len(q)
+                        if qc != 15:
+                            if qc < 12 or qc > 15:
+                                raise ValueError
+                            q += pad[qc:]
+                        v12, v13, v14, = q
+                        v11, = p[1::2]
                 except (ValueError, IndexError):
                     q = None
-            if q is not None and len(q) != 2:
-                if len(q) < 2 and 13 + len(q) >= 12:
-                    q += pad[13 + len(q):]
-                else:
-                    q = None
             if q is not None:
-                v11, v12, = p[1::2]
-                v13, v14, = q
                 try:
                     h2, s2, p2 = v2.rpartition(':')
                     if not h2 or not p2 or h2[0] == '[':

@@ -4,22 +4,22 @@ def loop(lines, lineno, append, slow, fail, split, pad, known):
         text = line[:-1] if line[-1:] == '\r' else line
         if text and not text.isspace() and '\x00' not in text and text.isascii():
             p = text.split('"')
+            n = len(p)
             q = None
-            if len(p) == 3:
-                try:
-                    if p[0][-1] == ' ' and (not p[2] or p[2][0] == ' '):
-                        v0, v1, v2, v3, v4, v5, v6, = p[0].split()
-                        q = p[2].split()
-                except (ValueError, IndexError):
-                    q = None
-            if q is not None and len(q) != 7:
-                if len(q) < 7 and 8 + len(q) >= 11:
-                    q += pad[8 + len(q):]
-                else:
-                    q = None
+            try:
+                if n == 3 and p[0][-1] == ' ' and (not p[2] or p[2][0] == ' '):
+                    v0, v1, v2, v3, v4, v5, v6, = p[0].split()
+                    q = p[2].split()
+                    qc = 8 + len(q)
+                    if qc != 15:
+                        if qc < 11 or qc > 15:
+                            raise ValueError
+                        q += pad[qc:]
+                    v8, v9, v10, v11, v12, v13, v14, = q
+                    v7, = p[1::2]
+            except (ValueError, IndexError):
+                q = None
             if q is not None:
-                v7, = p[1::2]
-                v8, v9, v10, v11, v12, v13, v14, = q
                 try:
                     record = {'timestamp': None if v0 == '-' else (_d if (_d := _fiso(v0)).tzinfo is _UTC else _to_utc(_d)), 'client_ip': None if v1 == '-' else v1, 'client_port': None if v2 == '-' else _memo0[v2], 'listener_port': None if v3 == '-' else _memo1[v3], 'tls_protocol': None if v4 == '-' else v4, 'tls_cipher': None if v5 == '-' else v5, 'tls_handshake_latency': None if v6 == '-' else _memo2[v6], 'leaf_client_cert_subject': None if v7 == '-' else v7, 'leaf_client_cert_validity': None if v8 == '-' else v8, 'leaf_client_cert_serial_number': None if v9 == '-' else v9, 'tls_verify_status': None if v10 == '-' else v10, 'conn_trace_id': None if v11 == '-' else v11, 'tls_keyexchange': None if v12 == '-' else v12, 'elb': None if v13 == '-' else v13, 'ip_address': None if v14 == '-' else v14}
                     append(record)
