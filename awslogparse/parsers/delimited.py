@@ -502,28 +502,25 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     if tests:
         code.append(f"{indent}if {' and '.join(tests)}:")
         indent += "    "
-    if shape.quoted:
-        code += _quoted_fast_path(plan, shape, text=text, indent=indent,
-                                  statements=statements, items=items)
+    split: list[str] = []
+    """The statements that split the line into ``tokens`` (padded to the layout's width)."""
     if shape.tokenizer == "whitespace":
-        code.append(f"{indent}tokens = {text}.split()")
+        split.append(f"tokens = {text}.split()")
     elif shape.tokenizer == "tab":
-        code.append(f"{indent}tokens = {text}.split('\\t')")
-        code.append(f"{indent}if not tokens[-1] and len(tokens) > 1:")
-        code.append(f"{indent}    tokens.pop()")
+        split += [f"tokens = {text}.split('\\t')", "if not tokens[-1] and len(tokens) > 1:",
+                  "    tokens.pop()"]
     else:
         call = f"split(p, {text})" if shape.quoted else f"split({text})"
-        code += [f"{indent}try:", f"{indent}    tokens = {call}",
-                 f"{indent}except ValueError:", f"{indent}    tokens = ()"]
+        split += ["try:", f"    tokens = {call}", "except ValueError:", "    tokens = ()"]
     if shape.tolerant:  # an older (shorter) line is padded, a newer one's extra kept
-        code += [f"{indent}extra = None",
-                 f"{indent}count = len(tokens)",
-                 f"{indent}if count != {width} and count >= {shape.required}:",
-                 f"{indent}    if count > {width}:",
-                 f"{indent}        extra = tokens[{width}:]",
-                 f"{indent}        tokens = tokens[:{width}]",
-                 f"{indent}    else:",
-                 f"{indent}        tokens += pad[count:]"]
+        split += ["extra = None",
+                  "count = len(tokens)",
+                  f"if count != {width} and count >= {shape.required}:",
+                  f"    if count > {width}:",
+                  f"        extra = tokens[{width}:]",
+                  f"        tokens = tokens[:{width}]",
+                  "    else:",
+                  "        tokens += pad[count:]"]
     test = f"len(tokens) == {width}"
     if shape.headers:
         first = "tokens[0][0]" if shape.exact else "tokens[0][:1]"
@@ -531,10 +528,25 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
                  "_maybe_header(tokens, known))")
     if shape.exact:
         test += f" and '\\x00' not in {text}"
-    code.append(f"{indent}if {test}:")
+    names = ", ".join(f"v{i}" for i in range(width))
+    if shape.quoted:
+        # the loop's own split sets the column names and ``q``; a line it does not take is
+        # split by the tokenizer, and ``q`` says whether either took it: one record body
+        code += [f"{indent}{line}" for line in _quoted_fast_path(plan, shape, text=text)]
+        code += [*([f"{indent}extra = None"] if shape.tolerant else []),
+                 f"{indent}if q is None:",
+                 *(f"{indent}    {line}" for line in split if line != "extra = None"),
+                 f"{indent}    if {test}:", f"{indent}        {_unpack(width)}",
+                 f"{indent}        q = tokens",
+                 f"{indent}if q is not None:"]
+        body = [*statements, *dict_statements("record", items)]
+        failed = f"[{names}]"
+    else:
+        code += [*(f"{indent}{line}" for line in split), f"{indent}if {test}:"]
+        body = [_unpack(width), *statements, *dict_statements("record", items)]
+        failed = "tokens"
     indent += "    "
     code.append(f"{indent}try:")
-    body = [_unpack(width), *statements, *dict_statements("record", items)]
     if shape.tolerant:
         body += ["if extra is not None:",
                  f"    for offset, token in enumerate(extra, {width + 1}):",
@@ -546,7 +558,7 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     for statement in [*body, "continue"]:
         code.append(f"{indent}    {statement}")
     code += [f"{indent}except ValueError:",  # (the parser would fail it the same way)
-             f"{indent}    fail(line, lineno, tokens)", f"{indent}    continue",
+             f"{indent}    fail(line, lineno, {failed})", f"{indent}    continue",
              "        if slow(line, lineno):", "            return lineno",
              "    return None"]
     memos["_maybe_header"] = maybe_header
@@ -555,20 +567,20 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     return loop
 
 
-def _quoted_fast_path(plan: Plan, shape: LoopShape, *, text: str, indent: str,
-                      statements: list[str], items: list[tuple[str, str]]) -> list[str]:
-    """Loop source for a line whose quotes all stand at column edges: its columns go straight
-    to the ``v<i>`` names the conversions use (what the structured tokenizer would return,
-    without building, padding and unpacking a list, or calling it). A branch per count of
+def _quoted_fast_path(plan: Plan, shape: LoopShape, *, text: str) -> list[str]:
+    """Loop source that splits a line whose quotes all stand at column edges: its columns go
+    straight to the ``v<i>`` names the conversions use and ``q`` holds the columns after its
+    last quote (what the structured tokenizer would return, without building, padding and
+    unpacking a list, or calling it); ``q`` is None for any other line. A branch per count of
     quoted columns a line of the layout can have: the full count, and, for a tolerant layout,
     each smaller one whose line can still reach the required columns (older layouts: ALB's
     29- and 30-column lines have 12 of its 15). The columns after a line's last quote come
     from its last piece, padded as the tolerant loop pads them. Any other line (quotes out of
-    place, an escape, too few or too many columns) goes through to the tokenizer's ``pieces``
-    form, whose result is the same for the lines taken here. Measured with callgrind, ALB
-    instructions a line against the tokenizer's list: 29 and 30 columns 66.5k -> 64.0k and
-    67.3k -> 65.5k; 33 and 34 columns 71.4k -> 67.4k and 71.0k -> 67.3k. The branches cost a
-    cold start about 1.4M instructions of loading (ALB's first parse: 109.1M -> 110.5M)."""
+    place, an escape, too few or too many columns) goes to the tokenizer's ``pieces`` form,
+    whose result is the same for the lines taken here; both then share one record body.
+    Measured with callgrind, ALB instructions a line against the tokenizer's list: 29 and 30
+    columns 66.5k -> 64.0k and 67.3k -> 65.5k; 33 and 34 columns 71.4k -> 67.4k and 71.0k ->
+    67.3k."""
     width, spots = plan.width, shape.quoted
     full = len(spots)
     names = [f"v{i}" for i in range(width)]
@@ -602,15 +614,7 @@ def _quoted_fast_path(plan: Plan, shape: LoopShape, *, text: str, indent: str,
         code += [f"if {shape.escape!r} not in {text}:", *(f"    {line}" for line in guarded)]
     else:
         code += guarded
-    body = ["try:",
-            *(f"    {line}" for line in [*statements, *dict_statements("record", items)]),
-            "    append(record)",
-            "    continue",
-            "except ValueError:",
-            f"    fail(line, lineno, [{', '.join(names)}])",
-            "    continue"]
-    code += ["if q is not None:", *(f"    {line}" for line in body)]
-    return [f"{indent}{line}" for line in code]
+    return code
 
 
 @functools.cache

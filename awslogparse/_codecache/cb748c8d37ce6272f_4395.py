@@ -30,41 +30,24 @@ def loop(lines, lineno, append, slow, fail, split, pad, known):
                         v11, = p[1::2]
                 except (ValueError, IndexError):
                     q = None
+            extra = None
+            if q is None:
+                try:
+                    tokens = split(p, text)
+                except ValueError:
+                    tokens = ()
+                count = len(tokens)
+                if count != 15 and count >= 12:
+                    if count > 15:
+                        extra = tokens[15:]
+                        tokens = tokens[:15]
+                    else:
+                        tokens += pad[count:]
+                if len(tokens) == 15:
+                    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14 = tokens
+                    q = tokens
             if q is not None:
                 try:
-                    h2, s2, p2 = v2.rpartition(':')
-                    if not h2 or not p2 or h2[0] == '[':
-                        h2, p2 = _hp(v2)
-                    h3, s3, p3 = v3.rpartition(':')
-                    if not h3 or not p3 or h3[0] == '[':
-                        h3, p3 = _hp(v3)
-                    m11, u11, r11 = _rq(v11)
-                    record = {'time': None if v0 == '-' else (_d if (_d := _fiso(v0)).tzinfo is _UTC else _to_utc(_d)), 'elb': None if v1 == '-' else v1, 'client_ip': None if h2 == '-' else h2, 'client_port': None if p2 == '-' else _memo0[p2], 'backend_ip': None if h3 == '-' else h3, 'backend_port': None if p3 == '-' else _memo1[p3], 'request_processing_time': None if v4 in ('-1', '-') else _memo2[v4], 'backend_processing_time': None if v5 in ('-1', '-') else _memo3[v5], 'response_processing_time': None if v6 in ('-1', '-') else _memo4[v6], 'elb_status_code': None if v7 == '-' else _memo5[v7], 'backend_status_code': None if v8 == '-' else _memo6[v8], 'received_bytes': None if v9 == '-' else (int(v9) if v9.isdigit() and len(v9) <= 18 else _int_in(v9, -9223372036854775808, 9223372036854775807)), 'sent_bytes': None if v10 == '-' else (int(v10) if v10.isdigit() and len(v10) <= 18 else _int_in(v10, -9223372036854775808, 9223372036854775807)), 'request': None if v11 == '-' else v11, 'request_method': None if m11 == '-' else m11}
-                    record['request_url'] = None if u11 == '-' else u11
-                    record['request_protocol'] = None if r11 == '-' else r11
-                    record['user_agent'] = None if v12 == '-' else v12
-                    record['ssl_cipher'] = None if v13 == '-' else v13
-                    record['ssl_protocol'] = None if v14 == '-' else v14
-                    append(record)
-                    continue
-                except ValueError:
-                    fail(line, lineno, [v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14])
-                    continue
-            try:
-                tokens = split(p, text)
-            except ValueError:
-                tokens = ()
-            extra = None
-            count = len(tokens)
-            if count != 15 and count >= 12:
-                if count > 15:
-                    extra = tokens[15:]
-                    tokens = tokens[:15]
-                else:
-                    tokens += pad[count:]
-            if len(tokens) == 15:
-                try:
-                    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14 = tokens
                     h2, s2, p2 = v2.rpartition(':')
                     if not h2 or not p2 or h2[0] == '[':
                         h2, p2 = _hp(v2)
@@ -84,7 +67,7 @@ def loop(lines, lineno, append, slow, fail, split, pad, known):
                     append(record)
                     continue
                 except ValueError:
-                    fail(line, lineno, tokens)
+                    fail(line, lineno, [v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14])
                     continue
         if slow(line, lineno):
             return lineno
