@@ -24,7 +24,7 @@ from awslogparse.model import (
     SourceError,
     split_log_format,
 )
-from awslogparse.parsers.base import ExactRaw, Format, LineFailure, plain_text
+from awslogparse.parsers.base import ExactRaw, Format, LineFailure, RecordRun, plain_text
 from awslogparse.sources import (
     BLOCK_SIZE,
     Block,
@@ -333,6 +333,13 @@ class _Reader:
         append = records.append
         source, name, line = self._with_source, self.name, item.line
         for pointer, result in parse(item.value, item.pointer):
+            if type(result) is RecordRun:
+                if source:
+                    for record in result:
+                        record["_source"] = name
+                        record["_line"] = line
+                records += result
+                continue
             if result is None:
                 stats.skipped += 1
                 continue

@@ -22,6 +22,24 @@ LineFailure = tuple[int, int, str, str]
 """A bad line: (records parsed before it in the block, line number, reason, raw text)."""
 
 
+class RecordRun(list["Record"]):
+    """The records of consecutive units, each of which gave one, handed over as a single
+    outcome of a value parser (``(pointer of the first unit, run)``): an envelope's thousands
+    of log events would otherwise cost a locator string, a pair and a reader step each.
+    ``locators()`` builds each unit's locator, in order, only when asked (readers need
+    locators for errors, never for records)."""
+
+    __slots__ = ("locators",)
+
+    def __init__(self, records: Iterable[Record], locators: Callable[[], list[str]]) -> None:
+        super().__init__(records)
+        self.locators = locators
+
+
+Outcome = tuple[str, "Record | RecordRun | ParseError | None"]
+"""What a value parser gives per unit or run of units: see :meth:`Format.value_parser`."""
+
+
 def plain_text(text: str) -> bool:
     """True when ``int`` can only see decimal integers in ``text``'s tokens (ASCII, no ``+``,
     no ``_``), so the generated code may call it directly; otherwise it checks each value."""
@@ -193,16 +211,17 @@ class Format:
         return record
 
     def parse_value(self, value: Any, pointer: str
-                    ) -> Iterator[tuple[str, Record | ParseError | None]]:
+                    ) -> Iterator[Outcome]:
         """JSON framing: the records of one framed value, each with its unit's pointer (or the
         ParseError of a unit that is no record)."""
         raise NotImplementedError(f"{self.name} is not a JSON format")
 
     def value_parser(self, fields: str | Sequence[str] | None = None,
                      log_formats: LogFormats | None = None, routes: Any = None
-                     ) -> Callable[[Any, str], Iterable[tuple[str, Record | ParseError | None]]]:
+                     ) -> Callable[[Any, str], Iterable[Outcome]]:
         """JSON framing: a fresh per-source ``(value, pointer) -> outcomes`` (each unit's
-        pointer with its record or ParseError; ``None``: a container skipped by design).
+        pointer with its record or ParseError; ``None``: a container skipped by design; a
+        :class:`RecordRun`: the records of consecutive units, with the first one's pointer).
         ``log_formats`` (envelope formats): log group glob -> format of its events; ``routes``
         (envelope formats): a :class:`~awslogparse.parsers.cloudwatch.RouteMemory` kept across
         reads."""
