@@ -289,6 +289,7 @@ def test_an_envelope_that_starts_inside_an_entry_is_read_counted_and_warned_abou
     record), each such envelope is counted, and one warning per stream and read names the
     stream and the event."""
     from awslogparse import registry
+    from awslogparse.parsers.base import RecordRun
     from awslogparse.parsers.cloudwatch import CloudWatchFormat
 
     fmt = registry.get("cloudwatch").format()
@@ -301,8 +302,11 @@ def test_an_envelope_that_starts_inside_an_entry_is_read_counted_and_warned_abou
     with caplog.at_level("WARNING", logger="awslogparse"):
         outcomes = [outcome for number, delivery in enumerate(deliveries, 1)
                     for outcome in parse(delivery, f"#{number}")]
-    records = {pointer: result for pointer, result in outcomes if isinstance(result, dict)}
-    assert len(records) == len(outcomes)
+    # each envelope's events all gave records: one RecordRun each, whose locators name them
+    records: dict[str, Any] = {}
+    for pointer, run in outcomes:
+        assert isinstance(run, RecordRun) and run.locators()[0] == pointer
+        records.update(zip(run.locators(), run, strict=True))
     assert list(records) == ["#1/logEvents/0", "#2/logEvents/0", "#2/logEvents/1",
                              "#3/logEvents/0", "#4/logEvents/0"]
     assert records["#1/logEvents/0"]["message"].endswith("specified.\n\tfirst part")

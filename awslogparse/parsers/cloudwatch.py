@@ -26,6 +26,8 @@ from awslogparse.parsers.base import (
     Format,
     Gate,
     LineParserBase,
+    Outcome,
+    RecordRun,
     Words,
     one_per_format,
     plain_text,
@@ -40,7 +42,6 @@ if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/mo
 
 MAX_PAYLOAD = 64 * 1024 * 1024
 """Largest decoded envelope of a Lambda payload (a payload is at most 6 MB base64)."""
-Outcome = tuple[str, Record | ParseError | None]
 
 
 class _Stream:
@@ -58,6 +59,11 @@ class _Stream:
 if TYPE_CHECKING:
     Event = tuple[int, Any, Any, str]
     """(index in the envelope's logEvents, id, time, message) of one log event."""
+
+
+def _locators(pointer: str, events: list[Event]) -> Callable[[], list[str]]:
+    """The locators of ``events`` (``<pointer>/logEvents/<index>``), made when asked."""
+    return lambda: [f"{pointer}/logEvents/{event[0]}" for event in events]
 
 
 def joined(events: list[Event], continues: Callable[[str], Any]) -> list[Event]:
@@ -185,7 +191,7 @@ class EnvelopeParser:
             if route.continues(events[0][3]):
                 self._split(group, stream, f"{pointer}/logEvents/{events[0][0]}")
             events = joined(events, route.continues)
-        outcomes = self._event_outcomes(events, head, context, route, pointer)
+        outcomes = self._event_outcomes(events, head, context, route, pointer, runs=not early)
         if not early:
             return outcomes
         merged: list[Outcome] = []  # in the events' order: errors="raise" stops there
@@ -202,14 +208,19 @@ class EnvelopeParser:
         return merged
 
     def _event_outcomes(self, events: list[Event], head: Record, context: Record,
-                        route: _Stream, pointer: str) -> list[Outcome]:
+                        route: _Stream, pointer: str, *, runs: bool) -> list[Outcome]:
+        """Each event's outcome, in order; with ``runs``, events that all gave a record are
+        one outcome, a :class:`RecordRun`."""
         fmt = self.format
         if route.format is None:
             id_name, time_name, message_name = fmt.event_names
-            return [(f"{pointer}/logEvents/{index}",
-                     {**head, id_name: event_id, time_name: when, message_name: message,
-                      "_format": fmt.name})
-                    for index, event_id, when, message in events]
+            generic = [{**head, id_name: event_id, time_name: when, message_name: message,
+                        "_format": fmt.name} for _, event_id, when, message in events]
+            if runs:
+                return [(f"{pointer}/logEvents/{events[0][0]}",
+                         RecordRun(generic, _locators(pointer, events)))]
+            return [(f"{pointer}/logEvents/{event[0]}", record)
+                    for event, record in zip(events, generic, strict=True)]
         # The inner parser's block loop, as for the lines of a file; ``_line`` maps each
         # record back to its event, and an event that gave neither a record nor an error (a
         # header or blank line) is an error: every event is a unit.
@@ -220,6 +231,16 @@ class EnvelopeParser:
                                 plain=plain_text("\n".join(texts)))  # (one scan in C)
         name = route.name
         id_name, time_name, _ = fmt.event_names
+        if runs and not failures and len(records) == len(events):
+            # every event gave one record, in order: no map from records back to events
+            for record, (_, event_id, when, _) in zip(records, events, strict=True):
+                del record["_line"]
+                record.update(context)
+                record[id_name] = event_id
+                record[time_name] = when
+                record["_format"] = name
+            return [(f"{pointer}/logEvents/{events[0][0]}",
+                     RecordRun(records, _locators(pointer, events)))]
         out: list[Outcome] = []
         found = {record.pop("_line"): record for record in records}
         failed = {line: reason for _, line, reason, _ in failures}
