@@ -359,7 +359,7 @@ class Memo(_MemoBase):
     """A bounded cache of one conversion. Generated code writes ``memo[text]``: a hit is one
     dict lookup with no Python call, a miss converts in ``__missing__`` (whose ValueError
     reaches the caller as the conversion's would). For values that repeat within a file:
-    processing times, status-like decimals, user agents."""
+    processing times, user agents."""
 
     __slots__ = ("convert", "limit")
 
@@ -374,23 +374,6 @@ class Memo(_MemoBase):
             self.clear()
         self[key] = value
         return value
-
-
-def _small_int(bits: int) -> Callable[[str], int]:
-    """The strict conversion of a ``bits``-wide integer (for a :class:`Memo`)."""
-    top = 2 ** (bits - 1)
-
-    def convert(value: str) -> int:
-        number = decimal(value)
-        if not -top <= number < top:
-            raise ValueError(f"{value} is outside the {bits}-bit range")
-        return number
-    return convert
-
-
-MEMO_BITS = (8, 16, 32)
-"""Integer widths read through a memo: in AWS logs these hold ports, status codes, protocol
-numbers and flags, which repeat (a port has at most 65,536 values), unlike byte counts."""
 
 
 def _to_utc(value: datetime) -> datetime:
@@ -426,13 +409,12 @@ def null_test(field: Field, var: str) -> str:
 
 
 def memo_for(field: Field) -> Memo | None:
-    """A fresh memo for one field's conversions, where its values tend to repeat: floats
-    (processing times), narrow integers (ports, status codes; 2**16 ports fit the bound) and
-    percent-decoded text (user agents, referers)."""
+    """A fresh memo for one field's conversions, where its values tend to repeat and convert
+    slowly: floats (processing times) and percent-decoded text (user agents, referers). Not
+    integers: ``int`` on a short ASCII token costs about what a memo hit does, and a miss (a
+    random source port) three times that (values.py's direct expression below)."""
     if field.type is FieldType.FLOAT:
         return Memo(decimal_float)
-    if field.type is FieldType.INT and field.bits in MEMO_BITS:
-        return Memo(_small_int(field.bits), limit=1 << 17)
     if field.type in (FieldType.STR, FieldType.IP) and field.encoding == "url":
         return Memo(url_decode, limit=8192)  # long keys: a smaller bound
     return None

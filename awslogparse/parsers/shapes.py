@@ -579,15 +579,14 @@ def _expression(field: Field, var: str, memos: dict[str, Any], pattern: str | No
                 always: bool = False) -> Source:
     """Source converting group text ``var`` (``None`` when the group took no part). Integers
     and floats written as ASCII digits go to ``int`` / ``float`` directly (what AWS writes),
-    anything else through the strict converters; narrow integers (memory sizes, status codes)
-    through a memo, since they repeat, unlike durations. ``pattern`` (the group's own pattern,
+    anything else through the strict converters. ``pattern`` (the group's own pattern,
     or empty for text joined from several groups) says the unit is ASCII: a group the regex
     holds to digits needs no check of them, ``true|false`` no converter; ``always``, that the
     group takes part in every match. Returns the test for None (empty: none needed) and the
     value's source."""
     ascii_unit = pattern is not None
     digits = ascii_unit and _DIGITS.match(pattern or "") is not None
-    if field.type is FieldType.INT and field.bits not in values.MEMO_BITS:
+    if field.type is FieldType.INT:
         low, high = field.int_range
         if digits and not (pattern or "").startswith("-"):  # never below zero
             value = f"(_n if (_n := int({var})) <= {high} else _bad())"

@@ -1,4 +1,0 @@
-def build(tokens):
-    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14 = tokens
-    record = {'timestamp': None if v0 == '-' else (_d if (_d := _fiso(v0)).tzinfo is _UTC else _to_utc(_d)), 'client_ip': None if v1 == '-' else v1, 'client_port': None if v2 == '-' else _memo0[v2], 'listener_port': None if v3 == '-' else _memo1[v3], 'tls_protocol': None if v4 == '-' else v4, 'tls_cipher': None if v5 == '-' else v5, 'tls_handshake_latency': None if v6 == '-' else _memo2[v6], 'leaf_client_cert_subject': None if v7 == '-' else v7, 'leaf_client_cert_validity': None if v8 == '-' else v8, 'leaf_client_cert_serial_number': None if v9 == '-' else v9, 'tls_verify_status': None if v10 == '-' else v10, 'conn_trace_id': None if v11 == '-' else v11, 'tls_keyexchange': None if v12 == '-' else v12, 'elb': None if v13 == '-' else v13, 'ip_address': None if v14 == '-' else v14}
-    return record

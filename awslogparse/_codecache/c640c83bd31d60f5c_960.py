@@ -1,0 +1,14 @@
+def build(match, text):
+    g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11, = match.groups()
+    record = _blank.copy()
+    if not (g1 is None or g2 is None or (_j := _join0(seconds=g1, micros=g2)) is None): record['time'] = _t_epoch_frac(_j)
+    if not (g4 == ''): record['user'] = g4
+    if not (g5 == ''): record['host'] = g5
+    if not (g9 == ''): record['database'] = g9
+    record['server_host'] = g3
+    record['connection_id'] = (_n if -9223372036854775808 <= (_n := (int(g6) if g6.isascii() and g6.isdigit() else _dec(g6))) <= 9223372036854775807 else _bad())
+    record['query_id'] = (_n if -9223372036854775808 <= (_n := (int(g7) if g7.isascii() and g7.isdigit() else _dec(g7))) <= 9223372036854775807 else _bad())
+    record['operation'] = g8
+    if not (g10 == ''): record['object'] = g10
+    record['retcode'] = (_n if -2147483648 <= (_n := (int(g11) if g11.isascii() and g11.isdigit() else _dec(g11))) <= 2147483647 else _bad())
+    return record

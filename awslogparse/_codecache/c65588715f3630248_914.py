@@ -1,4 +1,0 @@
-def build(tokens):
-    v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13 = tokens
-    record = {'version': None if v0 == '-' else _memo0[v0], 'account_id': None if v1 == '-' else v1, 'interface_id': None if v2 == '-' else v2, 'srcaddr': None if v3 == '-' else v3, 'dstaddr': None if v4 == '-' else v4, 'srcport': None if v5 == '-' else _memo1[v5], 'dstport': None if v6 == '-' else _memo2[v6], 'protocol': None if v7 == '-' else _memo3[v7], 'packets': None if v8 == '-' else (int(v8) if len(v8) <= 18 else _int_in(v8, -9223372036854775808, 9223372036854775807)), 'bytes': None if v9 == '-' else (int(v9) if len(v9) <= 18 else _int_in(v9, -9223372036854775808, 9223372036854775807)), 'start': None if v10 == '-' else (_tsc.get(v10) or _ts(v10)), 'end': None if v11 == '-' else (_tsc.get(v11) or _ts(v11)), 'action': None if v12 == '-' else v12, 'log_status': None if v13 == '-' else v13}
-    return record

@@ -1,0 +1,27 @@
+def loop(lines, lineno, append, slow, fail, split, pad, known):
+    for line in lines:
+        lineno += 1
+        tokens = line.split()
+        if len(tokens) == 26 and tokens[0] not in known and not (tokens[0][0].islower() and _maybe_header(tokens, known)) and '\x00' not in line:
+            try:
+                v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15, v16, v17, v18, v19, v20, v21, v22, v23, v24, v25 = tokens
+                record = {'version': None if v0 == '-' else (int(v0) if len(v0) <= 9 else _int_in(v0, -2147483648, 2147483647)), 'account_id': None if v1 == '-' else v1, 'interface_id': None if v2 == '-' else v2, 'srcaddr': None if v3 == '-' else v3, 'dstaddr': None if v4 == '-' else v4, 'srcport': None if v5 == '-' else (int(v5) if len(v5) <= 9 else _int_in(v5, -2147483648, 2147483647)), 'dstport': None if v6 == '-' else (int(v6) if len(v6) <= 9 else _int_in(v6, -2147483648, 2147483647)), 'protocol': None if v7 == '-' else (int(v7) if len(v7) <= 9 else _int_in(v7, -2147483648, 2147483647)), 'packets': None if v8 == '-' else (int(v8) if len(v8) <= 18 else _int_in(v8, -9223372036854775808, 9223372036854775807)), 'bytes': None if v9 == '-' else (int(v9) if len(v9) <= 18 else _int_in(v9, -9223372036854775808, 9223372036854775807)), 'start': None if v10 == '-' else (_tsc.get(v10) or _ts(v10)), 'end': None if v11 == '-' else (_tsc.get(v11) or _ts(v11)), 'action': None if v12 == '-' else v12, 'log_status': None if v13 == '-' else v13, 'flow_direction': None if v14 == '-' else v14}
+                record['ecs_cluster_name'] = None if v15 == '-' else v15
+                record['ecs_cluster_arn'] = None if v16 == '-' else v16
+                record['ecs_service_name'] = None if v17 == '-' else v17
+                record['ecs_task_definition_arn'] = None if v18 == '-' else v18
+                record['ecs_task_arn'] = None if v19 == '-' else v19
+                record['ecs_task_id'] = None if v20 == '-' else v20
+                record['ecs_container_instance_arn'] = None if v21 == '-' else v21
+                record['ecs_container_instance_id'] = None if v22 == '-' else v22
+                record['ecs_container_id'] = None if v23 == '-' else v23
+                record['ecs_second_container_id'] = None if v24 == '-' else v24
+                record['reject_reason'] = None if v25 == '-' else v25
+                append(record)
+                continue
+            except ValueError:
+                fail(line, lineno, tokens)
+                continue
+        if slow(line, lineno):
+            return lineno
+    return None

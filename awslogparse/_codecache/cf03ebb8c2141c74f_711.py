@@ -1,0 +1,14 @@
+def build(match, text):
+    g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, = match.groups()
+    record = _blank.copy()
+    record['time'] = (_d if (_d := _fiso(g1)).tzinfo is _UTC else _to_utc(_d))
+    if not (g3 == ''): record['user'] = g3
+    if not (g4 == ''): record['host'] = g4
+    if not (g8 == ''): record['database'] = g8
+    record['server_host'] = g2
+    record['connection_id'] = (_n if (_n := int(g5)) <= 9223372036854775807 else _bad())
+    record['query_id'] = (_n if (_n := int(g6)) <= 9223372036854775807 else _bad())
+    record['operation'] = g7
+    if not (g9 == ''): record['object'] = g9
+    record['retcode'] = (_n if -2147483648 <= (_n := int(g10)) <= 2147483647 else _bad())
+    return record
