@@ -258,6 +258,12 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
             for number, entry in enumerate(decoded):
                 yield Value(entry, f"{where}{number}", 1)
             return
+    else:  # a small source of one object is taken whole where it can be
+        data, chunks = _all_bytes(chunks, min(limit, FAST_DOCUMENT))
+        single = _one_object(data) if data is not None else None
+        if single is not None:
+            yield single
+            return
     scan = _Scanner(chunks, limit)
     index = 0
     try:
@@ -353,16 +359,10 @@ def whole_object(data: bytes) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _one_line_document(chunks: Iterator[bytes], most: int, key: str
-                       ) -> tuple[bytes | None, Iterator[bytes]]:
-    """All of a source's bytes when they are one line of at most ``most`` bytes (how CloudTrail
-    writes a log file) writing ``"key"`` once, else None; either way the chunks to frame it
-    from (every chunk read is in them; a stream that fails is reported when they are read).
-
-    ``"key"`` once: a decoder of the whole document keeps only the last of a repeated key's
-    values, where the streaming framer reads them all. The count runs in C (well under a
-    millisecond a megabyte); the key inside a string also says no, which only costs the fast
-    way."""
+def _all_bytes(chunks: Iterator[bytes], most: int) -> tuple[bytes | None, Iterator[bytes]]:
+    """All of a source's bytes when there are at most ``most``, else None; either way the
+    chunks to frame it from (every chunk read is in them; a stream that fails is reported
+    when they are read)."""
     read: list[bytes] = []
     size = 0
     try:
@@ -374,6 +374,32 @@ def _one_line_document(chunks: Iterator[bytes], most: int, key: str
     except (EOFError, zlib.error, OSError) as exc:  # the streaming framer reports it
         return None, _replay(read, exc)
     data = b"".join(read)
+    return data, iter([data])
+
+
+def _one_object(data: bytes) -> Value | None:
+    """A source that is one JSON object (a CloudWatch Logs payload, a Lambda event) decoded
+    at once, as :func:`whole_object` decodes; None for the streaming framer (several values,
+    anything msgspec refuses, msgspec not worth its import yet)."""
+    value = whole_object(data)
+    if value is None:
+        return None
+    return Value(value, "#1", 1 + data.count(b"\n", 0, data.find(b"{")))
+
+
+def _one_line_document(chunks: Iterator[bytes], most: int, key: str
+                       ) -> tuple[bytes | None, Iterator[bytes]]:
+    """All of a source's bytes when they are one line of at most ``most`` bytes (how CloudTrail
+    writes a log file) writing ``"key"`` once, else None; either way the chunks to frame it
+    from (every chunk read is in them; a stream that fails is reported when they are read).
+
+    ``"key"`` once: a decoder of the whole document keeps only the last of a repeated key's
+    values, where the streaming framer reads them all. The count runs in C (well under a
+    millisecond a megabyte); the key inside a string also says no, which only costs the fast
+    way."""
+    data, chunks = _all_bytes(chunks, most)
+    if data is None:
+        return None, chunks
     newline = data.find(b"\n")  # (a search, not ``rstrip``: that copied the document)
     several_lines = newline >= 0 and not data[newline:].isspace()
     if several_lines or data.count(f'"{key}"'.encode()) != 1:

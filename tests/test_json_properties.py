@@ -695,3 +695,33 @@ def test_epoch_times_convert_as_the_general_converter_does(unit: str, value: Any
     general = scalar(field, "t")
     expected = None if value is None or value == "-" else outcome(general)
     assert outcome(converter(field, "t")) == expected
+
+
+_JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70),
+                          st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=8))
+_JSON_VALUES = st.recursive(_JSON_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=4), inner, max_size=3)),
+    max_leaves=8)
+
+
+@given(values=st.one_of(st.dictionaries(st.text(max_size=4), _JSON_VALUES, max_size=4)
+                        .map(lambda one: [one]),
+                        st.lists(_JSON_VALUES, min_size=1, max_size=3)),
+       gaps=st.lists(st.sampled_from(["", " ", "\n", "\r\n", "\n\n  "]), min_size=4,
+                     max_size=4),
+       damage=st.sampled_from([b"", b"\xff", b"NaN", b"}", b'{"a": 1e999}', b'"\\ud800"']))
+def test_a_source_of_one_object_taken_whole_frames_as_streaming_does(
+        values: list[Any], gaps: list[str], damage: bytes) -> None:
+    """A small source that is one JSON object (a Lambda payload) is decoded at once by msgspec
+    where it is worth it; anything else (several values, a value msgspec refuses, bad bytes)
+    goes to the streaming framer: the units, pointers, lines and failures are the same."""
+    msgspec = pytest.importorskip("msgspec")
+    text = gaps[0] + gaps[1].join(json.dumps(v) for v in values) + gaps[2]
+    source = text.encode() + damage + gaps[3].encode()
+
+    def frame(loads: Any) -> list[Any]:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(framing, "_fast_loads", lambda size=0: loads)
+            return list(framing.json_values(iter([source[:7], source[7:]])))
+
+    assert frame(msgspec.json.decode) == frame(None)
