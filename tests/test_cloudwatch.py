@@ -10,9 +10,14 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import awslogparse
+from awslogparse import registry
 from awslogparse.model import ParseError
+from awslogparse.parsers.cloudwatch import CloudWatchFormat
+from awslogparse.parsers.jsonrec import EXACT_MS, epoch_ms_times
 from awslogparse.specs import load_spec
 
 FLOW = ["2 123456789012 eni-0a1b2c3d 10.0.0.1 10.0.0.2 443 49152 6 10 840 1700000000 "
@@ -111,7 +116,6 @@ def test_a_route_memory_skips_detection_in_later_reads_but_not_blindly(
     """``routes=RouteMemory()`` (what the Lambda entry point keeps between invocations): the
     second read of a stream takes the remembered format without content detection, once the
     format's own sniffer accepts the event; a stream whose content changed is detected again."""
-    from awslogparse import registry
     from awslogparse.parsers.cloudwatch import RouteMemory
 
     memory = RouteMemory()
@@ -260,7 +264,6 @@ def test_an_export_of_a_named_stream_is_routed_without_content_detection(
     route53_public without asking every format (what a Lambda cold start paid for)."""
     from pathlib import Path
 
-    from awslogparse import registry
 
     def refuse(*args: object) -> None:
         raise AssertionError("content detection was asked")
@@ -288,9 +291,7 @@ def test_an_envelope_that_starts_inside_an_entry_is_read_counted_and_warned_abou
     """The entry began in an earlier delivery: the event is still a unit of its own (here a
     record), each such envelope is counted, and one warning per stream and read names the
     stream and the event."""
-    from awslogparse import registry
     from awslogparse.parsers.base import RecordRun
-    from awslogparse.parsers.cloudwatch import CloudWatchFormat
 
     fmt = registry.get("cloudwatch").format()
     assert isinstance(fmt, CloudWatchFormat)
@@ -380,3 +381,45 @@ def test_an_envelope_decoded_at_once_reads_as_the_streaming_framer_reads_it(
     monkeypatch.setattr(framing, "_fast_loads", lambda size=0: None)
     assert [outcome(data) for data in sources] == fast
     assert fast[0][0] and fast[0][1]  # records and an error both
+
+
+EXACT_MS_EDGES = (0, 1, 999, 1000, 1700000060123, EXACT_MS - 1001, EXACT_MS - 1)
+
+
+@given(stamps=st.lists(st.one_of(st.integers(0, EXACT_MS - 1), st.sampled_from(EXACT_MS_EDGES),
+                                 st.integers(), st.booleans(), st.floats(), st.none(),
+                                 st.just("1700000060000")), max_size=5))
+def test_event_times_in_one_pass_are_the_converters(stamps: list[Any]) -> None:
+    """Epoch-millisecond integers in [0, EXACT_MS) convert in one pass to what the event time
+    converter gives; a list holding anything else is left to that converter."""
+    fmt = registry.get("cloudwatch").format()
+    assert isinstance(fmt, CloudWatchFormat)
+    times = epoch_ms_times(stamps)
+    plain = all(type(s) is int and 0 <= s < EXACT_MS for s in stamps)
+    assert (times is not None) == plain
+    if times is not None:
+        assert times == [fmt.event_time(s) for s in stamps]
+
+
+ODD_MESSAGES = (*FLOW, FLOW[0] + "\n", "version account-id interface-id srcaddr dstaddr srcport "
+                "dstport protocol packets bytes start end action log-status", "", "not a flow",
+                FLOW[1].replace(" 22 ", " x "))
+
+
+@given(messages=st.lists(st.sampled_from(ODD_MESSAGES), min_size=1, max_size=6),
+       stamp=st.one_of(st.integers(0, EXACT_MS - 10), st.sampled_from(EXACT_MS_EDGES[:-1])))
+def test_envelopes_of_plain_events_read_as_event_by_event(messages: list[str],
+                                                         stamp: int) -> None:
+    """An envelope whose events are all plain objects is read from its columns at once; the
+    same events beside one that is no object are checked one by one: the records, errors
+    and pointers of the plain events are the same either way."""
+    whole = envelope("flows", "eni-0a1b2c3d-all", [FLOW[0], *messages])
+    for number, event in enumerate(whole["logEvents"]):
+        event["timestamp"] = stamp + number
+    damaged = {**whole, "logEvents": [*whole["logEvents"], "not an event"]}
+    plain, plain_it = read(gzipped(whole), format="cloudwatch")
+    careful, careful_it = read(gzipped(damaged), format="cloudwatch")
+    assert plain == careful
+    errors = [(e.pointer, e.reason, e.raw) for e in plain_it.errors]
+    assert errors == [(e.pointer, e.reason, e.raw) for e in careful_it.errors][:-1]
+    assert careful_it.errors[-1].pointer == f"#1/logEvents/{len(messages) + 1}"

@@ -25,6 +25,7 @@ from awslogparse.model import TYPE_CHECKING, Field, LogFormats, ParseError, Reco
 from awslogparse.parsers.base import (
     Format,
     Gate,
+    LineFailure,
     LineParserBase,
     Outcome,
     RecordRun,
@@ -33,7 +34,13 @@ from awslogparse.parsers.base import (
     plain_text,
     sample_lines,
 )
-from awslogparse.parsers.jsonrec import JsonFormat, JsonLineParser, _object_converter, converter
+from awslogparse.parsers.jsonrec import (
+    JsonFormat,
+    JsonLineParser,
+    _object_converter,
+    converter,
+    epoch_ms_times,
+)
 from awslogparse.patterns import lazy
 from awslogparse.specs import FormatSpec
 
@@ -59,6 +66,44 @@ class _Stream:
 if TYPE_CHECKING:
     Event = tuple[int, Any, Any, str]
     """(index in the envelope's logEvents, id, time, message) of one log event."""
+
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    Plain = tuple[list[str], list[datetime], list[str], str]
+    """A plain envelope's event ids, times and messages, and its messages joined by newlines."""
+
+
+def _plain_events(events: list[Any], ms: bool) -> Plain | None:
+    """The columns of log events that are all as CloudWatch Logs writes them (objects with a
+    text ``id``, an epoch-milliseconds integer ``timestamp`` and a text ``message``), or None
+    when any is not (the careful loop then says which is what). ``ms``: the spec's event time
+    is in milliseconds (the conversion here assumes it)."""
+    if not ms:
+        return None
+    try:
+        messages = [event["message"] for event in events]
+        ids = [event["id"] for event in events]
+        stamps = [event["timestamp"] for event in events]
+        joined = "\n".join(messages)  # (TypeError: a message that is not text)
+    except (KeyError, TypeError, IndexError):  # (an event that is no object, or lacks a key)
+        return None
+    times = epoch_ms_times(stamps)
+    if times is None or (ids and set(map(type, ids)) != {str}):
+        return None
+    return ids, times, messages, joined
+
+
+def _parsed(route: _Stream, texts: list[str], joined: str
+            ) -> tuple[list[Record], list[LineFailure]]:
+    """The stream parser's block loop over the events' texts, as over the lines of a file;
+    each record's ``_line`` is its event's position."""
+    records: list[Record] = []
+    failures: list[LineFailure] = []
+    route.parser.parse_many(texts, 0, records, failures, with_lines=True,
+                            plain=plain_text(joined))  # (one scan in C)
+    return records, failures
 
 
 def _locators(pointer: str, events: list[Event]) -> Callable[[], list[str]]:
@@ -160,6 +205,11 @@ class EnvelopeParser:
         group_name, stream_name, _ = fmt.context_names
         group, stream = head[group_name] or "", head[stream_name] or ""
         context = {name: head[name] for name in fmt.context_names}
+        plain = _plain_events(value["logEvents"], fmt.event_ms)
+        if plain is not None and plain[2]:
+            route = self._route(group, stream, plain[2][0])  # one stream per envelope
+            if route.format is not None and route.continues is None:
+                return self._plain_outcomes(plain, context, route, pointer)
         event_time = fmt.event_time
         early: list[tuple[int, Outcome]] = []
         """Events that are no event (not an object, no text, a bad time), by index."""
@@ -221,16 +271,44 @@ class EnvelopeParser:
                          RecordRun(generic, _locators(pointer, events)))]
             return [(f"{pointer}/logEvents/{event[0]}", record)
                     for event, record in zip(events, generic, strict=True)]
-        # The inner parser's block loop, as for the lines of a file; ``_line`` maps each
-        # record back to its event, and an event that gave neither a record nor an error (a
-        # header or blank line) is an error: every event is a unit.
         texts = [e[3].rstrip("\n") for e in events]
-        records: list[Record] = []
-        failures: list[tuple[int, int, str, str]] = []
-        route.parser.parse_many(texts, 0, records, failures, with_lines=True,
-                                plain=plain_text("\n".join(texts)))  # (one scan in C)
+        parsed = _parsed(route, texts, "\n".join(texts))
+        return self._mapped(parsed, events, context, route, pointer, runs=runs)
+
+    def _plain_outcomes(self, plain: Plain, context: Record, route: _Stream, pointer: str
+                        ) -> list[Outcome]:
+        """:meth:`_event_outcomes` of events that are all plain (:func:`_plain_events`), from
+        their columns: no tuple per event unless one gives no record."""
+        ids, times, messages, joined = plain
+        count = len(messages)
+        texts = messages if joined.count("\n") == count - 1 else \
+            [message.rstrip("\n") for message in messages]
+        records, failures = _parsed(route, texts, joined)
+        if failures or len(records) != count:
+            events = list(zip(range(count), ids, times, messages, strict=True))
+            return self._mapped((records, failures), events, context, route, pointer,
+                                runs=False)
         name = route.name
-        id_name, time_name, _ = fmt.event_names
+        id_name, time_name, _ = self.format.event_names
+        for record, event_id, when in zip(records, ids, times, strict=True):
+            del record["_line"]
+            record.update(context)
+            record[id_name] = event_id
+            record[time_name] = when
+            record["_format"] = name
+        return [(f"{pointer}/logEvents/0", RecordRun(
+            records, lambda: [f"{pointer}/logEvents/{index}" for index in range(count)]))]
+
+    def _mapped(self, parsed: tuple[list[Record], list[LineFailure]], events: list[Event],
+                context: Record, route: _Stream, pointer: str, *, runs: bool
+                ) -> list[Outcome]:
+        """Each event's outcome from the records and failures its stream's parser gave
+        (``_line``: the event's position), in order; with ``runs``, events that all gave a
+        record are one outcome, a :class:`RecordRun`. An event that gave neither a record
+        nor an error (a header or blank line) is an error: every event is a unit."""
+        records, failures = parsed
+        name = route.name
+        id_name, time_name, _ = self.format.event_names
         if runs and not failures and len(records) == len(events):
             # every event gave one record, in order: no map from records back to events
             for record, (_, event_id, when, _) in zip(records, events, strict=True):
@@ -442,6 +520,7 @@ class CloudWatchFormat(JsonFormat):
         stamp = by_wire["timestamp"]
         self.event_time = converter(stamp, stamp.name)
         """A log event's epoch-milliseconds timestamp -> UTC datetime."""
+        self.event_ms = stamp.unit == "ms"
 
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
         return self.spec.schema.fields  # ``fields`` is the layout of inner flow log lines

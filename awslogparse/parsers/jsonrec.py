@@ -212,6 +212,24 @@ def _epoch_converter(field: Field, convert: Convert, nulls: frozenset[str]) -> C
     return to_time
 
 
+EXACT_MS = 2 ** 32 * 1000
+"""Epoch milliseconds below this (the year 2106) divided by 1000 make a float within a quarter
+of a microsecond of the time, so ``fromtimestamp``'s rounding to the microsecond is exact
+(tests/test_cloudwatch.py checks it against the converter, a ``timedelta`` sum)."""
+
+
+def epoch_ms_times(stamps: list[Any]) -> list[datetime] | None:
+    """The UTC times of epoch-millisecond integers (a CloudWatch Logs envelope's event times)
+    in one pass, or None when any is not an ``int`` in ``[0, EXACT_MS)``: the caller then
+    converts each as the field's converter does (booleans, floats, text, far-off times)."""
+    if not stamps:
+        return []
+    if set(map(type, stamps)) != {int} or min(stamps) < 0 or max(stamps) >= EXACT_MS:
+        return None
+    at = datetime.fromtimestamp
+    return [at(stamp / 1000, UTC) for stamp in stamps]
+
+
 def _element(field: Field, path: str, arrow: bool = False) -> Convert:
     return converter(field.element(), f"{path}[]", arrow)
 
