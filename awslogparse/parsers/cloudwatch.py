@@ -281,8 +281,7 @@ class EnvelopeParser:
         their columns: no tuple per event unless one gives no record."""
         ids, times, messages, joined = plain
         count = len(messages)
-        texts = messages if joined.count("\n") == count - 1 else \
-            [message.rstrip("\n") for message in messages]
+        texts = [message.rstrip("\n") for message in messages]  # (faster than a search)
         records, failures = _parsed(route, texts, joined)
         if failures or len(records) != count:
             events = list(zip(range(count), ids, times, messages, strict=True))
