@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import chain
 
 from awslogparse.model import (
     TYPE_CHECKING,
@@ -140,7 +141,8 @@ class _Chain:
             self._finished(part, reader.stats if reader is not None else None, failure)
 
     def _read(self, reader: Reader) -> Iterator[Any]:
-        yield from reader
+        """What ``_walk`` hands on from one part's reader: lists of records, or batches."""
+        raise NotImplementedError
 
     def _fold(self, reader: Reader) -> None:
         self._reader = None
@@ -177,13 +179,19 @@ class ChainedRecords(_Chain, RecordIterator):
         # Not RecordIterator.__init__: there is no single source to open.
         self._start(name, errors)
         self.source = name
-        self._iter = self._walk(parts)
+        self._lists = self._walk(parts)
+        self._iter = chain.from_iterable(self._lists)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return self._iter
 
     def __next__(self) -> dict[str, Any]:
         return next(self._iter)
+
+
+    def _read(self, reader: Reader) -> Iterator[Any]:
+        assert isinstance(reader, RecordIterator)
+        yield from reader.record_lists()
 
 
 class ChainedBatches(_Chain, BatchIterator):

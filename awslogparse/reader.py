@@ -425,7 +425,8 @@ class RecordIterator(_Reader):
                  routes: Any = None) -> None:
         super().__init__(source, format, errors=errors, fields=fields, with_source=with_source,
                          name=name, log_formats=log_formats, routes=routes)
-        self._iter = self._run()
+        self._lists = self._framed(self._line_record_lists, self._json_units_as_lists)
+        self._iter = chain.from_iterable(self._lists)
 
     def __iter__(self) -> Iterator[Record]:
         return self._iter  # the chain itself: no extra frame per record
@@ -433,8 +434,12 @@ class RecordIterator(_Reader):
     def __next__(self) -> Record:
         return next(self._iter)
 
-    def _run(self) -> Iterator[Record]:
-        return chain.from_iterable(self._framed(self._line_record_lists, self._json_units_as_lists))
+    def record_lists(self) -> Iterator[list[Record]]:
+        """The records as the lists the reader makes them in (what it iterates, flattened in
+        C): a chain of readers flattens its parts' lists in one go, where a frame resumed per
+        record cost more than a CloudWatch Logs event's merge. One iteration only: these are
+        the reader's own records, not a copy."""
+        return self._lists
 
     def _json_units_as_lists(self, fmt: Format, chunks: Iterator[bytes]
                              ) -> Iterator[list[Record]]:
