@@ -56,6 +56,9 @@ ROUTES = RouteMemory()
 MAX_RAW = 4096
 """Event text kept in an error about the event's shape."""
 _HEAD = 64 * 1024
+_NAMES_HEAD = 4096
+"""Where a CloudWatch Logs payload's log group and stream names are looked for first: AWS
+writes them before the events, each at most 512 characters."""
 _GROUP = re.compile(rb'"logGroup"\s*:\s*("(?:[^"\\]|\\.)*")')
 _STREAM = re.compile(rb'"logStream"\s*:\s*("(?:[^"\\]|\\.)*")')
 
@@ -339,12 +342,13 @@ def _b64(data: Any) -> bytes | None:
         return None
 
 
-def _head(packed: bytes) -> bytes:
-    """The first decoded bytes of data that may be gzip (empty when the gzip is corrupt)."""
+def _head(packed: bytes, most: int = _HEAD) -> bytes:
+    """The first ``most`` decoded bytes of data that may be gzip (empty when the gzip is
+    corrupt)."""
     if packed[:2] != b"\x1f\x8b":
-        return packed[:_HEAD]
+        return packed[:most]
     try:
-        return bytes(zlib.decompressobj(31).decompress(packed[:_HEAD], _HEAD))
+        return bytes(zlib.decompressobj(31).decompress(packed[:most], most))
     except zlib.error:
         return b""
 
@@ -361,7 +365,9 @@ def _is_cloudwatch_payload(packed: bytes) -> bool:
 def _log_stream_name(packed: bytes) -> str:
     """``logs:<group>:<stream>`` from the head of a (gzip) CloudWatch Logs payload, for
     provenance; the payload is parsed in full by the reader."""
-    head = _head(packed)
+    head = _head(packed, _NAMES_HEAD)  # (AWS writes both names first: no need to inflate
+    if _GROUP.search(head) is None or _STREAM.search(head) is None:  # a third of a payload)
+        head = _head(packed)
     names = []
     for pattern in (_GROUP, _STREAM):
         found = pattern.search(head)

@@ -317,6 +317,22 @@ def flow_sample(default_layout: bool = False) -> tuple[Path, str, list[str]]:
     raise AssertionError("no such flow log sample")
 
 
+@pytest.mark.parametrize("names_last", [False, True], ids=["names first", "names last"])
+def test_a_payloads_log_group_and_stream_name_its_records(names_last: bool) -> None:
+    """Provenance comes from the payload's head: AWS writes the names first; a payload that
+    writes them after many kilobytes of events (another producer) still names its records."""
+    lines = ["2 123456789012 eni-0a1b2c3d 10.0.0.1 10.0.0.2 443 49152 6 10 840 1700000000 "
+             f"1700000060 ACCEPT OK{' ' * 60}"] * 200
+    value = envelope("/vpc/flow-logs", "eni-0a1b2c3d-all", lines)
+    if names_last:
+        value = {"logEvents": value.pop("logEvents"), **value}
+        assert json.dumps(value).index('"logGroup"') > 16 * 1024
+    records = list(awslogparse.from_lambda_event(awslogs(value),
+                                                 log_formats={"/vpc/*": "vpcflow"}))
+    assert len(records) == len(lines)
+    assert {r["_source"] for r in records} == {"logs:/vpc/flow-logs:eni-0a1b2c3d-all"}
+
+
 def test_cloudwatch_logs_subscription(s3: Any) -> None:
     path, header, lines = flow_sample()
     expected = plain(local(path)[0])
