@@ -45,6 +45,7 @@ from awslogparse.patterns import lazy
 from awslogparse.specs import FormatSpec
 
 if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/model.py)
+    from datetime import datetime
     from typing import Any
 
 MAX_PAYLOAD = 64 * 1024 * 1024
@@ -66,11 +67,6 @@ class _Stream:
 if TYPE_CHECKING:
     Event = tuple[int, Any, Any, str]
     """(index in the envelope's logEvents, id, time, message) of one log event."""
-
-
-if TYPE_CHECKING:
-    from datetime import datetime
-
     Plain = tuple[list[str], list[datetime], list[str], str]
     """A plain envelope's event ids, times and messages, and its messages joined by newlines."""
 
@@ -287,6 +283,15 @@ class EnvelopeParser:
             events = list(zip(range(count), ids, times, messages, strict=True))
             return self._mapped((records, failures), events, context, route, pointer,
                                 runs=False)
+        return self._run(records, ids, times, context, route, first=f"{pointer}/logEvents/0",
+                         locators=lambda: [f"{pointer}/logEvents/{index}"
+                                           for index in range(count)])
+
+    def _run(self, records: list[Record], ids: list[Any], times: list[Any], context: Record,
+             route: _Stream, *, first: str, locators: Callable[[], list[str]]
+             ) -> list[Outcome]:
+        """Events that each gave one record, in order: the records with the envelope's and
+        their event's fields, as one outcome (no map from records back to events)."""
         name = route.name
         id_name, time_name, _ = self.format.event_names
         for record, event_id, when in zip(records, ids, times, strict=True):
@@ -295,8 +300,7 @@ class EnvelopeParser:
             record[id_name] = event_id
             record[time_name] = when
             record["_format"] = name
-        return [(f"{pointer}/logEvents/0", RecordRun(
-            records, lambda: [f"{pointer}/logEvents/{index}" for index in range(count)]))]
+        return [(first, RecordRun(records, locators))]
 
     def _mapped(self, parsed: tuple[list[Record], list[LineFailure]], events: list[Event],
                 context: Record, route: _Stream, pointer: str, *, runs: bool
@@ -306,18 +310,12 @@ class EnvelopeParser:
         record are one outcome, a :class:`RecordRun`. An event that gave neither a record
         nor an error (a header or blank line) is an error: every event is a unit."""
         records, failures = parsed
+        if runs and not failures and len(records) == len(events):
+            return self._run(records, [e[1] for e in events], [e[2] for e in events], context,
+                             route, first=f"{pointer}/logEvents/{events[0][0]}",
+                             locators=_locators(pointer, events))
         name = route.name
         id_name, time_name, _ = self.format.event_names
-        if runs and not failures and len(records) == len(events):
-            # every event gave one record, in order: no map from records back to events
-            for record, (_, event_id, when, _) in zip(records, events, strict=True):
-                del record["_line"]
-                record.update(context)
-                record[id_name] = event_id
-                record[time_name] = when
-                record["_format"] = name
-            return [(f"{pointer}/logEvents/{events[0][0]}",
-                     RecordRun(records, _locators(pointer, events)))]
         out: list[Outcome] = []
         found = {record.pop("_line"): record for record in records}
         failed = {line: reason for _, line, reason, _ in failures}
