@@ -242,7 +242,11 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
 
     ``at_once(data)``, for a document with a records key that is one line of up to
     :data:`FAST_DOCUMENT` bytes (and the limit): ``(its records made at once, how many)``, or
-    None to frame it here; what it makes is one :class:`Built` after the ``Document``."""
+    None to frame it here; what it makes is one :class:`Built` after the ``Document``.
+
+    Without a records key, a source of up to :data:`FAST_DOCUMENT` bytes that is one object (a
+    Lambda payload, a CloudWatch Logs envelope) is decoded whole where msgspec is worth it
+    (:func:`whole_object`): the same value as the streaming framer's, or the framer reads it."""
     limit = MAX_VALUE if limit is None else limit
     if records_key:  # a small one-line document is read once, and taken whole where it can be
         data, chunks = _one_line_document(chunks, min(limit, FAST_DOCUMENT), records_key)

@@ -188,7 +188,6 @@ class ChainedRecords(_Chain, RecordIterator):
     def __next__(self) -> dict[str, Any]:
         return next(self._iter)
 
-
     def _read(self, reader: Reader) -> Iterator[Any]:
         assert isinstance(reader, RecordIterator)
         yield from reader.record_lists()
