@@ -71,6 +71,20 @@ if TYPE_CHECKING:
     """A plain envelope's event ids, times and messages, and its messages joined by newlines."""
 
 
+def _first_message(events: list[Any], event_time: Callable[[Any], Any]) -> str | None:
+    """The first event's message when the event-by-event loop takes that event (an object
+    with a text message and a time that converts): the message that chooses the stream's
+    route either way. None otherwise (the loop chooses it)."""
+    first = events[0] if events else None
+    if not isinstance(first, dict) or type(message := first.get("message")) is not str:
+        return None
+    try:
+        event_time(first.get("timestamp"))
+    except ValueError:
+        return None
+    return message
+
+
 def _plain_events(events: list[Any], ms: bool) -> Plain | None:
     """The columns of log events that are all as CloudWatch Logs writes them (objects with a
     text ``id``, an epoch-milliseconds integer ``timestamp`` and a text ``message``), or None
@@ -201,11 +215,14 @@ class EnvelopeParser:
         group_name, stream_name, _ = fmt.context_names
         group, stream = head[group_name] or "", head[stream_name] or ""
         context = {name: head[name] for name in fmt.context_names}
-        plain = _plain_events(value["logEvents"], fmt.event_ms)
-        if plain is not None and plain[2]:
-            route = self._route(group, stream, plain[2][0])  # one stream per envelope
-            if route.format is not None and route.continues is None:
-                return self._plain_outcomes(plain, context, route, pointer)
+        log_events = value["logEvents"]
+        message = _first_message(log_events, fmt.event_time)
+        if message is not None:
+            route = self._route(group, stream, message)  # one stream per envelope
+            if route.format is not None and route.continues is None:  # (else the loop below)
+                plain = _plain_events(log_events, fmt.event_ms)
+                if plain is not None:
+                    return self._plain_outcomes(plain, context, route, pointer)
         event_time = fmt.event_time
         early: list[tuple[int, Outcome]] = []
         """Events that are no event (not an object, no text, a bad time), by index."""
