@@ -299,3 +299,38 @@ def test_the_loops_own_quoted_split_hands_over_what_it_cannot_take(fmt: str) -> 
 
 def test_some_formats_split_quoted_lines_in_the_loop() -> None:
     assert {"alb", "clb"} <= set(_quoted_formats())
+
+
+REQUESTS = ["GET http://example.com:80/a?b=1 HTTP/1.1", "GET http://h/a b c HTTP/2.0", "GET",
+            "GET http://h/", "- - -", "-", "", " GET x HTTP/1.1", "GET x HTTP/1.1 ",
+            "GET  HTTP/1.1", "GET x  HTTP/1.1", "\tGET x y", "GET x y\t", "\u2003GET x y",
+            "GET x y\u2003", "GET x\ty", "GET\tx y", "é x y", "GET x y\x1f", " ", "  a  "]
+"""Request column values, common and odd: the generated split's common case and every case it
+hands to ``split_request``."""
+
+
+def _request_formats() -> list[str]:
+    return [name for name in FORMATS
+            if any(f.part == "method" for f in _delimited(_parser(name)).plan.fields)]
+
+
+@pytest.mark.parametrize("fmt", _request_formats())
+def test_request_columns_split_as_split_request_does(fmt: str) -> None:
+    """Every builder (plain, ASCII, strict) gives each request value's method, URL and
+    protocol as ``split_request`` does, with the fields' null markers."""
+    from awslogparse.parsers.delimited import split_request
+
+    plan = _delimited(_parser(fmt)).plan
+    parts = {f.part: f for f in plan.fields if f.part in ("method", "url", "protocol")}
+    column = plan.columns.index(parts["method"].wire_name)
+    tokens = ["-"] * plan.width
+    for build in (plan.build, plan.build_ascii, plan.build_strict):
+        for value in REQUESTS:
+            if build is plan.build_ascii and not value.isascii():
+                continue  # (the ASCII builder is only handed ASCII lines)
+            tokens[column] = value
+            record = build(list(tokens))
+            want = dict(zip(("method", "url", "protocol"), split_request(value), strict=True))
+            got = {part: record[f.name] for part, f in parts.items()}
+            assert got == {part: None if text in parts[part].nulls else text
+                           for part, text in want.items()}, (fmt, value)
