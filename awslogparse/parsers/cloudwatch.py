@@ -116,9 +116,10 @@ def _parsed(route: _Stream, texts: list[str], joined: str
     return records, failures
 
 
-def _locators(pointer: str, events: list[Event]) -> Callable[[], list[str]]:
-    """The locators of ``events`` (``<pointer>/logEvents/<index>``), made when asked."""
-    return lambda: [f"{pointer}/logEvents/{event[0]}" for event in events]
+def _locators(pointer: str, indexes: Iterable[int]) -> Callable[[], list[str]]:
+    """The locators of the events at ``indexes`` (``<pointer>/logEvents/<index>``), made when
+    asked."""
+    return lambda: [f"{pointer}/logEvents/{index}" for index in indexes]
 
 
 def joined(events: list[Event], continues: Callable[[str], Any]) -> list[Event]:
@@ -227,7 +228,7 @@ class EnvelopeParser:
         early: list[tuple[int, Outcome]] = []
         """Events that are no event (not an object, no text, a bad time), by index."""
         events: list[Event] = []
-        for index, event in enumerate(value["logEvents"]):
+        for index, event in enumerate(log_events):
             if type(event) is not dict and not isinstance(event, dict):
                 early.append((index, (f"{pointer}/logEvents/{index}", ParseError(
                     "a log event is a JSON object", raw_text(event)))))
@@ -281,7 +282,7 @@ class EnvelopeParser:
                         "_format": fmt.name} for _, event_id, when, message in events]
             if runs:
                 return [(f"{pointer}/logEvents/{events[0][0]}",
-                         RecordRun(generic, _locators(pointer, events)))]
+                         RecordRun(generic, _locators(pointer, [e[0] for e in events])))]
             return [(f"{pointer}/logEvents/{event[0]}", record)
                     for event, record in zip(events, generic, strict=True)]
         texts = [e[3].rstrip("\n") for e in events]
@@ -301,8 +302,7 @@ class EnvelopeParser:
             return self._mapped((records, failures), events, context, route, pointer,
                                 runs=False)
         return self._run(records, ids, times, context, route, first=f"{pointer}/logEvents/0",
-                         locators=lambda: [f"{pointer}/logEvents/{index}"
-                                           for index in range(count)])
+                         locators=_locators(pointer, range(count)))
 
     def _run(self, records: list[Record], ids: list[Any], times: list[Any], context: Record,
              route: _Stream, *, first: str, locators: Callable[[], list[str]]
@@ -330,7 +330,7 @@ class EnvelopeParser:
         if runs and not failures and len(records) == len(events):
             return self._run(records, [e[1] for e in events], [e[2] for e in events], context,
                              route, first=f"{pointer}/logEvents/{events[0][0]}",
-                             locators=_locators(pointer, events))
+                             locators=_locators(pointer, [e[0] for e in events]))
         name = route.name
         id_name, time_name, _ = self.format.event_names
         out: list[Outcome] = []
