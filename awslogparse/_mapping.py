@@ -413,6 +413,19 @@ CONTENT_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
      (('"timestamp"', '"formatVersion"', '"webaclId"', '"terminatingRuleId"', '"terminatingRuleType"', '"action"', '"httpSourceName"', '"httpSourceId"', '"ruleGroupList"', '"rateBasedRuleList"', '"nonTerminatingMatchingRules"', '"httpRequest"'),)),
 )
 
+# Per format with a fixed layout: the separator and the columns its lines require (see
+# awslogparse.parsers.base.Width), so that detection skips the format, unloaded, for a head
+# whose first line has too few.
+CONTENT_WIDTHS: tuple[tuple[str, str, int], ...] = (
+    ('alb', ' ', 20),
+    ('alb_connection', ' ', 11),
+    ('clb', ' ', 12),
+    ('cloudfront_realtime', '\t', 69),
+    ('nlb', ' ', 21),
+    ('route53_public', ' ', 10),
+    ('s3access', ' ', 18),
+)
+
 # Per family whose files may open with a header line of names (flow logs): every column and
 # field name its specs know, so that recognising a header loads no sibling's spec.
 FAMILY_NAMES: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -208,6 +208,8 @@ def render() -> str:
                     if (gate := _gate(s.name)) is not None)
     words = "".join(f"    ({s.name!r},\n     {found!r}),\n" for s in specs
                     if (found := _words(s.name)))
+    widths = "".join(f"    ({s.name!r}, {width[0]!r}, {width[1]!r}),\n" for s in specs
+                     if (width := _width(s.name)) is not None)
     named = sorted({s.family for s in specs if s.header == "names"})
     family_names = "".join(f"    ({family!r},\n     {tuple(sorted(_family_names(family)))!r}),\n"
                            for family in named)
@@ -215,6 +217,7 @@ def render() -> str:
             + NAMING_HEADER + naming + ")\n" + HINTS_HEADER + hints + ")\n"
             + NAMING_HINTS_HEADER + naming_hints + ")\n" + SHAPE_HINTS_HEADER + shape_hints
             + ")\n" + GATES_HEADER + gates + ")\n" + WORDS_HEADER + words + ")\n"
+            + WIDTHS_HEADER + widths + ")\n"
             + FAMILY_NAMES_HEADER + family_names + ")\n")
 
 
@@ -230,6 +233,21 @@ WORDS_HEADER = '''
 # detection skips the format without loading its spec.
 CONTENT_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 '''
+
+
+WIDTHS_HEADER = '''
+# Per format with a fixed layout: the separator and the columns its lines require (see
+# awslogparse.parsers.base.Width), so that detection skips the format, unloaded, for a head
+# whose first line has too few.
+CONTENT_WIDTHS: tuple[tuple[str, str, int], ...] = (
+'''
+
+
+def _width(name: str) -> tuple[str, int] | None:
+    """A built-in format's width, from its implementation."""
+    from awslogparse import registry
+
+    return registry.get(name).format().content_width()
 
 
 def _family_names(family: str) -> frozenset[str]:

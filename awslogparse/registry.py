@@ -14,14 +14,14 @@ import re
 import sys
 import zlib
 
-from awslogparse._mapping import CONTENT_GATES, CONTENT_WORDS, FORMATS, KEY_HINTS
+from awslogparse._mapping import CONTENT_GATES, CONTENT_WIDTHS, CONTENT_WORDS, FORMATS, KEY_HINTS
 from awslogparse.model import TYPE_CHECKING, Frozen, SourceError
 from awslogparse.parsers.base import WORD_WINDOW
 
 if TYPE_CHECKING:
     from types import ModuleType
 
-    from awslogparse.parsers.base import Format, Gate, Words
+    from awslogparse.parsers.base import Format, Gate, Width, Words
 
 
 class FormatInfo(Frozen):
@@ -47,16 +47,19 @@ class FormatInfo(Frozen):
     words: Words
     """The format's content words (:meth:`Format.content_words`; ``()``: none known), used
     as the gate is."""
+    width: Width | None
+    """The columns the format's fixed layout requires (:meth:`Format.content_width`;
+    ``None``: none known), used as the gate is."""
 
     _fields = ("name", "title", "module", "aliases", "key_patterns", "spec")
 
     def __init__(self, name: str, title: str, module: str, aliases: tuple[str, ...] = (),
                  key_patterns: tuple[str, ...] = (), *, spec: str = "",
                  key_hints: tuple[str, ...] = (), gate: Gate | None = None,
-                 words: Words = ()) -> None:
+                 words: Words = (), width: Width | None = None) -> None:
         self._init(name=name, title=title, module=module, aliases=aliases,
                    key_patterns=key_patterns, spec=spec, key_hints=key_hints, gate=gate,
-                   words=words)
+                   words=words, width=width)
 
     def key_regexes(self) -> tuple[re.Pattern[str], ...]:
         """The compiled key patterns."""
@@ -102,11 +105,12 @@ def _format(info: FormatInfo) -> Format:
 _HINTS = dict(KEY_HINTS)
 _GATES = {name: (chars, digits) for name, chars, digits in CONTENT_GATES}
 _WORDS = dict(CONTENT_WORDS)
+_WIDTHS = {name: (separator, columns) for name, separator, columns in CONTENT_WIDTHS}
 
 BUILTIN: tuple[FormatInfo, ...] = tuple(
     FormatInfo(name=name, title=title, module=module, aliases=aliases, key_patterns=keys,
                spec=spec, key_hints=_HINTS.get(name, ()), gate=_GATES.get(name),
-               words=_WORDS.get(name, ()))
+               words=_WORDS.get(name, ()), width=_WIDTHS.get(name))
     for name, title, module, aliases, keys, spec in FORMATS)
 """The built-in formats, from the generated table (``make mapping``)."""
 
@@ -318,13 +322,32 @@ def words_allow(words: Words, window: str) -> bool:
     return not words or any(all(word in window for word in group) for group in words)
 
 
+def first_line(text: str) -> str:
+    """The line a width tests: the head's first non-blank line, as sniffers see it."""
+    from awslogparse.parsers.base import sample_lines
+
+    line = sample_lines(text, 1)
+    return line[0] if line else ""
+
+
+def width_allows(width: Width | None, line: str) -> bool:
+    """Whether a head whose first non-blank line is ``line`` may pass a format's width."""
+    if width is None:
+        return True
+    separator, columns = width
+    if separator == "\t":
+        return line.count("\t") >= columns - 1
+    return len(line) - len("".join(line.split())) >= columns - 1  # (whitespace characters)
+
+
 def _sniff_all(infos: list[FormatInfo], text: str) -> list[tuple[str, float, str]]:
     """Each format's content score; a sniffer that fails scores 0 with the reason. A format
-    whose content gate or words the head does not pass scores 0 unasked (nothing of it is
-    loaded)."""
+    whose content gate, words or width the head does not pass scores 0 unasked (nothing of it
+    is loaded)."""
     scored = []
     starts = head_starts(text)
     window = text[:WORD_WINDOW]
+    line = first_line(text)
     for info in infos:
         if not gate_allows(info.gate, starts):
             scored.append((info.name, 0.0, f"{info.name} content does not start with "
@@ -333,6 +356,10 @@ def _sniff_all(infos: list[FormatInfo], text: str) -> list[tuple[str, float, str
         if not words_allow(info.words, window):
             wanted = " or ".join(" and ".join(group) for group in info.words)
             scored.append((info.name, 0.0, f"{info.name} content does not name {wanted}"))
+            continue
+        if not width_allows(info.width, line):
+            scored.append((info.name, 0.0, f"{info.name} lines have at least "
+                           f"{info.width[1] if info.width else 0} columns; the first has fewer"))
             continue
         try:
             score, why = info.format().sniff(text)

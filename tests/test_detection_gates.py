@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*")
                       if p.is_file() and p.suffix not in (".py", ".md"))
-GATED = [info for info in registry.BUILTIN if info.gate is not None or info.words]
+GATED = [info for info in registry.BUILTIN
+         if info.gate is not None or info.words or info.width is not None]
 _RELAXED = [HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large]
 per_format = settings(max_examples=max(3, settings().max_examples // len(event_formats())),
                       suppress_health_check=_RELAXED, deadline=None)
@@ -35,15 +36,17 @@ per_format = settings(max_examples=max(3, settings().max_examples // len(event_f
 
 
 def _held_back(text: str) -> list[tuple[str, float, str]]:
-    """Formats whose sniffer accepts ``text`` but whose gate or words would keep it from
-    them."""
+    """Formats whose sniffer accepts ``text`` but whose gate, words or width would keep it
+    from them."""
     starts = registry.head_starts(text)
     window = text[:WORD_WINDOW]
+    line = registry.first_line(text)
     held = []
     for info in GATED:
         score, why = info.format().sniff(text)
         if score >= 0.5 and not (registry.gate_allows(info.gate, starts)
-                                 and registry.words_allow(info.words, window)):
+                                 and registry.words_allow(info.words, window)
+                                 and registry.width_allows(info.width, line)):
             held.append((info.name, score, why))
     return held
 
@@ -53,8 +56,10 @@ def test_the_table_holds_each_formats_own_gate() -> None:
     for info in registry.BUILTIN:
         assert info.gate == info.format().content_gate(), info.name
         assert info.words == info.format().content_words(), info.name
+        assert info.width == info.format().content_width(), info.name
     assert GATED, "no format has a content gate"
     assert any(info.words for info in GATED), "no format has content words"
+    assert any(info.width for info in GATED), "no format has a width"
 
 
 @pytest.mark.parametrize("path", SAMPLE_FILES, ids=lambda p: str(p.relative_to(SAMPLES)))
@@ -72,6 +77,7 @@ def test_detection_answers_the_same_with_and_without_gates(
     bare = registry.detect(None, head)
     monkeypatch.setattr(registry, "gate_allows", lambda gate, starts: True)
     monkeypatch.setattr(registry, "words_allow", lambda words, window: True)
+    monkeypatch.setattr(registry, "width_allows", lambda width, line: True)
     assert registry.detect(key, head).format == gated.format
     assert registry.detect(None, head).format == bare.format
 
@@ -178,3 +184,16 @@ def test_a_parser_compiles_only_the_shapes_its_units_reach(many: bool) -> None:
                 if not isinstance(s, shapes.PendingShape) or s.compiled()}
     assert compiled == {"report"}
     assert parser(report["line"]) == parser(report["line"])  # (tables made again: the same)
+
+
+@pytest.mark.parametrize(("width", "line", "allowed"), [
+    (("\t", 3), "a\tb\tc", True),
+    (("\t", 3), "a\tb c d e", False),
+    ((" ", 4), "a b\tc\u00a0d", True),  # (any whitespace: str.split's)
+    ((" ", 4), "a\tb\tc", False),
+    ((" ", 2), "", False),
+    (None, "", True),
+])
+def test_a_width_counts_the_separators_of_the_first_line(
+        width: tuple[str, int] | None, line: str, allowed: bool) -> None:
+    assert registry.width_allows(width, line) is allowed

@@ -141,6 +141,12 @@ Words = tuple[tuple[str, ...], ...]
 :data:`WORD_WINDOW` characters) for the format's sniffer to score 0.5 or more: a JSON format's
 always-present keys, quoted. Detection asks a format only when one alternative is all there."""
 
+Width = tuple[str, int]
+"""(separator, columns): a head's first non-blank line must hold at least ``columns - 1``
+separators (``"\\t"``: tab characters; ``" "``: whitespace characters of any kind) for the
+format's sniffer to score 0.5 or more: a fixed layout's required columns, each boundary between
+two of them at least one separator. Detection asks a format only when its line has them."""
+
 WORD_WINDOW = 16384
 """Characters of a head that sniffers looking for words (keys) read, and no more."""
 
@@ -268,6 +274,11 @@ class Format:
         :meth:`sniff` to score 0.5 or more (see :data:`Words`); ``()``: none known. Build time
         only, as :meth:`content_gate`."""
         return ()
+
+    def content_width(self) -> Width | None:
+        """The columns a head's first line must hold for :meth:`sniff` to score 0.5 or more
+        (see :data:`Width`); ``None``: any number. Build time only, as :meth:`content_gate`."""
+        return None
 
     def block_parser(self, fields: str | Sequence[str] | None = None, columns: Columns = None,
                      *, source: str = "", with_source: bool = False, fast: bool = True

@@ -27,6 +27,7 @@ from awslogparse.parsers.base import (
     Gate,
     LineFailure,
     LineParserBase,
+    Width,
     one_per_format,
     plain_text,
     sample_lines,
@@ -868,6 +869,20 @@ class DelimitedFormat(Format):
             chars.update(null[0] for null in field.nulls)
             digits = True
         return "".join(sorted(chars)), digits
+
+    def content_width(self) -> Width | None:
+        """A fixed layout's required columns (:meth:`sniff` parses the head's lines with the
+        default layout, and a line with fewer is an error): separated by tabs for a tab
+        tokenizer, else by whitespace (one space between anchored columns, a run of it between
+        split or quoted ones). A header line may choose another layout (W3C ``#Fields:``, a
+        line of names): no width then, nor for a sniffer of the format's own."""
+        spec = self.spec
+        if spec.header or not spec.default_layout or \
+                type(self).sniff is not DelimitedFormat.sniff:
+            return None
+        width = self.plan().width
+        required = min(spec.min_columns, width) if spec.min_columns > 0 else width
+        return ("\t" if spec.tokenizer == "tab" else " ", required) if required > 1 else None
 
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
         return self.plan(fields).fields
