@@ -36,7 +36,6 @@ which only the reference path builds).
 
 from __future__ import annotations
 
-import io
 import struct
 import sys
 from collections.abc import Sequence
@@ -274,7 +273,7 @@ class BlockParser(ReferenceBlockParser):
         count, and the block is not scanned again to count them (a tenth of ALB's time)."""
         width = self._first_width(block)
         try:
-            table, invalid = self._read(io.BytesIO(block), width)
+            table, invalid = self._read(pa.BufferReader(pa.py_buffer(block)), width)
         except pa.ArrowInvalid:
             table, invalid = None, [None] * (_MAX_INVALID + 1)
         if table is not None and not invalid:
@@ -284,7 +283,8 @@ class BlockParser(ReferenceBlockParser):
             raise _Fallback
         rows = count_lines(block)
         found: list[Any] = []
-        table, _ = self._read(io.BytesIO(block), width, threads=False, invalid=found)
+        table, _ = self._read(pa.BufferReader(pa.py_buffer(block)), width, threads=False,
+                              invalid=found)
         if table.num_rows + len(found) != rows:
             raise _Fallback
         by_width: dict[int, list[tuple[int, str]]] = {}
@@ -297,7 +297,7 @@ class BlockParser(ReferenceBlockParser):
                          table.columns, table.num_rows)] if table.num_rows else []
         for other, members in sorted(by_width.items()):
             text = "\n".join(line for _, line in members).encode() + b"\n"
-            part, bad = self._read(io.BytesIO(text), other)
+            part, bad = self._read(pa.BufferReader(pa.py_buffer(text)), other)
             if bad or part.num_rows != len(members):
                 raise _Fallback
             groups.append(_Group(pa.array([n for n, _ in members], pa.int64()), part.columns,
