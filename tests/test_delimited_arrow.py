@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote
 
+import hypothesis
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -420,13 +421,27 @@ def test_host_port_split_matches_split_hostport(texts: list[str]) -> None:
                         strict=True)) == [p for _, p in good]
 
 
+_WORD = st.text(st.sampled_from(':[]%-abcAF0129GET/é\u4e2d'), min_size=1, max_size=6)
+_REQUEST_LINE = st.one_of(
+    _HELPER_TEXT,
+    st.lists(_WORD, min_size=3, max_size=3).map(" ".join),  # the common METHOD URL PROTOCOL
+    st.lists(_WORD, min_size=4, max_size=5).map(" ".join))  # raw spaces in the URL
+
+
 @settings(max_examples=max(30, settings().max_examples // 2))
-@given(st.lists(_HELPER_TEXT, min_size=1, max_size=20))
-def test_request_split_matches_split_request(texts: list[str]) -> None:
-    parts = delimited_arrow._request(pa.array(texts, pa.string()))
-    got = list(zip(parts["method"].to_pylist(), parts["url"].to_pylist(),
-                   parts["protocol"].to_pylist(), strict=True))
-    assert got == [split_request(t) for t in texts]
+@given(st.lists(_REQUEST_LINE, min_size=1, max_size=20), st.integers(0, 20))
+@hypothesis.example(["GET  HTTP/1.1", " a b", "a b ", "a b c", "- - -", "", "a", "a b", "a  b c"],
+                    4)
+def test_request_split_matches_split_request(texts: list[str], cut: int) -> None:
+    """Each line as the reference splits it, whichever way the column comes (one array or
+    chunks) and however its lines mix the common three-part shape with others."""
+    column = pa.chunked_array([pa.array(texts[:cut], pa.string()),
+                               pa.array(texts[cut:], pa.string())])
+    for array in (pa.array(texts, pa.string()), column):
+        parts = delimited_arrow._request(array)
+        got = list(zip(parts["method"].to_pylist(), parts["url"].to_pylist(),
+                       parts["protocol"].to_pylist(), strict=True))
+        assert got == [split_request(t) for t in texts]
 
 
 @settings(max_examples=max(30, settings().max_examples // 2))
