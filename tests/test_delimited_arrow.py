@@ -224,6 +224,8 @@ def fast_path_files(draw: st.DrawFn, fmt: str, *, damage: bool) -> tuple[bytes, 
         widths = draw(st.lists(st.one_of(st.just(plan.width),
                                          st.integers(least, plan.width + 2)),
                                min_size=1, max_size=10))
+        if draw(st.booleans()):  # concatenated deliveries: runs of one width, older first
+            widths.sort()
     else:
         widths = [plan.width] * draw(st.integers(1, 10))
     backslash = spec.escapes == "backslash"
@@ -372,6 +374,29 @@ def test_documented_alb_examples_in_one_block() -> None:
     assert len({len(split_quoted(line)) for line in lines}) > 2
     fast, slow = read_three(("\n".join(lines) + "\n").encode(), "alb")
     assert (fast, slow) == (1, 0)
+
+
+def test_runs_of_widths_in_one_block_are_read_run_by_run(monkeypatch: pytest.MonkeyPatch
+                                                         ) -> None:
+    """Concatenated deliveries (older lines, then newer ones with columns appended): each
+    run is read on Arrow's threads, none through the line-by-line reading of other widths."""
+    examples = sorted((e["line"] for e in _spec("alb").examples), key=len)
+    runs = [[examples[0]] * 40, [examples[-1]] * 3, [f'{examples[-1]} "new" x'] * 40,
+            [examples[0]] * 7]
+    assert len({len(split_quoted(run[0])) for run in runs}) == 3
+    seen: list[Any] = []
+    found = delimited_arrow.BlockParser._runs
+
+    def spy(self: Any, block: bytes) -> Any:
+        seen.append(found(self, block))
+        return seen[-1]
+
+    monkeypatch.setattr(delimited_arrow.BlockParser, "_runs", spy)
+    lines = [line for run in runs for line in run]
+    fast, slow = read_three(("\n".join(lines) + "\n").encode(), "alb")
+    assert (fast, slow) == (1, 0)
+    assert [len(groups) for groups, _ in seen] == [len(runs)]
+    assert seen[0][1] == len(lines)
 
 
 def test_documented_cloudfront_examples_with_their_header() -> None:

@@ -98,6 +98,10 @@ _NON_ASCII_ESCAPE = r"%[89A-Fa-f][0-9A-Fa-f]"
 # datetime's range in epoch seconds (years 1..9999); the reference parser rejects values outside.
 _EPOCH_MIN, _EPOCH_MAX = -62135596800, 253402300799
 _MAX_INVALID = 64
+_MAX_RUNS = 8
+"""Runs of one width a block may be read as (see ``BlockParser._runs``)."""
+_RUN_PROBES = 16
+"""Lines looked at to find one of another width when a block's last line has its first's."""
 """Rows of another width tolerated in the first (multi-threaded) read before reading per width."""
 
 _HEX_DIGITS = "0123456789abcdefABCDEF"
@@ -255,14 +259,80 @@ class BlockParser(ReferenceBlockParser):
 
     def _first_width(self, block: bytes) -> int:
         """How many columns Arrow finds in the first line (read as that many columns first)."""
-        cut = block.find(b"\n")
+        return self._width_at(block, 0)
+
+    def _width_at(self, block: bytes, start: int) -> int:
+        """How many columns Arrow finds in the line starting at ``start``."""
+        cut = block.find(b"\n", start)
         try:
-            first = (block if cut < 0 else block[:cut]).decode("utf-8").removesuffix("\r")
+            line = block[start:] if cut < 0 else block[start:cut]
+            text = line.decode("utf-8").removesuffix("\r")
             if self._mode == "tab":
-                return first.count("\t") + 1
-            return len(self.reference.format.tokenizer(self.reference.plan)(first))
+                return text.count("\t") + 1
+            return len(self.reference.format.tokenizer(self.reference.plan)(text))
         except ValueError:  # UnicodeDecodeError too
             raise _Fallback from None
+
+    def _runs(self, block: bytes) -> tuple[list[_Group], int] | None:
+        """The block as runs of lines of one width each, each read by Arrow on its threads
+        (concatenated deliveries of older and newer layouts: a run boundary in a block), or
+        ``None`` when a run is not of one width after all (widths mixed line by line). A run
+        ends where bisection finds the first line of another width than its first line's: it
+        reads one line per step, where the general reading calls back into Python for every
+        line of another width and reads on one thread."""
+        groups: list[_Group] = []
+        start = row = 0
+        for _ in range(_MAX_RUNS):
+            width = self._width_at(block, start)
+            other = self._other_width(block, start, width)
+            if other is None and not groups:
+                return None  # (the block is not of one width: no probe found where)
+            end = len(block) if other is None else self._run_end(block, start, other, width)
+            try:
+                table, invalid = self._read(pa.BufferReader(
+                    pa.py_buffer(block).slice(start, end - start)), width)
+            except pa.ArrowInvalid:
+                return None
+            if invalid:
+                return None
+            rows = table.num_rows
+            groups.append(_Group(pa.array(range(row, row + rows), pa.int64()), table.columns,
+                                 rows))
+            start, row = end, row + rows
+            if start >= len(block):
+                return groups, row
+        return None
+
+    def _other_width(self, block: bytes, start: int, width: int) -> int | None:
+        """The start of a line after ``start`` of another width than ``width``: the last line,
+        else the first of a few lines spread over the rest of the block; ``None`` if none of
+        them is."""
+        size = len(block)
+        probes = [block.rfind(b"\n", start, size - 1) + 1]  # the last line
+        probes += [block.find(b"\n", start + (size - start) * k // _RUN_PROBES) + 1
+                   for k in range(1, _RUN_PROBES)]
+        for probe in probes:
+            if start < probe < size and self._width_at(block, probe) != width:
+                return probe
+        return None
+
+    def _run_end(self, block: bytes, start: int, last: int, width: int) -> int:
+        """Where the run of ``width`` lines that starts at ``start`` ends: the start of the
+        first line of another width, found by bisection between ``start`` (of that width) and
+        ``last`` (a line start of another width)."""
+        low, high = start, last
+
+        def next_line(at: int) -> int:
+            return block.find(b"\n", at) + 1
+
+        while (after := next_line(low)) < high:
+            middle = next_line((low + high) // 2)
+            probe = middle if low < middle < high else after
+            if self._width_at(block, probe) == width:
+                low = probe
+            else:
+                high = probe
+        return high
 
     def _groups(self, block: bytes, proof: Future[bool]) -> tuple[list[_Group], int]:
         """The block's rows as groups of one width each (usually one group: all rows), and
@@ -278,9 +348,13 @@ class BlockParser(ReferenceBlockParser):
             table, invalid = None, [None] * (_MAX_INVALID + 1)
         if table is not None and not invalid:
             return [_Group(None, table.columns, table.num_rows)], table.num_rows
-        # Several widths: read again on one thread (invalid rows then carry their number).
         if not proof.result():
             raise _Fallback
+        runs = self._runs(block)
+        if runs is not None:
+            return runs
+        # Widths mixed line by line: read again on one thread (invalid rows then carry their
+        # number).
         rows = count_lines(block)
         found: list[Any] = []
         table, _ = self._read(pa.BufferReader(pa.py_buffer(block)), width, threads=False,
