@@ -275,11 +275,9 @@ def iter_blocks(chunks: Iterator[bytes], block_size: int = BLOCK_SIZE) -> Iterat
             size += len(piece)
             if size < block_size:
                 continue
-            data = b"".join(parts)
-            cut = data.rfind(b"\n")
-            if cut >= 0:
-                yield from _long_lines_apart(data[: cut + 1])
-                data = data[cut + 1:]
+            block, data = _cut_after_last_line(parts)
+            if block:
+                yield from _long_lines_apart(block)
             parts, size = [data], len(data)
             if size > MAX_LINE:
                 skipping = LongLine(data[:200], size)
@@ -301,6 +299,18 @@ def iter_blocks(chunks: Iterator[bytes], block_size: int = BLOCK_SIZE) -> Iterat
     data = b"".join(parts)
     if data:
         yield from _long_lines_apart(data)
+
+
+def _cut_after_last_line(parts: list[bytes]) -> tuple[bytes, bytes]:
+    """``parts`` joined up to their last newline (empty without one), and what follows it.
+    Cut in the piece that holds that newline, so the block is copied once, by the join
+    (cutting the joined block would copy it again)."""
+    for i in range(len(parts) - 1, -1, -1):
+        cut = parts[i].rfind(b"\n")
+        if cut >= 0:
+            return (b"".join([*parts[:i], parts[i][:cut + 1]]),
+                    b"".join([parts[i][cut + 1:], *parts[i + 1:]]))
+    return b"", b"".join(parts)
 
 
 def _long_lines_apart(block: bytes) -> Iterator[Block]:

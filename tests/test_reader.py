@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import awslogparse
 from awslogparse import LineError, ParseError, SourceError
@@ -368,3 +370,45 @@ def test_generated_line_writer_equals_the_reference_format_line() -> None:
     layout = tuple(spec.fields)  # every field type, all null but two
     record = {"srcport": 443, "start": datetime(2025, 11, 21, tzinfo=UTC)}
     assert flowlog.line_writer(layout)(record) == flowlog.format_line(record, layout)
+
+
+@settings(max_examples=max(20, settings().max_examples // 2), deadline=None)
+@given(st.lists(st.one_of(st.integers(0, 40), st.integers(90, 130)), max_size=30),
+       st.booleans(), st.lists(st.integers(1, 97), min_size=1, max_size=8),
+       st.integers(16, 120))
+def test_blocks_are_the_lines_whatever_the_chunks(lengths: list[int], final_newline: bool,
+                                                   cuts: list[int], block_size: int) -> None:
+    """iter_blocks regroups chunks, cut anywhere, into blocks of whole lines: every line comes
+    out once and in order, in a block (each ending in a newline but the very last) or, over
+    the line limit, as a LongLine of its length and first bytes."""
+    from awslogparse import sources
+
+    lines = [bytes([97 + i % 26]) * n for i, n in enumerate(lengths)]
+    data = b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
+    chunks, at = [], 0
+    while at < len(data):
+        step = cuts[len(chunks) % len(cuts)]
+        chunks.append(data[at:at + step])
+        at += step
+    limit = 100
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sources, "MAX_LINE", limit)
+        out = list(sources.iter_blocks(iter(chunks), block_size))
+    got: list[bytes | tuple[bytes, int]] = []
+    for i, block in enumerate(out):
+        if isinstance(block, sources.LongLine):
+            got.append((block.head, block.length))
+            continue
+        assert isinstance(block, bytes) and block
+        assert block.endswith(b"\n") or i == len(out) - 1
+        got += block.removesuffix(b"\n").split(b"\n")
+    expected = [line if len(line) <= limit else len(line) for line in lines]
+    if lines and not lines[-1] and not final_newline:
+        expected.pop()  # (a last empty line without a newline is no line)
+    assert len(got) == len(expected)
+    for line, have, want in zip(lines, got, expected, strict=False):
+        if isinstance(have, tuple):  # a long line: its length, and its first bytes (up to 200,
+            head = have[0]           # which with this small limit may run past its end)
+            assert have[1] == want and head and line.startswith(head[:len(line)])
+        else:
+            assert have == want
