@@ -385,7 +385,8 @@ def test_blocks_are_the_lines_whatever_the_chunks(lengths: list[int], final_newl
 
     lines = [bytes([97 + i % 26]) * n for i, n in enumerate(lengths)]
     data = b"\n".join(lines) + (b"\n" if final_newline and lines else b"")
-    chunks, at = [], 0
+    chunks: list[bytes] = []
+    at = 0
     while at < len(data):
         step = cuts[len(chunks) % len(cuts)]
         chunks.append(data[at:at + step])
