@@ -428,7 +428,7 @@ def test_the_next_file_is_sorted_while_the_encoder_is_busy(tmp_path: Path,
 def test_integers_a_quarter_distinct_are_plain_text_keeps_its_dictionary(tmp_path: Path
                                                                         ) -> None:
     """Integers about a third distinct (ports) are written plain, text as distinct keeps its
-    dictionary (see ``writer._mostly_distinct``)."""
+    dictionary (see ``parquet_dictionary.mostly_distinct``)."""
     schema = pa.schema([("port", pa.int32()), ("text", pa.string()),
                         ("start", pa.timestamp("s", "UTC"))])
     rnd = random.Random(6)

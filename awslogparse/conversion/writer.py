@@ -29,11 +29,10 @@ import pyarrow.parquet as pq
 from awslogparse.arrow import SOURCE, null_array
 from awslogparse.conversion.destination import Destination, DestinationError
 from awslogparse.conversion.options import WriterOptions
+from awslogparse.parquet_dictionary import dictionary_columns
 
 FINAL_WRITERS = 2
 """Files written at once when an input's rows are all parsed."""
-DICTIONARY_SAMPLE = 8192
-"""Rows of a file's column that say whether its values repeat enough for a dictionary."""
 
 
 @functools.cache
@@ -42,19 +41,6 @@ def _writer_pool() -> ThreadPoolExecutor:
     time): a pool per input cost milliseconds per input, which adds up over a trail's many
     small files."""
     return ThreadPoolExecutor(FINAL_WRITERS, "awslogparse-dataset")
-
-
-@functools.lru_cache(maxsize=64)
-def _leaf_paths(schema: pa.Schema) -> list[str]:
-    """The Parquet column paths of ``schema`` (nested fields have several), found by writing
-    an empty file: milliseconds for a nested schema, once per schema, not per input."""
-    import io
-
-    empty = io.BytesIO()
-    pq.write_table(schema.empty_table(), empty)
-    empty.seek(0)
-    parquet_schema = pq.ParquetFile(empty).schema
-    return [parquet_schema.column(i).path for i in range(len(parquet_schema))]
 
 
 @dataclass
@@ -252,13 +238,10 @@ class DatasetWriter:
         return OutputFile(name, rows, partition)
 
     def _dictionary_paths(self, columns: list[Any]) -> list[str]:
-        """The Parquet columns to dictionary-encode in this file: all but the plain ones whose
-        first rows are mostly distinct values (byte counts, line numbers, request ids). For
-        those Parquet builds a dictionary only to give it up at its size limit: measured on
-        VPC flow logs, 13% of the encoding time for a 9% larger file."""
-        plain = {spec.name for spec, column in zip(self._buffer_schema, columns, strict=True)
-                 if column is not None and _mostly_distinct(column)}
-        return [path for path in _leaf_paths(self.file_schema) if path not in plain]
+        """The Parquet columns to dictionary-encode in this file (see
+        :mod:`awslogparse.parquet_dictionary`)."""
+        return dictionary_columns(self.file_schema,
+                                  zip(self._buffer_schema.names, columns, strict=True))
 
     def _row_group(self, columns: list[Any], start: int, count: int) -> pa.Table:
         """Rows ``start .. start+count`` with the all-null columns and ``_source`` made of
@@ -285,25 +268,6 @@ class DatasetWriter:
                                                          times.slice(1))).as_py():
             return None
         return pc.sort_indices(table, sort_keys=[(self._time, "ascending", "at_end")])
-
-
-def _mostly_distinct(column: Any) -> bool:
-    """More than half of the first :data:`DICTIONARY_SAMPLE` values are distinct, or a quarter
-    for integers (a plain column's; nested ones keep their dictionaries). Integers a quarter
-    distinct (VPC flow log ports) are smaller and faster plain: zstd packs them better than a
-    dictionary's 12-bit and wider indices (measured: 3% less encoding time, 3% smaller files)."""
-    kind = column.type
-    if pa.types.is_nested(kind) or pa.types.is_dictionary(kind):
-        return False
-    sample = column.slice(0, DICTIONARY_SAMPLE)
-    valid = len(sample) - sample.null_count
-    if valid < 64:  # too few to tell
-        return False
-    try:
-        share = 4 if pa.types.is_integer(kind) else 2
-        return bool(pc.count_distinct(sample).as_py() > valid // share)
-    except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
-        return False
 
 
 def _gather(columns: list[Any], order: pa.Array) -> None:
