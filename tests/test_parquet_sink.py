@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from awslogparse import ParquetSink
+from awslogparse.parquet import SAMPLED_ROWS
 
 
 def batches(count: int, rows: int, width: int) -> list[pa.RecordBatch]:
@@ -44,3 +45,37 @@ def test_row_groups_end_at_the_row_bound_when_rows_are_narrow(tmp_path: Path) ->
             sink.write(batch)
     assert written_groups(out) == [200, 200, 100]
     assert sink.rows == 500
+
+
+def _dictionary_pages(path: Path) -> dict[str, bool]:
+    meta = pq.ParquetFile(path).metadata
+    return {meta.schema.column(i).path: meta.row_group(0).column(i).has_dictionary_page
+            for i in range(meta.num_columns)}
+
+
+def test_mostly_distinct_columns_are_written_without_a_dictionary(tmp_path: Path) -> None:
+    """Chosen from the first row group's values: distinct numbers plain, repeated text with
+    its dictionary; ``use_dictionary`` overrides the choice."""
+    rows = SAMPLED_ROWS
+    batch = pa.record_batch({"n": pa.array(range(rows), pa.int64()),
+                             "text": pa.array(["GET", "PUT"] * (rows // 2), pa.string())})
+    out = tmp_path / "chosen.parquet"
+    with ParquetSink(out, batch.schema) as sink:
+        sink.write(batch)
+    assert _dictionary_pages(out) == {"n": False, "text": True}
+    assert pq.read_table(out).equals(pa.Table.from_batches([batch]))
+    forced = tmp_path / "forced.parquet"
+    with ParquetSink(forced, batch.schema, use_dictionary=True) as sink:
+        sink.write(batch)
+    assert _dictionary_pages(forced) == {"n": True, "text": True}
+    small = tmp_path / "small.parquet"  # (one small row group: Parquet's default, unsampled)
+    with ParquetSink(small, batch.schema) as sink:
+        sink.write(batch.slice(0, rows - 1))
+    assert _dictionary_pages(small) == {"n": True, "text": True}
+
+
+def test_a_sink_without_rows_writes_the_schema(tmp_path: Path) -> None:
+    schema = pa.schema([("n", pa.int64())])
+    out = tmp_path / "empty.parquet"
+    ParquetSink(out, schema).close()
+    assert pq.read_table(out).schema == schema
