@@ -220,14 +220,16 @@ class BlockParser(ReferenceBlockParser):
 
     # -- proof and reading
 
-    def _clean(self, block: bytes) -> bool:
+    def _clean(self, block: bytes, is_ascii: bool = False) -> bool:
         """True when Arrow and the reference tokenizer cut ``block`` into the same lines and
-        columns (see :func:`_block_pattern`); also checks the block is UTF-8."""
+        columns (see :func:`_block_pattern`); also checks the block is UTF-8 (unless the
+        caller found it ASCII, which is UTF-8)."""
         if len(block) >= 1 << 31:
             return False
         offsets = pa.py_buffer(struct.pack("<ii", 0, len(block)))
         text = pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(block)])
-        text.validate(full=True)  # UTF-8 (ArrowInvalid otherwise: the reference path)
+        if not is_ascii:
+            text.validate(full=True)  # UTF-8 (ArrowInvalid otherwise: the reference path)
         return bool(pc.match_substring_regex(text, self._pattern)[0].as_py())
 
     def _read(self, data: Any, width: int, *, threads: bool = True,
@@ -403,7 +405,7 @@ class BlockParser(ReferenceBlockParser):
     def _fast(self, block: bytes, first_line: int) -> BlockResult | None:
         proof: Future[bool] = Future()
         if block.isascii():  # check on the other core while Arrow reads
-            proof = _pool().submit(self._clean, block)
+            proof = _pool().submit(self._clean, block, True)
         else:  # first, so no invalid UTF-8 reaches pyarrow's handler of rows of other widths
             proof.set_result(self._clean(block))
             if not proof.result():
