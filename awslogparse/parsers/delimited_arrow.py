@@ -536,9 +536,11 @@ def _null_mask(token: Any, nulls: tuple[str, ...]) -> Any:
 
 
 def _int(token: Any, f: Field) -> Any:
-    # (per column: a search of the whole block for "0x" costs more than these on short values)
-    if pc.any(pc.match_substring(token, "x")).as_py() \
-            or pc.any(pc.match_substring(token, "X")).as_py():
+    # (per column: a search of the whole block for "0x" costs more than these on short values;
+    # all digits, the usual case, is one pass, and rules out a sign and an x alike)
+    if not pc.all(pc.ascii_is_decimal(token)).as_py() and (
+            pc.any(pc.match_substring(token, "x")).as_py()
+            or pc.any(pc.match_substring(token, "X")).as_py()):
         _check(pc.match_substring_regex(token, _INT))  # Arrow also reads 0x1F as 31
     # Without an x, Arrow's cast reads exactly -?[0-9]+ and raises on anything else.
     number = pc.cast(token, pa.int64())  # overflowing 64 bits raises: the reference path
