@@ -456,13 +456,17 @@ class BlockParser(ReferenceBlockParser):
             kinds = {g.part for g in plan.column_fields[i]}
             return _host_port(tokens[i]) if kinds & {"host", "port"} else _request(tokens[i])
 
-        split = dict(zip(split_columns, pool.map(split_one, split_columns), strict=True))
+        # The splits go first; each field waits only for its own split, so fields that need
+        # none convert beside them (waiting for every split left a thread idle behind the
+        # longest, the request line's). No deadlock: the pool takes work in order, so every
+        # split has started before any field's conversion does.
+        split = {i: pool.submit(split_one, i) for i in split_columns}
 
         def one(f: Field) -> Any:
             if len(f.columns) > 1:
                 return self._joined(f, [tokens[index[c]] for c in f.columns])
             i = index[f.wire_name]
-            return self._value(f, split[i][f.part] if f.part else tokens[i])
+            return self._value(f, split[i].result()[f.part] if f.part else tokens[i])
 
         out: dict[str, Any] = dict(zip([f.name for f in plan.fields],
                                        pool.map(one, plan.fields), strict=True))
