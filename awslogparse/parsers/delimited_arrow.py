@@ -623,26 +623,32 @@ def _request(token: Any) -> dict[str, Any]:
     Most request lines are ``METHOD URL PROTOCOL``: one split at every space cuts them into
     three non-empty parts, which is how the reference parser cuts them (three non-empty parts
     leave no space outside them nor two together). Those parts are taken from the split; the
-    other lines (raw spaces in a URL, short or empty ones) go through :func:`_request_parts`
-    and replace theirs. (The general kernels copy each URL about ten times: a third of an ALB
-    block's conversion.)"""
+    other lines (raw spaces in a URL, short or empty ones) go through :func:`_request_parts`,
+    whose parts are appended to the split's, so one take per part picks every row's. (The
+    general kernels copy each URL about ten times: a third of an ALB block's conversion.)"""
     token = _strings(token)
     if not len(token):
         return _request_parts(token)
     pieces = pc.split_pattern(token, " ")
     flat = pc.list_flatten(pieces)
     starts = pc.subtract(pieces.offsets.slice(0, len(token)), pieces.offsets[0])
-    last = len(flat) - 1
-    out = {name: pc.take(flat, pc.min_element_wise(pc.add(starts, i), last))
-           for i, name in enumerate(("method", "url", "protocol"))}
     others = pc.not_equal(pc.list_value_length(pieces), 3)
-    for part in out.values():
-        others = pc.or_(others, pc.equal(part, ""))
-    if pc.any(others).as_py():
-        rest = _request_parts(pc.filter(token, others))
-        out = {name: pc.replace_with_mask(value, others, rest[name])
-               for name, value in out.items()}
-    return out
+    empty = pc.equal(pc.binary_length(flat), 0)
+    if pc.any(empty).as_py():  # (rare: a space at an edge, or two together)
+        parents = pc.filter(pc.list_parent_indices(pieces), empty)
+        others = pc.or_(others, pc.is_in(pa.array(range(len(token)), pa.int64()),
+                                         value_set=parents))
+    names = ("method", "url", "protocol")
+    if not pc.any(others).as_py():
+        return {name: pc.take(flat, pc.add(starts, i)) for i, name in enumerate(names)}
+    # The other lines' parts go after the split's, and one take per part picks each row's.
+    rest = _request_parts(pc.filter(token, others))
+    count = len(rest["method"])
+    parts = pa.concat_arrays([_strings(flat), *(_strings(rest[name]) for name in names)])
+    rank = pc.subtract(pc.cumulative_sum(pc.cast(others, pa.int64())), 1)
+    return {name: pc.take(parts, pc.if_else(others, pc.add(rank, len(flat) + i * count),
+                                            pc.add(starts, i)))
+            for i, name in enumerate(names)}
 
 
 def _request_parts(token: Any) -> dict[str, Any]:
