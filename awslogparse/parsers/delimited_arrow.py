@@ -98,11 +98,11 @@ _NON_ASCII_ESCAPE = r"%[89A-Fa-f][0-9A-Fa-f]"
 # datetime's range in epoch seconds (years 1..9999); the reference parser rejects values outside.
 _EPOCH_MIN, _EPOCH_MAX = -62135596800, 253402300799
 _MAX_INVALID = 64
+"""Rows of another width tolerated in the first (multi-threaded) read before reading per width."""
 _MAX_RUNS = 8
 """Runs of one width a block may be read as (see ``BlockParser._runs``)."""
 _RUN_PROBES = 16
 """Lines looked at to find one of another width when a block's last line has its first's."""
-"""Rows of another width tolerated in the first (multi-threaded) read before reading per width."""
 
 _HEX_DIGITS = "0123456789abcdefABCDEF"
 _HEX_PAIRS = [a + b for a in _HEX_DIGITS for b in _HEX_DIGITS]
@@ -278,10 +278,10 @@ class BlockParser(ReferenceBlockParser):
     def _runs(self, block: bytes) -> tuple[list[_Group], int] | None:
         """The block as runs of lines of one width each, each read by Arrow on its threads
         (concatenated deliveries of older and newer layouts: a run boundary in a block), or
-        ``None`` when a run is not of one width after all (widths mixed line by line). A run
-        ends where bisection finds the first line of another width than its first line's: it
-        reads one line per step, where the general reading calls back into Python for every
-        line of another width and reads on one thread."""
+        ``None`` when a run is not of one width after all (widths mixed line by line, which
+        Arrow's read of the run reports). A run ends where bisection finds a line of another
+        width than its first line's, reading one line per step, where the general reading
+        calls back into Python for every line of another width and reads on one thread."""
         groups: list[_Group] = []
         start = row = 0
         for _ in range(_MAX_RUNS):
@@ -319,9 +319,11 @@ class BlockParser(ReferenceBlockParser):
         return None
 
     def _run_end(self, block: bytes, start: int, last: int, width: int) -> int:
-        """Where the run of ``width`` lines that starts at ``start`` ends: the start of the
-        first line of another width, found by bisection between ``start`` (of that width) and
-        ``last`` (a line start of another width)."""
+        """Where the run of ``width`` lines that starts at ``start`` ends: the start of a line
+        of another width that follows one of ``width``, found by bisection between ``start``
+        (of that width) and ``last`` (a line start of another width). With one boundary between
+        them, as concatenated deliveries have, it is that boundary; with more, the run read up
+        to it is not of one width, and :meth:`_runs` gives up."""
         low, high = start, last
 
         def next_line(at: int) -> int:
