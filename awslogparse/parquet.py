@@ -116,10 +116,12 @@ class ParquetSink:
         group (most flow log objects) then never starts the writer thread."""
         try:
             self._write(inline=True)
+            self._open(None)  # (no rows: the file still says what it would hold)
         finally:
             if self._pool is not None:
                 self._pool.shutdown(wait=True)
-            self._open(None).close()
+            if self._writer is not None:
+                self._writer.close()
 
     def __enter__(self) -> ParquetSink:
         return self

@@ -79,3 +79,14 @@ def test_a_sink_without_rows_writes_the_schema(tmp_path: Path) -> None:
     out = tmp_path / "empty.parquet"
     ParquetSink(out, schema).close()
     assert pq.read_table(out).schema == schema
+
+
+def test_a_sink_that_cannot_open_its_file_says_so_once(tmp_path: Path) -> None:
+    """The file opens with the first row group; a path that cannot be written raises there,
+    and closing does not raise a second time over it."""
+    schema = pa.schema([("n", pa.int64())])
+    sink = ParquetSink(tmp_path / "missing" / "x.parquet", schema, background=False)
+    sink.write(pa.record_batch({"n": pa.array([1], pa.int64())}))
+    with pytest.raises(OSError) as raised:
+        sink.close()
+    assert raised.value.__context__ is None
