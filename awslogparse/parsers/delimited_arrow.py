@@ -11,8 +11,10 @@ hands the whole block to the reference parser, as ``flowlog_arrow`` does. The pr
   whitespace-only line; single separators; for quoted formats every token ``"[^"]*"`` or bare
   (then ``str.split('"')`` and Arrow's quoting agree); in W3C formats no ``#`` line below the
   block's leading header lines, which go through the reference parser (it switches layouts);
-- rows: Arrow reads the width of the first line; rows of other widths (older lines, columns
-  newer than the spec) are read per width and put back in line order; a trailing tab drops one
+- rows: Arrow reads the width of the first line, and its row count is the block's line count;
+  rows of other widths (older lines, columns newer than the spec) are read per width and put
+  back in line order (runs of one width, as concatenated deliveries give, each on Arrow's
+  threads; widths mixed line by line on one thread); a trailing tab drops one
   empty column, as ``split_tab`` does; missing columns get the layout's padding, extra ones the
   ``_extra`` map (``field_<n>``);
 - values: each field's null markers first, then strict shapes before any cast (``-?[0-9]+`` for
@@ -23,8 +25,9 @@ hands the whole block to the reference parser, as ``flowlog_arrow`` does. The pr
   escapes of non-ASCII bytes go through ``values.url_decode``).
 
 Speed: the block check runs on a second thread while Arrow reads the block, fields convert two
-at a time (Arrow kernels release the GIL), and percent-decoding works on each column's distinct
-values when they repeat (user agents).
+at a time (Arrow kernels release the GIL; a field waits only for the split of its own column),
+request lines of the common three-part shape are cut by one split, and percent-decoding works
+on each column's distinct values when they repeat (user agents).
 
 Always the reference parser: S3 server access logs (``escapes = "raw"``: quotes inside quoted
 columns are not escaped and the tokenizer anchors on the layout), Classic ELB blocks holding a
