@@ -32,22 +32,15 @@ alone, about 700 MB with 128 MiB, 571-595 MB with 64 MiB, and no slower (the las
 encoded after parsing ends, is smaller)."""
 
 
-SAMPLED_ROWS = 64 * 1024
-"""A first row group this long or longer has its dictionary columns chosen; a shorter one (a
-file of one small row group, most flow log objects) keeps Parquet's default: sampling 30
-columns costs a 25k-row VPC flow log file 4 ms and saves it 3 ms of encoding."""
-
-
 class ParquetSink:
     """Buffers RecordBatches of one schema and writes them as large row groups.
 
     Row groups are encoded and compressed on a background thread (Parquet's writer releases the
     GIL), so writing one row group overlaps reading and parsing the next. Errors from the
     writer are raised by the next ``write``/``flush``/``close``. The file is opened with the
-    first row group: if it has :data:`SAMPLED_ROWS` rows or more, columns whose first values
-    are mostly distinct (times, byte counts, URLs) are written without a dictionary, which
-    Parquet would build only to give up (see :mod:`awslogparse.parquet_dictionary`;
-    ``use_dictionary=`` overrides).
+    first row group: if it is large enough (see :mod:`awslogparse.parquet_dictionary`), columns
+    whose first values are mostly distinct (times, byte counts, URLs) are written without a
+    dictionary, which Parquet would build only to give up (``use_dictionary=`` overrides).
     """
 
     def __init__(self, where: str | os.PathLike[str], schema: pa.Schema, *,
@@ -82,10 +75,10 @@ class ParquetSink:
     def _open(self, first: pa.Table | None) -> pq.ParquetWriter:
         if self._writer is None:
             options = self._options
-            if first is not None and first.num_rows >= SAMPLED_ROWS and \
-                    "use_dictionary" not in options:
+            if first is not None and "use_dictionary" not in options:
                 options = {**options, "use_dictionary": dictionary_columns(
-                    self.schema, zip(first.column_names, first.columns, strict=True))}
+                    self.schema, zip(first.column_names, first.columns, strict=True),
+                    first.num_rows)}
             self._writer = pq.ParquetWriter(self._where, self.schema, **options)
         return self._writer
 

@@ -16,6 +16,11 @@ import pyarrow.parquet as pq
 
 DICTIONARY_SAMPLE = 8192
 """Rows of a column that say whether its values repeat enough for a dictionary."""
+SAMPLED_ROWS = 64 * 1024
+"""Rows a file (or its first row group) needs for its dictionaries to be chosen; a smaller one
+keeps Parquet's default, a dictionary for every column: the sampling costs more than it saves
+there (measured: 4 ms against 3 ms of encoding for a 25K-row VPC flow log file, 0.48 ms
+against 0.25 ms for a 611-record CloudTrail file)."""
 
 
 @functools.lru_cache(maxsize=64)
@@ -50,12 +55,17 @@ def mostly_distinct(column: Any) -> bool:
         return False
 
 
-def dictionary_columns(schema: pa.Schema, columns: Iterable[tuple[str, Any]]) -> list[str]:
+def dictionary_columns(schema: pa.Schema, columns: Iterable[tuple[str, Any]], rows: int
+                       ) -> list[str]:
     """The Parquet column paths of ``schema`` to dictionary-encode, judged by the first rows
-    of ``columns`` (``(name, values)``; ``None`` values, an all-null column, keep theirs)."""
+    of ``columns`` (``(name, values)``; ``None`` values, an all-null column, keep theirs);
+    every path when ``rows`` (what the columns hold) is under :data:`SAMPLED_ROWS`."""
+    if rows < SAMPLED_ROWS:
+        return leaf_paths(schema)
     plain = {name for name, column in columns
              if column is not None and mostly_distinct(column)}
     return [path for path in leaf_paths(schema) if path not in plain]
 
 
-__all__ = ["DICTIONARY_SAMPLE", "dictionary_columns", "leaf_paths", "mostly_distinct"]
+__all__ = ["DICTIONARY_SAMPLE", "SAMPLED_ROWS", "dictionary_columns", "leaf_paths",
+           "mostly_distinct"]

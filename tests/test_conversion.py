@@ -44,6 +44,7 @@ from awslogparse.conversion.partitioning import (
     split,
 )
 from awslogparse.conversion.writer import DatasetWriter
+from awslogparse.parquet_dictionary import SAMPLED_ROWS
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -432,7 +433,9 @@ def test_integers_a_quarter_distinct_are_plain_text_keeps_its_dictionary(tmp_pat
     schema = pa.schema([("port", pa.int32()), ("text", pa.string()),
                         ("start", pa.timestamp("s", "UTC"))])
     rnd = random.Random(6)
-    values = [rnd.randrange(3000) for _ in range(8192)]
+    # (as many rows as a file needs for its dictionaries to be chosen; each 8,192 of them
+    # from its own 3,000 values, so the sample and the whole are about a third distinct)
+    values = [rnd.randrange(3000) + 3000 * (i // 8192) for i in range(SAMPLED_ROWS)]
     writer = DatasetWriter(LocalDestination(tmp_path), schema, drop=[], time_column="start",
                            base="x", source="src", announce=lambda _: None,
                            options=WriterOptions())
@@ -449,8 +452,9 @@ def test_integers_a_quarter_distinct_are_plain_text_keeps_its_dictionary(tmp_pat
 
 def test_dictionary_only_where_values_repeat(tmp_path: Path) -> None:
     """Columns whose values are mostly distinct (line numbers, byte counts) are written plain:
-    a dictionary for them is built only to be given up. Repeating ones keep theirs."""
-    src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", 20000)
+    a dictionary for them is built only to be given up. Repeating ones keep theirs. (A file
+    of SAMPLED_ROWS lines: a smaller one keeps every dictionary, unsampled.)"""
+    src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", SAMPLED_ROWS)
     report = awslogparse.convert(src, tmp_path / "out", partition_by=[], jobs=1)
     meta = pq.ParquetFile(tmp_path / "out" / report.inputs[0].outputs[0]).metadata
     names = [meta.schema.column(i).path for i in range(meta.num_columns)]

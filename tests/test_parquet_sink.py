@@ -9,7 +9,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from awslogparse import ParquetSink
-from awslogparse.parquet import SAMPLED_ROWS
+from awslogparse.parquet_dictionary import SAMPLED_ROWS
 
 
 def batches(count: int, rows: int, width: int) -> list[pa.RecordBatch]:

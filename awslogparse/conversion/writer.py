@@ -210,7 +210,7 @@ class DatasetWriter:
         ready = data if isinstance(data, _Sorted) else self._sorted(data)
         columns, rows, step = ready.columns, ready.rows, self.options.row_group_rows
         ready.columns = []  # (the pool's work item holds ``data`` until this returns)
-        dictionary = self._dictionary_paths(columns)
+        dictionary = self._dictionary_paths(columns, rows)
         out = self.dest.create(name)
         try:
             try:
@@ -237,11 +237,11 @@ class DatasetWriter:
             pa.default_memory_pool().release_unused()  # freed pages back to the system
         return OutputFile(name, rows, partition)
 
-    def _dictionary_paths(self, columns: list[Any]) -> list[str]:
+    def _dictionary_paths(self, columns: list[Any], rows: int) -> list[str]:
         """The Parquet columns to dictionary-encode in this file (see
         :mod:`awslogparse.parquet_dictionary`)."""
         return dictionary_columns(self.file_schema,
-                                  zip(self._buffer_schema.names, columns, strict=True))
+                                  zip(self._buffer_schema.names, columns, strict=True), rows)
 
     def _row_group(self, columns: list[Any], start: int, count: int) -> pa.Table:
         """Rows ``start .. start+count`` with the all-null columns and ``_source`` made of
