@@ -286,11 +286,9 @@ def iter_blocks(chunks: Iterator[bytes], block_size: int = BLOCK_SIZE) -> Iterat
         if skipping is not None:
             yield skipping
             parts = []
-        data = b"".join(parts)
-        cut = data.rfind(b"\n")
-        if cut >= 0:
-            yield from _long_lines_apart(data[: cut + 1])
-            data = data[cut + 1:]
+        block, data = _cut_after_last_line(parts)
+        if block:
+            yield from _long_lines_apart(block)
         yield StreamEnd(f"{type(exc).__name__}: {exc}", data)
         return
     if skipping is not None:
