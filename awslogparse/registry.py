@@ -302,10 +302,7 @@ def head_starts(text: str) -> str:
     """The characters a content gate tests: the first of the head without its line breaks, of
     the head without any leading blanks, and of its first non-blank line (as it stands):
     whichever a format's sniffer looks at."""
-    from awslogparse.parsers.base import sample_lines
-
-    line = sample_lines(text, 1)
-    return text.strip("\r\n")[:1] + text.lstrip()[:1] + (line[0][:1] if line else "")
+    return text.strip("\r\n")[:1] + text.lstrip()[:1] + first_line(text)[:1]
 
 
 def gate_allows(gate: Gate | None, starts: str) -> bool:
