@@ -15,6 +15,7 @@ import pyarrow as pa
 from awslogparse.arrow import (
     LINE,
     SOURCE,
+    RepeatedText,
     arrow_schema,
     line_numbers,
     null_array,
@@ -47,6 +48,7 @@ class ReferenceBlockParser:
         self.reference: Any = fmt.source_parser(fields, source)
         self.columns = columns
         self.source = source
+        self.source_column = RepeatedText(source)
         self.with_source = with_source
         self.fast = fast
         self._target: pa.Schema | None = None
@@ -75,7 +77,7 @@ class ReferenceBlockParser:
                 column = columns[target.name]
                 arrays.append(column if column.type == target.type else column.cast(target.type))
             elif target.name == SOURCE:
-                arrays.append(pa.repeat(pa.scalar(self.source, pa.string()), rows))
+                arrays.append(self.source_column(rows))
             elif target.name == LINE:
                 arrays.append(line_numbers(first_line, rows))
             else:

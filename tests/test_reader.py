@@ -249,6 +249,27 @@ def test_with_source_provenance() -> None:
     assert table.column("_source").to_pylist() == ["<bytes>", "<bytes>"]
 
 
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_with_source_in_blocks_of_any_length(tmp_path: Path, fast: bool) -> None:
+    """Blocks of several lengths (the fast path slices the column from one array, made again
+    for a longer block): every row has the source, each batch its own lines."""
+    from awslogparse.reader import iter_format_batches
+
+    short = LINE.replace(" 49152 ", " 80 ")  # (lines of two lengths: blocks of other counts)
+    path = tmp_path / "flow.log"
+    path.write_bytes(file_bytes(HEADER, *([LINE] * 9000 + [short] * 21000)))
+    batches = iter_format_batches(path, "vpcflow", with_source=True, name="s3://b/k.log",
+                                  block_size=1 << 20, fast=fast)
+    lines: list[int] = []
+    for _, batch in batches:
+        assert batch.column("_source").to_pylist() == ["s3://b/k.log"] * batch.num_rows
+        lines += batch.column("_line").to_pylist()
+    assert lines == list(range(2, 30002))
+    blocks = (batches.fast_blocks, batches.slow_blocks)
+    assert min(blocks) == 0 and max(blocks) >= 3 and bool(batches.fast_blocks) == fast
+
+
 def test_columns_projection_and_schema() -> None:
     table = awslogparse.read_arrow(file_bytes(HEADER, LINE), columns=["srcaddr", "bytes", "start"])
     assert table.column_names == ["srcaddr", "bytes", "start", "_extra"]
