@@ -282,6 +282,16 @@ def test_rows_are_sorted_by_time_and_files_capped(tmp_path: Path) -> None:
     assert report.errors == 5000 // 97
 
 
+def test_an_input_of_bad_lines_only_sends_each_error_to_the_sidecar(tmp_path: Path) -> None:
+    """No line gives a record, so no batch ever comes (the old sidecar was fed between
+    batches): every error still reaches the run's sidecar, in order."""
+    src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", 3000, bad_every=1)
+    report = awslogparse.convert(src, tmp_path / "out", jobs=1)
+    assert (report.rows, report.errors) == (0, 3000)
+    errors = [json.loads(x) for x in Path(report.errors_file or "").read_text().splitlines()]
+    assert [e["line"] for e in errors] == list(range(2, 3002))
+
+
 def test_buffer_budget_bounds_memory_with_many_partitions(tmp_path: Path) -> None:
     """Rows spread over many partitions: when the buffers pass the budget the largest becomes a
     file, so no more than the budget (and one batch) is held, whatever the spread."""

@@ -10,7 +10,6 @@ the dataset never holds part of an input.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import tempfile
@@ -24,6 +23,7 @@ from awslogparse.conversion.destination import Destination, DestinationError, op
 from awslogparse.conversion.inputs import InputFile
 from awslogparse.conversion.keys import key_facts
 from awslogparse.conversion.options import WriterOptions
+from awslogparse.errorlines import ErrorLines
 from awslogparse.model import ParseError, SourceError
 
 Progress = Callable[[int, int, int], None]
@@ -222,7 +222,7 @@ def _write(task: ConvertTask, dest: Destination, result: TaskResult, progress: P
 
     item = task.item
     stream = _open(item)
-    errors_out: IO[str] | None = None
+    spill = ErrorLines(lambda: _spool_file(task))
     writers: dict[str, _FormatOutput] = {}
     """One dataset per format: a CloudWatch Logs payload carries several."""
     sent = [0, 0, 0]
@@ -236,6 +236,7 @@ def _write(task: ConvertTask, dest: Destination, result: TaskResult, progress: P
         batches = iter_format_batches(cast(IO[bytes], stream), task.format, errors="collect",
                                       fields=task.fields, with_source=True, name=item.location,
                                       context=False, block_size=READ_BLOCK_SIZE)
+        batches.errors = spill  # (each error to the spool as it is found: bounded memory)
         for fmt, batch in batches:
             if stop():
                 raise TaskStoppedError
@@ -251,15 +252,11 @@ def _write(task: ConvertTask, dest: Destination, result: TaskResult, progress: P
                     source=item.location, announce=announce, options=task.options)
                 found = writers[fmt] = _FormatOutput(writer, rules)
             found.add(batch)
-            if batches.errors:
-                errors_out = _spool_errors(task, batches.errors, errors_out)
             now = time.monotonic()
             if now - last >= PROGRESS_EVERY:
                 last = now
                 _report(progress, sent, stream.count, batches.stats.records,
                         batches.stats.errors)
-        if batches.errors:
-            errors_out = _spool_errors(task, batches.errors, errors_out)
         stats = batches.stats
         result.format, result.detected_by = stats.format, stats.detected_by or "empty input"
         result.rows, result.errors = stats.records, stats.errors
@@ -276,9 +273,9 @@ def _write(task: ConvertTask, dest: Destination, result: TaskResult, progress: P
     finally:
         result.bytes_read = sent[0]  # as reported: the progress of a failed input adds up too
         stream.close()
-        if errors_out is not None:
-            errors_out.close()
-            result.errors_file = errors_out.name
+        spill.close()
+        if spill.out is not None:
+            result.errors_file = spill.out.name
 
 
 class _FormatOutput:
@@ -322,15 +319,10 @@ def _report(progress: Progress, sent: list[int], read: int, rows: int, errors: i
     sent[:] = [read, rows, errors]
 
 
-def _spool_errors(task: ConvertTask, errors: list[Any], out: IO[str] | None) -> IO[str]:
-    """Write collected LineErrors to this input's spool file as they come (bounded memory)."""
-    if out is None:
-        os.makedirs(task.spool, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f"{task.item.location_id}-", suffix=".ndjson",
-                                    dir=task.spool)
-        os.close(fd)
-        out = open(name, "w", encoding="utf-8")  # noqa: SIM115
-    for err in errors:
-        out.write(json.dumps(err.to_dict(), ensure_ascii=False) + "\n")
-    errors.clear()
-    return out
+def _spool_file(task: ConvertTask) -> IO[str]:
+    """This input's error file in the run's spool (made at its first error)."""
+    os.makedirs(task.spool, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f"{task.item.location_id}-", suffix=".ndjson",
+                                dir=task.spool)
+    os.close(fd)
+    return open(name, "w", encoding="utf-8")
