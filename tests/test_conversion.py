@@ -699,7 +699,11 @@ def test_a_killed_run_then_a_rerun_give_every_record_exactly_once(tmp_path: Path
     argv = [sys.executable, "-m", "awslogparse", "convert", str(tmp_path / "in"), "-o",
             str(dest), "--jobs", "1", "--max-file-rows", "1500", "--row-group-rows", "500",
             "-q"]
-    first = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL,
+    # (a killed run cannot remove its spool folder of error files: keep it out of /tmp)
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    env = {**os.environ, "TMPDIR": str(spool)}
+    first = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                              stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while len(parquet_files(dest)) < 6 and first.poll() is None and time.monotonic() < deadline:
@@ -708,8 +712,8 @@ def test_a_killed_run_then_a_rerun_give_every_record_exactly_once(tmp_path: Path
     assert first.wait(timeout=30) == -signal.SIGKILL, "the run ended before it was killed"
     done_before = manifest.finished(open_destination(dest))
     assert len(done_before) < len(inputs)
-    second = subprocess.run(argv, check=False, cwd=ROOT, capture_output=True, text=True,
-                            timeout=120)
+    second = subprocess.run(argv, check=False, cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
     assert second.returncode == 0, second.stderr
     table = read_dataset(dest, "vpcflow")
     expected = expected_provenance(inputs)
