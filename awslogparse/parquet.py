@@ -17,6 +17,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from awslogparse.errorlines import ErrorLines
 from awslogparse.model import Columns
 from awslogparse.parquet_dictionary import dictionary_columns
 from awslogparse.reader import BatchIterator, ErrorMode, iter_batches
@@ -128,11 +129,25 @@ def write_parquet(source: Source, where: str | os.PathLike[str], format: str = "
                   columns: Columns = None, with_source: bool = False,
                   name: str | None = None, compression: str = "zstd",
                   row_group_rows: int = ROW_GROUP_ROWS,
-                  row_group_bytes: int = ROW_GROUP_BYTES) -> BatchIterator:
+                  row_group_bytes: int = ROW_GROUP_BYTES,
+                  errors_file: str | os.PathLike[str] | None = None) -> BatchIterator:
     """Convert one source to one Parquet file, streaming. Returns the drained BatchIterator, whose
-    ``.stats`` and ``.errors`` say what was read (``errors="collect"`` by default)."""
+    ``.stats`` and ``.errors`` say what was read (``errors="collect"`` by default).
+
+    ``errors_file``: each error is written to it as a line of JSON when found, instead of kept
+    in ``.errors`` (their count stays in ``.stats``): an input of millions of bad lines then
+    converts in bounded memory. The file is written even when there is no error (empty), so an
+    old one never passes for this run's."""
+    if errors_file is not None and errors != "collect":
+        raise ValueError(f"errors_file needs errors='collect', not {errors!r}")
     batches = iter_batches(source, format, errors=errors, fields=fields, columns=columns,
                            with_source=with_source, name=name)
+    spill: ErrorLines | None = None
+    if errors_file is not None:
+        path = errors_file
+        spill = batches.errors = ErrorLines(
+            lambda: open(path, "w", encoding="utf-8"))  # noqa: SIM115  (spill closes it)
+        spill.open()  # (now: an empty file says this run found no error)
     sink: ParquetSink | None = None
     try:
         for batch in batches:
@@ -144,6 +159,11 @@ def write_parquet(source: Source, where: str | os.PathLike[str], format: str = "
         if sink is None:  # no rows: still write the schema, so the file says what it holds
             sink = ParquetSink(where, batches.empty_schema(format), compression=compression)
     finally:
-        if sink is not None:
-            sink.close()
+        try:
+            if sink is not None:
+                sink.close()
+        finally:
+            if spill is not None:
+                spill.close()
     return batches
+

@@ -90,3 +90,68 @@ def test_a_sink_that_cannot_open_its_file_says_so_once(tmp_path: Path) -> None:
     with pytest.raises(OSError) as raised:
         sink.close()
     assert raised.value.__context__ is None
+
+
+HEADER = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets "
+          "bytes start end action log-status")
+GOOD = ("2 012345678901 eni-0a1b2c3d4e5f67890 10.0.1.5 198.51.100.7 49152 443 6 12 3456 "
+        "1763683200 1763683260 ACCEPT OK")
+BAD = GOOD.replace(" 443 ", " https ")  # (a port that is not a number)
+
+
+@pytest.mark.parametrize("good_every", [3, 0])
+def test_write_parquet_streams_its_errors_to_a_file(tmp_path: Path, good_every: int) -> None:
+    """Every bad line is a JSON line of ``errors_file``, none stays in ``.errors``, and lines
+    = rows + errors; also when no line is good (no batch comes between the errors)."""
+    import json
+
+    from awslogparse import write_parquet
+
+    count = 30_000
+    lines = [GOOD if good_every and i % good_every == 0 else BAD for i in range(count)]
+    source = tmp_path / "flow.log"
+    source.write_text("\n".join([HEADER, *lines]) + "\n")
+    errors_file = tmp_path / "errors.ndjson"
+    result = write_parquet(source, tmp_path / "out.parquet", "vpcflow", errors_file=errors_file)
+    bad = [n for n, line in enumerate(lines, 2) if line is BAD]
+    assert result.errors == [] and result.stats.errors == len(bad)
+    written = [json.loads(text) for text in errors_file.read_text().splitlines()]
+    assert [e["line"] for e in written] == bad
+    assert {e["raw"] for e in written} == {BAD} and all(e["source"] == str(source)
+                                                       for e in written)
+    assert pq.read_metadata(tmp_path / "out.parquet").num_rows == count - len(bad)
+
+
+def test_write_parquet_errors_file_is_written_even_empty(tmp_path: Path) -> None:
+    from awslogparse import write_parquet
+
+    source = tmp_path / "flow.log"
+    source.write_text(f"{HEADER}\n{GOOD}\n")
+    errors_file = tmp_path / "errors.ndjson"
+    errors_file.write_text("an earlier run's errors\n")
+    result = write_parquet(source, tmp_path / "out.parquet", errors_file=errors_file)
+    assert result.stats.records == 1 and errors_file.read_text() == ""
+    with pytest.raises(ValueError, match="errors='collect'"):
+        write_parquet(source, tmp_path / "x.parquet", errors="skip", errors_file=errors_file)
+
+
+def test_error_lines_keep_nothing_and_open_at_the_first_error() -> None:
+    import io
+    import json
+
+    from awslogparse import LineError
+    from awslogparse.errorlines import ErrorLines
+
+    opened: list[io.StringIO] = []
+
+    def opener() -> io.StringIO:
+        opened.append(io.StringIO())
+        return opened[-1]
+
+    spill = ErrorLines(opener)
+    assert not opened
+    for n in range(3):
+        spill.append(LineError("s3://b/k", n + 1, "bad", f"raw {n}"))
+    assert len(spill) == 0 and spill.written == 3 and len(opened) == 1
+    assert [json.loads(x)["raw"] for x in opened[0].getvalue().splitlines()] == [
+        "raw 0", "raw 1", "raw 2"]
