@@ -43,6 +43,7 @@ from awslogparse.conversion.partitioning import (
     rules_for,
     split,
 )
+from awslogparse.conversion.tables import file_schema
 from awslogparse.conversion.writer import DatasetWriter
 from awslogparse.parquet_dictionary import SAMPLED_ROWS
 
@@ -230,6 +231,9 @@ def test_samples_become_one_dataset_per_format(tmp_path: Path) -> None:
         schemas = {pq.read_schema(p).remove_metadata() for p in (dest / f"format={fmt}")
                    .rglob("*.parquet")}
         assert len(schemas) == 1, f"{fmt}: every file of a dataset has one schema"
+        source_type = next(iter(schemas)).field("_source").type
+        assert source_type == file_schema(fmt).field("_source").type  # (what the DDL says)
+        assert pa.types.is_dictionary(source_type)
         names = next(iter(schemas)).names
         spec_names = awslogparse.schema(fmt).names
         assert [n for n in names if not n.startswith("_")] == [
@@ -488,6 +492,10 @@ def test_partition_by_record_fields_and_none(tmp_path: Path) -> None:
     assert pq.read_table(tmp_path / "b" / report.inputs[0].outputs[0]).num_rows == 300
     with pytest.raises(DestinationError, match="partitioned by"):  # one layout per dataset
         awslogparse.convert(src, tmp_path / "b", jobs=1)
+    recorded = tmp_path / "b" / manifest.DATASET  # files written by an older layout
+    recorded.write_text(json.dumps({**json.loads(recorded.read_text()), "version": 1}))
+    with pytest.raises(DestinationError, match="layout 1, this awslogparse writes layout 2"):
+        awslogparse.convert(src, tmp_path / "b", partition_by=[], jobs=1)
 
 
 def test_hostile_partition_values_stay_inside_dest(tmp_path: Path) -> None:

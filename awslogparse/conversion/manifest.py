@@ -27,7 +27,9 @@ ROOT = "_awslogparse"
 INPUTS = f"{ROOT}/inputs"
 RUNS = f"{ROOT}/runs"
 DATASET = f"{ROOT}/dataset.json"
-VERSION = 1
+VERSION = 2
+"""The layout of a dataset's files; a dataset of another is never added to (version 2:
+``_source`` a dictionary, where version 1 wrote text)."""
 
 
 @dataclass
@@ -96,10 +98,14 @@ def write_done(dest: Destination, location_id: str, identity: str,
 
 
 def check_dataset(dest: Destination, keys: tuple[str, ...]) -> None:
-    """Record the partition keys on a first run; refuse other keys on a later one (the files
-    of one dataset must share one layout)."""
+    """Record the partition keys and the files' layout on a first run; refuse other keys or
+    another layout on a later one (the files of one dataset must share one schema)."""
     current = _load(dest, DATASET)
     if current:
+        if current.get("version") != VERSION:
+            raise DestinationError(
+                f"{dest.url(DATASET)}: this dataset's files have layout {current.get('version')}"
+                f", this awslogparse writes layout {VERSION}; write to another destination")
         before = tuple(current.get("partition_by", ()))
         if before != keys:
             raise DestinationError(

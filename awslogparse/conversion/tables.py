@@ -17,15 +17,13 @@ from awslogparse.conversion.partitioning import DEFAULT_KEYS, dropped_columns
 def file_schema(fmt: str, partition_by: Sequence[str] = DEFAULT_KEYS) -> Any:
     """The Arrow schema of every Parquet file of ``fmt``'s dataset: the format's fields but the
     partition keys, then ``_extra``, ``_source`` and ``_line``."""
-    import pyarrow as pa
-
     from awslogparse import registry
     from awslogparse.arrow import arrow_schema
+    from awslogparse.conversion.writer import file_schema as files_schema
 
     info = registry.get(fmt)
     full = arrow_schema(info.format().spec.schema, "all", extra=True, with_source=True)
-    drop = set(dropped_columns(partition_by, full.names))
-    return pa.schema([f for f in full if f.name not in drop])
+    return files_schema(full, dropped_columns(partition_by, full.names))
 
 
 def hive_type(kind: Any) -> str:
@@ -34,6 +32,8 @@ def hive_type(kind: Any) -> str:
 
     if t.is_string(kind) or t.is_large_string(kind):
         return "string"
+    if t.is_dictionary(kind):  # (an encoding: the values' type is the column's)
+        return hive_type(kind.value_type)
     if t.is_int32(kind):
         return "int"
     if t.is_int64(kind):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,6 +33,19 @@ from awslogparse.parquet_dictionary import dictionary_columns
 
 FINAL_WRITERS = 2
 """Files written at once when an input's rows are all parsed."""
+SOURCE_TYPE = pa.dictionary(pa.int32(), pa.string())
+"""``_source`` in a dataset's files: one value per file, so a dictionary. Written as plain
+text, Parquet hashed and compared the path in every row to find it was the same one (and took
+its statistics over every row): converting 8 VPC flow log objects of 2M rows in all took 7% more
+CPU. Query engines read it as a string; pyarrow as a dictionary column (pandas: a category),
+which also spares a reader the path's bytes in every row."""
+
+
+def file_schema(schema: pa.Schema, drop: Sequence[str]) -> pa.Schema:
+    """The schema of a dataset's files from the reader's: the partition keys ``drop``ped and
+    ``_source`` a dictionary."""
+    return pa.schema([f.with_type(SOURCE_TYPE) if f.name == SOURCE else f
+                      for f in schema if f.name not in drop], metadata=schema.metadata)
 
 
 @functools.cache
@@ -85,8 +98,7 @@ class DatasetWriter:
                  announce: Callable[[str], None], options: WriterOptions) -> None:
         self.dest = dest
         self.options = options
-        self.file_schema = pa.schema([f for f in schema if f.name not in drop],
-                                     metadata=schema.metadata)
+        self.file_schema = file_schema(schema, drop)
         self.buffered_names = [n for n in self.file_schema.names if n != SOURCE]
         self._buffer_schema = pa.schema([self.file_schema.field(n)
                                          for n in self.buffered_names])
@@ -256,7 +268,8 @@ class DatasetWriter:
 
     def _source_column(self, count: int) -> pa.Array:
         if self._source_array is None or len(self._source_array) < count:
-            self._source_array = pa.repeat(pa.scalar(self._source, pa.string()), count)
+            self._source_array = pa.DictionaryArray.from_arrays(
+                pa.repeat(pa.scalar(0, pa.int32()), count), pa.array([self._source]))
         return self._source_array.slice(0, count)
 
     def _order(self, table: pa.Table) -> pa.Array | None:
