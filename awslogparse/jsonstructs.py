@@ -123,7 +123,11 @@ def _struct_plan(fields: Sequence[Field], name: str, counter: Any, *,
         members.append((attr, kind, msgspec.field(default=default, name=field.wire_name)))
         attrs[field.wire_name] = attr
         gathers.append((operator.attrgetter(attr), gather, unset))
-    struct = msgspec.defstruct(name, members, forbid_unknown_fields=top,
+    # gc=False: the collector does not track the decoded objects. They form a tree (decoded
+    # JSON has no cycles) and live only until gathered; tracked, their hundreds of thousands
+    # kept the collector scanning: 200 CloudTrail files through iter_batches and ParquetSink
+    # 3.26 -> 3.04 s, 8% less CPU (interleaved A/B, 6 rounds).
+    struct = msgspec.defstruct(name, members, forbid_unknown_fields=top, gc=False,
                                omit_defaults=False)
 
     def gather_all(structs: list[Any]) -> list[pa.Array]:
