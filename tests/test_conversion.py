@@ -260,9 +260,18 @@ def test_samples_become_one_dataset_per_format(tmp_path: Path) -> None:
             common = [n for n in expected.column_names if n in mine.column_names]
             assert canonical(mine.select(common).to_pylist()) == canonical(
                 expected.select(common).to_pylist()), (sample, fmt)
-    for path in parquet_files(dest):
+    for path in parquet_files(dest):  # zstd, but for columns null in the whole file
         meta = pq.ParquetFile(path).metadata
-        assert meta.row_group(0).column(0).compression == "ZSTD"
+        for group in range(meta.num_row_groups):
+            chunks = [meta.row_group(group).column(i) for i in range(meta.num_columns)]
+            assert {c.compression for c in chunks if c.statistics.null_count < c.num_values
+                    } == {"ZSTD"}
+        nulls = pq.read_table(path).to_batches()  # (a column null in every row group)
+        empty = {name for name in meta.schema.to_arrow_schema().names
+                 if all(b.column(name).null_count == b.num_rows for b in nulls)}
+        assert all(meta.row_group(0).column(i).compression == "UNCOMPRESSED"
+                   for i in range(meta.num_columns)
+                   if meta.row_group(0).column(i).path_in_schema.split(".")[0] in empty)
     errors = [json.loads(x) for x in Path(report.errors_file or "").read_text().splitlines()]
     assert len(errors) == report.errors
     assert all({"source", "line", "reason", "raw"} <= set(e) for e in errors)
