@@ -11,6 +11,7 @@ conversion's error sidecar.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import IO
 
@@ -34,8 +35,6 @@ class ErrorLines(list[LineError]):
         return self.out
 
     def append(self, error: LineError) -> None:
-        import json
-
         self.open().write(json.dumps(error.to_dict(), ensure_ascii=False) + "\n")
         self.written += 1
 

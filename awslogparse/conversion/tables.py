@@ -19,11 +19,11 @@ def file_schema(fmt: str, partition_by: Sequence[str] = DEFAULT_KEYS) -> Any:
     partition keys, then ``_extra``, ``_source`` and ``_line``."""
     from awslogparse import registry
     from awslogparse.arrow import arrow_schema
-    from awslogparse.conversion.writer import file_schema as files_schema
+    from awslogparse.conversion.writer import stored_schema
 
     info = registry.get(fmt)
     full = arrow_schema(info.format().spec.schema, "all", extra=True, with_source=True)
-    return files_schema(full, dropped_columns(partition_by, full.names))
+    return stored_schema(full, dropped_columns(partition_by, full.names))
 
 
 def hive_type(kind: Any) -> str:

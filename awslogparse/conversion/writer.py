@@ -41,7 +41,7 @@ CPU. Query engines read it as a string; pyarrow as a dictionary column (pandas: 
 which also spares a reader the path's bytes in every row."""
 
 
-def file_schema(schema: pa.Schema, drop: Sequence[str]) -> pa.Schema:
+def stored_schema(schema: pa.Schema, drop: Sequence[str]) -> pa.Schema:
     """The schema of a dataset's files from the reader's: the partition keys ``drop``ped and
     ``_source`` a dictionary."""
     return pa.schema([f.with_type(SOURCE_TYPE) if f.name == SOURCE else f
@@ -98,7 +98,7 @@ class DatasetWriter:
                  announce: Callable[[str], None], options: WriterOptions) -> None:
         self.dest = dest
         self.options = options
-        self.file_schema = file_schema(schema, drop)
+        self.file_schema = stored_schema(schema, drop)
         self.buffered_names = [n for n in self.file_schema.names if n != SOURCE]
         self._buffer_schema = pa.schema([self.file_schema.field(n)
                                          for n in self.buffered_names])
