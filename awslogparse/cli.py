@@ -410,8 +410,9 @@ def _partition_keys(text: str) -> tuple[str, ...]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="Parse AWS logs (VPC and Transit Gateway flow logs) into typed records, "
-                    "NDJSON and Parquet.",
+        description="Parse AWS logs (flow logs, load balancer, CloudFront and S3 access logs, "
+                    "CloudTrail, CloudWatch Logs deliveries, WAF and more: see 'formats') into "
+                    "typed records, NDJSON and Parquet.",
         epilog="Exit status: 0 ok (bad lines are reported, not fatal); 1 an input could not be "
                "read or a mistake such as an unknown format; 2 invalid arguments.")
     parser.add_argument("--version", action="version",
@@ -460,7 +461,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("cat", help="print records as NDJSON",
                        description="Print one JSON object per record on stdout; bad lines are "
                                    "reported on stderr as FILE:LINE: reason.")
-    p.add_argument("input", metavar="INPUT", help="a file, or - for stdin")
+    p.add_argument("input", metavar="INPUT",
+                   help="a file, an s3:// object or prefix, or - for stdin")
     p.add_argument("--format", default="auto", help=fmt_help)
     p.add_argument("--fields", help=fields_help)
     p.add_argument("--limit", type=_limit, metavar="N", help="stop after N records")
