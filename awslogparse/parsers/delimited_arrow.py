@@ -51,7 +51,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from awslogparse import values
-from awslogparse.arrow import EXTRA, EXTRA_TYPE, arrow_type, null_array
+from awslogparse.arrow import EXTRA, EXTRA_TYPE, arrow_type, line_numbers, null_array
 from awslogparse.blocks import BlockResult, ReferenceBlockParser, count_lines
 from awslogparse.model import Columns, Field, FieldType, ParseError
 from awslogparse.parsers.base import Format
@@ -301,8 +301,7 @@ class BlockParser(ReferenceBlockParser):
             if invalid:
                 return None
             rows = table.num_rows
-            groups.append(_Group(pa.array(range(row, row + rows), pa.int64()), table.columns,
-                                 rows))
+            groups.append(_Group(line_numbers(row, rows), table.columns, rows))
             start, row = end, row + rows
             if start >= len(block):
                 return groups, row
@@ -400,7 +399,7 @@ class BlockParser(ReferenceBlockParser):
         keep = pc.invert(empty)
         positions = group.positions
         if positions is None:
-            positions = pa.array(range(group.rows), pa.int64())
+            positions = line_numbers(0, group.rows)
         return [
             _Group(pc.filter(positions, keep), [pc.filter(c, keep) for c in group.columns],
                    group.rows - count),
@@ -641,8 +640,7 @@ def _request(token: Any) -> dict[str, Any]:
     empty = pc.equal(pc.binary_length(flat), 0)
     if pc.any(empty).as_py():  # (rare: a space at an edge, or two together)
         parents = pc.filter(pc.list_parent_indices(pieces), empty)
-        others = pc.or_(others, pc.is_in(pa.array(range(len(token)), pa.int64()),
-                                         value_set=parents))
+        others = pc.or_(others, pc.is_in(line_numbers(0, len(token)), value_set=parents))
     names = ("method", "url", "protocol")
     if not pc.any(others).as_py():
         return {name: pc.take(flat, pc.add(starts, i)) for i, name in enumerate(names)}
@@ -723,7 +721,7 @@ def _extra_map(columns: Sequence[Any], width: int, rows: int) -> Any:
     count = len(columns)
     keys = pa.array([f"field_{width + 1 + j}" for j in range(count)] * rows, pa.string())
     stacked = pa.concat_arrays([_strings(c) for c in columns])
-    position = pa.array(range(rows * count), pa.int64())
+    position = line_numbers(0, rows * count)
     take = pc.add(pc.multiply(pc.remainder(position, count), rows),
                   pc.divide(position, count))
     items = pc.take(stacked, take)
