@@ -36,20 +36,28 @@ def null_array(kind: pa.DataType, rows: int) -> pa.Array:
 
 
 class RepeatedText:
-    """One text for any number of rows (a source's ``_source`` column in every block): slices
-    of one array, made again only for a longer block. Made per block, the text was copied into
-    every row of every batch: 0.3 GB of copying for 2M flow log rows with their S3 key."""
+    """One text for any number of rows (a source's ``_source`` column in every block or row
+    group): slices of one array, made again only for more rows. Made per block, the text was
+    copied into every row of every batch: 0.3 GB of copying for 2M flow log rows with their S3
+    key. ``dictionary``: the column as ``dictionary<int32, string>`` (one value, indices 0),
+    as a dataset's files store ``_source``."""
 
-    __slots__ = ("_array", "value")
+    __slots__ = ("_array", "dictionary", "value")
 
-    def __init__(self, value: str) -> None:
+    def __init__(self, value: str, *, dictionary: bool = False) -> None:
         self.value = value
+        self.dictionary = dictionary
         self._array: pa.Array | None = None
 
     def __call__(self, rows: int) -> pa.Array:
         found = self._array
         if found is None or len(found) < rows:
-            found = self._array = pa.repeat(pa.scalar(self.value, pa.string()), rows)
+            if self.dictionary:
+                found = pa.DictionaryArray.from_arrays(pa.repeat(pa.scalar(0, pa.int32()), rows),
+                                                       pa.array([self.value], pa.string()))
+            else:
+                found = pa.repeat(pa.scalar(self.value, pa.string()), rows)
+            self._array = found
         return found.slice(0, rows)
 
 

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from awslogparse.arrow import SOURCE, null_array
+from awslogparse.arrow import SOURCE, RepeatedText, null_array
 from awslogparse.conversion.destination import Destination, DestinationError
 from awslogparse.conversion.options import WriterOptions
 from awslogparse.parquet_dictionary import dictionary_columns, leaf_paths
@@ -104,7 +104,7 @@ class DatasetWriter:
                                          for n in self.buffered_names])
         self._source_index = (self.file_schema.get_field_index(SOURCE)
                               if SOURCE in self.file_schema.names else -1)
-        self._source = source
+        self._source = RepeatedText(source, dictionary=True)
         self._time = time_column if time_column in self.buffered_names else ""
         self._base = base
         self._announce = announce
@@ -116,7 +116,6 @@ class DatasetWriter:
         """Files in flight, oldest first."""
         self._in_flight = 1
         self.outputs: list[OutputFile] = []
-        self._source_array: pa.Array | None = None
 
     def add(self, partition: str, batch: pa.RecordBatch) -> None:
         """Buffer ``batch``'s rows (its columns :attr:`buffered_names`, others are ignored) for
@@ -275,14 +274,8 @@ class DatasetWriter:
             arrays.append(null_array(spec.type, count) if column is None
                           else column.slice(start, count))
         if self._source_index >= 0:
-            arrays.insert(self._source_index, self._source_column(count))
+            arrays.insert(self._source_index, self._source(count))
         return pa.Table.from_arrays(arrays, schema=self.file_schema)
-
-    def _source_column(self, count: int) -> pa.Array:
-        if self._source_array is None or len(self._source_array) < count:
-            self._source_array = pa.DictionaryArray.from_arrays(
-                pa.repeat(pa.scalar(0, pa.int32()), count), pa.array([self._source]))
-        return self._source_array.slice(0, count)
 
     def _order(self, table: pa.Table) -> pa.Array | None:
         """Row order by time (stable, nulls last); ``None`` when already in order."""
