@@ -166,4 +166,3 @@ def write_parquet(source: Source, where: str | os.PathLike[str], format: str = "
             if spill is not None:
                 spill.close()
     return batches
-
