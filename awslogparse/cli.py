@@ -129,7 +129,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
         report = convert(
             args.inputs, args.output, format=args.format, fields=args.fields,
             partition_by=args.partition_by, jobs=args.jobs, since=args.since,
-            until=args.until, force=args.force, row_group_rows=args.row_group_rows,
+            until=args.until, force=args.force, group_inputs=not args.file_per_input,
+            row_group_rows=args.row_group_rows,
             max_file_rows=args.max_file_rows,
             buffer_bytes=args.buffer_mb * 1024 * 1024 if args.buffer_mb else None,
             progress=None if args.quiet else sys.stderr, report_file=args.report)
@@ -449,6 +450,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="list the inputs, their formats and key facts; write nothing")
     p.add_argument("--force", action="store_true",
                    help="convert inputs again even when an earlier run finished them")
+    p.add_argument("--file-per-input", action="store_true",
+                   help="write every input's rows to files of its own (default: small inputs "
+                        "of one folder, such as CloudTrail's five-minute files, share files)")
     p.add_argument("--report", metavar="FILE", help="also write the run's report as JSON")
     p.add_argument("-v", "--verbose", action="store_true",
                    help="print a line per input (default: only the failed ones)")

@@ -92,7 +92,7 @@ def print_files(report: ConvertReport, out: Path) -> None:
     print(f"\nTotal: {plural(len(report.converted), 'file')} converted, "
           f"{len(report.failed)} unreadable; {plural(report.rows, 'row')}, "
           f"{plural(report.errors, 'bad line')} reported (not fatal).")
-    written = [out / rel for r in results for rel in r.outputs]
+    written = sorted({out / rel for r in results for rel in r.outputs})  # (inputs share some)
     size = sum(p.stat().st_size for p in written)
     formats = sorted({r.format for r in results if r.outputs})
     print(f"Wrote {plural(len(written), 'Parquet file')} ({size / 1024:.0f} KiB, zstd) "
@@ -131,10 +131,14 @@ def read_outputs(report: ConvertReport, out: Path) -> dict[str, Any]:
     import pyarrow.dataset as ds
 
     by_format: dict[str, list[str]] = {}
-    for r in report.inputs:
-        by_format.setdefault(r.format, []).extend(str(out / rel) for rel in r.outputs)
+    for r in report.inputs:  # (by the files' dataset: a CloudWatch payload's are its events')
+        for rel in r.outputs:
+            head = rel.split("/", 1)[0]
+            fmt = head.removeprefix("format=") if head.startswith("format=") else r.format
+            by_format.setdefault(fmt, []).append(str(out / rel))
     tables = {}
-    for fmt, files in sorted(by_format.items()):
+    for fmt, found in sorted(by_format.items()):
+        files = sorted(set(found))  # (small inputs share files)
         if not files:
             continue
         keys = [part.split("=", 1)[0] for part in Path(files[0]).relative_to(out).parts[:-1]]
@@ -149,7 +153,7 @@ def print_formats(tables: dict[str, Any], results: Sequence[TaskResult]) -> None
 
     rows = []
     for fmt, table in tables.items():
-        files = sum(len(r.outputs) for r in results if r.format == fmt)
+        files = len({o for r in results if r.format == fmt for o in r.outputs})
         times = [pc.min_max(table.column(c)) for c in time_columns(table)]
         first = min((t["min"].as_py() for t in times if t["min"].is_valid), default=None)
         last = max((t["max"].as_py() for t in times if t["max"].is_valid), default=None)

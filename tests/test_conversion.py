@@ -529,21 +529,27 @@ def test_hostile_partition_values_stay_inside_dest(tmp_path: Path) -> None:
 # ---- reruns: nothing lost, nothing doubled
 
 
-def test_rerun_skips_changed_input_is_replaced(tmp_path: Path) -> None:
+@pytest.mark.parametrize("grouped", [False, True], ids=["file-per-input", "grouped"])
+def test_rerun_skips_changed_input_is_replaced(tmp_path: Path, grouped: bool) -> None:
     src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", 200, bad_every=50)
     other = write_flow(tmp_path / "in" / FLOW_KEY / "g.log.gz", 100, seed=2)
     dest = tmp_path / "out"
-    first = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    first = awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped)
     assert len(first.converted) == 2
-    again = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    assert [r.sharing for r in first.inputs] == ([2, 2] if grouped else [1, 1])
+    assert first.files == (1 if grouped else 2)  # (one partition)
+    again = awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped)
     assert len(again.skipped) == 2 and again.rows == 0 and again.errors_file is None
     write_flow(src, 50, seed=9)  # the object changed: its old rows must go
     os.utime(src, ns=(1, 1))
-    third = awslogparse.convert(tmp_path / "in", dest, jobs=1)
-    assert [r.status for r in third.inputs] == ["converted", "skipped"]
+    third = awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped)
+    # a group's files hold every member's rows: the whole group is converted again
+    assert [r.status for r in third.inputs] == (
+        ["converted", "converted"] if grouped else ["converted", "skipped"])
     table = read_dataset(dest, "vpcflow")
     assert provenance(table) == expected_provenance([src, other])
-    forced = awslogparse.convert(tmp_path / "in", dest, jobs=1, force=True)
+    forced = awslogparse.convert(tmp_path / "in", dest, jobs=1, force=True,
+                                 group_inputs=grouped)
     assert len(forced.converted) == 2
     assert provenance(read_dataset(dest, "vpcflow")) == expected_provenance([src, other])
     leftovers = [p for p in dest.rglob("*") if p.is_file() and ".tmp-" in p.name]
@@ -646,10 +652,11 @@ def test_an_input_that_vanishes_is_an_error_not_a_crash(tmp_path: Path) -> None:
     assert report.inputs[0].status == "failed" and "vanished" in report.inputs[0].failure
 
 
-def test_an_unwritable_destination_stops_the_run(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("grouped", [False, True], ids=["file-per-input", "grouped"])
+def test_an_unwritable_destination_stops_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                grouped: bool) -> None:
     """A destination that fails (full, permissions changed, bucket gone) stops the run: no
-    input starts after it, and the next run resumes."""
+    input starts after it (a group fails as a whole), and the next run resumes."""
     for i in range(3):
         write_flow(tmp_path / "in" / f"f{i}.log.gz", 20, seed=i)
     dest = tmp_path / "out"
@@ -663,11 +670,12 @@ def test_an_unwritable_destination_stops_the_run(tmp_path: Path,
         real(self)
 
     monkeypatch.setattr(destination.LocalOutput, "commit", refuse)
-    report = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    report = awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped)
     assert report.stopped == "cannot write x: No space left on device"
-    assert [r.status for r in report.inputs] == ["failed"] and not parquet_files(dest)
+    assert [r.status for r in report.inputs] == ["failed"] * (3 if grouped else 1)
+    assert not parquet_files(dest)
     monkeypatch.undo()
-    assert awslogparse.convert(tmp_path / "in", dest, jobs=1).ok
+    assert awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped).ok
 
 
 def test_report_json_and_dry_run(tmp_path: Path) -> None:
@@ -702,9 +710,12 @@ def test_import_stays_light() -> None:
     assert out.strip() == "[]"
 
 
-def test_a_killed_run_then_a_rerun_give_every_record_exactly_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("grouped", [False, True], ids=["file-per-input", "grouped"])
+def test_a_killed_run_then_a_rerun_give_every_record_exactly_once(tmp_path: Path,
+                                                                   grouped: bool) -> None:
     """SIGKILL the command part-way (small files, so it is mid-input), run it again: the
-    dataset holds every record of the inputs once."""
+    dataset holds every record of the inputs once. The inputs are small: by default one group
+    writes their shared files (see test_conversion_groups.py), else each input its own."""
     import signal
     import subprocess
     import sys
@@ -715,7 +726,7 @@ def test_a_killed_run_then_a_rerun_give_every_record_exactly_once(tmp_path: Path
     dest = tmp_path / "out"
     argv = [sys.executable, "-m", "awslogparse", "convert", str(tmp_path / "in"), "-o",
             str(dest), "--jobs", "1", "--max-file-rows", "1500", "--row-group-rows", "500",
-            "-q"]
+            "-q", *([] if grouped else ["--file-per-input"])]
     # (a killed run cannot remove its spool folder of error files: keep it out of /tmp)
     spool = tmp_path / "spool"
     spool.mkdir()
@@ -739,6 +750,10 @@ def test_a_killed_run_then_a_rerun_give_every_record_exactly_once(tmp_path: Path
     assert len(manifest.finished(open_destination(dest))) == len(inputs)
     assert not [p for p in dest.rglob("*") if ".tmp-" in p.name or p.name.endswith(
         ".pending.json")]
+    groups = {r["group"] for r in (json.loads(p.read_text())
+                                   for p in (dest / manifest.INPUTS).glob("*.done.*.json"))
+              if "group" in r}
+    assert len(groups) == (1 if grouped else 0)
 
 
 def test_the_guides_duckdb_queries_run_on_converted_samples(tmp_path: Path) -> None:

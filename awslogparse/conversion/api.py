@@ -80,7 +80,7 @@ def new_run_id() -> str:
 def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto",
             fields: str | None = None, partition_by: str | Sequence[str] | None = None,
             jobs: int | None = None, since: Day = None, until: Day = None,
-            force: bool = False, row_group_rows: int | None = None,
+            force: bool = False, group_inputs: bool = True, row_group_rows: int | None = None,
             max_file_rows: int | None = None, buffer_bytes: int | None = None,
             progress: TextIO | None = None, report_file: str | os.PathLike[str] | None = None
             ) -> ConvertReport:
@@ -93,7 +93,10 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
     run left half-done is converted again, its partial files removed first. ``jobs``: worker
     processes (default: CPU count; one input or ``jobs=1`` runs in this process). ``since`` /
     ``until`` (``YYYY-MM-DD``, inclusive) select objects by the date in their key.
-    ``progress``: a stream for the progress bar or lines (``None``: quiet).
+    ``group_inputs``: small inputs of one folder (CloudTrail's five-minute files) are converted
+    together into shared files (see :mod:`awslogparse.conversion.grouping`); ``False``: every
+    input into files of its own. ``progress``: a stream for the progress bar or lines
+    (``None``: quiet).
 
     Returns a :class:`ConvertReport`; inputs that could not be read are reported in it, not
     raised. Raises :class:`SourceError` for a missing input or an unknown format, and
@@ -113,34 +116,42 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
     run_id = new_run_id()
     report = ConvertReport(target.root, run_id)
     results: list[TaskResult | None] = [None] * len(items)
-    done = {} if force else manifest.finished(target)
+    done = _finished(target, items, force)
     spool = tempfile.mkdtemp(prefix=f"awslogparse-{run_id}-")
-    tasks: list[ConvertTask] = []
-    positions: list[int] = []
+    todo = []
     for index, item in enumerate(items):
         if done.get(item.location_id) == item.identity:
             results[index] = TaskResult(item.location, item.display, item.size,
                                         status="skipped")
-            continue
-        tasks.append(ConvertTask(item, os.fspath(dest), run_id, spool, format, fields, keys,
-                                 options, force))
-        positions.append(index)
+        else:
+            todo.append(index)
+    workers = jobs or os.cpu_count() or 1
+    if group_inputs:
+        from awslogparse.conversion.grouping import group_inputs as grouped
+
+        members = [[todo[k] for k in g] for g in grouped([items[i] for i in todo])]
+    else:
+        members = [[index] for index in todo]
+    tasks = [ConvertTask(items[m[0]], os.fspath(dest), run_id, spool, format, fields, keys,
+                         options, force, more=tuple(items[i] for i in m[1:]))
+             for m in members]
     sidecar = ErrorSidecar(target, f"{manifest.RUNS}/{run_id}/errors.ndjson")
     shown = Progress(len(items), sum(i.size for i in items), progress)
     for result in results:
         if result is not None:
             shown.finished_file(result.size, 0)
 
-    def on_result(index: int, result: TaskResult) -> None:
-        results[positions[index]] = result
-        if result.errors_file:
-            sidecar.add(result.errors_file)
+    def on_result(index: int, found: list[TaskResult]) -> None:
+        for position, result in zip(members[index], found, strict=True):
+            results[position] = result
+            if result.errors_file:
+                sidecar.add(result.errors_file)
 
     interrupted = False
     try:
         from awslogparse.conversion.workers import run_tasks
 
-        report.stopped = run_tasks(tasks, jobs or os.cpu_count() or 1, shown, on_result)
+        report.stopped = run_tasks(tasks, workers, shown, on_result)
     except KeyboardInterrupt:
         interrupted = True
         report.stopped = INTERRUPTED
@@ -162,6 +173,29 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
         if not report.stopped:
             raise
     return report
+
+
+def _finished(target: Destination, items: Sequence[InputFile], force: bool) -> dict[str, str]:
+    """location id -> identity of the inputs the dataset holds, after the groups that cannot
+    stay are taken out: those a killed run was retiring, and those with a member about to be
+    converted again (it changed, or ``force``). Their files hold every member's rows, so every
+    member is converted again, and none may keep rows in the dataset meanwhile. Also removes the
+    files a killed group task announced (they hold rows of inputs now converted again, and its
+    first member may not be among this run's inputs)."""
+    found = manifest.listing(target)
+    retire = set(found.stale)
+    done = {} if force else found.finished()
+    for item in items:
+        before = found.done.get(item.location_id)
+        if before is not None and before[1] in found.groups and \
+                done.get(item.location_id) != item.identity:
+            retire.add(before[1])
+    for group in sorted(retire):
+        for location_id in manifest.retire_group(target, group):
+            done.pop(location_id, None)
+        found.groups.discard(group)
+    manifest.clear_group_leftovers(target, found)
+    return done
 
 
 class ConversionInterrupted(KeyboardInterrupt):

@@ -51,8 +51,8 @@ class ConvertReport:
 
     @property
     def files(self) -> int:
-        """Parquet files written by this run."""
-        return sum(len(r.outputs) for r in self.inputs)
+        """Parquet files written by this run (a group's files are listed by each member)."""
+        return len({o for r in self.inputs for o in r.outputs})
 
     @property
     def bytes(self) -> int:
@@ -94,6 +94,8 @@ def describe(r: TaskResult) -> str:
         return f"skipped    {r.display}: already converted"
     what = f"{r.format or 'nothing'}, {plural(r.rows, 'row')}, {plural(r.errors, 'error')}"
     what += f" -> {plural(len(r.outputs), 'file')}"
+    if r.sharing > 1:
+        what += f" (shared with {plural(r.sharing - 1, 'other input')})"
     return f"converted  {r.display}: {what} [{r.detected_by}]"
 
 

@@ -1,15 +1,17 @@
 """Convert one input into the dataset: the unit of work a worker process runs.
 
-A task is plain data (picklable, so it runs under ``spawn`` and ``forkserver``), and
-:func:`run_task` keeps the manifest's order of writes (see :mod:`.manifest`): stale outputs of
-an earlier attempt go first, every file is announced before it can appear, and the input is
-marked done only when all its files are written. A failure removes what the attempt wrote, so
-the dataset never holds part of an input.
+A task is plain data (picklable, so it runs under ``spawn`` and ``forkserver``): one input, or
+a group of small ones converted into shared files (see :mod:`.grouping`). :func:`run_task`
+keeps the manifest's order of writes (see :mod:`.manifest`): stale outputs of an earlier attempt
+go first, every file is announced before it can appear, and an input is marked done only when
+all its files are written (a group's members only when the group's record is). A failure
+removes what the attempt wrote, so the dataset never holds part of an input.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import re
 import tempfile
@@ -52,6 +54,17 @@ class ConvertTask:
     partition_by: tuple[str, ...] = ()
     options: WriterOptions = field(default_factory=WriterOptions)
     force: bool = False
+    more: tuple[InputFile, ...] = ()
+    """The other members of a group (``item`` is the first): converted together into shared
+    files."""
+
+    @property
+    def inputs(self) -> tuple[InputFile, ...]:
+        return (self.item, *self.more)
+
+    @property
+    def size(self) -> int:
+        return sum(i.size for i in self.inputs)
 
 
 @dataclass
@@ -72,6 +85,10 @@ class TaskResult:
     errors_file: str = ""
     """The local spool file holding this input's errors (NDJSON), if any."""
     failure: str = ""
+    group: str = ""
+    """The id of the group of small inputs it was converted with ("": alone)."""
+    sharing: int = 1
+    """Inputs converted with it into shared files (its group's size; 1: files of its own)."""
     destination_failure: bool = False
     seconds: float = 0.0
 
@@ -115,11 +132,12 @@ def _open(item: InputFile) -> CountingReader:
         raise SourceError("is a directory") from None
 
 
-def output_base(item: InputFile) -> str:
-    """File names start with the input's name (without ``.gz``) and its identity."""
+def output_base(item: InputFile, group: str = "") -> str:
+    """File names start with the input's name (without ``.gz``) and its identity (a group's
+    files: its first member's name and the group's id)."""
     name = item.key.rsplit("/", 1)[-1].removesuffix(".gz") or "input"
     name = _UNSAFE_NAME.sub("_", name).strip("._") or "input"
-    return f"{name[:80].rstrip('._-') or 'input'}-{item.identity}"
+    return f"{name[:80].rstrip('._-') or 'input'}-{group or item.identity}"
 
 
 class TaskStoppedError(Exception):
@@ -127,30 +145,78 @@ class TaskStoppedError(Exception):
 
 
 def run_task(task: ConvertTask, progress: Progress | None = None,
-             stop: StopRequested | None = None) -> TaskResult:
-    """Convert one input; never raises for a bad input (the result says why it failed), raises
-    :class:`DestinationError` only as ``destination_failure`` in the result. ``stop`` is asked
-    between batches and before each file: once it is true the task removes what it wrote and
-    fails as :data:`INTERRUPTED`."""
+             stop: StopRequested | None = None) -> list[TaskResult]:
+    """Convert a task's inputs: a result per input, in :attr:`ConvertTask.inputs` order. Never
+    raises for a bad input (its result says why it failed), raises :class:`DestinationError`
+    only as ``destination_failure`` in the results. ``stop`` is asked between batches and before
+    each file: once it is true the task removes what it wrote and fails as
+    :data:`INTERRUPTED`."""
+    if task.more:
+        return _run_group(task, progress or _ignore, stop or _never)
+    return [_run_one(task, progress or _ignore, stop or _never)]
+
+
+def _run_one(task: ConvertTask, progress: Progress, stop: StopRequested) -> TaskResult:
     started = time.monotonic()
     item = task.item
     result = TaskResult(item.location, item.display, item.size)
     try:
         dest = open_destination(task.dest)
-        _convert(task, dest, result, progress or _ignore, stop or _never)
+        _convert(task, dest, result, progress, stop)
     except TaskStoppedError:
         result.status, result.failure = "failed", INTERRUPTED
     except DestinationError as exc:
         result.status, result.failure, result.destination_failure = "failed", str(exc), True
-    except (SourceError, ParseError, ValueError) as exc:
-        result.status, result.failure = "failed", _message(exc, item)
-    except OSError as exc:
-        result.status = "failed"
-        result.failure = f"cannot read: {exc.strerror or exc}"
+    except _READ_FAILURES as exc:
+        result.status, result.failure = "failed", _read_failure(exc, item)
     except Exception as exc:  # one bad input must not stop a batch conversion
         result.status, result.failure = "failed", f"unexpected error: {type(exc).__name__}: {exc}"
     result.seconds = time.monotonic() - started
     return result
+
+
+_READ_FAILURES = (SourceError, ParseError, ValueError, OSError)
+"""What reading an input can raise that fails that input alone."""
+
+
+def _read_failure(exc: BaseException, item: InputFile) -> str:
+    if isinstance(exc, (SourceError, ParseError, ValueError)):
+        return _message(exc, item)
+    return f"cannot read: {getattr(exc, 'strerror', None) or exc}"
+
+
+class _MemberFailedError(Exception):
+    """A group member could not be read (the group is converted again input by input)."""
+
+
+def _run_group(task: ConvertTask, progress: Progress, stop: StopRequested
+               ) -> list[TaskResult]:
+    """A group's inputs into shared files. When one of them cannot be read, what the group
+    wrote is removed and each member is converted alone, so that member fails alone."""
+    started = time.monotonic()
+    members = task.inputs
+    results = [TaskResult(m.location, m.display, m.size) for m in members]
+    failure, destination_failure = "", False
+    try:
+        dest = open_destination(task.dest)
+        _convert_group(task, dest, results, progress, stop)
+    except _MemberFailedError:
+        return [_run_one(dataclasses.replace(task, item=item, more=()), progress, stop)
+                for item in members]
+    except TaskStoppedError:
+        failure = INTERRUPTED
+    except DestinationError as exc:
+        failure, destination_failure = str(exc), True
+    except Exception as exc:  # one bad group must not stop a batch conversion
+        failure = f"unexpected error: {type(exc).__name__}: {exc}"
+    seconds = (time.monotonic() - started) / len(members)
+    for result in results:
+        result.seconds = seconds
+        if failure:
+            result.status, result.failure = "failed", failure
+            result.destination_failure = destination_failure
+            result.outputs = []
+    return results
 
 
 def _ignore(_bytes: int, _rows: int, _errors: int) -> None:
@@ -173,17 +239,12 @@ def _convert(task: ConvertTask, dest: Destination, result: TaskResult,
     item = task.item
     loc_id = item.location_id
     before = manifest.state(dest, loc_id)
-    if before.done_identity == item.identity and not task.force:
+    if before.done_identity == item.identity and before.group_committed and not task.force:
         if before.has_pending:  # killed between writing done and removing pending
             dest.delete(manifest.pending_name(loc_id))
         result.status = "skipped"
         return
-    stale = before.pending_outputs + before.done_outputs
-    if before.done_name:  # the object changed (or --force): its old files go first
-        manifest.write_pending(dest, loc_id, item.location, stale)
-        dest.delete(before.done_name)
-    for rel in stale:
-        dest.delete(rel)
+    _clear(dest, item, before)
     announced: list[str] = []
 
     def announce(rel: str) -> None:
@@ -193,18 +254,97 @@ def _convert(task: ConvertTask, dest: Destination, result: TaskResult,
         manifest.write_pending(dest, loc_id, item.location, announced)
 
     try:
-        _write(task, dest, result, progress, announce, stop=stop)
+        _write(task, dest, [result], progress, announce, stop=stop)
+    except _MemberFailedError as exc:
+        for rel in announced:
+            _quietly(dest.delete, rel)
+        _quietly(dest.delete, manifest.pending_name(loc_id))
+        raise cast(BaseException, exc.__cause__) from None
     except BaseException:
         for rel in announced:
             _quietly(dest.delete, rel)
         _quietly(dest.delete, manifest.pending_name(loc_id))
         raise
-    manifest.write_done(dest, loc_id, item.identity, {
+    manifest.write_done(dest, loc_id, item.identity, _done_entry(item, result, task.run_id))
+    dest.delete(manifest.pending_name(loc_id))
+
+
+def _done_entry(item: InputFile, result: TaskResult, run_id: str, group: str = "",
+                files: list[str] | None = None) -> dict[str, Any]:
+    """A done record; a group member's lists the group's ``files`` as its ``outputs`` (any
+    member's cleanup removes them all), and those holding its rows as ``holding``."""
+    entry: dict[str, Any] = {
         "input": item.location, "size": item.size, "version": item.version,
         "identity": item.identity, "format": result.format, "rows": result.rows,
-        "errors": result.errors, "outputs": result.outputs, "run": task.run_id,
-        "finished": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})
-    dest.delete(manifest.pending_name(loc_id))
+        "errors": result.errors, "outputs": result.outputs if files is None else files,
+        "run": run_id}
+    if group:
+        entry["group"] = group
+        entry["holding"] = result.outputs
+    entry["finished"] = _now()
+    return entry
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _clear(dest: Destination, item: InputFile, before: manifest.InputState) -> None:
+    """Remove what an earlier attempt at ``item`` left: its files (announced, or finished for
+    an object that changed since, or for ``--force``), then its done record. An input finished
+    in a committed group takes the whole group out (its files hold the other members' rows)."""
+    if before.done_group and before.group_committed:
+        manifest.retire_group(dest, before.done_group)
+        before = manifest.state(dest, item.location_id)
+    stale = before.pending_outputs + before.done_outputs
+    if before.done_name:  # the object changed (or --force): its old files go first
+        manifest.write_pending(dest, item.location_id, item.location, stale)
+        dest.delete(before.done_name)
+    for rel in stale:
+        dest.delete(rel)
+
+
+def _convert_group(task: ConvertTask, dest: Destination, results: list[TaskResult],
+                   progress: Progress, stop: StopRequested) -> None:
+    """The manifest's order for a group: every member's leftovers go; the group's files are
+    announced in its first member's pending record (with the group's id); then a done record
+    per member, then the group's record (the commit: before it, no member counts as done),
+    then the pending record goes."""
+    from awslogparse.conversion.grouping import group_id
+
+    members = task.inputs
+    group = group_id(members)
+    for item in members:
+        before = manifest.state(dest, item.location_id)
+        _clear(dest, item, before)
+        if item is not task.item and (before.has_pending or before.done_name):
+            dest.delete(manifest.pending_name(item.location_id))
+    lead = task.item
+    announced: list[str] = []
+    written: list[str] = []
+
+    def announce(rel: str) -> None:
+        if stop():
+            raise TaskStoppedError
+        announced.append(rel)
+        manifest.write_pending(dest, lead.location_id, lead.location, announced, group)
+
+    try:
+        files = _write(task, dest, results, progress, announce, stop=stop, group=group)
+        for item, result in zip(members, results, strict=True):
+            manifest.write_done(dest, item.location_id, item.identity,
+                                _done_entry(item, result, task.run_id, group, files), group)
+            written.append(manifest.done_name(item.location_id, item.identity, group))
+        manifest.write_group(dest, group, {
+            "members": [{"input": m.location, "location_id": m.location_id,
+                         "identity": m.identity} for m in members],
+            "outputs": files, "run": task.run_id, "finished": _now()})
+    except BaseException:
+        for rel in announced + written:
+            _quietly(dest.delete, rel)
+        _quietly(dest.delete, manifest.pending_name(lead.location_id))
+        raise
+    dest.delete(manifest.pending_name(lead.location_id))
 
 
 def _quietly(action: Callable[[str], None], rel: str) -> None:
@@ -213,69 +353,108 @@ def _quietly(action: Callable[[str], None], rel: str) -> None:
         action(rel)
 
 
-def _write(task: ConvertTask, dest: Destination, result: TaskResult, progress: Progress,
-           announce: Callable[[str], None], *, stop: StopRequested) -> None:
-    from awslogparse import registry
-    from awslogparse.conversion.partitioning import dropped_columns, rules_for, time_column
-    from awslogparse.conversion.writer import DatasetWriter
-    from awslogparse.reader import iter_format_batches
-
-    item = task.item
-    stream = _open(item)
-    spill = ErrorLines(lambda: _spool_file(task))
-    writers: dict[str, _FormatOutput] = {}
-    """One dataset per format: a CloudWatch Logs payload carries several."""
-    sent = [0, 0, 0]
-    last = time.monotonic()
+def _write(task: ConvertTask, dest: Destination, results: list[TaskResult],
+           progress: Progress, announce: Callable[[str], None], *, stop: StopRequested,
+           group: str = "") -> list[str]:
+    """Read the task's inputs in turn into one writer per format (a CloudWatch Logs payload
+    carries several); an input that cannot be read raises :class:`_MemberFailedError` (from
+    the reason). Each result gets its input's counts and the files holding its rows; returns
+    every file written."""
+    members = task.inputs
+    run = _Reading(task, dest, progress, announce=announce, stop=stop, group=group)
     try:
-        # A dataset per format, each file with the format's own schema: records a CloudWatch
-        # Logs envelope carried keep its context (log group, stream, event time) in ``_extra``.
-        # Smaller blocks than the reader's default (16 MiB): the reader holds a few at once
-        # (prefetch), and at 4 MiB a conversion's reading side needs half the memory at the
-        # same speed (measured: peak RSS 170 MB instead of 345 MB on a 300 MB file).
-        batches = iter_format_batches(cast(IO[bytes], stream), task.format, errors="collect",
-                                      fields=task.fields, with_source=True, name=item.location,
-                                      context=False, block_size=READ_BLOCK_SIZE)
-        batches.errors = spill  # (each error to the spool as it is found: bounded memory)
-        for fmt, batch in batches:
-            if stop():
-                raise TaskStoppedError
-            found = writers.get(fmt)
-            if found is None:
-                spec = registry.get(fmt).format().spec
-                schema = batches.schemas[fmt]
-                names = schema.names
-                rules = rules_for(task.partition_by, fmt, spec, key_facts(item.key), names)
-                writer = DatasetWriter(
-                    dest, schema, drop=dropped_columns(task.partition_by, names),
-                    time_column=time_column(spec, names), base=output_base(item),
-                    source=item.location, announce=announce, options=task.options)
-                found = writers[fmt] = _FormatOutput(writer, rules)
-            found.add(batch)
-            now = time.monotonic()
-            if now - last >= PROGRESS_EVERY:
-                last = now
-                _report(progress, sent, stream.count, batches.stats.records,
-                        batches.stats.errors)
-        stats = batches.stats
-        result.format, result.detected_by = stats.format, stats.detected_by or "empty input"
-        result.rows, result.errors = stats.records, stats.errors
+        for index, (item, result) in enumerate(zip(members, results, strict=True)):
+            try:
+                run.read(index, item, result)
+            except _READ_FAILURES as exc:
+                raise _MemberFailedError(item.location) from exc
         outputs = []
-        while writers:
-            _, found = writers.popitem()
+        while run.writers:
+            _, found = run.writers.popitem()
             outputs += found.close()
-        result.outputs = [o.path for o in outputs]
-        _report(progress, sent, stream.count, stats.records, stats.errors)
+        for index, result in enumerate(results):
+            result.outputs = [o.path for o in outputs if o.inputs is None or index in o.inputs]
+            result.group, result.sharing = group, len(results)
     except BaseException:
-        for found in writers.values():
+        for found in run.writers.values():
             found.writer.abort()
         raise
-    finally:
-        result.bytes_read = sent[0]  # as reported: the progress of a failed input adds up too
-        stream.close()
-        spill.close()
-        if spill.out is not None:
-            result.errors_file = spill.out.name
+    return [o.path for o in outputs]
+
+
+class _Reading:
+    """The inputs of one task read into its writers (one per format)."""
+
+    def __init__(self, task: ConvertTask, dest: Destination, progress: Progress, *,
+                 announce: Callable[[str], None], stop: StopRequested, group: str) -> None:
+        from awslogparse.conversion.writer import SourceColumn
+
+        self.task, self.dest, self.progress = task, dest, progress
+        self.announce, self.stop, self.group = announce, stop, group
+        self.writers: dict[str, _FormatOutput] = {}
+        self.sources = SourceColumn([m.location for m in task.inputs]) if group else None
+        """A group's ``_source`` column (inputs share files)."""
+
+    def read(self, index: int, item: InputFile, result: TaskResult) -> None:
+        from awslogparse.reader import iter_format_batches
+
+        task = self.task
+        stream = _open(item)
+        spill = ErrorLines(lambda: _spool_file(task.spool, item))
+        sent = [0, 0, 0]
+        last = time.monotonic()
+        try:
+            # A dataset per format, each file with the format's own schema: records a
+            # CloudWatch Logs envelope carried keep its context (log group, stream, event
+            # time) in ``_extra``. Smaller blocks than the reader's default (16 MiB): the
+            # reader holds a few at once (prefetch), and at 4 MiB a conversion's reading side
+            # needs half the memory at the same speed (measured: peak RSS 170 MB instead of
+            # 345 MB on a 300 MB file).
+            batches = iter_format_batches(
+                cast(IO[bytes], stream), task.format, errors="collect", fields=task.fields,
+                with_source=True, name=item.location, context=False,
+                block_size=READ_BLOCK_SIZE)
+            batches.errors = spill  # (each error to the spool as it is found: bounded memory)
+            for fmt, batch in batches:
+                if self.stop():
+                    raise TaskStoppedError
+                found = self.writers.get(fmt) or self._output(fmt, batches.schemas[fmt], item)
+                found.add(batch if self.sources is None else self.sources.attach(batch, index))
+                now = time.monotonic()
+                if now - last >= PROGRESS_EVERY:
+                    last = now
+                    _report(self.progress, sent, stream.count, batches.stats.records,
+                            batches.stats.errors)
+            stats = batches.stats
+            result.format = stats.format
+            result.detected_by = stats.detected_by or "empty input"
+            result.rows, result.errors = stats.records, stats.errors
+            _report(self.progress, sent, stream.count, stats.records, stats.errors)
+        finally:
+            result.bytes_read = sent[0]  # as reported: a failed input's progress adds up too
+            stream.close()
+            spill.close()
+            if spill.out is not None:
+                result.errors_file = spill.out.name
+
+    def _output(self, fmt: str, schema: Any, item: InputFile) -> _FormatOutput:
+        """A format's writer, made for its first batch (a group's members share key facts, so
+        the first one's serve all)."""
+        from awslogparse import registry
+        from awslogparse.conversion.partitioning import dropped_columns, rules_for, time_column
+        from awslogparse.conversion.writer import DatasetWriter
+
+        task = self.task
+        spec = registry.get(fmt).format().spec
+        names = schema.names
+        rules = rules_for(task.partition_by, fmt, spec, key_facts(item.key), names)
+        writer = DatasetWriter(
+            self.dest, schema, drop=dropped_columns(task.partition_by, names),
+            time_column=time_column(spec, names), base=output_base(task.item, self.group),
+            source=None if self.group else item.location, announce=self.announce,
+            options=task.options)
+        found = self.writers[fmt] = _FormatOutput(writer, rules)
+        return found
 
 
 class _FormatOutput:
@@ -319,10 +498,9 @@ def _report(progress: Progress, sent: list[int], read: int, rows: int, errors: i
     sent[:] = [read, rows, errors]
 
 
-def _spool_file(task: ConvertTask) -> IO[str]:
-    """This input's error file in the run's spool (made at its first error)."""
-    os.makedirs(task.spool, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f"{task.item.location_id}-", suffix=".ndjson",
-                                dir=task.spool)
+def _spool_file(spool: str, item: InputFile) -> IO[str]:
+    """An input's error file in the run's spool (made at its first error)."""
+    os.makedirs(spool, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f"{item.location_id}-", suffix=".ndjson", dir=spool)
     os.close(fd)
     return open(name, "w", encoding="utf-8")

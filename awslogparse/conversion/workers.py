@@ -2,9 +2,10 @@
 or in a pool of ``spawn``ed worker processes (never ``fork``, which copies a parent's threads
 and locks).
 
-Workers send progress through a queue; results come back in any order and are handed to
-``on_result`` with the task's index. A destination that cannot be written stops the run: no new
-input starts, those running finish, and the manifest lets the next run resume.
+Workers send progress through a queue; results (one per input of a task) come back in any
+order and are handed to ``on_result`` with the task's index. A destination that cannot be
+written stops the run: no new input starts, those running finish, and the manifest lets the
+next run resume.
 
 Ctrl-C: in this process, the conversion running here is interrupted where it is (its cleanup
 removes what it wrote). With a pool, the workers ignore SIGINT (a terminal sends it to them
@@ -28,7 +29,7 @@ from typing import Any
 from awslogparse.conversion.progress import Progress
 from awslogparse.conversion.task import INTERRUPTED, ConvertTask, TaskResult, run_task
 
-OnResult = Callable[[int, TaskResult], None]
+OnResult = Callable[[int, list[TaskResult]], None]
 POLL = 0.2
 _worker_state: dict[str, Any] = {}
 """In a worker process: the queue its progress goes to, and the parent's stop event."""
@@ -52,7 +53,7 @@ def _stop_requested() -> bool:
     return found is not None and bool(found.is_set())
 
 
-def _worker(task: ConvertTask) -> TaskResult:
+def _worker(task: ConvertTask) -> list[TaskResult]:
     if _stop_requested():  # queued before the stop: not started at all
         return _stopped(task)
     try:
@@ -61,10 +62,9 @@ def _worker(task: ConvertTask) -> TaskResult:
         return _stopped(task)
 
 
-def _stopped(task: ConvertTask) -> TaskResult:
-    item = task.item
-    return TaskResult(item.location, item.display, item.size, status="failed",
-                      failure=INTERRUPTED)
+def _stopped(task: ConvertTask) -> list[TaskResult]:
+    return [TaskResult(item.location, item.display, item.size, status="failed",
+                       failure=INTERRUPTED) for item in task.inputs]
 
 
 def _context() -> Any:
@@ -86,14 +86,16 @@ def largest_first(tasks: Sequence[ConvertTask]) -> list[tuple[int, ConvertTask]]
     """Tasks with their indexes, the largest inputs first (the same sizes keep their order):
     a pool then never ends with one big input converting alone while the other workers wait
     (a tree's VPC flow logs are megabytes, its CloudTrail files kilobytes)."""
-    return sorted(enumerate(tasks), key=lambda pair: -pair[1].item.size)
+    return sorted(enumerate(tasks), key=lambda pair: -pair[1].size)
 
 
-def _finish(index: int, result: TaskResult, progress: Progress, on_result: OnResult) -> str:
-    progress.finished_file(result.size, result.bytes_read)
-    on_result(index, result)
+def _finish(index: int, results: list[TaskResult], progress: Progress, on_result: OnResult
+            ) -> str:
+    for result in results:
+        progress.finished_file(result.size, result.bytes_read)
+    on_result(index, results)
     progress.show()
-    return result.failure if result.destination_failure else ""
+    return next((r.failure for r in results if r.destination_failure), "")
 
 
 def _inline(tasks: Sequence[ConvertTask], progress: Progress, on_result: OnResult) -> str:
@@ -103,11 +105,11 @@ def _inline(tasks: Sequence[ConvertTask], progress: Progress, on_result: OnResul
 
     for index, task in enumerate(tasks):
         try:
-            result = run_task(task, report)
+            results = run_task(task, report)
         except KeyboardInterrupt:  # the task has cleaned up; the report names what it cut short
             on_result(index, _stopped(task))
             raise
-        stopped = _finish(index, result, progress, on_result)
+        stopped = _finish(index, results, progress, on_result)
         if stopped:
             return stopped
     return ""
@@ -152,7 +154,7 @@ def _pool(tasks: Sequence[ConvertTask], jobs: int, progress: Progress,
     stop_event = ctx.Event()
     interrupts = _Interrupts()
     stopped = ""
-    running: dict[Future[TaskResult], int] = {}
+    running: dict[Future[list[TaskResult]], int] = {}
     todo = iter(largest_first(tasks))
     executor = ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init_worker,
                                    initargs=(updates, stop_event, interrupts.active))
@@ -180,11 +182,11 @@ def _pool(tasks: Sequence[ConvertTask], jobs: int, progress: Progress,
             for future in done:
                 index = running.pop(future)
                 try:
-                    result = future.result()
+                    results = future.result()
                 except BrokenProcessPool:
-                    result = _died(tasks[index])
+                    results = _died(tasks[index])
                     stopped = stopped or "a worker process died (out of memory?)"
-                why = _finish(index, result, progress, on_result)
+                why = _finish(index, results, progress, on_result)
                 stopped = stopped or why
             progress.show()
             fill()
@@ -209,7 +211,6 @@ def _drain(updates: Any, progress: Progress) -> None:
         progress.add(read, rows, errors)
 
 
-def _died(task: ConvertTask) -> TaskResult:
-    item = task.item
-    return TaskResult(item.location, item.display, item.size, status="failed",
-                      failure="the worker process converting it died")
+def _died(task: ConvertTask) -> list[TaskResult]:
+    return [TaskResult(item.location, item.display, item.size, status="failed",
+                       failure="the worker process converting it died") for item in task.inputs]

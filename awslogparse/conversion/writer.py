@@ -63,6 +63,32 @@ class OutputFile:
     path: str
     rows: int
     partition: str
+    inputs: frozenset[int] | None = None
+    """With several inputs' rows (:class:`SourceColumn`): the indexes of those it holds."""
+
+
+class SourceColumn:
+    """``_source`` for batches of several inputs written to shared files: one dictionary of
+    their locations (the dataset's type, :data:`SOURCE_TYPE`), each batch indices into it. One
+    dictionary for every batch, so buffers of several inputs concatenate without unifying
+    dictionaries."""
+
+    def __init__(self, locations: Sequence[str]) -> None:
+        self._dictionary = pa.array(list(locations), pa.string())
+        self._indices: dict[int, pa.Array] = {}
+
+    def attach(self, batch: pa.RecordBatch, index: int) -> pa.RecordBatch:
+        """``batch`` with ``_source`` (added, or replacing the reader's text) naming input
+        ``index``."""
+        rows = batch.num_rows
+        found = self._indices.get(index)
+        if found is None or len(found) < rows:
+            found = self._indices[index] = pa.array([index] * max(rows, 1 << 14), pa.int32())
+        column = pa.DictionaryArray.from_arrays(found.slice(0, rows), self._dictionary)
+        at = batch.schema.get_field_index(SOURCE)
+        if at < 0:
+            return batch.append_column(pa.field(SOURCE, SOURCE_TYPE), column)
+        return batch.set_column(at, pa.field(SOURCE, SOURCE_TYPE), column)
 
 
 @dataclass
@@ -90,21 +116,24 @@ class DatasetWriter:
 
     ``schema`` is the reader's (every column); ``drop`` the columns the partition path holds.
     ``base`` starts every file name; ``source`` is the ``_source`` value of every row (kept out
-    of the buffers and added per row group). ``announce(path)`` runs before a file can appear
-    (the manifest's pending list)."""
+    of the buffers and added per row group), or ``None`` when the rows of several inputs share
+    the files: then each batch brings its own (:class:`SourceColumn`). ``announce(path)`` runs
+    before a file can appear (the manifest's pending list)."""
 
     def __init__(self, dest: Destination, schema: pa.Schema, *, drop: list[str],
-                 time_column: str, base: str, source: str,
+                 time_column: str, base: str, source: str | None,
                  announce: Callable[[str], None], options: WriterOptions) -> None:
         self.dest = dest
         self.options = options
         self.file_schema = stored_schema(schema, drop)
-        self.buffered_names = [n for n in self.file_schema.names if n != SOURCE]
+        self.buffered_names = [n for n in self.file_schema.names
+                               if n != SOURCE or source is None]
         self._buffer_schema = pa.schema([self.file_schema.field(n)
                                          for n in self.buffered_names])
         self._source_index = (self.file_schema.get_field_index(SOURCE)
-                              if SOURCE in self.file_schema.names else -1)
-        self._source = RepeatedText(source, dictionary=True)
+                              if SOURCE in self.file_schema.names and source is not None
+                              else -1)
+        self._source = RepeatedText(source or "", dictionary=True)
         self._time = time_column if time_column in self.buffered_names else ""
         self._base = base
         self._announce = announce
@@ -222,6 +251,9 @@ class DatasetWriter:
         columns, rows, step = ready.columns, ready.rows, self.options.row_group_rows
         ready.columns = []  # (the pool's work item holds ``data`` until this returns)
         dictionary = self._dictionary_paths(columns, rows)
+        inputs = None
+        if self._source_index < 0 and SOURCE in self.buffered_names:
+            inputs = _inputs_in(columns[self.buffered_names.index(SOURCE)])
         out = self.dest.create(name)
         try:
             try:
@@ -246,7 +278,7 @@ class DatasetWriter:
         finally:
             del columns
             pa.default_memory_pool().release_unused()  # freed pages back to the system
-        return OutputFile(name, rows, partition)
+        return OutputFile(name, rows, partition, inputs)
 
     def _compression(self, columns: list[Any]) -> dict[str, str]:
         """Each Parquet column's codec: none for a column null in the whole file (its pages
@@ -286,6 +318,15 @@ class DatasetWriter:
                                                          times.slice(1))).as_py():
             return None
         return pc.sort_indices(table, sort_keys=[(self._time, "ascending", "at_end")])
+
+
+def _inputs_in(column: Any) -> frozenset[int]:
+    """The inputs a :class:`SourceColumn` column names."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    found: set[int] = set()
+    for chunk in chunks:
+        found.update(pc.unique(chunk.indices).to_pylist())
+    return frozenset(found)
 
 
 def _gather(columns: list[Any], order: pa.Array) -> None:

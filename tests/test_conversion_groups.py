@@ -1,0 +1,216 @@
+"""Small inputs converted together into shared files: the groups, what the manifest says of
+them, and every way a run can stop part-way through one (each input's rows exactly once)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_conversion import (
+    FLOW_KEY,
+    Crash,
+    expected_provenance,
+    parquet_files,
+    provenance,
+    read_dataset,
+    write_flow,
+)
+
+import awslogparse
+from awslogparse.conversion import grouping, manifest, task
+from awslogparse.conversion.destination import LocalDestination, open_destination
+from awslogparse.conversion.inputs import InputFile, collect_inputs
+from awslogparse.conversion.writer import DatasetWriter
+
+DAY_22 = FLOW_KEY.replace("/21/", "/22/")
+
+
+def flows(root: Path, folder: str, count: int, *, lines: int = 300, seed: int = 0
+          ) -> list[Path]:
+    return [write_flow(root / folder / f"f{seed + i}.log.gz", lines + i, seed=seed + i)
+            for i in range(count)]
+
+
+def leftovers(dest: Path) -> list[Path]:
+    """Temporary files, pending and stale records: what no finished run leaves."""
+    return [p for p in dest.rglob("*") if ".tmp-" in p.name
+            or p.name.endswith((".pending.json", ".stale.json"))]
+
+
+def test_small_inputs_of_a_folder_share_files(tmp_path: Path) -> None:
+    first = flows(tmp_path / "in", FLOW_KEY, 3)
+    second = flows(tmp_path / "in", DAY_22, 2, seed=10)
+    dest = tmp_path / "out"
+    report = awslogparse.convert(tmp_path / "in", dest, jobs=2)
+    assert report.ok and len(report.converted) == 5
+    by_folder = {r.location: r for r in report.inputs}
+    groups = [{by_folder[str(p.resolve())].group for p in paths} for paths in (first, second)]
+    assert all(len(g) == 1 and "" not in g for g in groups) and groups[0] != groups[1]
+    assert [r.sharing for r in report.inputs] == [3, 3, 3, 2, 2]
+    files = parquet_files(dest)
+    assert report.files == len(files) == 2  # a partition (day) per folder, a file each
+    assert provenance(read_dataset(dest, "vpcflow")) == expected_provenance(first + second)
+    # the manifest: a done record per member naming its group, a record per group
+    target = open_destination(dest)
+    listing = manifest.listing(target)
+    assert listing.groups == {g for (g,) in groups}
+    assert {group for _, group in listing.done.values()} == listing.groups
+    assert len(manifest.finished(target)) == 5
+    for group in listing.groups:
+        record = json.loads((dest / manifest.group_name(group)).read_text())
+        assert len(record["members"]) in (2, 3) and len(record["outputs"]) == 1
+    again = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    assert len(again.skipped) == 5 and parquet_files(dest) == files
+    alone = awslogparse.convert(tmp_path / "in", tmp_path / "alone", jobs=1,
+                                group_inputs=False)
+    assert alone.files == 5 and all(r.sharing == 1 and not r.group for r in alone.inputs)
+    assert provenance(read_dataset(tmp_path / "alone", "vpcflow")) == provenance(
+        read_dataset(dest, "vpcflow"))
+
+
+def item(location: str, size: int) -> InputFile:
+    return InputFile(location, location.rsplit("/", 1)[-1], size)
+
+
+def test_groups_follow_folders_key_facts_and_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    day = "/AWSLogs/111122223333/CloudTrail/us-east-1/2026/11/21/"
+    cloudfront = "/logs/cloudfront/"
+    items = [
+        item(f"{day}a.json.gz", 100), item(f"{day}b.json.gz", 100),
+        item(f"{day}big.json.gz", grouping.SMALL_INPUT + 1),  # alone, whatever its folder
+        item(f"{day.replace('/21/', '/22/')}c.json.gz", 100),  # another folder
+        item(f"{day}d.json.gz", 100),
+        # one folder, but the keys name two days: partitions come from the key, so apart
+        item(f"{cloudfront}E2ABC.2026-11-21-00.1a2b.gz", 100),
+        item(f"{cloudfront}E2ABC.2026-11-22-00.3c4d.gz", 100),
+        item(f"{cloudfront}E2ABC.2026-11-21-01.5e6f.gz", 100)]
+    assert grouping.group_inputs(items) == [[0, 1, 4], [2], [3], [5, 7], [6]]
+    monkeypatch.setattr(grouping, "GROUP_BYTES", 250)
+    assert grouping.group_inputs(items) == [[0, 1], [2], [3], [4], [5, 7], [6]]
+    monkeypatch.setattr(grouping, "GROUP_INPUTS", 1)
+    assert grouping.group_inputs(items) == [[i] for i in range(len(items))]
+    # a group's id comes from its members' identities: the same inputs, the same file names
+    a, b = items[:2]
+    assert grouping.group_id([a, b]) == grouping.group_id([a, b]) != grouping.group_id([b, a])
+    assert grouping.group_id([a, b]) != grouping.group_id([a, item(b.location, 101)])
+
+
+def _dead_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What dies with a killed process: the writer's and the task's cleanup."""
+    monkeypatch.setattr(DatasetWriter, "abort", lambda self: None)
+    monkeypatch.setattr(task, "_quietly", lambda action, rel: None)
+
+
+@pytest.mark.parametrize("step", ["second file", "group record", "after the commit"])
+def test_a_group_killed_at_any_step_is_repaired_by_the_next_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    inputs = flows(tmp_path / "in", FLOW_KEY, 3, lines=1200)
+    dest = tmp_path / "out"
+    written: list[str] = []
+    real_file, real_group = DatasetWriter._write_file, manifest.write_group
+
+    def dying_file(self: DatasetWriter, name: str, partition: str, buf: Any) -> Any:
+        if step == "second file" and len(written) == 1:
+            raise Crash
+        out = real_file(self, name, partition, buf)
+        written.append(name)
+        return out
+
+    def dying_group(dest: Any, group: str, entry: dict[str, Any]) -> None:
+        if step == "after the commit":
+            real_group(dest, group, entry)
+        raise Crash
+
+    monkeypatch.setattr(DatasetWriter, "_write_file", dying_file)
+    monkeypatch.setattr(manifest, "write_group", dying_group)
+    _dead_process(monkeypatch)
+    with pytest.raises(Crash):
+        awslogparse.convert(tmp_path / "in", dest, max_file_rows=1000, jobs=1)
+    assert parquet_files(dest)  # visible files, and (but after the commit) no input done
+    finished = manifest.finished(open_destination(dest))
+    assert len(finished) == (3 if step == "after the commit" else 0)
+    if step == "group record":  # every done record is there, but the group's is not
+        assert len(list((dest / manifest.INPUTS).glob("*.done.*.json"))) == 3
+    monkeypatch.undo()
+    report = awslogparse.convert(tmp_path / "in", dest, max_file_rows=1000, jobs=1)
+    assert [r.status for r in report.inputs] == (
+        ["skipped"] * 3 if step == "after the commit" else ["converted"] * 3)
+    assert provenance(read_dataset(dest, "vpcflow")) == expected_provenance(inputs)
+    assert not leftovers(dest)
+    assert len(manifest.finished(open_destination(dest))) == 3
+
+
+def test_a_killed_groups_files_go_even_when_its_first_input_is_not_read_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the first member's pending record names a group's files: the next run removes them
+    whatever it reads (they hold rows of the members it converts again)."""
+    inputs = flows(tmp_path / "in", FLOW_KEY, 3, lines=1200)
+    dest = tmp_path / "out"
+    real = DatasetWriter._write_file
+    count = [0]
+
+    def dying(self: DatasetWriter, name: str, partition: str, buf: Any) -> Any:
+        count[0] += 1
+        if count[0] == 3:
+            raise Crash
+        return real(self, name, partition, buf)
+
+    monkeypatch.setattr(DatasetWriter, "_write_file", dying)
+    _dead_process(monkeypatch)
+    with pytest.raises(Crash):
+        awslogparse.convert(tmp_path / "in", dest, max_file_rows=1000, jobs=1)
+    assert len(parquet_files(dest)) >= 2  # (two files may be encoding at once)
+    monkeypatch.undo()
+    rest = inputs[1:]  # the group's first input is not among this run's
+    report = awslogparse.convert(rest, dest, max_file_rows=1000, jobs=1)
+    assert report.ok and len(report.converted) == 2
+    assert provenance(read_dataset(dest, "vpcflow")) == expected_provenance(rest)
+    assert not leftovers(dest)
+
+
+def test_a_run_killed_while_retiring_a_group_is_finished_by_the_next(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = flows(tmp_path / "in", FLOW_KEY, 3)
+    dest = tmp_path / "out"
+    first = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    group = first.inputs[0].group
+    write_flow(inputs[1], 40, seed=99)  # a member changed: the group must go
+    os.utime(inputs[1], ns=(1, 1))
+    real = LocalDestination.delete
+
+    def dying(self: LocalDestination, rel: str) -> None:
+        if rel.endswith(".parquet"):
+            raise Crash
+        real(self, rel)
+
+    monkeypatch.setattr(LocalDestination, "delete", dying)
+    with pytest.raises(Crash):
+        awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    assert (dest / manifest.stale_name(group)).exists()
+    assert not manifest.finished(open_destination(dest))  # no member counts as done
+    monkeypatch.undo()
+    report = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    assert [r.status for r in report.inputs] == ["converted"] * 3
+    assert provenance(read_dataset(dest, "vpcflow")) == expected_provenance(inputs)
+    assert not leftovers(dest)
+    assert group not in manifest.listing(open_destination(dest)).groups
+
+
+def test_a_member_that_cannot_be_read_fails_alone(tmp_path: Path) -> None:
+    good = flows(tmp_path / "in", "plain", 2)  # (no key layout: the content says the format)
+    bad = tmp_path / "in" / "plain" / "f0b.log"
+    bad.write_text("not a log\n")  # between the two: read second
+    found = collect_inputs([tmp_path / "in"])
+    assert grouping.group_inputs(found) == [[0, 1, 2]]
+    dest = tmp_path / "out"
+    report = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    status = {Path(r.location).name: r for r in report.inputs}
+    assert status["f0b.log"].status == "failed"
+    assert "cannot tell the format" in status["f0b.log"].failure
+    assert [status[p.name].status for p in good] == ["converted"] * 2
+    assert all(r.sharing == 1 for r in report.inputs)  # converted alone after all
+    assert provenance(read_dataset(dest, "vpcflow")) == expected_provenance(good)
+    assert not leftovers(dest)
