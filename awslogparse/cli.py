@@ -124,7 +124,9 @@ def cmd_convert(args: argparse.Namespace) -> int:
         _describe_plan(planned, sys.stdout)
         return 0
     from awslogparse.conversion import ConversionInterrupted
+    from awslogparse.conversion.memory import use_in_this_process
 
+    use_in_this_process()  # (this process converts, and its workers inherit the choice)
     try:
         report = convert(
             args.inputs, args.output, format=args.format, fields=args.fields,

@@ -866,3 +866,44 @@ def test_a_pool_starts_the_largest_inputs_first() -> None:
     order = largest_first(tasks)
     assert [index for index, _ in order] == [1, 4, 3, 0, 2, 5]
     assert all(tasks[index] is task for index, task in order)
+
+
+# ---- the memory pool
+
+
+def test_conversions_allocate_from_jemalloc_unless_a_pool_was_chosen(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """See awslogparse/conversion/memory.py for why (and the figures)."""
+    import subprocess
+    import sys
+
+    from awslogparse.conversion import memory
+
+    monkeypatch.delenv(memory.POOL_VARIABLE, raising=False)
+    try:
+        pa.jemalloc_memory_pool()
+        expected = "jemalloc"
+    except NotImplementedError:  # (a pyarrow built without it: nothing changes)
+        expected = pa.default_memory_pool().backend_name
+    before = pa.default_memory_pool().backend_name
+    with memory.conversion_pool():
+        assert pa.default_memory_pool().backend_name == (
+            expected if before == "mimalloc" else before)
+    assert pa.default_memory_pool().backend_name == before
+    monkeypatch.setenv(memory.POOL_VARIABLE, "system")  # the user's choice stands
+    with memory.conversion_pool():
+        assert pa.default_memory_pool().backend_name == before
+    # a process that only converts (the command, a worker) sets it before pyarrow loads
+    probe = ("import os; from awslogparse.conversion.memory import use_in_this_process; "
+             "use_in_this_process(); import pyarrow as pa; "
+             "print(pa.default_memory_pool().backend_name, "
+             "os.environ.get('ARROW_DEFAULT_MEMORY_POOL'))")
+    env = {k: v for k, v in os.environ.items() if k != memory.POOL_VARIABLE}
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout.split()
+    if sys.platform.startswith("linux"):  # (elsewhere it may lack jemalloc: not set then)
+        assert out[0] == expected
+    env[memory.POOL_VARIABLE] = "system"
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, check=True,
+                         capture_output=True, text=True).stdout.split()
+    assert out == ["system", "system"]

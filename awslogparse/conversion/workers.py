@@ -36,6 +36,9 @@ _worker_state: dict[str, Any] = {}
 
 
 def _init_worker(progress_queue: Any, stop: Any, parent_handles_sigint: bool) -> None:
+    from awslogparse.conversion.memory import use_in_this_process
+
+    use_in_this_process()
     _worker_state["queue"] = progress_queue
     _worker_state["stop"] = stop
     if parent_handles_sigint:  # the parent asks through ``stop``, at a point a task can clean up
@@ -78,7 +81,10 @@ def run_tasks(tasks: Sequence[ConvertTask], jobs: int, progress: Progress,
               on_result: OnResult) -> str:
     """Run every task; returns why the run stopped early ("" when it did not)."""
     if jobs <= 1 or len(tasks) <= 1:
-        return _inline(tasks, progress, on_result)
+        from awslogparse.conversion.memory import conversion_pool
+
+        with conversion_pool():
+            return _inline(tasks, progress, on_result)
     return _pool(tasks, jobs, progress, on_result)
 
 
