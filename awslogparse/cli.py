@@ -101,15 +101,19 @@ def _describe_plan(planned: Sequence[Any], out: TextIO) -> None:
         facts = p.facts
         rows.append(["done" if p.finished else "convert", p.format or "?",
                      facts.account or "-", facts.region or "-",
-                     facts.date.isoformat() if facts.date else "-", p.item.display, p.reason])
-    print(format_table(["action", "format", "account", "region", "date", "input",
+                     facts.date.isoformat() if facts.date else "-", p.group or "-",
+                     p.item.display, p.reason])
+    print(format_table(["action", "format", "account", "region", "date", "group", "input",
                         "how the format was detected"], rows), file=out)
     todo = [p for p in planned if not p.finished]
     unknown = sum(1 for p in todo if not p.format)
     size = sum(p.item.size for p in todo)
+    groups = {p.group for p in todo if p.group}
+    grouped = sum(1 for p in todo if p.group)
     print(f"dry run: {plural(len(planned), 'input')}, {len(todo):,} to convert "
-          f"({size:,} bytes), {len(planned) - len(todo):,} done before, {unknown:,} of unknown "
-          "format; nothing written", file=out)
+          f"({size:,} bytes; {grouped:,} of them small inputs sharing files in "
+          f"{plural(len(groups), 'group')}), {len(planned) - len(todo):,} done before, "
+          f"{unknown:,} of unknown format; nothing written", file=out)
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
@@ -118,7 +122,8 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
     if args.dry_run:
         planned = plan(args.inputs, args.output, format=args.format, since=args.since,
-                       until=args.until, force=args.force)
+                       until=args.until, force=args.force,
+                       group_inputs=not args.file_per_input)
         if not planned:
             raise SourceError("no input files found")
         _describe_plan(planned, sys.stdout)

@@ -254,10 +254,11 @@ def test_convert_dry_run_and_report(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert len(rows) == len(SAMPLE_FILES)
     wanted = {str(p): h for p, h in EXPECTED.items() if p.parent == DAY}
     for row in rows:
-        action, fmt, account, region, day, path = row.split()[:6]
+        action, fmt, account, region, day, group, path = row.split()[:7]
         assert (action, account, region, day) == ("convert", "123456789012", "us-east-1",
                                                    "2026-11-21")
         assert fmt == wanted[path]["format"]
+        assert group == "1"  # (small files of one folder: one group)
     assert stdout.splitlines()[-1].startswith(f"dry run: {len(SAMPLE_FILES)} inputs")
     assert not list(tmp_path.rglob("*.parquet"))
     status, _, _ = run(capsys, "convert", DAY, "-o", out, "-q", "--report", tmp_path / "r.json")

@@ -20,7 +20,7 @@ from test_conversion import (
 )
 
 import awslogparse
-from awslogparse.conversion import grouping, manifest, task
+from awslogparse.conversion import grouping, manifest, plan, task
 from awslogparse.conversion.destination import LocalDestination, open_destination
 from awslogparse.conversion.inputs import InputFile, collect_inputs
 from awslogparse.conversion.writer import DatasetWriter
@@ -44,6 +44,8 @@ def test_small_inputs_of_a_folder_share_files(tmp_path: Path) -> None:
     first = flows(tmp_path / "in", FLOW_KEY, 3)
     second = flows(tmp_path / "in", DAY_22, 2, seed=10)
     dest = tmp_path / "out"
+    assert [p.group for p in plan(tmp_path / "in", dest)] == [1, 1, 1, 2, 2]  # the dry run
+    assert [p.group for p in plan(tmp_path / "in", dest, group_inputs=False)] == [0] * 5
     report = awslogparse.convert(tmp_path / "in", dest, jobs=2)
     assert report.ok and len(report.converted) == 5
     by_folder = {r.location: r for r in report.inputs}
@@ -64,11 +66,19 @@ def test_small_inputs_of_a_folder_share_files(tmp_path: Path) -> None:
         assert len(record["members"]) in (2, 3) and len(record["outputs"]) == 1
     again = awslogparse.convert(tmp_path / "in", dest, jobs=1)
     assert len(again.skipped) == 5 and parquet_files(dest) == files
+    assert all(p.finished for p in plan(tmp_path / "in", dest))
+    write_flow(second[0], 10, seed=77)  # changed: the dry run says its whole group goes again
+    os.utime(second[0], ns=(1, 1))
+    assert [(p.finished, p.group) for p in plan(tmp_path / "in", dest)] == [
+        (True, 0)] * 3 + [(False, 1)] * 2
+    assert (dest / manifest.group_name(by_folder[str(second[0].resolve())].group)).exists()
     alone = awslogparse.convert(tmp_path / "in", tmp_path / "alone", jobs=1,
                                 group_inputs=False)
     assert alone.files == 5 and all(r.sharing == 1 and not r.group for r in alone.inputs)
+    after = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    assert [r.status for r in after.inputs] == ["skipped"] * 3 + ["converted"] * 2
     assert provenance(read_dataset(tmp_path / "alone", "vpcflow")) == provenance(
-        read_dataset(dest, "vpcflow"))
+        read_dataset(dest, "vpcflow")) == expected_provenance(first + second)
 
 
 def item(location: str, size: int) -> InputFile:

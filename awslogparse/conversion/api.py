@@ -183,6 +183,19 @@ def _finished(target: Destination, items: Sequence[InputFile], force: bool) -> d
     files a killed group task announced (they hold rows of inputs now converted again, and its
     first member may not be among this run's inputs)."""
     found = manifest.listing(target)
+    done, retire = _judged(found, items, force)
+    for group in sorted(retire):
+        for location_id in manifest.retire_group(target, group):
+            done.pop(location_id, None)
+        found.groups.discard(group)
+    manifest.clear_group_leftovers(target, found)
+    return done
+
+
+def _judged(found: manifest.Listing, items: Sequence[InputFile], force: bool
+            ) -> tuple[dict[str, str], set[str]]:
+    """What the manifest's listing says, before anything is changed: the inputs done (by
+    location id), and the groups to retire (their members are not done)."""
     retire = set(found.stale)
     done = {} if force else found.finished()
     for item in items:
@@ -190,12 +203,10 @@ def _finished(target: Destination, items: Sequence[InputFile], force: bool) -> d
         if before is not None and before[1] in found.groups and \
                 done.get(item.location_id) != item.identity:
             retire.add(before[1])
-    for group in sorted(retire):
-        for location_id in manifest.retire_group(target, group):
+    for location_id, (_, group) in found.done.items():
+        if group in retire:
             done.pop(location_id, None)
-        found.groups.discard(group)
-    manifest.clear_group_leftovers(target, found)
-    return done
+    return done, retire
 
 
 class ConversionInterrupted(KeyboardInterrupt):
@@ -253,17 +264,30 @@ class PlannedInput:
     reason: str
     facts: KeyFacts
     finished: bool
+    group: int = 0
+    """The group of small inputs it would be converted with (numbered from 1), 0 alone."""
 
 
 def plan(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto",
-         since: Day = None, until: Day = None, force: bool = False) -> list[PlannedInput]:
-    """What :func:`convert` would do, reading only the head of each input."""
+         since: Day = None, until: Day = None, force: bool = False,
+         group_inputs: bool = True) -> list[PlannedInput]:
+    """What :func:`convert` would do, reading only the head of each input (an input that
+    changed since a run finished it in a group makes the whole group unfinished)."""
     _check_format(format)
     items = find_inputs(inputs, dest, since=since, until=until)
     target = open_destination(dest)
-    done = {} if force else manifest.finished(target)
+    done, _ = _judged(manifest.listing(target), items, force)
+    todo = [i for i, item in enumerate(items) if done.get(item.location_id) != item.identity]
+    groups = [0] * len(items)
+    if group_inputs:
+        from awslogparse.conversion.grouping import group_inputs as grouped
+
+        several = [g for g in grouped([items[i] for i in todo]) if len(g) > 1]
+        for number, members in enumerate(several, 1):
+            for k in members:
+                groups[todo[k]] = number
     out = []
-    for item in items:
+    for item, group in zip(items, groups, strict=True):
         if format != "auto":
             from awslogparse import registry
 
@@ -277,5 +301,5 @@ def plan(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto",
             except (OSError, SourceError) as exc:
                 fmt, reason = "", f"cannot read: {exc}"
         out.append(PlannedInput(item, fmt, reason, key_facts(item.key),
-                                done.get(item.location_id) == item.identity))
+                                done.get(item.location_id) == item.identity, group))
     return out
