@@ -3,8 +3,10 @@ them, and every way a run can stop part-way through one (each input's rows exact
 
 from __future__ import annotations
 
+import io
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ import awslogparse
 from awslogparse.conversion import grouping, manifest, plan, task
 from awslogparse.conversion.destination import LocalDestination, open_destination
 from awslogparse.conversion.inputs import InputFile, collect_inputs
+from awslogparse.conversion.partitioning import parse_keys
 from awslogparse.conversion.writer import DatasetWriter
 
 DAY_22 = FLOW_KEY.replace("/21/", "/22/")
@@ -224,3 +227,44 @@ def test_a_member_that_cannot_be_read_fails_alone(tmp_path: Path) -> None:
     assert all(r.sharing == 1 for r in report.inputs)  # converted alone after all
     assert provenance(read_dataset(dest, "vpcflow")) == expected_provenance(good)
     assert not leftovers(dest)
+
+
+def test_a_groups_s3_objects_are_fetched_ahead(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several GETs in flight while an earlier object converts (S3 answers each after tens of
+    milliseconds); a fetch that fails leaves the object to the normal open, which reads it."""
+    import threading
+    import time
+
+    local = flows(tmp_path / "in", FLOW_KEY, 8, lines=50)
+    items = [InputFile(f"s3://bucket/{FLOW_KEY}{p.name}", p.name, p.stat().st_size)
+             for p in local]
+    where = {i.location: p for i, p in zip(items, local, strict=True)}
+    lock = threading.Lock()
+    active, most, calls = [0], [0], Counter[str]()
+
+    def fake_open(item: InputFile) -> task.CountingReader:
+        with lock:
+            calls[item.location] += 1
+            if item.location == items[2].location and calls[item.location] == 1:
+                raise OSError("connection reset")  # the fetch ahead fails, once
+            active[0] += 1
+            most[0] = max(most[0], active[0])
+        time.sleep(0.02)  # (S3's latency, shortened)
+        with lock:
+            active[0] -= 1
+        return task.CountingReader(io.BytesIO(where[item.location].read_bytes()),
+                                   item.location)
+
+    monkeypatch.setattr(task, "_open", fake_open)
+    dest = tmp_path / "out"
+    job = task.ConvertTask(items[0], str(dest), "run", str(tmp_path / "spool"),
+                           partition_by=parse_keys(None), more=tuple(items[1:]))
+    results = task.run_task(job)
+    assert [r.status for r in results] == ["converted"] * 8 and most[0] > 1
+    assert calls[items[2].location] == 2 and all(
+        calls[i.location] == 1 for i in items if i is not items[2])
+    table = read_dataset(dest, "vpcflow")
+    expected = Counter({(f"s3://bucket/{FLOW_KEY}{Path(source).name}", line): n
+                        for (source, line), n in expected_provenance(local).items()})
+    assert provenance(table) == expected
