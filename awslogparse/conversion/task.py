@@ -418,10 +418,10 @@ class _FetchAhead:
         return None if found is None else found.result()
 
     def close(self) -> None:
-        for future in self._pending.values():
-            future.cancel()
+        """Drop what was fetched and not taken; requests still running end on their own (a
+        stop, Ctrl-C or a failure does not wait for S3)."""
         self._pending.clear()
-        self._pool.shutdown(wait=True)  # (at most FETCH_AHEAD requests still running)
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _fetch(item: InputFile) -> bytes | None:
