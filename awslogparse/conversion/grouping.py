@@ -15,6 +15,7 @@ tens of megabytes) already fill files of their own and are converted alone.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Sequence
 
 from awslogparse.conversion.inputs import InputFile
@@ -31,7 +32,10 @@ ends."""
 
 
 def folder(item: InputFile) -> str:
-    return item.location.rsplit("/", 1)[0]
+    """The folder (or S3 prefix) an input is in."""
+    if item.is_s3:
+        return item.location.rsplit("/", 1)[0]
+    return os.path.dirname(item.location)
 
 
 def group_inputs(items: Sequence[InputFile]) -> list[list[int]]:
