@@ -258,15 +258,12 @@ def _convert(task: ConvertTask, dest: Destination, result: TaskResult,
 
     try:
         _write(task, dest, [result], progress, announce, stop=stop)
-    except _MemberFailedError as exc:
+    except BaseException as exc:
         for rel in announced:
             _quietly(dest.delete, rel)
         _quietly(dest.delete, manifest.pending_name(loc_id))
-        raise cast(BaseException, exc.__cause__) from None
-    except BaseException:
-        for rel in announced:
-            _quietly(dest.delete, rel)
-        _quietly(dest.delete, manifest.pending_name(loc_id))
+        if isinstance(exc, _MemberFailedError):  # (alone, the input's own reason)
+            raise cast(BaseException, exc.__cause__) from None
         raise
     manifest.write_done(dest, loc_id, item.identity, _done_entry(item, result, task.run_id))
     dest.delete(manifest.pending_name(loc_id))
