@@ -219,6 +219,18 @@ def test_a_member_that_cannot_be_read_fails_alone(tmp_path: Path) -> None:
     found = collect_inputs([tmp_path / "in"])
     assert grouping.group_inputs(found) == [[0, 1, 2]]
     dest = tmp_path / "out"
+    counts = [0, 0, 0]
+
+    def progress(read: int, rows: int, errors: int) -> None:
+        counts[:] = [counts[0] + read, counts[1] + rows, counts[2] + errors]
+
+    job = task.ConvertTask(found[0], str(dest / "direct"), "run", str(tmp_path / "spool"),
+                           more=tuple(found[1:]))
+    direct = task.run_task(job, progress)
+    # what the group read before the failure is not counted again when its inputs go alone
+    assert counts == [sum(r.bytes_read for r in direct), sum(r.rows for r in direct),
+                      sum(r.errors for r in direct)]
+    assert counts[0] == sum(i.size for i in found if not i.location.endswith(".log"))
     report = awslogparse.convert(tmp_path / "in", dest, jobs=1)
     status = {Path(r.location).name: r for r in report.inputs}
     assert status["f0b.log"].status == "failed"

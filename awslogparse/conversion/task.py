@@ -200,10 +200,19 @@ def _run_group(task: ConvertTask, progress: Progress, stop: StopRequested
     members = task.inputs
     results = [TaskResult(m.location, m.display, m.size) for m in members]
     failure, destination_failure = "", False
+    sent = [0, 0, 0]
+
+    def counted(read: int, rows: int, errors: int) -> None:
+        sent[0] += read
+        sent[1] += rows
+        sent[2] += errors
+        progress(read, rows, errors)
+
     try:
         dest = open_destination(task.dest)
-        _convert_group(task, dest, results, progress, stop)
+        _convert_group(task, dest, results, counted, stop)
     except _MemberFailedError:
+        progress(-sent[0], -sent[1], -sent[2])  # (read again below: not counted twice)
         return [_run_one(dataclasses.replace(task, item=item, more=()), progress, stop)
                 for item in members]
     except TaskStoppedError:
