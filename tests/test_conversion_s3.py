@@ -149,3 +149,50 @@ def test_s3_inputs_that_fail_are_reported(s3: Any, s3_bucket: str) -> None:
     report = awslogparse.convert(f"s3://{s3_bucket}/in/", f"s3://{s3_bucket}/out/")
     assert [r.status for r in report.inputs] == ["failed"]
     assert "cannot tell the format" in report.inputs[0].failure
+
+
+@pytest.mark.parametrize("step", ["second file", "group record"])
+def test_a_group_killed_writing_to_s3_is_repaired_by_the_next_run(
+        s3: Any, s3_bucket: str, tmp_path: Path, step: str) -> None:
+    """test_conversion_groups.py's kill of a group, with the dataset and its manifest on S3
+    (listing, reading and deleting records and files go through the S3 destination)."""
+    from test_conversion import FLOW_KEY, Crash, expected_provenance, write_flow
+
+    from awslogparse.conversion import task
+    from awslogparse.conversion.writer import DatasetWriter
+
+    inputs = [write_flow(tmp_path / "in" / FLOW_KEY / f"f{i}.log.gz", 1200 + i, seed=i)
+              for i in range(3)]
+    dest = f"s3://{s3_bucket}/lake/"
+    real_file = DatasetWriter._write_file
+    written: list[str] = []
+
+    def dying_file(self: DatasetWriter, name: str, partition: str, buf: Any) -> Any:
+        if step == "second file" and written:
+            raise Crash
+        out = real_file(self, name, partition, buf)
+        written.append(name)
+        return out
+
+    def dying_group(dest: Any, group: str, entry: dict[str, Any]) -> None:
+        raise Crash
+
+    with pytest.MonkeyPatch.context() as patch:  # (the fixtures' own patches stay)
+        patch.setattr(DatasetWriter, "_write_file", dying_file)
+        patch.setattr(manifest, "write_group", dying_group)
+        patch.setattr(DatasetWriter, "abort", lambda self: None)  # a dead process cleans
+        patch.setattr(task, "_quietly", lambda action, rel: None)  # nothing up
+        with pytest.raises(Crash):
+            awslogparse.convert(tmp_path / "in", dest, max_file_rows=1000, jobs=1)
+    assert [k for k in objects(s3, s3_bucket, "lake/") if k.endswith(".parquet")]
+    report = awslogparse.convert(tmp_path / "in", dest, max_file_rows=1000, jobs=1)
+    assert [r.status for r in report.inputs] == ["converted"] * 3
+    keys = objects(s3, s3_bucket, "lake/")
+    rows: Counter[tuple[str, int]] = Counter()
+    for key in keys:
+        if key.endswith(".parquet"):
+            table = read_object(s3, s3_bucket, key)
+            rows.update(zip(table.column("_source").to_pylist(),
+                            table.column("_line").to_pylist(), strict=True))
+    assert rows == expected_provenance(inputs)
+    assert not [k for k in keys if k.endswith((".pending.json", ".stale.json"))]
