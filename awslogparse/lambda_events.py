@@ -145,7 +145,9 @@ class _Builder:
 
     def _read(self, item: EventItem, name: str, pointer: str, source: Any, format: str) -> None:
         make = self.make
-        self._add(item, Part(name, open=lambda: make(source, format, name), pointer=pointer))
+        early = source if hasattr(source, "open_early") else None  # (an S3 object)
+        self._add(item, Part(name, open=lambda: make(source, format, name), pointer=pointer,
+                             source=early))
 
     # ---- the shapes
 

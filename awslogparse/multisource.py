@@ -10,7 +10,8 @@ it, and the parts after it are still read, unless ``errors="raise"``.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from itertools import chain
 
 from awslogparse.model import (
@@ -39,11 +40,11 @@ class Part(Mutable):
     Not a dataclass: a Lambda cold start would import :mod:`dataclasses` for it (see
     :class:`~awslogparse.model.Mutable`)."""
 
-    _fields = ("name", "open", "failure", "raw", "pointer", "skipped", "tag")
+    _fields = ("name", "open", "failure", "raw", "pointer", "skipped", "tag", "source")
 
     def __init__(self, name: str, *, open: Callable[[], Reader] | None = None,
                  failure: str | None = None, raw: str = "", pointer: str = "",
-                 skipped: bool = False, tag: Any = None) -> None:
+                 skipped: bool = False, tag: Any = None, source: Any = None) -> None:
         self.name = name
         self.open = open
         self.failure = failure
@@ -51,6 +52,45 @@ class Part(Mutable):
         self.pointer = pointer
         self.skipped = skipped
         self.tag = tag
+        self.source = source
+        """What ``open`` reads, when it can be opened early (``open_early``/``discard``: an
+        :class:`~awslogparse.s3.S3Object`): see :func:`opened_ahead`."""
+
+
+OPEN_AHEAD = 3
+"""Parts whose sources a chain opens while it reads an earlier one."""
+
+
+def opened_ahead(parts: Iterable[Part]) -> Generator[Part, None, None]:
+    """``parts``, with the sources of the next :data:`OPEN_AHEAD` opened early (S3 objects:
+    their GETs in flight while an earlier object is read). A failure met while looking ahead
+    (a listing that breaks off) is raised after the parts before it, as it would have been;
+    sources opened early and never reached (the chain stopped) are closed."""
+    pending: deque[Part] = deque()
+    upcoming = iter(parts)
+    failure: BaseException | None = None
+    try:
+        while True:
+            while failure is None and len(pending) <= OPEN_AHEAD:
+                try:
+                    part = next(upcoming)
+                except StopIteration:
+                    break
+                except Exception as exc:  # (raised once the parts before it are read)
+                    failure = exc
+                    break
+                if part.source is not None and part.failure is None and not part.skipped:
+                    part.source.open_early()
+                pending.append(part)
+            if not pending:
+                if failure is not None:
+                    raise failure
+                return
+            yield pending.popleft()
+    finally:
+        for part in pending:
+            if part.source is not None:
+                part.source.discard()
 
 
 def _check(errors: str) -> None:
@@ -114,7 +154,7 @@ class _Chain:
         raise AttributeError("a chain's errors are gathered from its parts")
 
     def _walk(self, parts: Iterable[Part]) -> Iterator[Any]:
-        for part in parts:
+        for part in opened_ahead(parts):
             self.part = part
             if part.skipped:
                 self._done.skipped += 1
@@ -263,7 +303,8 @@ def s3_parts(url: str, make: Callable[[Any, str], Reader], s3_client: Any) -> It
     for key in s3.list_keys(target.bucket, target.key, s3_client):
         count += 1
         source = s3.S3Object(target.bucket, key, s3_client)
-        yield Part(source.name, open=functools.partial(make, source, source.name))
+        yield Part(source.name, open=functools.partial(make, source, source.name),
+                   source=source)
     if not count:
         raise SourceError(f"{url}: no objects under this prefix")
 

@@ -161,14 +161,60 @@ class S3Object:
         self.name = object_url(bucket, key)
         self._client = s3_client
         self._fallback = fallback_key if fallback_key != key else None
+        self._early: tuple[Any, list[tuple[bool, Any]]] | None = None
+
+    def open_early(self) -> None:
+        """Send the GET now, on a thread, so that the object's first bytes are here when
+        reading starts: S3 answers after tens of milliseconds, which a chain of objects (a
+        prefix, an SQS batch of S3 events) would otherwise wait for object after object.
+        Only the response is waited for; the body stays in the connection until read."""
+        if self._early is not None:
+            return
+        import threading
+
+        try:
+            found = client(self._client)  # (here: boto3's default session is not thread-safe)
+        except SourceError:
+            return  # (no boto3: opening it the normal way says so, where it should)
+        box: list[tuple[bool, Any]] = []
+
+        def run() -> None:
+            try:
+                box.append((True, self._open(found)))
+            except BaseException as exc:  # handed to open_stream, raised there
+                box.append((False, exc))
+
+        thread = threading.Thread(target=run, name="awslogparse-s3-open", daemon=True)
+        thread.start()
+        self._early = (thread, box)
 
     def open_stream(self) -> BinaryIO:
+        early, self._early = self._early, None
+        if early is None:
+            return self._open(self._client)
+        thread, box = early
+        thread.join()
+        ok, value = box[0]
+        if not ok:
+            raise value
+        return cast(BinaryIO, value)
+
+    def discard(self) -> None:
+        """Close what :meth:`open_early` opened and nobody read (a chain that stopped)."""
+        early, self._early = self._early, None
+        if early is not None:
+            thread, box = early
+            thread.join()
+            if box and box[0][0]:
+                box[0][1].close()
+
+    def _open(self, s3_client: Any) -> BinaryIO:
         try:
-            return open_object(self.bucket, self.key, self._client)
+            return open_object(self.bucket, self.key, s3_client)
         except SourceError as exc:
             if self._fallback is None or "(NoSuchKey)" not in str(exc):
                 raise
-        stream = open_object(self.bucket, self._fallback, self._client)
+        stream = open_object(self.bucket, self._fallback, s3_client)
         self.key, self.name = self._fallback, object_url(self.bucket, self._fallback)
         return stream
 

@@ -386,3 +386,87 @@ def test_flipping_compression_changes_the_bytes() -> None:
     data = sample_files()[0].read_bytes()
     assert flipped(data) != data
     assert flipped(flipped(data)) == data or data[:2] != b"\x1f\x8b"
+
+
+# ---- objects opened ahead
+
+
+class _Early:
+    """Stands for an S3 object: records when it is opened early and discarded."""
+
+    def __init__(self, name: str, log: list[str]) -> None:
+        self.name, self.log = name, log
+
+    def open_early(self) -> None:
+        self.log.append(f"open {self.name}")
+
+    def discard(self) -> None:
+        self.log.append(f"discard {self.name}")
+
+
+def test_a_chain_opens_the_next_objects_while_it_reads_one() -> None:
+    from awslogparse.multisource import OPEN_AHEAD, Part, opened_ahead
+
+    log: list[str] = []
+
+    def parts(count: int, *, fail_after: int | None = None) -> Any:
+        for i in range(count):
+            if i == fail_after:
+                raise SourceError("the listing broke off")
+            yield Part(f"p{i}", source=_Early(f"p{i}", log))
+
+    for part in opened_ahead(parts(6)):
+        log.append(f"read {part.name}")
+    reads = [i for i, entry in enumerate(log) if entry.startswith("read")]
+    # each object is opened before it is read, and up to OPEN_AHEAD more are in flight
+    assert [e for e in log if e.startswith("open")] == [f"open p{i}" for i in range(6)]
+    assert log.index("open p3") < reads[0] and log[:OPEN_AHEAD + 1] == [
+        f"open p{i}" for i in range(OPEN_AHEAD + 1)]
+    assert not [e for e in log if e.startswith("discard")]
+    # a failure met while looking ahead comes after the parts before it, as before
+    log.clear()
+    seen = []
+    with pytest.raises(SourceError, match="broke off"):
+        for part in opened_ahead(parts(6, fail_after=3)):
+            seen.append(part.name)
+    assert seen == ["p0", "p1", "p2"]
+    # a chain that stops closes what it opened and did not read
+    log.clear()
+    walk = opened_ahead(parts(6))
+    assert next(walk).name == "p0"
+    walk.close()
+    assert sorted(e for e in log if e.startswith("discard")) == [
+        f"discard p{i}" for i in range(1, OPEN_AHEAD + 1)]
+
+
+def test_objects_opened_ahead_read_as_before(s3: Any, s3_bucket: str,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through a prefix: every object read in key order, a missing one (deleted after the
+    listing) one error in its place, and the GETs of later objects sent early."""
+    line = b"2 123456789010 eni-1 10.0.0.1 10.0.0.2 443 1234 6 10 840 1700000000 1700000060 " \
+           b"ACCEPT OK\n"
+    for i in range(6):
+        s3.put_object(Bucket=s3_bucket, Key=f"q/{i}.log", Body=line * (i + 1))
+    real_list = s3_module.list_keys
+
+    def listing_then_delete(bucket: str, prefix: str, s3_client: Any = None) -> Any:
+        keys = list(real_list(bucket, prefix, s3_client))
+        s3.delete_object(Bucket=s3_bucket, Key="q/2.log")  # gone once listed
+        return iter(keys)
+
+    opened: list[str] = []
+    real_open = s3_module.S3Object.open_early
+
+    def noted(self: Any) -> None:
+        opened.append(self.key)
+        real_open(self)
+
+    monkeypatch.setattr(s3_module, "list_keys", listing_then_delete)
+    monkeypatch.setattr(s3_module.S3Object, "open_early", noted)
+    it = awslogparse.iter_records(f"s3://{s3_bucket}/q/", errors="collect", with_source=True)
+    records = list(it)
+    assert [r["_source"].rsplit("/", 1)[1] for r in records] == [
+        f"{i}.log" for i in (0, 1, 1, 3, 3, 3, 3, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5)]
+    [error] = it.errors
+    assert error.source == f"s3://{s3_bucket}/q/2.log" and "NoSuchKey" in error.reason
+    assert opened == [f"q/{i}.log" for i in range(6)]
