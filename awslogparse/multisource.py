@@ -79,7 +79,8 @@ def opened_ahead(parts: Iterable[Part]) -> Generator[Part, None, None]:
                 except Exception as exc:  # (raised once the parts before it are read)
                     failure = exc
                     break
-                if part.source is not None and part.failure is None and not part.skipped:
+                if pending and part.source is not None and part.failure is None \
+                        and not part.skipped:  # (the first is read at once: no thread)
                     part.source.open_early()
                 pending.append(part)
             if not pending:
