@@ -161,7 +161,7 @@ class S3Object:
         self.name = object_url(bucket, key)
         self._client = s3_client
         self._fallback = fallback_key if fallback_key != key else None
-        self._early: tuple[Any, list[tuple[bool, Any]]] | None = None
+        self._early: _EarlyOpen | None = None
 
     def open_early(self) -> None:
         """Send the GET now, on a thread, so that the object's first bytes are here when
@@ -170,43 +170,24 @@ class S3Object:
         Only the response is waited for; the body stays in the connection until read."""
         if self._early is not None:
             return
-        import threading
-
         try:
             found = client(self._client)  # (here: boto3's default session is not thread-safe)
         except SourceError:
             return  # (no boto3: opening it the normal way says so, where it should)
-        box: list[tuple[bool, Any]] = []
-
-        def run() -> None:
-            try:
-                box.append((True, self._open(found)))
-            except BaseException as exc:  # handed to open_stream, raised there
-                box.append((False, exc))
-
-        thread = threading.Thread(target=run, name="awslogparse-s3-open", daemon=True)
-        thread.start()
-        self._early = (thread, box)
+        self._early = _EarlyOpen(lambda: self._open(found))
 
     def open_stream(self) -> BinaryIO:
         early, self._early = self._early, None
         if early is None:
             return self._open(self._client)
-        thread, box = early
-        thread.join()
-        ok, value = box[0]
-        if not ok:
-            raise value
-        return cast(BinaryIO, value)
+        return cast(BinaryIO, early.result())
 
     def discard(self) -> None:
-        """Close what :meth:`open_early` opened and nobody read (a chain that stopped)."""
+        """Close what :meth:`open_early` opened, now or when its response comes (a chain that
+        stopped does not wait for S3)."""
         early, self._early = self._early, None
         if early is not None:
-            thread, box = early
-            thread.join()
-            if box and box[0][0]:
-                box[0][1].close()
+            early.discard()
 
     def _open(self, s3_client: Any) -> BinaryIO:
         try:
@@ -220,6 +201,47 @@ class S3Object:
 
     def __repr__(self) -> str:
         return f"S3Object({self.name!r})"
+
+
+class _EarlyOpen:
+    """``open()`` run on a thread of its own: :meth:`result` waits for it (its error raised
+    here), :meth:`discard` closes what it opens, now or once it has."""
+
+    def __init__(self, open: Any) -> None:
+        import threading
+
+        self._lock = threading.Lock()
+        self._done: tuple[bool, Any] | None = None
+        self._discarded = False
+        self._thread = threading.Thread(target=self._run, args=(open,),
+                                        name="awslogparse-s3-open", daemon=True)
+        self._thread.start()
+
+    def _run(self, open: Any) -> None:
+        try:
+            done: tuple[bool, Any] = (True, open())
+        except BaseException as exc:  # handed to result(), raised there
+            done = (False, exc)
+        with self._lock:
+            self._done = done
+            close = self._discarded and done[0]
+        if close:
+            done[1].close()
+
+    def result(self) -> Any:
+        self._thread.join()
+        assert self._done is not None
+        ok, value = self._done
+        if not ok:
+            raise value
+        return value
+
+    def discard(self) -> None:
+        with self._lock:
+            self._discarded = True
+            done = self._done
+        if done is not None and done[0]:
+            done[1].close()
 
 
 __all__ = ["S3Object", "S3Url", "StreamingObject", "client", "is_s3_url", "list_keys",

@@ -470,3 +470,44 @@ def test_objects_opened_ahead_read_as_before(s3: Any, s3_bucket: str,
     [error] = it.errors
     assert error.source == f"s3://{s3_bucket}/q/2.log" and "NoSuchKey" in error.reason
     assert opened == [f"q/{i}.log" for i in range(1, 6)]
+
+
+def test_an_object_opened_early_and_dropped_is_closed_without_waiting_for_s3(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    answer = threading.Event()
+    opened = threading.Event()
+
+    class Stream:
+        closed = False
+
+        def close(self) -> None:
+            self.closed = True
+
+    stream = Stream()
+
+    def slow_open(self: Any, s3_client: Any) -> Any:
+        answer.wait(10)  # S3 has not answered yet
+        opened.set()
+        return stream
+
+    monkeypatch.setattr(s3_module.S3Object, "_open", slow_open)
+    obj = s3_module.S3Object("bucket", "key", s3_client=object())
+    obj.open_early()
+    obj.discard()  # returns now: the response has not come
+    assert not opened.is_set() and not stream.closed
+    answer.set()
+    assert opened.wait(10)
+    for _ in range(1000):  # the thread closes it once the response is there
+        if stream.closed:
+            break
+        threading.Event().wait(0.01)
+    assert stream.closed
+    # and an error of the early open is raised where the stream is asked for
+    failing = s3_module.S3Object("bucket", "key", s3_client=object())
+    monkeypatch.setattr(s3_module.S3Object, "_open",
+                        lambda self, c: (_ for _ in ()).throw(SourceError("s3://bucket/key: no")))
+    failing.open_early()
+    with pytest.raises(SourceError, match="no"):
+        failing.open_stream()
