@@ -34,7 +34,8 @@ lint: $(STAMP)
 
 # VPC flow logs and filter patterns (docs/benchmarks.md), then ALB and CloudFront against
 # aws-log-parser (docs/benchmarks_http.md), then CloudTrail and CloudWatch Logs against DuckDB
-# and aws-lambda-powertools (docs/benchmarks_json.md).
+# and aws-lambda-powertools (docs/benchmarks_json.md), the Lambda, conversion and service log
+# pages, and reading ahead against S3's latency (docs/benchmarks_s3.md).
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 	$(BIN)/python -m bench.http_bench
@@ -42,6 +43,7 @@ bench: $(STAMP)
 	$(BIN)/python -m bench.lambda_bench
 	$(BIN)/python -m bench.convert_bench
 	$(BIN)/python -m bench.service_bench
+	$(BIN)/python -m bench.s3_latency_bench
 
 docs: $(STAMP)
 	$(BIN)/python -m awslogparse.docgen docs/formats
