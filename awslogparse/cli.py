@@ -123,7 +123,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     if args.dry_run:
         planned = plan(args.inputs, args.output, format=args.format, since=args.since,
                        until=args.until, force=args.force,
-                       group_inputs=not args.file_per_input)
+                       group_inputs=not args.file_per_input, jobs=args.jobs)
         if not planned:
             raise SourceError("no input files found")
         _describe_plan(planned, sys.stdout)

@@ -248,7 +248,7 @@ def test_convert_header_only_file_writes_no_file(tmp_path: Path,
 
 def test_convert_dry_run_and_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
-    status, stdout, _ = run(capsys, "convert", DAY, "-o", out, "--dry-run")
+    status, stdout, _ = run(capsys, "convert", DAY, "-o", out, "--dry-run", "-j", 1)
     assert status == 0
     rows = stdout.splitlines()[2:-1]
     assert len(rows) == len(SAMPLE_FILES)

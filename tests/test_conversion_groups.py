@@ -47,8 +47,8 @@ def test_small_inputs_of_a_folder_share_files(tmp_path: Path) -> None:
     first = flows(tmp_path / "in", FLOW_KEY, 3)
     second = flows(tmp_path / "in", DAY_22, 2, seed=10)
     dest = tmp_path / "out"
-    assert [p.group for p in plan(tmp_path / "in", dest)] == [1, 1, 1, 2, 2]  # the dry run
-    assert [p.group for p in plan(tmp_path / "in", dest, group_inputs=False)] == [0] * 5
+    assert [p.group for p in plan(tmp_path / "in", dest, jobs=2)] == [1, 1, 1, 2, 2]  # dry run
+    assert [p.group for p in plan(tmp_path / "in", dest, jobs=2, group_inputs=False)] == [0] * 5
     report = awslogparse.convert(tmp_path / "in", dest, jobs=2)
     assert report.ok and len(report.converted) == 5
     by_folder = {r.location: r for r in report.inputs}
@@ -69,10 +69,10 @@ def test_small_inputs_of_a_folder_share_files(tmp_path: Path) -> None:
         assert len(record["members"]) in (2, 3) and len(record["outputs"]) == 1
     again = awslogparse.convert(tmp_path / "in", dest, jobs=1)
     assert len(again.skipped) == 5 and parquet_files(dest) == files
-    assert all(p.finished for p in plan(tmp_path / "in", dest))
+    assert all(p.finished for p in plan(tmp_path / "in", dest, jobs=1))
     write_flow(second[0], 10, seed=77)  # changed: the dry run says its whole group goes again
     os.utime(second[0], ns=(1, 1))
-    assert [(p.finished, p.group) for p in plan(tmp_path / "in", dest)] == [
+    assert [(p.finished, p.group) for p in plan(tmp_path / "in", dest, jobs=1)] == [
         (True, 0)] * 3 + [(False, 1)] * 2
     assert (dest / manifest.group_name(by_folder[str(second[0].resolve())].group)).exists()
     alone = awslogparse.convert(tmp_path / "in", tmp_path / "alone", jobs=1,
@@ -105,6 +105,10 @@ def test_groups_follow_folders_key_facts_and_size(monkeypatch: pytest.MonkeyPatc
     assert grouping.group_inputs(items) == [[0, 1], [2], [3], [4], [5, 7], [6]]
     monkeypatch.setattr(grouping, "GROUP_INPUTS", 1)
     assert grouping.group_inputs(items) == [[i] for i in range(len(items))]
+    monkeypatch.undo()
+    # fewer tasks than workers: the largest group is halved until there are as many
+    assert grouping.group_inputs(items, workers=6) == [[0], [1, 4], [2], [3], [5, 7], [6]]
+    assert grouping.group_inputs(items, workers=9) == [[i] for i in (0, 1, 4, 2, 3, 5, 7, 6)]
     # a group's id comes from its members' identities: the same inputs, the same file names
     a, b = items[:2]
     assert grouping.group_id([a, b]) == grouping.group_id([a, b]) != grouping.group_id([b, a])

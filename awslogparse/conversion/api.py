@@ -129,7 +129,7 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
     if group_inputs:
         from awslogparse.conversion.grouping import group_inputs as grouped
 
-        members = [[todo[k] for k in g] for g in grouped([items[i] for i in todo])]
+        members = [[todo[k] for k in g] for g in grouped([items[i] for i in todo], workers)]
     else:
         members = [[index] for index in todo]
     tasks = [ConvertTask(items[m[0]], os.fspath(dest), run_id, spool, format, fields, keys,
@@ -270,7 +270,7 @@ class PlannedInput:
 
 def plan(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto",
          since: Day = None, until: Day = None, force: bool = False,
-         group_inputs: bool = True) -> list[PlannedInput]:
+         group_inputs: bool = True, jobs: int | None = None) -> list[PlannedInput]:
     """What :func:`convert` would do, reading only the head of each input (an input that
     changed since a run finished it in a group makes the whole group unfinished)."""
     _check_format(format)
@@ -282,7 +282,8 @@ def plan(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto",
     if group_inputs:
         from awslogparse.conversion.grouping import group_inputs as grouped
 
-        several = [g for g in grouped([items[i] for i in todo]) if len(g) > 1]
+        workers = jobs or os.cpu_count() or 1
+        several = [g for g in grouped([items[i] for i in todo], workers) if len(g) > 1]
         for number, members in enumerate(several, 1):
             for k in members:
                 groups[todo[k]] = number

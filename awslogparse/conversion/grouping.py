@@ -38,12 +38,14 @@ def folder(item: InputFile) -> str:
     return os.path.dirname(item.location)
 
 
-def group_inputs(items: Sequence[InputFile]) -> list[list[int]]:
+def group_inputs(items: Sequence[InputFile], workers: int = 1) -> list[list[int]]:
     """The indexes of ``items`` as tasks: each list is converted together (one index: alone).
     Small inputs of one folder with the same key facts are grouped in their order, up to
-    :data:`GROUP_BYTES` and :data:`GROUP_INPUTS` a group. The groups do not depend on
-    ``--jobs``: a dataset's files are the same whatever converted it (a folder of small files
-    is then one worker's task; a tree has many folders)."""
+    :data:`GROUP_BYTES` and :data:`GROUP_INPUTS` a group. With fewer tasks than ``workers``,
+    the largest group is halved until there are as many or no group has two inputs: a day of
+    one Region's CloudTrail is one folder, and as one task it would keep one worker of many
+    busy (before groups, its 288 files were 288 tasks). So the files a run writes depend on
+    ``--jobs`` where a folder is split; what they hold does not."""
     open_groups: dict[tuple[str, object], list[int]] = {}
     tasks: list[list[int]] = []
     sizes: dict[int, int] = {}
@@ -62,6 +64,14 @@ def group_inputs(items: Sequence[InputFile]) -> list[list[int]]:
             tasks.append(members)
         members.append(index)
         sizes[id(members)] += item.size
+    while len(tasks) < workers:
+        largest = max(tasks, key=lambda t: (len(t) > 1, sum(items[i].size for i in t)),
+                      default=None)
+        if largest is None or len(largest) < 2:
+            break
+        at = tasks.index(largest)
+        half = len(largest) // 2
+        tasks[at:at + 1] = [largest[:half], largest[half:]]
     return tasks
 
 
