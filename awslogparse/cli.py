@@ -131,7 +131,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from awslogparse.conversion import ConversionInterrupted
     from awslogparse.conversion.memory import use_in_this_process
 
-    use_in_this_process()  # (this process converts, and its workers inherit the choice)
+    use_in_this_process(worker=False)  # (its workers inherit the choice)
     try:
         report = convert(
             args.inputs, args.output, format=args.format, fields=args.fields,

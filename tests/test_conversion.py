@@ -896,7 +896,7 @@ def test_conversions_allocate_from_jemalloc_unless_a_pool_was_chosen(
         assert pa.default_memory_pool().backend_name == before
     # a process that only converts (the command, a worker) sets it before pyarrow loads
     probe = ("import os; from awslogparse.conversion.memory import use_in_this_process; "
-             "use_in_this_process(); import pyarrow as pa; "
+             "use_in_this_process(worker=False); import pyarrow as pa; "
              "print(pa.default_memory_pool().backend_name, "
              "os.environ.get('ARROW_DEFAULT_MEMORY_POOL'))")
     env = {k: v for k, v in os.environ.items() if k != memory.POOL_VARIABLE}
@@ -908,3 +908,16 @@ def test_conversions_allocate_from_jemalloc_unless_a_pool_was_chosen(
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, check=True,
                          capture_output=True, text=True).stdout.split()
     assert out == ["system", "system"]
+    # with pyarrow loaded already: the command leaves this process's pool alone (cli.main may
+    # run inside another program), a worker process sets it
+    loaded = "import pyarrow as pa; " + probe.replace("import pyarrow as pa; ", "")
+    del env[memory.POOL_VARIABLE]
+    fresh = "import pyarrow as pa; print(pa.default_memory_pool().backend_name)"
+    default = subprocess.run([sys.executable, "-c", fresh], cwd=ROOT, env=env, check=True,
+                             capture_output=True, text=True).stdout.strip()
+    for worker, expected_here in ((False, default),
+                                  (True, expected if default == "mimalloc" else default)):
+        code = loaded.replace("worker=False", f"worker={worker}")
+        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
+                             capture_output=True, text=True).stdout.split()
+        assert out == [expected_here, "None"]

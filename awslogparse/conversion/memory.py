@@ -41,14 +41,18 @@ def _chosen() -> Any:
         return None
 
 
-def use_in_this_process() -> None:
-    """For a process that only converts: jemalloc for all of it when pyarrow is not loaded
-    yet (Linux, whose wheels build it in: elsewhere Arrow would warn when it is missing), else
-    as pyarrow's default pool."""
+def use_in_this_process(*, worker: bool) -> None:
+    """Before converting: jemalloc for all of this process when pyarrow is not loaded yet
+    (Linux, whose wheels build it in: elsewhere Arrow would warn when it is missing). Else, in a
+    ``worker`` process (it only converts), as pyarrow's default pool for good; the command
+    (``cli.main`` may run inside another program) leaves the pool to each conversion's
+    :func:`conversion_pool`."""
     if POOL_VARIABLE in os.environ:
         return
     if "pyarrow" not in sys.modules and sys.platform.startswith("linux"):
         os.environ[POOL_VARIABLE] = "jemalloc"  # (worker processes inherit it)
+        return
+    if not worker:
         return
     try:
         import pyarrow as pa

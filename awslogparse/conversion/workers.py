@@ -38,7 +38,7 @@ _worker_state: dict[str, Any] = {}
 def _init_worker(progress_queue: Any, stop: Any, parent_handles_sigint: bool) -> None:
     from awslogparse.conversion.memory import use_in_this_process
 
-    use_in_this_process()
+    use_in_this_process(worker=True)
     _worker_state["queue"] = progress_queue
     _worker_state["stop"] = stop
     if parent_handles_sigint:  # the parent asks through ``stop``, at a point a task can clean up
