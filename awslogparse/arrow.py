@@ -39,22 +39,27 @@ class RepeatedText:
     """One text for any number of rows (a source's ``_source`` column in every block or row
     group): slices of one array, made again only for more rows. Made per block, the text was
     copied into every row of every batch: 0.3 GB of copying for 2M flow log rows with their S3
-    key. ``dictionary``: the column as ``dictionary<int32, string>`` (one value, indices 0),
-    as a dataset's files store ``_source``."""
+    key. ``dictionary``: the column as ``dictionary<int32, string>``, as a dataset's files
+    store ``_source``: over ``among`` (a string array holding the value: the sources of several
+    inputs, whose columns then share one dictionary and concatenate as they are), else over the
+    value alone."""
 
-    __slots__ = ("_array", "dictionary", "value")
+    __slots__ = ("_array", "_index", "_values", "dictionary", "value")
 
-    def __init__(self, value: str, *, dictionary: bool = False) -> None:
+    def __init__(self, value: str, *, dictionary: bool = False,
+                 among: pa.Array | None = None) -> None:
         self.value = value
-        self.dictionary = dictionary
+        self.dictionary = dictionary or among is not None
+        self._values = among if among is not None else pa.array([value], pa.string())
+        self._index = 0 if among is None else among.to_pylist().index(value)
         self._array: pa.Array | None = None
 
     def __call__(self, rows: int) -> pa.Array:
         found = self._array
         if found is None or len(found) < rows:
             if self.dictionary:
-                found = pa.DictionaryArray.from_arrays(pa.repeat(pa.scalar(0, pa.int32()), rows),
-                                                       pa.array([self.value], pa.string()))
+                found = pa.DictionaryArray.from_arrays(
+                    pa.repeat(pa.scalar(self._index, pa.int32()), rows), self._values)
             else:
                 found = pa.repeat(pa.scalar(self.value, pa.string()), rows)
             self._array = found

@@ -74,17 +74,13 @@ class SourceColumn:
     dictionaries."""
 
     def __init__(self, locations: Sequence[str]) -> None:
-        self._dictionary = pa.array(list(locations), pa.string())
-        self._indices: dict[int, pa.Array] = {}
+        among = pa.array(list(locations), pa.string())
+        self._columns = [RepeatedText(location, among=among) for location in locations]
 
     def attach(self, batch: pa.RecordBatch, index: int) -> pa.RecordBatch:
         """``batch`` with ``_source`` (added, or replacing the reader's text) naming input
         ``index``."""
-        rows = batch.num_rows
-        found = self._indices.get(index)
-        if found is None or len(found) < rows:
-            found = self._indices[index] = pa.array([index] * max(rows, 1 << 14), pa.int32())
-        column = pa.DictionaryArray.from_arrays(found.slice(0, rows), self._dictionary)
+        column = self._columns[index](batch.num_rows)
         at = batch.schema.get_field_index(SOURCE)
         if at < 0:
             return batch.append_column(pa.field(SOURCE, SOURCE_TYPE), column)
