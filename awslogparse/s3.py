@@ -177,10 +177,16 @@ class S3Object:
         self._early = _EarlyOpen(lambda: self._open(found))
 
     def open_stream(self) -> BinaryIO:
+        """The object's body as a stream: the response :meth:`open_early` got, or a GET now.
+        An early GET that failed is sent again now, so what is reported (or read) is what a
+        GET at the object's turn gives, as without opening ahead."""
         early, self._early = self._early, None
-        if early is None:
-            return self._open(self._client)
-        return cast(BinaryIO, early.result())
+        if early is not None:
+            try:
+                return cast(BinaryIO, early.result())
+            except Exception:  # (its turn has come: once more, the normal way)
+                pass
+        return self._open(self._client)
 
     def discard(self) -> None:
         """Close what :meth:`open_early` opened, now or when its response comes (a chain that

@@ -5,9 +5,8 @@ reading ahead awslogparse does and without it.
 (1) ``iter_records`` of an ``s3://`` prefix: a chain that sends the next objects' GETs while it
     reads one (``awslogparse.multisource.opened_ahead``), against the same chain reading each
     object only when it gets there.
-(2) ``awslogparse.convert`` of the objects in one process: a group of small inputs fetching its
-    next objects whole on threads (``conversion.task._FetchAhead``), against one reading each in
-    turn.
+(2) ``awslogparse.convert`` of the objects in one process: a group of small inputs opening its
+    next objects the same way, against one opening each in turn.
 
 No network: the S3 layer (listing, GET) is replaced in this process by one that serves the
 files from disk after the delay, so the figures measure the reading ahead and nothing of S3's
@@ -48,47 +47,29 @@ class _FakeS3:
         self.gets = 0
 
     def install(self, ahead: bool) -> Callable[[], None]:
-        """Patch the layer in; returns the undo."""
-        from awslogparse import multisource, s3
-        from awslogparse.conversion import task
-
-        def open_input(item: Any) -> Any:
-            return task.CountingReader(self._get(item.location.split("/", 3)[3]),
-                                       item.location)
+        """Patch the layer in; returns the undo. Without ``ahead``, nothing is opened early
+        (``S3Object.open_early`` does nothing), so each GET waits its object's turn."""
+        from awslogparse import s3
 
         patches: list[tuple[Any, str, Any]] = [
             (s3, "list_keys", lambda bucket, prefix, s3_client=None: iter(sorted(self.objects))),
             (s3, "open_object", lambda bucket, key, s3_client=None: self._get(key)),
-            (s3, "client", lambda s3_client=None: object()),
-            (task, "_open", open_input)]
+            (s3, "client", lambda s3_client=None: object())]
         if not ahead:
-            patches += [(multisource, "opened_ahead", iter), (task, "_FetchAhead", _NoFetch)]
-        saved = [(module, name, getattr(module, name)) for module, name, _ in patches]
-        for module, name, value in patches:
-            setattr(module, name, value)
+            patches.append((s3.S3Object, "open_early", lambda obj: None))
+        saved = [(target, name, getattr(target, name)) for target, name, _ in patches]
+        for target, name, value in patches:
+            setattr(target, name, value)
 
         def undo() -> None:
-            for module, name, value in saved:
-                setattr(module, name, value)
+            for target, name, value in saved:
+                setattr(target, name, value)
         return undo
 
     def _get(self, key: str) -> io.BytesIO:
         time.sleep(self.delay)
         self.gets += 1
         return io.BytesIO(self.objects[key].read_bytes())
-
-
-class _NoFetch:
-    """A group reading each object when it gets there."""
-
-    def __init__(self, items: Any) -> None:
-        pass
-
-    def take(self, index: int) -> None:
-        return None
-
-    def close(self) -> None:
-        pass
 
 
 def _chain(fake: _FakeS3, ahead: bool) -> Callable[[], int]:
@@ -138,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                           _chain(fake, True)),
                      Case("chain_serial", "iter_records of a prefix, one object after another",
                           _chain(fake, False)),
-                     Case("convert_ahead", "convert in one process, group fetches ahead",
+                     Case("convert_ahead", "convert in one process, group opened ahead",
                           _convert(fake, True, out / "a")),
                      Case("convert_serial", "convert in one process, one object after another",
                           _convert(fake, False, out / "b"))]

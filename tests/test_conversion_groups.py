@@ -22,6 +22,7 @@ from test_conversion import (
 )
 
 import awslogparse
+from awslogparse import s3 as s3_module
 from awslogparse.conversion import grouping, manifest, plan, task
 from awslogparse.conversion.destination import LocalDestination, open_destination
 from awslogparse.conversion.inputs import InputFile, collect_inputs
@@ -248,7 +249,8 @@ def test_a_member_that_cannot_be_read_fails_alone(tmp_path: Path) -> None:
 def test_a_groups_s3_objects_are_fetched_ahead(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Several GETs in flight while an earlier object converts (S3 answers each after tens of
-    milliseconds); a fetch that fails leaves the object to the normal open, which reads it."""
+    milliseconds); a GET sent early that fails is sent again at the object's turn, which reads
+    it. (The S3 layer is replaced: awslogparse.s3's GET serves the local files.)"""
     import threading
     import time
 
@@ -259,20 +261,21 @@ def test_a_groups_s3_objects_are_fetched_ahead(tmp_path: Path,
     lock = threading.Lock()
     active, most, calls = [0], [0], Counter[str]()
 
-    def fake_open(item: InputFile) -> task.CountingReader:
+    def fake_get(bucket: str, key: str, s3_client: Any = None) -> io.BytesIO:
+        location = f"s3://{bucket}/{key}"
         with lock:
-            calls[item.location] += 1
-            if item.location == items[2].location and calls[item.location] == 1:
-                raise OSError("connection reset")  # the fetch ahead fails, once
+            calls[location] += 1
+            if location == items[2].location and calls[location] == 1:
+                raise OSError("connection reset")  # the GET sent early fails, once
             active[0] += 1
             most[0] = max(most[0], active[0])
         time.sleep(0.02)  # (S3's latency, shortened)
         with lock:
             active[0] -= 1
-        return task.CountingReader(io.BytesIO(where[item.location].read_bytes()),
-                                   item.location)
+        return io.BytesIO(where[location].read_bytes())
 
-    monkeypatch.setattr(task, "_open", fake_open)
+    monkeypatch.setattr(s3_module, "open_object", fake_get)
+    monkeypatch.setattr(s3_module, "client", lambda s3_client=None: object())
     dest = tmp_path / "out"
     job = task.ConvertTask(items[0], str(dest), "run", str(tmp_path / "spool"),
                            partition_by=parse_keys(None), more=tuple(items[1:]))

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import io
 import os
 import re
 import tempfile
@@ -36,8 +35,6 @@ StopRequested = Callable[[], bool]
 INTERRUPTED = "interrupted"
 PROGRESS_EVERY = 0.25
 READ_BLOCK_SIZE = 4 * 1024 * 1024
-FETCH_AHEAD = 4
-"""S3 objects of a group fetched while an earlier one is converted (see :class:`_FetchAhead`)."""
 SPLIT_ROWS = 16 * 1024
 """Rows gathered before they are cut by partition: the reader's batches are a few thousand rows,
 and each cut costs a gather per column and a batch per partition whatever its size. (More holds
@@ -369,12 +366,21 @@ def _write(task: ConvertTask, dest: Destination, results: list[TaskResult],
     carries several); an input that cannot be read raises :class:`_MemberFailedError` (from
     the reason). Each result gets its input's counts and the files holding its rows; returns
     every file written."""
+    from awslogparse import multisource
+
     members = task.inputs
     run = _Reading(task, dest, progress, announce=announce, stop=stop, group=group)
+    # A group's S3 objects are opened ahead as any chain of S3 objects is (their GETs in
+    # flight while an earlier one converts: S3 answers after tens of milliseconds)
+    parts = multisource.opened_ahead(
+        multisource.Part(item.location, source=_s3_object(item) if group else None,
+                         tag=(index, item, result))
+        for index, (item, result) in enumerate(zip(members, results, strict=True)))
     try:
-        for index, (item, result) in enumerate(zip(members, results, strict=True)):
+        for part in parts:
+            index, item, result = part.tag
             try:
-                run.read(index, item, result)
+                run.read(index, item, result, part.source)
             except _READ_FAILURES as exc:
                 raise _MemberFailedError(item.location) from exc
         outputs = []
@@ -389,56 +395,18 @@ def _write(task: ConvertTask, dest: Destination, results: list[TaskResult],
             found.writer.abort()
         raise
     finally:
-        run.close()
+        parts.close()  # (objects opened ahead and not reached are closed)
     return [o.path for o in outputs]
 
 
-class _FetchAhead:
-    """A group's S3 objects fetched ahead, whole, on threads, :data:`FETCH_AHEAD` beyond the
-    one being converted: S3 answers a GET after tens of milliseconds, which reading a group's
-    objects one after another would wait for in turn (a group's inputs are small, so a few
-    in memory cost a few MB). An object whose fetch fails is opened again the normal way, so
-    its failure is reported as it would be without fetching ahead (a read that breaks off
-    keeps the lines before the break)."""
-
-    def __init__(self, items: tuple[InputFile, ...]) -> None:
-        from concurrent.futures import ThreadPoolExecutor
-
-        self._items = items
-        self._pool = ThreadPoolExecutor(FETCH_AHEAD, "awslogparse-fetch")
-        self._pending: dict[int, Any] = {}
-        self._next = 0
-        self._fill(0)
-
-    def _fill(self, current: int) -> None:
-        while self._next < len(self._items) and self._next <= current + FETCH_AHEAD:
-            item = self._items[self._next]
-            if item.is_s3:
-                self._pending[self._next] = self._pool.submit(_fetch, item)
-            self._next += 1
-
-    def take(self, index: int) -> bytes | None:
-        """Input ``index``'s bytes, or None: open it the normal way."""
-        self._fill(index)
-        found = self._pending.pop(index, None)
-        return None if found is None else found.result()
-
-    def close(self) -> None:
-        """Drop what was fetched and not taken; requests still running end on their own (a
-        stop, Ctrl-C or a failure does not wait for S3)."""
-        self._pending.clear()
-        self._pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _fetch(item: InputFile) -> bytes | None:
-    try:
-        stream = _open(item)
-        try:
-            return stream.read()
-        finally:
-            stream.close()
-    except Exception:  # opened again the normal way, which reports it
+def _s3_object(item: InputFile) -> Any:
+    """An S3 input as an object a chain can open ahead; None for a local file."""
+    if not item.is_s3:
         return None
+    from awslogparse import s3
+
+    target = s3.parse_url(item.location)
+    return s3.S3Object(target.bucket, target.key)
 
 
 class _Reading:
@@ -453,20 +421,15 @@ class _Reading:
         self.writers: dict[str, _FormatOutput] = {}
         self.sources = SourceColumn([m.location for m in task.inputs]) if group else None
         """A group's ``_source`` column (inputs share files)."""
-        self.ahead = _FetchAhead(task.inputs) if group and any(
-            m.is_s3 for m in task.inputs) else None
 
-    def close(self) -> None:
-        if self.ahead is not None:
-            self.ahead.close()
-
-    def read(self, index: int, item: InputFile, result: TaskResult) -> None:
+    def read(self, index: int, item: InputFile, result: TaskResult, source: Any) -> None:
+        """Input ``index`` into the writers; ``source``: its S3 object (perhaps opened early),
+        or None."""
         from awslogparse.reader import iter_format_batches
 
         task = self.task
-        fetched = None if self.ahead is None else self.ahead.take(index)
-        stream = _open(item) if fetched is None else CountingReader(io.BytesIO(fetched),
-                                                                     item.location)
+        stream = _open(item) if source is None else CountingReader(source.open_stream(),
+                                                                    item.location)
         spill = ErrorLines(lambda: _spool_file(task.spool, item))
         sent = [0, 0, 0]
         last = time.monotonic()
