@@ -126,12 +126,7 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
         else:
             todo.append(index)
     workers = jobs or os.cpu_count() or 1
-    if group_inputs:
-        from awslogparse.conversion.grouping import group_inputs as grouped
-
-        members = [[todo[k] for k in g] for g in grouped([items[i] for i in todo], workers)]
-    else:
-        members = [[index] for index in todo]
+    members = _tasks(items, todo, workers, group_inputs)
     tasks = [ConvertTask(items[m[0]], os.fspath(dest), run_id, spool, format, fields, keys,
                          options, force, more=tuple(items[i] for i in m[1:]))
              for m in members]
@@ -190,6 +185,17 @@ def _finished(target: Destination, items: Sequence[InputFile], force: bool) -> d
         found.groups.discard(group)
     manifest.clear_group_leftovers(target, found)
     return done
+
+
+def _tasks(items: Sequence[InputFile], todo: list[int], workers: int, group_inputs: bool
+           ) -> list[list[int]]:
+    """The indexes into ``items`` of each task's inputs: the ``todo`` ones, grouped (see
+    :mod:`.grouping`) or one by one."""
+    if not group_inputs:
+        return [[index] for index in todo]
+    from awslogparse.conversion.grouping import group_inputs as grouped
+
+    return [[todo[k] for k in g] for g in grouped([items[i] for i in todo], workers)]
 
 
 def _judged(found: manifest.Listing, items: Sequence[InputFile], force: bool
@@ -279,14 +285,11 @@ def plan(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto",
     done, _ = _judged(manifest.listing(target), items, force)
     todo = [i for i, item in enumerate(items) if done.get(item.location_id) != item.identity]
     groups = [0] * len(items)
-    if group_inputs:
-        from awslogparse.conversion.grouping import group_inputs as grouped
-
-        workers = jobs or os.cpu_count() or 1
-        several = [g for g in grouped([items[i] for i in todo], workers) if len(g) > 1]
-        for number, members in enumerate(several, 1):
-            for k in members:
-                groups[todo[k]] = number
+    several = [t for t in _tasks(items, todo, jobs or os.cpu_count() or 1, group_inputs)
+               if len(t) > 1]
+    for number, members in enumerate(several, 1):
+        for index in members:
+            groups[index] = number
     out = []
     for item, group in zip(items, groups, strict=True):
         if format != "auto":
