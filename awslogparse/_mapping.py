@@ -243,6 +243,9 @@ SPEC_FAMILIES: tuple[tuple[str, str], ...] = (
 # CloudWatch Logs naming conventions, in detection order: format name, log group and log stream
 # name patterns, so that routing a log stream parses no spec.
 LOG_NAMING: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ('vpcflow',
+     (),
+     ('^eni-[0-9a-f]{8,17}(?:-(?:all|accept|reject))?$',)),
     ('apigateway_execution',
      ('^API-Gateway-Execution-Logs_[A-Za-z0-9]+/',),
      ()),
@@ -304,6 +307,7 @@ KEY_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Per LOG_NAMING row: text every name each of its patterns matches contains ("": none known),
 # so that routing a log stream compiles only the patterns its names may match (see key_hint).
 NAMING_HINTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ('vpcflow', (), ('eni-',)),
     ('apigateway_execution', ('API-Gateway-Execution-Logs_',), ()),
     ('cloudtrail', (), ('_CloudTrail_',)),
     ('documentdb_audit', ('/aws/docdb/',), ()),

@@ -72,6 +72,31 @@ def test_naming_conventions_route_when_the_content_agrees() -> None:
     assert other[0]["_format"] == "cloudwatch" and other[0]["message"] == "hello world"
 
 
+def test_a_network_interface_stream_is_a_flow_log_once_its_content_agrees(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """VPC flow logs write one log stream per interface, named by its id: such a stream is
+    routed by its name (no detection over every format), but only when the flow log sniffer
+    accepts its first event; other content in such a stream is detected as before."""
+    detect = registry.detect
+    calls: list[str] = []
+
+    def counting(name: Any = None, head: Any = None) -> Any:
+        calls.append(str(head)[:20])
+        return detect(name, head)
+    monkeypatch.setattr(registry, "detect", counting)
+    for stream in ("eni-0a1b2c3d-all", "eni-0123456789abcdef0", "eni-0123456789abcdef0-reject"):
+        records, _ = read(gzipped(envelope("my-flow-logs", stream, FLOW)), format="cloudwatch")
+        assert [r["_format"] for r in records] == ["vpcflow", "vpcflow"]
+        assert records[1]["srcport"] == 22 and records[1]["log_stream"] == stream
+    assert calls == []
+    waf, _ = read(gzipped(envelope("my-flow-logs", "eni-0a1b2c3d-all", [WAF])),
+                  format="cloudwatch")
+    assert waf[0]["_format"] == "waf" and len(calls) == 1
+    plain, _ = read(gzipped(envelope("my-flow-logs", "eni-0a1b2c3d-all", ["hello world"])),
+                    format="cloudwatch")
+    assert plain[0]["_format"] == "cloudwatch" and plain[0]["message"] == "hello world"
+
+
 def test_the_callers_mapping_decides_first() -> None:
     lines = ["10.0.0.1 10.0.0.2 ACCEPT", "10.0.0.3 10.0.0.2 REJECT"]
     data = gzipped(envelope("/vpc/custom", "eni-1", lines), envelope("/app/web", "s", lines))
