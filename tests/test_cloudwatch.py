@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import awslogparse
@@ -413,10 +413,14 @@ EXACT_MS_EDGES = (0, 1, 999, 1000, 1700000060123, EXACT_MS - 1001, EXACT_MS - 1)
 
 @given(stamps=st.lists(st.one_of(st.integers(0, EXACT_MS - 1), st.sampled_from(EXACT_MS_EDGES),
                                  st.integers(), st.booleans(), st.floats(), st.none(),
-                                 st.just("1700000060000")), max_size=5))
+                                 st.just("1700000060000"), st.just(1.0), st.just(True)),
+                       max_size=12))
+@example(stamps=[1, True]).via("equal keys of a set, one of them no time")
+@example(stamps=[1000, 1000.0, 1000])
 def test_event_times_in_one_pass_are_the_converters(stamps: list[Any]) -> None:
     """Epoch-millisecond integers in [0, EXACT_MS) convert in one pass to what the event time
-    converter gives; a list holding anything else is left to that converter."""
+    converter gives, repeated ones too (converted once); a list holding anything else is left
+    to that converter."""
     fmt = registry.get("cloudwatch").format()
     assert isinstance(fmt, CloudWatchFormat)
     times = epoch_ms_times(stamps)

@@ -224,10 +224,18 @@ def epoch_ms_times(stamps: list[Any]) -> list[datetime] | None:
     converts each as the field's converter does (booleans, floats, text, far-off times)."""
     if not stamps:
         return []
-    if set(map(type, stamps)) != {int} or min(stamps) < 0 or max(stamps) >= EXACT_MS:
+    if set(map(type, stamps)) != {int}:  # (before hashing: True, 1.0 and 1 are one key)
+        return None
+    distinct = set(stamps)
+    if min(distinct) < 0 or max(distinct) >= EXACT_MS:
         return None
     at = datetime.fromtimestamp
-    return [at(stamp / 1000, UTC) for stamp in stamps]
+    if 2 * len(distinct) > len(stamps):
+        return [at(stamp / 1000, UTC) for stamp in stamps]
+    # Repeated times (a flow log event's time is its record's start, shared by the flows of a
+    # capture window): each converted once, the datetime shared (it is immutable).
+    times = {stamp: at(stamp / 1000, UTC) for stamp in distinct}
+    return [times[stamp] for stamp in stamps]
 
 
 def _element(field: Field, path: str, arrow: bool = False) -> Convert:
