@@ -36,7 +36,9 @@ of a gzip envelope, as Lambda receives them), each one log stream's batch of abo
 groups and accounts, each stream ``eni-...-all``; IPv4 and some IPv6 peers from a pool of
 30,000 addresses (public, private, IPv6), inbound and outbound flows, a skewed service port mix,
 TCP/UDP/ICMP, 10% REJECT, about 1% NODATA and 0.1% SKIPDATA lines (``-`` in the flow fields);
-56-digit event ids and millisecond timestamps as CloudWatch Logs writes them.
+56-digit event ids; each event's millisecond timestamp is its record's start time, as VPC flow
+logs deliver to CloudWatch Logs (https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-cwl.html),
+so the flows of one capture window share it.
 
     python -m bench.gen_json cloudtrail OUT_DIR --records 200000
     python -m bench.gen_json cwl-vpc OUT_DIR --records 200000
@@ -57,6 +59,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+
+DATA_VERSION = 2
+"""Bumped whenever what a seed writes changes: benchmarks regenerate data of another version.
+2: a flow log event's time is its record's start (was the start plus random milliseconds)."""
 
 Event = dict[str, Any]
 START = datetime(2025, 3, 14, tzinfo=UTC)
@@ -1175,7 +1181,7 @@ class FlowGen:
             start = base + rng.randrange(0, 60)
             line = self.line(eni, start)
             events.append({"id": str(rng.getrandbits(185)).zfill(56)[:56],
-                           "timestamp": start * 1000 + rng.randrange(1000), "message": line})
+                           "timestamp": start * 1000, "message": line})
         return {"messageType": "DATA_MESSAGE", "owner": account, "logGroup": group,
                 "logStream": f"{name}-all", "subscriptionFilters": ["flowlogs-to-lambda"],
                 "logEvents": events}

@@ -81,13 +81,20 @@ Say = Callable[[str], None]
 
 
 def _generate(target: Path, write: Callable[[Path], object], what: str, say: Say) -> None:
-    if target.exists():
+    """``target`` written by ``write`` once per version of the generator (a hidden stamp file
+    names it: data an older generator wrote is written again)."""
+    from bench.gen_json import DATA_VERSION
+
+    stamp = target / ".generator"
+    if stamp.exists() and stamp.read_text(encoding="utf-8") == str(DATA_VERSION):
         return
     DATA.mkdir(parents=True, exist_ok=True)
     say(f"generating {target.relative_to(ROOT)} ({what}) with bench/gen_json.py ...")
     tmp = target.with_name(target.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     write(tmp)
+    (tmp / ".generator").write_text(str(DATA_VERSION), encoding="utf-8")
+    shutil.rmtree(target, ignore_errors=True)
     tmp.replace(target)
 
 
