@@ -5,6 +5,7 @@ Imported only by code that needs Arrow; ``import awslogparse`` never loads pyarr
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,6 +13,7 @@ import pyarrow as pa
 
 from awslogparse.jsontext import json_text as _json_text
 from awslogparse.model import Columns, Field, FieldType, Record, Schema
+from awslogparse.unknownkeys import UnknownKeys
 
 EXTRA = "_extra"
 """Column holding fields a file names but the spec does not know (newer than this library)."""
@@ -153,6 +155,14 @@ def select(schema: Schema, columns: Columns, layout: Sequence[Field] = ()) -> tu
     return tuple(schema[c] for c in columns)
 
 
+@functools.cache
+def unknown_keys(schema: Schema, columns: frozenset[str], *, wire: bool) -> UnknownKeys:
+    """The finder of keys that the fixed-shape objects of ``schema``'s fields among
+    ``columns`` do not declare (``_extra`` entries of their own: :mod:`awslogparse.unknownkeys`;
+    a field left out of the columns is not looked into)."""
+    return UnknownKeys([f for f in schema.fields if f.name in columns], extra_text, wire=wire)
+
+
 def extra_text(value: Any) -> str | None:
     """A value as an ``_extra`` entry holds it: text, JSON text for nested values."""
     if value is None:
@@ -166,17 +176,24 @@ def _extras(record: Record, names: frozenset[str]) -> list[tuple[str, str | None
 
 
 def records_to_batch(records: Sequence[Record], target: pa.Schema,
-                     schema: Schema | None = None) -> pa.RecordBatch:
+                     schema: Schema | None = None, *, prepared: bool = False
+                     ) -> pa.RecordBatch:
     """Build a batch from reference-parser records; keys the schema lacks go to ``_extra`` (as
-    text; nested values as JSON text). ``schema`` (the format's) says which columns hold open
-    JSON that must become text."""
+    text; nested values as JSON text), and so do the keys its fixed-shape objects do not
+    declare (named by their path: :mod:`awslogparse.unknownkeys`). ``schema`` (the format's)
+    says which columns hold objects, and which hold open JSON that must become text, unless
+    the records hold it as text already (``prepared``)."""
     names = frozenset(target.names)
     columns: dict[str, list[Any]] = {  # a column at a time: one comprehension each
         name: [rec.get(name) for rec in records] for name in target.names if name != EXTRA}
     if EXTRA in names:
-        columns[EXTRA] = [None if names.issuperset(rec) else _extras(rec, names)
-                          for rec in records]
-    if schema is not None:
+        extras = [None if names.issuperset(rec) else _extras(rec, names) for rec in records]
+        nested = unknown_keys(schema, names, wire=False) if schema is not None else None
+        if nested:
+            extras = [nested.entries(rec, extra) for rec, extra in zip(records, extras,
+                                                                        strict=True)]
+        columns[EXTRA] = extras
+    if schema is not None and not prepared:
         for name, column in columns.items():
             field = schema.get(name)
             prepare = preparer(field) if field is not None and field.nested else None

@@ -22,7 +22,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from awslogparse.arrow import EXTRA, SOURCE, arrow_type, extra_text
+from awslogparse.arrow import EXTRA, SOURCE, arrow_type, extra_text, unknown_keys
 from awslogparse.jsontext import json_text
 from awslogparse.model import Field, FieldType, Schema
 from awslogparse.parsers.jsonrec import ValueProblemError, converter
@@ -298,6 +298,7 @@ class ColumnBuilder:
         self.not_a_record = not_a_record
         """The format's own test of a decoded value (``JsonFormat.not_a_record``)."""
         self.extra = EXTRA in self.names
+        self.nested = unknown_keys(schema, self.names, wire=True)
 
     def build(self, objects: list[Any], source: str = "", lines: Sequence[int] = ()
               ) -> pa.RecordBatch | None:
@@ -329,11 +330,11 @@ class ColumnBuilder:
         keys, names = self.wire_keys, self.names
         out: list[Any] = []
         for obj in objects:
-            if keys.issuperset(obj):
-                out.append(None)
-                continue
-            extra = [(k, extra_text(v)) for k, v in obj.items()
-                     if k not in keys and k not in names]
+            extra = None if keys.issuperset(obj) else [
+                (k, extra_text(v)) for k, v in obj.items() if k not in keys and k not in names]
             out.append(extra or None)
+        if self.nested:  # (then the keys the record's objects do not declare)
+            entries = self.nested.entries
+            out = [entries(obj, extra) for obj, extra in zip(objects, out, strict=True)]
         return out
 

@@ -497,9 +497,9 @@ class BatchIterator(_Reader):
         self.schema = arrow_schema(fmt.spec.schema, self._columns, extra=True,
                                    with_source=self._with_source)
         # Records that hold open JSON as text already need no preparing (the format's Arrow
-        # converter, where it has one): ``spec`` None tells records_to_batch so.
+        # converter, where it has one).
         ready = fmt.arrow_value_parser(self._fields)
-        spec = None if ready is not None else fmt.spec.schema
+        spec, prepared = fmt.spec.schema, ready is not None
         columns = fmt.arrow_columns(self.schema) \
             if self._fast and self._columns in (None, "all") else None
         if columns is None:
@@ -508,11 +508,11 @@ class BatchIterator(_Reader):
                 pending.append(record)
                 if len(pending) >= JSON_BATCH:
                     self.slow_blocks += 1
-                    yield records_to_batch(pending, self.schema, spec)
+                    yield records_to_batch(pending, self.schema, spec, prepared=prepared)
                     pending = []
             if pending:
                 self.slow_blocks += 1
-                yield records_to_batch(pending, self.schema, spec)
+                yield records_to_batch(pending, self.schema, spec, prepared=prepared)
             return
         document = fmt.arrow_document(self.schema) if columns is not None else None
         at_once = None if document is None else functools.partial(document.build,
@@ -531,14 +531,14 @@ class BatchIterator(_Reader):
                 continue
             group.append(item)
             if len(group) >= JSON_BATCH:
-                yield from self._column_batch(group, columns, parse, spec)
+                yield from self._column_batch(group, columns, parse, spec, prepared)
                 group = []
         if group:
-            yield from self._column_batch(group, columns, parse, spec)
+            yield from self._column_batch(group, columns, parse, spec, prepared)
 
     def _column_batch(self, group: list[Value], columns: Any,
                       parse: Callable[[Any, str], Iterable[tuple[str, Any]]],
-                      spec: Schema | None) -> Iterator[Any]:
+                      spec: Schema, prepared: bool) -> Iterator[Any]:
         """One batch of framed values, a column at a time where the format's builder can,
         else record by record (which also names the errors)."""
         from awslogparse.arrow import records_to_batch
@@ -554,7 +554,7 @@ class BatchIterator(_Reader):
         records = [r for item in group for r in self._value_records(item, parse)]
         if records:
             self.slow_blocks += 1
-            yield records_to_batch(records, self.schema, spec)
+            yield records_to_batch(records, self.schema, spec, prepared=prepared)
 
     def _line_batches(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Any]:
         stats = self.stats

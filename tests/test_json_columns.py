@@ -189,3 +189,92 @@ def test_samples_take_the_fast_path() -> None:
             clean.setdefault(fmt, []).append(slow)
             assert fast and not slow, (head["path"], fast, slow)
     assert clean, "no golden sample of a JSON record format reads without errors"
+
+
+def _object_paths(fields: tuple[Field, ...], prefix: tuple[Any, ...] = ()
+                  ) -> list[tuple[Any, ...]]:
+    """The wire path of every fixed-shape object (a list of objects: its first element)."""
+    out: list[tuple[Any, ...]] = []
+    for f in fields:
+        if f.type is FieldType.STRUCT:
+            out.append((*prefix, f.wire_name))
+            out += _object_paths(f.children, (*prefix, f.wire_name))
+        elif f.type is FieldType.LIST and f.items is FieldType.STRUCT:
+            out.append((*prefix, f.wire_name, 0))
+            out += _object_paths(f.children, (*prefix, f.wire_name, 0))
+    return out
+
+
+def _object_at(obj: Any, path: tuple[Any, ...]) -> dict[str, Any] | None:
+    """The object at ``path`` in a record, made where it is missing (None: a value of another
+    kind is in the way)."""
+    for step, after in zip(path, (*path[1:], None), strict=True):
+        if isinstance(step, int):  # a list's first element
+            if not isinstance(obj, list):
+                return None
+            if not obj:
+                obj.append({})
+            obj = obj[0]
+            continue
+        if not isinstance(obj, dict):
+            return None
+        if obj.get(step) is None:
+            obj[step] = [] if isinstance(after, int) else {}
+        obj = obj[step]
+    return obj if isinstance(obj, dict) else None
+
+
+def _found_at(obj: Any, path: tuple[Any, ...]) -> dict[str, Any] | None:
+    """The object at ``path`` in a record, if there is one (nothing is made)."""
+    for step in path:
+        if isinstance(step, int):
+            obj = obj[0] if isinstance(obj, list) and obj else None
+        else:
+            obj = obj.get(step) if isinstance(obj, dict) else None
+    return obj if isinstance(obj, dict) else None
+
+
+OBJECT_FORMATS = [f for f in FORMATS if _object_paths(awslogparse.schema(f).fields)]
+
+
+@pytest.mark.parametrize("fmt", OBJECT_FORMATS)
+@per_format
+@given(data=st.data())
+def test_undeclared_keys_inside_objects_reach_extra_on_every_path(
+        fmt: str, data: st.DataObject) -> None:
+    """AWS adds keys to its objects (``userIdentity``, WAF's ``httpRequest``) without notice:
+    the dict keeps such a key where it was written, and Arrow, whose structs hold declared
+    children only, keeps it in ``_extra`` under its path (``userIdentity.newKey``,
+    ``resources[0].newKey``), on the column path, the reference path and (for a one-line
+    document of records) msgspec's."""
+    records = data.draw(st.lists(json_records(fmt, nulls=False), min_size=1, max_size=3))
+    style = data.draw(wire_styles())
+    wires = [json_wire(fmt, r, style) for r in records]
+    path = data.draw(st.sampled_from(_object_paths(awslogparse.schema(fmt).fields)))
+    key = "zz" + data.draw(st.text("abcXYZ", min_size=1, max_size=4))
+    value = data.draw(st.one_of(st.text(max_size=5), st.integers(-5, 5), json_objects()))
+    touched = data.draw(st.sets(st.sampled_from(range(len(wires))), min_size=1))
+    for index in touched:
+        found = _object_at(wires[index], path)
+        if found is not None:
+            found[key] = value
+    spec = registry.get(fmt).format().spec
+    texts = ["\n".join(json.dumps(w) for w in wires) + "\n"]
+    if spec.records_key:  # one line holding every record, as CloudTrail writes a log file
+        texts.append(json.dumps({spec.records_key: wires}) + "\n")
+    for text in texts:
+        table, errors, _, _ = both_paths(text.encode(), fmt)
+        dicts = list(awslogparse.iter_records(text.encode(), fmt, errors="collect"))
+        assert table.num_rows == len(dicts) and not errors
+        name = ".".join(f"[{s}]" if isinstance(s, int) else s for s in path).replace(".[", "[")
+        wanted = f"{name}.{key}"
+        for index, (row, record) in enumerate(zip(table.to_pylist(), dicts, strict=True)):
+            extra = dict(row["_extra"] or [])
+            holder = _found_at(record, path)  # the dict keeps it where it was written
+            if index in touched and holder is not None and key in holder:
+                shown = extra[wanted]
+                held = holder[key]
+                assert (json.loads(shown) if isinstance(held, (dict, list)) else shown) == \
+                    (held if isinstance(held, (dict, list)) else str(held))
+            else:
+                assert wanted not in extra
