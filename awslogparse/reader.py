@@ -141,12 +141,14 @@ def _check_mode(errors: str) -> None:
         raise ValueError(f"errors must be 'raise', 'skip' or 'collect', not {errors!r}")
 
 
-def _plan(name: str, head: bytes, fmt: str) -> _Plan:
+def _plan(name: str, head: bytes, fmt: str, damage: BaseException | None = None) -> _Plan:
     if fmt != "auto":
         return _Plan(registry.get(fmt).name, "given")
     found = registry.detect(name, head)
     if not found:
-        raise SourceError(f"{name}: cannot tell the format ({found.reason}); pass format=...")
+        why = found.reason if damage is None else \
+            f"{found.reason}; the input is damaged: {type(damage).__name__}: {damage}"
+        raise SourceError(f"{name}: cannot tell the format ({why}); pass format=...")
     return _Plan(found.format or "", found.reason)
 
 
@@ -228,12 +230,15 @@ class _Reader:
             # an object that opens itself may open another than it first named (an S3 key
             # found only URL-decoded): errors and provenance cite what was read
             self.name = self.stats.source = source_name(self.source)
-        head, chunks = peek_chunks(decompressed_chunks(stream))
+        head, chunks, damage = peek_chunks(decompressed_chunks(stream))
         if head.startswith(UTF8_BOM):  # editors and some exporters write one
             head, chunks = head[len(UTF8_BOM):], _without_bom(chunks)
         if not head and self._format == "auto" and not registry.detect(self.name):
+            if damage is not None:  # not empty: unreadable from its first bytes
+                raise SourceError(f"{self.name}: cannot be read, so its format cannot be told "
+                                  f"({type(damage).__name__}: {damage})")
             return None  # empty input: no records, whatever the format
-        plan = _plan(self.name, head, self._format)
+        plan = _plan(self.name, head, self._format, damage)
         self.stats.format, self.stats.detected_by = plan.format, plan.reason
         return plan.format, chunks
 

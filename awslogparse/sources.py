@@ -226,9 +226,10 @@ _STREAM_ERRORS: tuple[type[BaseException], ...] = (EOFError, zlib.error, OSError
 
 
 def peek_chunks(chunks: Iterator[bytes], size: int = 64 * 1024
-                ) -> tuple[bytes, Iterator[bytes]]:
-    """The first ``size`` decoded bytes (for format detection) and an iterator over all of
-    them; a decompression error met while peeking is raised again where it occurred."""
+                ) -> tuple[bytes, Iterator[bytes], BaseException | None]:
+    """The first ``size`` decoded bytes (for format detection), an iterator over all of them,
+    and the decompression or read error met while peeking, if any: the iterator raises it
+    again where it occurred, and a head it cut short is no input's whole content."""
     got: list[bytes] = []
     total = 0
     error: BaseException | None = None
@@ -246,7 +247,7 @@ def peek_chunks(chunks: Iterator[bytes], size: int = 64 * 1024
         if error is not None:
             raise error
         yield from chunks
-    return b"".join(got)[:size], replay()
+    return b"".join(got)[:size], replay(), error
 
 
 def iter_blocks(chunks: Iterator[bytes], block_size: int = BLOCK_SIZE) -> Iterator[Block]:

@@ -415,6 +415,13 @@ def test_firehose_transformation_response(sample_buckets: SampleBuckets, s3: Any
 
     with pytest.raises(ValueError, match="not been iterated"):
         awslogparse.firehose_response(it)
+    # a record whose gzip cannot be decoded far enough to tell its format failed, and says so
+    # (it once read as an empty record, which Firehose was told to drop)
+    corrupt = b64(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xff\xff\xff\xff")
+    damaged = awslogparse.from_lambda_event(firehose_event([corrupt]), errors="collect")
+    assert [o["result"] for o in awslogparse.firehose_response(damaged)["records"]] == \
+        ["ProcessingFailed"]
+    assert "invalid block type" in damaged.errors[0].reason
     with pytest.raises(ValueError, match="not a Firehose"):
         awslogparse.firehose_response(awslogparse.from_lambda_event(TEST_EVENT))
 

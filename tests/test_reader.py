@@ -323,6 +323,26 @@ def test_format_line_round_trip() -> None:
         assert awslogparse.format_line(awslogparse.parse_line(line, "vpcflow"), "vpcflow") == line
 
 
+def test_an_input_damaged_before_its_format_shows_is_no_empty_input() -> None:
+    """An empty input of unknown format reads as no records; a gzip input that cannot be
+    decoded far enough to tell its format is a SourceError that says why (a Lambda item then
+    fails, where a silent empty read let it be dropped), and so is one whose damage left too
+    little to recognise. With the format given (or a key that names it), the damage is one
+    error of the read, as before."""
+    corrupt = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\xff\xff\xff\xff"
+    assert list(awslogparse.iter_records(b"")) == []
+    assert list(awslogparse.iter_records(gzip.compress(b""))) == []
+    with pytest.raises(SourceError, match=r"cannot be read.*invalid block type"):
+        list(awslogparse.iter_records(corrupt, errors="collect"))
+    cut = gzip.compress(file_bytes(LINE, LINE))[:-30] + b"xx"
+    with pytest.raises(SourceError, match=r"cannot tell the format.*damaged.*truncated"):
+        list(awslogparse.iter_records(cut, errors="collect"))
+    for known in ({"format": "vpcflow"}, {"name": "AWSLogs/123456789012/vpcflowlogs/x.log.gz"}):
+        it = awslogparse.iter_records(corrupt, errors="collect", **known)
+        assert list(it) == [] and it.stats.errors == 1 and it.stats.lines == 1
+        assert "invalid block type" in it.errors[0].reason
+
+
 def test_corrupt_gzip_keeps_records_before_the_damage() -> None:
     import random
 
