@@ -337,8 +337,8 @@ def test_an_input_damaged_before_its_format_shows_is_no_empty_input() -> None:
     cut = gzip.compress(file_bytes(LINE, LINE))[:-30] + b"xx"
     with pytest.raises(SourceError, match=r"cannot tell the format.*damaged.*truncated"):
         list(awslogparse.iter_records(cut, errors="collect"))
-    for known in ({"format": "vpcflow"}, {"name": "AWSLogs/123456789012/vpcflowlogs/x.log.gz"}):
-        it = awslogparse.iter_records(corrupt, errors="collect", **known)
+    for fmt, name in (("vpcflow", None), ("auto", "AWSLogs/123456789012/vpcflowlogs/x.gz")):
+        it = awslogparse.iter_records(corrupt, fmt, errors="collect", name=name)
         assert list(it) == [] and it.stats.errors == 1 and it.stats.lines == 1
         assert "invalid block type" in it.errors[0].reason
 
