@@ -130,6 +130,10 @@ def _has_undecoded(text: str) -> bool:
     return not text.isascii() and _NOT_UTF8.search(text) is not None
 
 
+_STREAM_FAILURES = (EOFError, zlib.error, OSError)
+"""What a source's chunks raise when the stream breaks off: the values before it still count."""
+
+
 class _Scanner:
     """A text window over decoded chunks: ``pos`` is where reading goes on; ``line`` counts
     the newlines before it."""
@@ -147,11 +151,19 @@ class _Scanner:
         self._counted = 0  # buf offset up to which newlines are counted into ``line``
         self.eof = False
         self.limit = limit
+        self._failure: BaseException | None = None
+        """A stream error met after some text arrived: raised by the next read, so that the
+        values wholly in the text before it are decoded first."""
 
     def fill(self, at_least: int = 1) -> bool:
-        """Read until ``at_least`` more characters arrived (or the end); False at the end."""
+        """Read until ``at_least`` more characters arrived (or the end); False at the end. A
+        failing stream (a cut gzip, a dropped connection) raises its error once the text that
+        arrived before it has been handed out."""
         if self.eof:
             return False
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise failure
         if self.pos > (1 << 20) and self.pos * 2 > len(self.buf):  # drop what was read
             self.advance_line(self.pos)
             self.buf = self.buf[self.pos:]
@@ -159,7 +171,13 @@ class _Scanner:
             self.pos = 0
         got = 0
         while got < at_least:
-            chunk = next(self._chunks, None)
+            try:
+                chunk = next(self._chunks, None)
+            except _STREAM_FAILURES as exc:
+                if not got:
+                    raise
+                self._failure = exc
+                return True
             if chunk is None:
                 tail = self._decode(b"", final=True)
                 self.dirty = self.dirty or _has_undecoded(tail)
@@ -308,7 +326,7 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
                 yield Failure(_NOT_UTF8_REASON, scan.raw(start, scan.pos), pointer, line)
                 continue
             yield Value(value, pointer, line)
-    except (EOFError, zlib.error, OSError) as exc:  # a truncated or corrupt gzip stream
+    except _STREAM_FAILURES as exc:  # a truncated or corrupt gzip stream, a dropped connection
         yield Failure(f"the stream ends early ({type(exc).__name__}: {exc}); the value it cuts "
                       "is lost", scan.raw(scan.pos, scan.pos + _RAW_CUT), f"#{max(index, 1)}",
                       scan.line)

@@ -162,17 +162,27 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
     bytes, so a gzip bomb never lands in memory whole.
     """
     head = bytearray(prefix)
-    while len(head) < len(prefix) + GZIP_READ_SIZE:  # (a network stream may read short)
-        more = raw.read(len(prefix) + GZIP_READ_SIZE - len(head))
-        if not more:
-            break
-        head += more
+    broken: OSError | None = None
+    """A read that failed (a dropped connection): what arrived before it is decoded first."""
+    try:
+        while len(head) < len(prefix) + GZIP_READ_SIZE:  # (a network stream may read short)
+            more = raw.read(len(prefix) + GZIP_READ_SIZE - len(head))
+            if not more:
+                break
+            head += more
+    except OSError as exc:
+        broken = exc
     pending = bytes(head)
     factory = _decompressobj_factory(small=len(pending) < len(prefix) + GZIP_READ_SIZE)
     decoder = factory(31)
     fed = 0
     while True:
-        data = pending or raw.read(GZIP_READ_SIZE)
+        data = pending
+        if not data and broken is None:
+            try:
+                data = raw.read(GZIP_READ_SIZE)
+            except OSError as exc:
+                broken = exc
         pending = b""
         if not data:
             break
@@ -199,6 +209,9 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
         tail = decoder.flush()
         if tail:
             yield tail
+    if broken is not None:
+        raise broken
+    if fed and not decoder.eof:
         raise EOFError("gzip stream is truncated (it ends before its end-of-stream marker)")
 
 

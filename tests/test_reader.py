@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO, Any, cast
 
 import pyarrow as pa
 import pytest
@@ -454,3 +455,68 @@ def test_blocks_are_the_lines_whatever_the_chunks(lengths: list[int], final_newl
             assert have[1] == want and head and line.startswith(head[:len(line)])
         else:
             assert have == want
+
+
+class _DroppingStream(io.RawIOBase):
+    """A body whose connection drops after ``cut`` bytes (an S3 GET cut short), read as a
+    network stream is: a few KiB at a time."""
+
+    def __init__(self, data: bytes, cut: int) -> None:
+        self._data, self._cut, self._at = data, cut, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        left = self._cut - self._at
+        if left <= 0:
+            raise ConnectionResetError("connection reset by peer")
+        size = min(left, len(buffer), 4096)
+        buffer[:size] = self._data[self._at:self._at + size]
+        self._at += size
+        return size
+
+
+def _dropping(data: bytes, cut: int) -> IO[bytes]:
+    return cast(IO[bytes], _DroppingStream(data, cut))
+
+
+def _sample_of(fmt: str) -> bytes:
+    """The decoded bytes of the first golden sample of ``fmt``."""
+    golden = Path(__file__).parent / "golden"
+    for path in sorted(golden.glob("*.jsonl")):
+        head = json.loads(path.read_text(encoding="utf-8").splitlines()[0])
+        if head["format"] == fmt:
+            data = (Path(__file__).parent.parent / "samples" / head["path"]).read_bytes()
+            return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    raise AssertionError(f"no golden sample of {fmt}")
+
+
+@pytest.mark.parametrize("fmt", ["vpcflow", "waf", "cloudtrail"])
+@pytest.mark.parametrize("packed", [False, True])
+def test_a_connection_dropped_mid_input_keeps_what_arrived_before(fmt: str, packed: bool
+                                                                  ) -> None:
+    """The records wholly received before a read fails are read, then one error says why:
+    lines, JSON values and a document's entries alike, plain or gzip (a gzip body is decoded
+    up to the failure, not dropped with the slice being read). They are the records of the
+    same bytes cut short (a truncated object), as docs/lambda.md promises."""
+    text = _sample_of(fmt)
+    while len(text) < 300_000:  # (several gzip read slices)
+        text += text if fmt != "cloudtrail" else b""
+        if fmt == "cloudtrail":
+            doc = json.loads(text)
+            text = json.dumps({"Records": doc["Records"] * 400}).encode()
+    data = gzip.compress(text, mtime=0) if packed else text
+    whole = list(awslogparse.iter_records(data, fmt, errors="skip"))
+    cut = len(data) // 2
+    it = awslogparse.iter_records(_dropping(data, cut), fmt, errors="collect")
+    records = list(it)
+    truncated = list(awslogparse.iter_records(data[:cut], fmt, errors="skip"))
+    assert 0 < len(records) < len(whole)
+    assert records == truncated == whole[:len(records)]
+    dropped = [e for e in it.errors if "ConnectionResetError" in e.reason]
+    assert dropped == it.errors[-1:]  # (before it: the sample's own bad lines)
+    assert it.stats.records + it.stats.errors == it.stats.units
+    batches = awslogparse.iter_batches(_dropping(data, cut), fmt, errors="collect")
+    assert sum(b.num_rows for b in batches) == len(records)
+    assert sorted(e.reason for e in batches.errors) == sorted(e.reason for e in it.errors)
