@@ -97,13 +97,17 @@ class Built(_Item):
 class Failure(_Item):
     """Text that is not a JSON value (or not a whole one): one error with its locator."""
 
-    __slots__ = _fields = ("reason", "raw", "pointer", "line")
+    __slots__ = _fields = ("reason", "raw", "pointer", "line", "read_failed")
 
-    def __init__(self, reason: str, raw: str, pointer: str, line: int) -> None:
+    def __init__(self, reason: str, raw: str, pointer: str, line: int, read_failed: str = ""
+                 ) -> None:
         self.reason = reason
         self.raw = raw
         self.pointer = pointer
         self.line = line
+        self.read_failed = read_failed
+        """The read error (``OSError``: a dropped connection) that ended the source here, or
+        "" (a value that failed, a damaged stream)."""
 
 
 class _TooLongError(Exception):
@@ -327,9 +331,10 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
                 continue
             yield Value(value, pointer, line)
     except _STREAM_FAILURES as exc:  # a truncated or corrupt gzip stream, a dropped connection
-        yield Failure(f"the stream ends early ({type(exc).__name__}: {exc}); the value it cuts "
-                      "is lost", scan.raw(scan.pos, scan.pos + _RAW_CUT), f"#{max(index, 1)}",
-                      scan.line)
+        why = f"{type(exc).__name__}: {exc}"
+        yield Failure(f"the stream ends early ({why}); the value it cuts is lost",
+                      scan.raw(scan.pos, scan.pos + _RAW_CUT), f"#{max(index, 1)}", scan.line,
+                      why if isinstance(exc, OSError) else "")
 
 
 FAST_DOCUMENT = 4 * 1024 * 1024

@@ -401,6 +401,9 @@ class _Items:
             item.records += stats.records
             item.errors += stats.errors
             item.skipped += stats.skipped
+            if stats.read_failed and failure is None:  # (its error is in ``stats.errors``)
+                item.failures.append(f"{part.name}: reading failed part-way "
+                                     f"({stats.read_failed})")
         if failure is not None:
             item.failures.append(failure)
             item.errors += 1

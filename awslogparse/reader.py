@@ -79,7 +79,7 @@ class ReadStats(Mutable):
     COUNTERS = ("units", "records", "errors", "headers", "blank", "containers", "skipped",
                 "split")
     """The counts, which a read of many parts sums part by part."""
-    _fields = ("source", "format", "detected_by", *COUNTERS)
+    _fields = ("source", "format", "detected_by", *COUNTERS, "read_failed")
     """Every field, in order (``==``, ``repr``, ``as_dict`` and ``dataclasses.fields``)."""
 
     source: str
@@ -96,11 +96,16 @@ class ReadStats(Mutable):
     split: int
     """CloudWatch Logs envelopes whose first event continues a multi-line entry begun in an
     earlier delivery (read as a unit of its own, with a warning on the ``awslogparse`` logger)."""
+    read_failed: str
+    """Why reading the input failed part-way (a dropped connection: an ``OSError``; one of the
+    errors says so too), or "". The records before it were read; reading the input again may
+    give the rest, where a damaged input (a truncated gzip object) would stop at the same
+    place."""
 
     def __init__(self, source: str = "", *, format: str = "", detected_by: str = "",
                  units: int = 0, records: int = 0, errors: int = 0, headers: int = 0,
-                 blank: int = 0, containers: int = 0, skipped: int = 0, split: int = 0
-                 ) -> None:
+                 blank: int = 0, containers: int = 0, skipped: int = 0, split: int = 0,
+                 read_failed: str = "") -> None:
         self.source = source
         self.format = format
         self.detected_by = detected_by
@@ -112,6 +117,7 @@ class ReadStats(Mutable):
         self.containers = containers
         self.skipped = skipped
         self.split = split
+        self.read_failed = read_failed
 
     @property
     def lines(self) -> int:
@@ -215,6 +221,8 @@ class _Reader:
             self._error(lineno, f"line of {block.length} bytes exceeds the line limit",
                         block.head.decode("utf-8", "replace"))
         else:
+            if block.read_failed:
+                self.stats.read_failed = block.reason
             self._error(lineno, f"input ends abnormally ({block.reason})",
                         block.tail.decode("utf-8", "replace"))
 
@@ -315,6 +323,8 @@ class _Reader:
                 stats.containers += 1
                 continue
             if isinstance(item, Failure):
+                if item.read_failed:
+                    stats.read_failed = item.read_failed
                 self._error(item.line, item.reason, item.raw, item.pointer)
                 continue
             if container:

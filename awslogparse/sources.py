@@ -59,13 +59,16 @@ class _Marker:
 
 
 class StreamEnd(_Marker):
-    """Marks an abnormal end of the stream: ``tail`` is the partial line cut by it."""
+    """Marks an abnormal end of the stream: ``tail`` is the partial line cut by it;
+    ``read_failed`` says the bytes stopped arriving (a dropped connection, an ``OSError``),
+    where a damaged stream (truncated or corrupt gzip) would stop again at the same place."""
 
-    __slots__ = ("reason", "tail")
+    __slots__ = ("read_failed", "reason", "tail")
 
-    def __init__(self, reason: str, tail: bytes) -> None:
+    def __init__(self, reason: str, tail: bytes, read_failed: bool = False) -> None:
         self.reason = reason
         self.tail = tail
+        self.read_failed = read_failed
 
 
 class LongLine(_Marker):
@@ -303,7 +306,7 @@ def iter_blocks(chunks: Iterator[bytes], block_size: int = BLOCK_SIZE) -> Iterat
         block, data = _cut_after_last_line(parts)
         if block:
             yield from _long_lines_apart(block)
-        yield StreamEnd(f"{type(exc).__name__}: {exc}", data)
+        yield StreamEnd(f"{type(exc).__name__}: {exc}", data, isinstance(exc, OSError))
         return
     if skipping is not None:
         yield skipping

@@ -281,6 +281,64 @@ def test_every_kind_of_bad_part_is_reported_with_its_provenance(
     assert it.stats.records + it.stats.errors == it.stats.units
 
 
+class _BreakingBody:
+    """A ``get_object`` body whose connection breaks after ``cut`` bytes, raising what urllib3
+    raises then (no ``OSError``: the S3 layer makes it one)."""
+
+    def __init__(self, data: bytes, cut: int) -> None:
+        self._data, self._cut, self._at = data, cut, 0
+
+    def read(self, size: int | None = None) -> bytes:
+        from urllib3.exceptions import ProtocolError
+
+        left = self._cut - self._at
+        if left <= 0:
+            raise ProtocolError("Connection broken: ConnectionResetError(104, 'reset by peer')")
+        size = min(left, 4096 if size is None else size)
+        self._at += size
+        return self._data[self._at - size:self._at]
+
+    def close(self) -> None:
+        pass
+
+
+class _BreakingClient:
+    """A real client whose objects' bodies break off halfway."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def get_object(self, **kwargs: Any) -> Any:
+        response = self._client.get_object(**kwargs)
+        data = response["Body"].read()
+        response["Body"] = _BreakingBody(data, len(data) // 2)
+        return response
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+
+def test_an_object_whose_connection_drops_fails_its_message(
+        sample_buckets: SampleBuckets, s3: Any, s3_bucket: str) -> None:
+    """A read that fails part-way (a dropped connection) gives the records before it and one
+    error, and fails its SQS message: read again, the object may give the rest. A damaged
+    object (truncated gzip) does not (the test above): reading it again stops at the same
+    place."""
+    key = key_of("CloudTrail/")
+    data = sample_buckets.files[key].read_bytes()
+    s3.put_object(Bucket=s3_bucket, Key=key, Body=data)
+    event = {"Records": [sqs_record(json.dumps(notification(s3_bucket, [key])), "dropped")]}
+    it = awslogparse.from_lambda_event(event, s3_client=_BreakingClient(s3), errors="collect")
+    records = list(it)
+    whole = local(sample_buckets.files[key])[0]
+    assert 0 < len(records) < len(whole)
+    assert plain(records) == plain(whole[:len(records)])
+    assert "ProtocolError" in it.errors[-1].reason
+    failures = awslogparse.batch_item_failures(it)["batchItemFailures"]
+    assert failures == [{"itemIdentifier": "dropped"}]
+    assert "reading failed part-way" in it.items[0].failures[0]
+
+
 def test_malformed_events() -> None:
     for event, reason in [("{not json", "the event is not JSON"),
                           ([1, 2], "the event is not a JSON object"),

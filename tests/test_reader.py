@@ -511,11 +511,13 @@ def test_a_connection_dropped_mid_input_keeps_what_arrived_before(fmt: str, pack
     cut = len(data) // 2
     it = awslogparse.iter_records(_dropping(data, cut), fmt, errors="collect")
     records = list(it)
-    truncated = list(awslogparse.iter_records(data[:cut], fmt, errors="skip"))
     assert 0 < len(records) < len(whole)
-    assert records == truncated == whole[:len(records)]
+    assert records == whole[:len(records)]
     dropped = [e for e in it.errors if "ConnectionResetError" in e.reason]
     assert dropped == it.errors[-1:]  # (before it: the sample's own bad lines)
+    assert it.stats.read_failed.startswith("ConnectionResetError")
+    cut_object = awslogparse.iter_records(data[:cut], fmt, errors="collect")
+    assert list(cut_object) == records and cut_object.stats.read_failed == ""  # (damaged data)
     assert it.stats.records + it.stats.errors == it.stats.units
     batches = awslogparse.iter_batches(_dropping(data, cut), fmt, errors="collect")
     assert sum(b.num_rows for b in batches) == len(records)
