@@ -6,8 +6,10 @@ by themselves."""
 
 from __future__ import annotations
 
+import errno
 import gc
 import gzip
+import io
 import json
 import os
 import random
@@ -651,6 +653,58 @@ def test_an_input_that_vanishes_is_an_error_not_a_crash(tmp_path: Path) -> None:
     src.unlink()
     report = awslogparse.convert(items, tmp_path / "out", jobs=1)
     assert report.inputs[0].status == "failed" and "vanished" in report.inputs[0].failure
+
+
+@pytest.mark.parametrize("grouped", [False, True], ids=["file-per-input", "grouped"])
+def test_an_input_whose_read_fails_part_way_is_read_again_by_the_next_run(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, grouped: bool) -> None:
+    """A read that fails part-way (a dropped S3 connection, an I/O error) fails its input: none
+    of its rows are kept and the manifest does not record it, so the next run converts it
+    whole. A damaged input (corrupt gzip) is converted with its error, as before: reading it
+    again would stop at the same place."""
+    for i in range(3):
+        write_flow(tmp_path / "in" / f"f{i}.log.gz", 300, seed=i)
+    dest = tmp_path / "out"
+    real = task._open
+
+    class Breaking(io.RawIOBase):
+        def __init__(self, stream: Any) -> None:
+            self._stream, self._left = stream, 2000
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            if self._left <= 0:
+                raise OSError(errno.ECONNRESET, "Connection reset by peer")
+            data = self._stream.read(min(len(buffer), self._left))
+            self._left -= len(data)
+            buffer[:len(data)] = data
+            return len(data)
+
+        def close(self) -> None:
+            self._stream.close()
+            super().close()
+
+    def breaking(item: Any) -> Any:
+        stream = real(item)
+        if item.location.endswith("f1.log.gz"):
+            stream = task.CountingReader(Breaking(stream), item.location)
+        return stream
+
+    monkeypatch.setattr(task, "_open", breaking)
+    report = awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped)
+    failed = [r for r in report.inputs if r.status == "failed"]
+    assert [Path(r.location).name for r in failed] == ["f1.log.gz"]
+    assert "reading failed part-way" in failed[0].failure
+    assert "Connection reset by peer" in failed[0].failure
+    assert not any(src.endswith("f1.log.gz") for src, _ in provenance(read_dataset(dest,
+                                                                                "vpcflow")))
+    monkeypatch.undo()
+    again = awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped)
+    assert again.ok and sum(r.rows for r in again.inputs) >= 300
+    assert provenance(read_dataset(dest, "vpcflow")) == \
+        expected_provenance(sorted((tmp_path / "in").glob("*.gz")))
 
 
 @pytest.mark.parametrize("grouped", [False, True], ids=["file-per-input", "grouped"])

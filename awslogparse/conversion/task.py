@@ -456,6 +456,9 @@ class _Reading:
                     _report(self.progress, sent, stream.count, batches.stats.records,
                             batches.stats.errors)
             stats = batches.stats
+            if stats.read_failed:  # (unlike damaged data, another read may give the rest)
+                raise OSError(f"reading failed part-way ({stats.read_failed}); its rows are "
+                              "not kept, and the next run reads it again")
             result.format = stats.format
             result.detected_by = stats.detected_by or "empty input"
             result.rows, result.errors = stats.records, stats.errors
