@@ -254,14 +254,19 @@ HEAD_BYTES = 64 * 1024
 def head_text(head: bytes | str) -> str:
     """Decoded first bytes of a source, gunzipping a (possibly cut) gzip prefix."""
     if isinstance(head, str):
-        return head
+        return head.removeprefix("\ufeff")
     data = bytes(head[: 4 * HEAD_BYTES])
     if data[:2] == b"\x1f\x8b":
         try:
             data = zlib.decompressobj(31).decompress(data, HEAD_BYTES)
         except zlib.error:
             return ""
-    return data[:HEAD_BYTES].decode("utf-8", "replace")
+    return data[:HEAD_BYTES].decode("utf-8", "replace").removeprefix("\ufeff")  # (a BOM)
+
+
+KEY_CONFIDENT = 0.8
+"""A content score under which the formats a key names are not taken without asking the
+others: content wins where another format fits it better."""
 
 
 def detect(name: str | None = None, head: bytes | str | None = None) -> Detection:
@@ -280,7 +285,9 @@ def detect(name: str | None = None, head: bytes | str | None = None) -> Detectio
         return Detection(None, "no key pattern matched and no content was given")
     text = head_text(head)
     scored = _sniff_all([table[n] for n in by_key], text)
-    if not scored or max(c[1] for c in scored) < 0.5:  # the key's formats do not fit: ask all
+    if not scored or max(c[1] for c in scored) < KEY_CONFIDENT:  # the key's formats do not fit
+        # well: ask all (CloudFront's v2 W3C files keep the legacy files' names, and a
+        # legacy reading of them fits, less well)
         scored += _sniff_all([i for i in table.values() if i.name not in by_key], text)
     scored.sort(key=lambda c: (c[1] + (0.05 if c[0] in by_key else 0.0)), reverse=True)
     best_name, best_score, best_why = scored[0] if scored else (None, 0.0, "")

@@ -302,6 +302,32 @@ def test_detection_key_and_content() -> None:
     assert {"vpcflow", "tgwflow"} <= set(awslogparse.formats())
 
 
+def test_content_that_fits_another_format_better_than_the_keys_wins() -> None:
+    """CloudFront's v2 W3C files keep the legacy files' names, and the legacy format reads a
+    v2 header with fields it lacks, less well: the format that fits the content wins (its
+    v2-only fields get their typed columns, not ``_extra``)."""
+    text = (b"#Fields: date time x-edge-location asn c-ip sc-status timestamp(ms)\n"
+            b"2026-11-21\t00:02:58\tNRT57-P2\t64501\t203.0.113.9\t200\t1795219378923\n")
+    key = "cf-v2-logs/E1ABCDEF2GHIJK.2026-11-21-00.b5c6d7e8.gz"
+    assert awslogparse.detect(key).format == "cloudfront"  # (the key alone)
+    found = awslogparse.detect(key, gzip.compress(text, mtime=0))
+    assert found.format == "cloudfront_v2" and "content wins" in found.reason
+    [record] = awslogparse.iter_records(gzip.compress(text, mtime=0), name=key)
+    assert record["asn"] == 64501 and "_extra" not in record
+
+
+def test_detection_reads_past_a_byte_order_mark() -> None:
+    """A head that starts with a UTF-8 byte order mark (an editor's, an exporter's) is
+    detected as without it, as the readers do."""
+    cloudfront = (b"#Version: 1.0\n#Fields: date time x-edge-location asn c-ip sc-status\n"
+                  b"2026-11-21\t00:02:58\tNRT57-P2\t64501\t203.0.113.9\t200\n")
+    for text in (file_bytes(HEADER, LINE), file_bytes(LINE), cloudfront):
+        plain = awslogparse.detect(None, text)
+        assert plain.format is not None
+        assert awslogparse.detect(None, b"\xef\xbb\xbf" + text).format == plain.format
+        assert awslogparse.detect(None, "\ufeff" + text.decode()).format == plain.format
+
+
 def test_source_errors() -> None:
     with pytest.raises(SourceError, match="unknown format 'nope'"):
         awslogparse.parse_line(LINE, "nope")
