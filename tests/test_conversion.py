@@ -24,6 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
+from deadprocess import encoders_gone
 
 import awslogparse
 from awslogparse import registry
@@ -583,6 +584,7 @@ def test_a_crash_between_files_is_repaired_by_the_next_run(tmp_path: Path,
     monkeypatch.setattr(task, "_quietly", lambda action, rel: None)  # nothing up
     with pytest.raises(Crash):
         awslogparse.convert(src, dest, max_file_rows=1000, jobs=1)
+    encoders_gone()
     assert len(parquet_files(dest)) == 2  # visible, but the input is not done
     monkeypatch.undo()
     report = awslogparse.convert(src, dest, max_file_rows=1000, jobs=1)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from deadprocess import encoders_gone
 from test_conversion import (
     FLOW_KEY,
     Crash,
@@ -147,6 +148,7 @@ def test_a_group_killed_at_any_step_is_repaired_by_the_next_run(
     _dead_process(monkeypatch)
     with pytest.raises(Crash):
         awslogparse.convert(tmp_path / "in", dest, max_file_rows=1000, jobs=1)
+    encoders_gone()
     assert parquet_files(dest)  # visible files, and (but after the commit) no input done
     finished = manifest.finished(open_destination(dest))
     assert len(finished) == (3 if step == "after the commit" else 0)
@@ -180,6 +182,7 @@ def test_a_killed_groups_files_go_even_when_its_first_input_is_not_read_again(
     _dead_process(monkeypatch)
     with pytest.raises(Crash):
         awslogparse.convert(tmp_path / "in", dest, max_file_rows=1000, jobs=1)
+    encoders_gone()
     assert len(parquet_files(dest)) >= 2  # (two files may be encoding at once)
     monkeypatch.undo()
     rest = inputs[1:]  # the group's first input is not among this run's

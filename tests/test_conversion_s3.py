@@ -12,6 +12,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from deadprocess import encoders_gone
 
 import awslogparse
 from awslogparse import s3 as s3_module
@@ -183,6 +184,7 @@ def test_a_group_killed_writing_to_s3_is_repaired_by_the_next_run(
         patch.setattr(task, "_quietly", lambda action, rel: None)  # nothing up
         with pytest.raises(Crash):
             awslogparse.convert(tmp_path / "in", dest, max_file_rows=1000, jobs=1)
+        encoders_gone()
     assert [k for k in objects(s3, s3_bucket, "lake/") if k.endswith(".parquet")]
     report = awslogparse.convert(tmp_path / "in", dest, max_file_rows=1000, jobs=1)
     assert [r.status for r in report.inputs] == ["converted"] * 3
