@@ -230,7 +230,15 @@ class FilterPattern:
 
         pattern = self._for_table(table.schema)
         test = pattern._test
-        mask = [test(row) for batch in table.to_batches() for row in batch.to_pylist()]
+        if pattern.kind == "json":  # rows as the records: open JSON decoded, _extra put back
+            from awslogparse.filterpattern._tables import record_maker
+
+            record = record_maker(_table_fields(pattern.format, table.schema),
+                                  table.schema.names)
+            mask = [test(record(row)) for batch in table.to_batches()
+                    for row in batch.to_pylist()]
+        else:
+            mask = [test(row) for batch in table.to_batches() for row in batch.to_pylist()]
         return table.filter(pa.array(mask, type=pa.bool_()))
 
     def _for_table(self, schema: pa.Schema) -> FilterPattern:
@@ -256,6 +264,23 @@ def _kind(node: Pattern) -> Kind:
     if isinstance(node, RegexPattern):
         return "regex"
     return "terms"
+
+
+def _table_fields(format: str | None, schema: pa.Schema) -> tuple[Any, ...] | None:
+    """The fields of the format a table holds (``format``, else the one its metadata names),
+    or None when neither names one."""
+    from awslogparse import registry
+
+    name = format
+    if name is None:
+        found = (schema.metadata or {}).get(b"awslogparse.format")
+        name = found.decode() if found is not None else None
+    if name is None:
+        return None
+    try:
+        return tuple(registry.get(name).format().spec.schema.fields)
+    except KeyError:
+        return None
 
 
 def _on_docs(doc_test: Callable[[Any], bool]) -> Callable[[Any], bool]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from awslogparse.arrow import EXTRA
 from awslogparse.filterpattern._nodes import (
     And,
     ArrowUnsupportedError,
@@ -231,11 +232,17 @@ def _resolve(selector: Selector, schema: pa.Schema) -> tuple[list[str], pa.DataT
             names_here = current.names
         elif pa.types.is_struct(current):
             names_here = [current.field(i).name for i in range(current.num_fields)]
+        elif pa.types.is_string(current) or pa.types.is_large_string(current):
+            raise ArrowUnsupportedError(f"{selector}: a path into a text column (open JSON is "
+                                        "text in Arrow)")
         else:
             return None
         if key not in names_here:
             alt = key.replace("-", "_")
             if "-" not in key or alt not in names_here:
+                if EXTRA in schema.names:
+                    raise ArrowUnsupportedError(f"{selector}: no such column, but the table's "
+                                                f"{EXTRA} may hold the key")
                 return None
             key = alt
         if names_here.count(key) != 1:
