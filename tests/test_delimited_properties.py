@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 import awslogparse
 from awslogparse import registry
-from awslogparse.model import Record
+from awslogparse.model import ParseError, Record
+from awslogparse.specs import snake_case
 from awslogparse.testing._common import damaged_files
 from awslogparse.testing.delimited import (
     DelimitedFile,
@@ -87,6 +88,51 @@ def test_lines_round_trip_through_the_writer(fmt: str, data: st.DataObject) -> N
     written = awslogparse.format_line(parsed, fmt, fields=list(columns))
     assert awslogparse.parse_line(written, fmt, fields=list(columns)) == parsed
     assert {k: v for k, v in parsed.items() if v is not None or k in record} == expected
+
+
+CATALOGUE_ORDERED = [f for f in FORMATS if registry.get(f).format().spec.catalogue_order]
+"""Formats whose values come in AWS's catalogue order whatever order ``fields=`` lists them in
+(CloudFront real-time logs)."""
+
+
+@pytest.mark.parametrize("fmt", CATALOGUE_ORDERED)
+@per_format
+@given(data=st.data())
+def test_fields_in_any_order_and_spelling_read_alike(fmt: str, data: st.DataObject) -> None:
+    """``fields=`` is the configuration's list as the user has it: in any order, each name as
+    AWS writes it or in snake_case. Every such list reads the generated records, on both
+    paths (a spelling sorted apart from its column would put values in the wrong fields)."""
+    file = data.draw(delimited_files(fmt))
+    spelled = [data.draw(st.sampled_from((c, snake_case(c)))) for c in file.columns]
+    fields = data.draw(st.permutations(spelled))
+    records = list(awslogparse.iter_records(file.data, fmt, fields=fields))
+    assert records == list(file.records)
+    for fast in (True, False):
+        table = awslogparse.read_arrow(file.data, fmt, fields=fields, fast=fast)
+        assert table.to_pylist() == [arrow_row(r, table.column_names) for r in file.records]
+
+
+def test_snake_case_fields_are_sorted_as_aws_names_are() -> None:
+    """The auditor's case: AWS writes ``sc-status`` before ``sc-bytes``, whichever way the
+    list names them."""
+    data = b"1600020865.895\t200\t1049001\n"
+    for fields in (["timestamp", "sc-bytes", "sc-status"], ["timestamp", "sc_bytes", "sc_status"],
+                   ["sc_bytes", "timestamp", "sc-status"]):
+        record = next(iter(awslogparse.iter_records(data, "cloudfront_realtime",
+                                                    fields=fields)))
+        assert (record["sc_status"], record["sc_bytes"]) == (200, 1049001), fields
+
+
+@pytest.mark.parametrize(("fields", "reason"), [
+    (["timestamp", "sc-bytes", "my-new-field"], "'my-new-field' is not a cloudfront_realtime"),
+    (["timestamp", "SC-BYTES"], "'SC-BYTES' is not a cloudfront_realtime"),
+    (["timestamp", "sc-bytes", "sc_bytes"], "named twice"),
+])
+def test_catalogue_fields_that_have_no_place_are_errors(fields: list[str], reason: str) -> None:
+    """A name the catalogue lacks has no known place among the values, so every value after
+    it would be a guess: an error, not a shift. One field in both spellings is named twice."""
+    with pytest.raises(ParseError, match=reason):
+        awslogparse.parse_line("1600020865.895\t200\t1", "cloudfront_realtime", fields=fields)
 
 
 def _one_token(index: int, junk: bytes) -> bytes:

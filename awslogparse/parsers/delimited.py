@@ -805,6 +805,25 @@ def explain(plan: Plan, tokens: Sequence[str]) -> str:
     return "unparseable line"
 
 
+def _catalogue_sorted(spec: FormatSpec, names: Sequence[str]) -> tuple[str, ...]:
+    """``names`` (AWS's names or snake_case) as catalogue columns in the catalogue's order: AWS
+    writes the values in that order whatever order the configuration lists them in. A name the
+    catalogue lacks is an error, since its place, and so that of every value after it, would be
+    a guess."""
+    order = {c: i for i, c in enumerate(spec.default_layout)}
+    columns: list[str] = []
+    for name in names:
+        column = name if name in order else next(
+            (c for f in spec.column_fields(name) for c in f.columns if c in order), None)
+        if column is None:
+            raise ParseError(f"{name!r} is not a {spec.name} field: its values come in the "
+                             "order of AWS's field catalogue, where this name has no place")
+        columns.append(column)
+    if len(set(columns)) != len(columns):
+        raise ParseError(f"a field is named twice in {list(names)}")
+    return tuple(sorted(columns, key=order.__getitem__))
+
+
 # ---- the format and its parser ----------------------------------------------------------------
 
 
@@ -837,8 +856,7 @@ class DelimitedFormat(Format):
                 raise ParseError(f"{name!r} is read from the column(s) "
                                  f"{' '.join(field.columns)}: name those in a layout")
         if spec.catalogue_order:
-            order = {c: i for i, c in enumerate(spec.default_layout)}
-            names = sorted(names, key=lambda n: order.get(n, len(order)))
+            return _catalogue_sorted(spec, names)
         return tuple(names)
 
     def plan(self, fields: str | Sequence[str] | None = None) -> Plan:
