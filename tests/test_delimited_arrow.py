@@ -196,15 +196,21 @@ ODD_BYTES = (b"\x00", b"\t", b"\r", b"\x0b", b"\x1f", b"\xc2\xa0", b"\xe2\x80\x8
 
 
 @st.composite
-def _layout(draw: st.DrawFn, fmt: str) -> tuple[tuple[str, ...], bool]:
-    """(columns, header): the default layout, or a subset named by a header / ``fields=``."""
+def _layout(draw: st.DrawFn, fmt: str, *, lone: bool = False) -> tuple[tuple[str, ...], bool]:
+    """(columns, header): the default layout, or a subset named by a header / ``fields=``.
+    With ``lone``, a subset may hold one column of a value written across two (``date``
+    without ``time``, as a v2 delivery selecting only one of them writes)."""
     spec = _spec(fmt)
     columns = spec.default_layout
     choose = spec.header == "w3c" or not spec.key_patterns
     if choose and draw(st.integers(0, 2)) == 0:
         keep = draw(st.lists(st.booleans(), min_size=len(columns), max_size=len(columns)))
         together = {c for f in spec.schema if len(f.columns) > 1 for c in f.columns}
-        subset = tuple(c for c, k in zip(columns, keep, strict=True) if k or c in together)
+        dropped = ""
+        if lone and len(together) > 1 and draw(st.booleans()):
+            dropped = draw(st.sampled_from(sorted(together)))
+        subset = tuple(c for c, k in zip(columns, keep, strict=True)
+                       if (k or c in together) and c != dropped)
         columns = subset or columns[:1]
     header = spec.header == "w3c" and (columns != spec.default_layout or draw(st.booleans()))
     return columns, header
@@ -213,9 +219,10 @@ def _layout(draw: st.DrawFn, fmt: str) -> tuple[tuple[str, ...], bool]:
 @st.composite
 def fast_path_files(draw: st.DrawFn, fmt: str, *, damage: bool) -> tuple[bytes, Any]:
     """A file aimed at the fast path: (bytes, ``fields=``). Without ``damage`` it is clean
-    input AWS could write, which the fast path must take whole."""
+    input AWS could write, which the fast path must take whole; with it, layouts may also
+    hold ``date`` without ``time`` (or the reverse), which only the reference path reads."""
     spec = _spec(fmt)
-    columns, header = draw(_layout(fmt))
+    columns, header = draw(_layout(fmt, lone=damage))
     plan = compile_plan(spec.name, columns)
     tab = spec.tokenizer == "tab"
     separator = "\t" if tab else " "
@@ -312,6 +319,39 @@ def test_damaged_files_read_alike_three_ways(fmt: str, data: st.DataObject) -> N
     block, the rows and errors are the reference parser's."""
     content, fields = data.draw(fast_path_files(fmt, damage=True))
     read_three(content, fmt, fields)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@per_format
+@given(data=st.data())
+def test_every_column_of_a_layout_reaches_the_record(fmt: str, data: st.DataObject) -> None:
+    """A column a header or ``fields=`` names is read into some field: as part of a value
+    (``client:port``, ``date`` + ``time``), as a field of its own, or kept as text; never
+    dropped from the layout (then it would vanish from the record, ``_extra`` and Arrow).
+    Any subset of the columns: ``date`` alone as often as with ``time``."""
+    spec = _spec(fmt)
+    layout = spec.default_layout
+    keep = data.draw(st.lists(st.booleans(), min_size=len(layout), max_size=len(layout)))
+    columns = tuple(c for c, k in zip(layout, keep, strict=True) if k) or layout[:1]
+    plan = compile_plan(spec.name, columns)
+    assert {c for f in plan.fields for c in f.columns} == set(columns)
+
+
+@pytest.mark.parametrize("fmt", ["cloudfront", "cloudfront_v2"])
+@pytest.mark.parametrize("lone", ["date", "time"])
+def test_date_or_time_alone_is_kept_as_text(fmt: str, lone: str) -> None:
+    """``timestamp`` needs both columns; one of them alone keeps its wire text under its name
+    (in Arrow's ``_extra``, as a column the spec does not know), alike on both paths."""
+    text = {"date": "2026-11-21", "time": "00:04:23"}[lone]
+    data = f"#Fields: {lone} c-ip sc-status\n{text}\t1.2.3.4\t200\n-\t1.2.3.5\t304\n"
+    records = list(awslogparse.iter_records(data.encode(), fmt))
+    assert records == [{lone: text, "c_ip": "1.2.3.4", "sc_status": 200},
+                       {lone: None, "c_ip": "1.2.3.5", "sc_status": 304}]
+    table = awslogparse.read_arrow(data.encode(), fmt)
+    assert table.column("_extra").to_pylist() == [[(lone, text)], [(lone, None)]]
+    read_three(data.encode(), fmt)
+    line = awslogparse.format_line(records[0], fmt, fields=[lone, "c-ip", "sc-status"])
+    assert line == f"{text}\t1.2.3.4\t200"
 
 
 def _blocks(parser: Any, pieces: list[bytes]) -> tuple[Any, list[Any], int, int, int]:

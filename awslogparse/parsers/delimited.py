@@ -629,13 +629,18 @@ def _family_specs(family: str) -> tuple[FormatSpec, ...]:
 
 def _column_fields(spec: FormatSpec, columns: Sequence[str]) -> list[tuple[Field, ...]]:
     """Each column's fields: the format's own, else a sibling format's (a TGW field in a VPC
-    flow log header), else a field newer than this library, kept as text."""
+    flow log header), else a field newer than this library, kept as text. A column whose
+    every field also needs a column the layout lacks (``date`` without ``time``) is kept as
+    text too: no field could be built from it, and it must not vanish."""
     out: list[tuple[Field, ...]] = []
+    present = set(columns)
     for column in columns:
         fields = spec.column_fields(column)
         if not fields:
             fields = next((found for sibling in _family_specs(spec.family)
                            if (found := sibling.column_fields(column))), ())
+        if all(not present.issuperset(f.columns) for f in fields):
+            fields = ()
         out.append(fields)
     taken = {f.name for group in out for f in group} | set(spec.schema.names)
     for i, column in enumerate(columns):
