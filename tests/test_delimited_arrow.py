@@ -16,6 +16,7 @@ from __future__ import annotations
 import gzip
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from unittest import mock
 from urllib.parse import quote
 
 import hypothesis
@@ -24,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import awslogparse
-from awslogparse import registry, values
+from awslogparse import reader, registry, sources, values
 from awslogparse.blocks import ReferenceBlockParser
 from awslogparse.model import Field, FieldType
 from awslogparse.parsers.delimited import (
@@ -455,6 +456,44 @@ def test_benchmark_data_takes_the_fast_path(kind: str) -> None:
     content = ("\n".join(source) + "\n").encode()
     fast, slow = read_three(content, kind)
     assert (fast, slow) == (1, 0)
+
+
+BOM = "\ufeff"
+"""U+FEFF, a byte-order mark: pyarrow.csv drops it at the start of what it reads."""
+
+
+def _bom_lines(fmt: str) -> tuple[list[str], list[str]]:
+    """AWS's first example of ``fmt`` as data lines (and its header lines), and the same line
+    with a newer column appended (another width, for the reading per width)."""
+    example = _spec(fmt).examples[0]
+    line = example["line"]
+    separator = "\t" if _spec(fmt).tokenizer == "tab" else " "
+    return [line, f"{line}{separator}new"], list(example.get("header", []))
+
+
+@pytest.mark.parametrize("fmt", ["clb", "cloudfront", "alb", "nlb"])
+def test_a_bom_at_a_block_start_reads_alike(fmt: str) -> None:
+    """A U+FEFF that starts a line (a file with a BOM appended to another) is part of that
+    line's first column for the reference parser: an error where the first column is a time
+    (Classic ELB, CloudFront), a value where it is text (ALB's and NLB's type). Small reads
+    and blocks put that line at a block's start, where pyarrow would drop it: the fast path
+    must read the block as the reference does, as at any other place in a block (and in a run
+    or a group of lines of another width, each read from its own start)."""
+    (line, longer), header = _bom_lines(fmt)
+    size = len(line.encode()) + 1
+    layouts = [[line] * 5 + [BOM + line] + [line] * 10,  # the BOM line starts a block
+               [line] * 3 + [BOM + line] + [line] * 3,  # inside a block
+               [line] * 40 + [BOM + longer] + [longer] * 40,  # a run of another width
+               [line, BOM + longer, line, longer] * 3]  # widths mixed line by line
+    for lines in layouts:
+        data = "".join(f"{text}\n" for text in [*header, *lines]).encode()
+        with mock.patch.object(reader, "ARROW_BLOCK_SIZE", size), \
+                mock.patch.object(sources, "READ_SIZE", size):
+            read_three(data, fmt)
+        read_three(data, fmt)  # (one block)
+    # A BOM at the start of the file is not part of a line (the reader drops it): Arrow's.
+    data = "".join(f"{text}\n" for text in [*header, *[line] * 3]).encode()
+    assert read_three(b"\xef\xbb\xbf" + data, fmt) == (1, 0)
 
 
 def test_classic_elb_backslashes_go_to_the_reference_parser() -> None:

@@ -8,7 +8,8 @@ hands the whole block to the reference parser, as ``flowlog_arrow`` does. The pr
 - one RE2 pattern over the whole block (:func:`_block_pattern`): valid UTF-8; no control
   character but the line ends (and the tab of tab-separated formats) and no character
   ``str.split`` takes for a blank (U+00A0, U+2003, ...); ``\r`` only before ``\n``; no blank or
-  whitespace-only line; single separators; for quoted formats every token ``"[^"]*"`` or bare
+  whitespace-only line; no line starting with U+FEFF (Arrow drops a byte-order mark at the start
+  of what it reads); single separators; for quoted formats every token ``"[^"]*"`` or bare
   (then ``str.split('"')`` and Arrow's quoting agree); in W3C formats no ``#`` line below the
   block's leading header lines, which go through the reference parser (it switches layouts);
 - rows: Arrow reads the width of the first line, and its row count is the block's line count;
@@ -62,6 +63,11 @@ _UNICODE_SPACE = "".join(f"\\x{{{c:x}}}" for c in range(0x80, sys.maxunicode + 1
 """Non-ASCII characters ``str.split()`` and ``str.strip()`` treat as blanks (U+0085, U+00A0,
 U+2000..U+200A, ...), as an RE2 class body: Arrow does not split on them, so a block holding one
 is left to the reference parser."""
+_BOM = r"\x{feff}"
+"""U+FEFF (a UTF-8 byte-order mark), as an RE2 class member: ``pyarrow.csv`` drops it at the
+start of what it reads, and each of the block's reads (the block, a run of one width, lines of
+another width, Arrow's own chunks) starts at a line start, where the reference parser keeps it
+in the first column. A block with a line starting with one is left to the reference parser."""
 _CONTROL = r"\x00-\x1f\x7f"
 _CONTROL_BUT_TAB = r"\x00-\x08\x0a-\x1f\x7f"
 
@@ -71,22 +77,25 @@ def _block_pattern(mode: str, *, w3c: bool, backslash: bool) -> str:
 
     Lines end in ``\n`` (or ``\r\n``; the last may lack it); no blank lines; no control
     characters and no Unicode blanks anywhere (also not inside quotes, where ``str.strip`` of a
-    request line would see them). Per mode: ``quoted``: tokens ``"..."`` or bare, one space
-    between (no backslash at all for formats whose quotes have backslash escapes); ``whitespace``:
-    bare tokens, one space between; ``tab``: anything but control characters, and a line starts
-    with neither a blank (no whitespace-only lines) nor, in W3C formats, ``#`` (a header).
+    request line would see them); no line starts with U+FEFF (:data:`_BOM`). Per mode:
+    ``quoted``: tokens ``"..."`` or bare, one space between (no backslash at all for formats
+    whose quotes have backslash escapes); ``whitespace``: bare tokens, one space between;
+    ``tab``: anything but control characters, and a line starts with neither a blank (no
+    whitespace-only lines) nor, in W3C formats, ``#`` (a header).
     """
     space = _UNICODE_SPACE
     if mode == "tab":
-        first = f"[^{_CONTROL} {'#' if w3c else ''}{space}]"
+        first = f"[^{_CONTROL} {'#' if w3c else ''}{space}{_BOM}]"
         line = f"{first}[^{_CONTROL_BUT_TAB}{space}]*"
     elif mode == "whitespace":
         bare = f"[^{_CONTROL} {space}]+"
-        line = f"{bare}(?: {bare})*"
+        line = f"[^{_CONTROL} {space}{_BOM}][^{_CONTROL} {space}]*(?: {bare})*"
     else:
         slash = r"\\" if backslash else ""
-        token = f'(?:"[^{_CONTROL}"{slash}{space}]*"|[^{_CONTROL} "{slash}{space}]+)'
-        line = f"{token}(?: {token})*"
+        quoted = f'"[^{_CONTROL}"{slash}{space}]*"'
+        token = f'(?:{quoted}|[^{_CONTROL} "{slash}{space}]+)'
+        first = f'(?:{quoted}|[^{_CONTROL} "{slash}{space}{_BOM}][^{_CONTROL} "{slash}{space}]*)'
+        line = f"{first}(?: {token})*"
     return rf"\A(?:{line}\r?\n)*(?:{line}\r?)?\z"
 
 
