@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import Any
 
 import pyarrow as pa
 
 from awslogparse.jsontext import json_text as _json_text
+from awslogparse.jsontext import record_value
 from awslogparse.model import Columns, Field, FieldType, Record, Schema
 from awslogparse.unknownkeys import UnknownKeys
 
@@ -164,10 +166,15 @@ def unknown_keys(schema: Schema, columns: frozenset[str], *, wire: bool) -> Unkn
 
 
 def extra_text(value: Any) -> str | None:
-    """A value as an ``_extra`` entry holds it: text, JSON text for nested values."""
-    if value is None:
-        return None
-    return _json_text(value) if isinstance(value, (dict, list)) else str(value)
+    """A value as an ``_extra`` entry holds it: text as it is, other values as JSON writes them
+    (objects and arrays compact, ``true``/``false``, numbers), times in ISO 8601 (``Z``)."""
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, (dict, list, bool)):
+        return _json_text(value)
+    if isinstance(value, (datetime, date)):
+        return record_value(value)  # type: ignore[no-any-return]
+    return str(value)
 
 
 def _extras(record: Record, names: frozenset[str]) -> list[tuple[str, str | None]]:

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import hypothesis
 import pytest
+from extraview import extra_view
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -64,7 +65,7 @@ def _spec(fmt: str) -> FormatSpec:
 def _row(record: dict[str, Any], columns: list[str]) -> dict[str, Any]:
     """The Arrow row a reference record makes (``records_to_batch``'s rules)."""
     row = {name: record.get(name) for name in columns if name != "_extra"}
-    extra = [(k, None if v is None else str(v)) for k, v in record.items() if k not in columns]
+    extra = [(k, extra_view(v)) for k, v in record.items() if k not in columns]
     if "_extra" in columns:
         row["_extra"] = extra or None
     return row

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from extraview import extra_view
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,7 +43,7 @@ def arrow_row(record: Record, columns: list[str]) -> dict[str, Any]:
     """What an Arrow row holds for a reference record: the table's columns, and ``_extra`` for
     keys the table lacks (as a list of (key, text) pairs, the way pyarrow gives a map back)."""
     row = {name: record.get(name) for name in columns if name != "_extra"}
-    extra = [(k, None if v is None else str(v)) for k, v in record.items() if k not in columns]
+    extra = [(k, extra_view(v)) for k, v in record.items() if k not in columns]
     if "_extra" in columns:
         row["_extra"] = extra or None
     return row

@@ -21,6 +21,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from extraview import extra_view
 from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
@@ -297,8 +298,7 @@ def test_default_columns_are_the_files_own_layout(fmt: str, data: st.DataObject)
     for row, record in zip(fast.to_pylist(), file.records, strict=True):
         extra = dict(row.pop("_extra") or [])
         assert row == {name: record.get(name) for name in first}
-        assert extra == {k: None if v is None else str(v)
-                         for k, v in record.items() if k not in row}
+        assert extra == {k: extra_view(v) for k, v in record.items() if k not in row}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -15,6 +15,7 @@ from typing import Any
 
 import golden_regen  # tests/ is on sys.path (conftest.py lives there)
 import pytest
+from extraview import extra_view
 
 import awslogparse
 from awslogparse import registry
@@ -279,7 +280,7 @@ def test_read_arrow(golden: Golden, fast: bool, columns: str | None) -> None:
                 unknown.update(undeclared(f, record.get(f.name), f.name))
             extra = {k: json.loads(v) if v[:1] in "[{" else v
                      for k, v in dict(row["_extra"] or []).items()}
-            assert extra == {k: v if isinstance(v, (dict, list, str)) else str(v)
+            assert extra == {k: v if isinstance(v, (dict, list)) else extra_view(v)
                              for k, v in unknown.items() if v is not None}
         check_errors(errors, golden)
         return

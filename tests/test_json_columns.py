@@ -12,6 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 import pytest
+from extraview import extra_view
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -275,6 +276,6 @@ def test_undeclared_keys_inside_objects_reach_extra_on_every_path(
                 shown = extra[wanted]
                 held = holder[key]
                 assert (json.loads(shown) if isinstance(held, (dict, list)) else shown) == \
-                    (held if isinstance(held, (dict, list)) else str(held))
+                    (held if isinstance(held, (dict, list)) else extra_view(held))
             else:
                 assert wanted not in extra
