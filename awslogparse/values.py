@@ -64,8 +64,12 @@ def boolean(value: str) -> bool:
 
 # ---- timestamps: one parser per wire form, the repeated ones cached
 
+# One cache per wire form: a key is only ever a text valid in that form (generated code asks the
+# cache before the form's parser checks the text, so a shared cache let a text of one form pass
+# for another: an S3 time as CloudFront's date and time columns).
 _epoch_cache: dict[str, datetime] = {}
 _clf_cache: dict[str, datetime] = {}
+_date_time_cache: dict[str, datetime] = {}
 
 
 def _remember(cache: dict[str, datetime], key: str, value: datetime) -> datetime:
@@ -134,10 +138,10 @@ def date_time(value: str) -> datetime:
     """CloudFront's ``date`` and ``time`` columns joined by a space -> UTC datetime."""
     if len(value) != 19 or value[10] != " ":
         raise ValueError(f"not a 'YYYY-MM-DD HH:MM:SS' time: {value!r}")
-    hit = _clf_cache.get(value)
+    hit = _date_time_cache.get(value)
     if hit is not None:
         return hit
-    return _remember(_clf_cache, value, iso8601(value))
+    return _remember(_date_time_cache, value, iso8601(value))
 
 
 def redis_time(value: str) -> datetime:
@@ -391,6 +395,7 @@ NAMESPACE: dict[str, Any] = {
     "_tsc": _epoch_cache,
     "_ts": epoch_seconds,
     "_clc": _clf_cache,
+    "_dtc": _date_time_cache,
     "_url": url_decode,
     "_fiso": datetime.fromisoformat,
     "_UTC": UTC,
@@ -454,8 +459,10 @@ def value_expression(field: Field, var: str, strict: bool = True, ascii: bool = 
     if kind is FieldType.TIMESTAMP:
         if field.unit == "s":
             return f"(_tsc.get({var}) or _ts({var}))"
-        if field.unit in ("clf", "date time"):
-            return f"(_clc.get({var}) or _t_{field.unit.replace(' ', '_')}({var}))"
+        if field.unit == "clf":
+            return f"(_clc.get({var}) or _t_clf({var}))"
+        if field.unit == "date time":
+            return f"(_dtc.get({var}) or _t_date_time({var}))"
         if field.unit in ("iso", "iso_plain") and (ascii or not strict):
             # ASCII text (iso8601's own check), parsed without a Python call
             return f"(_d if (_d := _fiso({var})).tzinfo is _UTC else _to_utc(_d))"

@@ -4,6 +4,7 @@ the rest is read, and ``records + errors == lines`` holds on both paths."""
 from __future__ import annotations
 
 import gzip
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -59,3 +60,34 @@ def test_headerless_cloudfront_uses_the_default_order_when_the_count_fits() -> N
     assert errors == [(2, "expected at least 23 fields, got 10")]
     for key, value in example["expected"].items():
         assert records[0][key] == value
+
+
+S3_LINE = (b"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be bkt "
+           b"[21/Nov/2026:00:05:18 +0000] 10.0.2.87 - 8F8DAF85ABA2D17B REST.GET.OBJECT k "
+           b'"GET /k HTTP/1.1" 200 - 5 5 1 1 "-" "-" -\n')
+"""An S3 access log line: its time, ``21/Nov/2026:00:05:18 +0000``, is cached as read."""
+
+
+def test_a_time_another_format_read_is_not_taken_for_a_cloudfront_date_and_time() -> None:
+    # CloudFront's date and time columns joined make the S3 line's time: not a CloudFront time,
+    # whatever the process read before (the two wire forms shared one cache, which generated
+    # code asked before checking the form).
+    cloudfront = (b"#Version: 1.0\n#Fields: date time c-ip sc-status\n"
+                  b"21/Nov/2026:00:05:18\t+0000\t1.2.3.4\t200\n")
+    reason = "date: not a YYYY-MM-DD HH:MM:SS timestamp: '21/Nov/2026:00:05:18 +0000'"
+    assert [r["time"] for r in awslogparse.iter_records(S3_LINE, "s3access")] == [
+        datetime(2026, 11, 21, 0, 5, 18, tzinfo=UTC)]
+    for _ in range(2):  # (and a second time: the first may have cached something)
+        records, errors = _read_both(cloudfront, "cloudfront")
+        assert records == []
+        assert errors == [(3, reason)]
+
+
+def test_a_cloudfront_date_and_time_is_not_taken_for_an_s3_time() -> None:
+    cloudfront = (b"#Version: 1.0\n#Fields: date time c-ip sc-status\n"
+                  b"2026-11-21\t00:05:18\t1.2.3.4\t200\n")
+    assert len(_read_both(cloudfront, "cloudfront")[0]) == 1
+    line = S3_LINE.replace(b"[21/Nov/2026:00:05:18 +0000]", b"[2026-11-21 00:05:18]")
+    records, errors = _read_both(line, "s3access")
+    assert records == []
+    assert len(errors) == 1 and "2026-11-21 00:05:18" in errors[0][1]
