@@ -92,14 +92,20 @@ def epoch_seconds(value: str) -> datetime:
 
 
 def epoch_fraction(value: str) -> datetime:
-    """``1607497615.123`` (epoch seconds with a fraction) -> UTC datetime, exact to the µs."""
+    """``1607497615.123`` (epoch seconds with a fraction) -> UTC datetime, exact to the µs
+    (digits past it truncated). The sign is the whole number's: ``-1.5`` is a second and a half
+    before the epoch, so the fraction counts back too (``-0.5`` has a whole part of ``-0``)."""
     whole, dot, frac = value.partition(".")
     if dot and not (frac.isascii() and frac.isdigit()):
         raise ValueError(f"not epoch seconds: {value!r}")
     base = epoch_seconds(whole)
     if not frac:
         return base
-    return base + timedelta(microseconds=int(frac[:6].ljust(6, "0")))
+    micros = int(frac[:6].ljust(6, "0"))
+    try:
+        return base + timedelta(microseconds=-micros if whole[:1] == "-" else micros)
+    except OverflowError as exc:
+        raise ValueError(f"timestamp out of range: {value!r}") from exc
 
 
 def epoch_milliseconds(value: str) -> datetime:
@@ -199,6 +205,10 @@ def first_characters(field: Field) -> str | None:
     return None
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
 def format_timestamp(field: Field, value: datetime) -> str:
     """The wire text of a timestamp, as AWS writes it for ``field``'s unit."""
     unit = field.unit
@@ -208,10 +218,12 @@ def format_timestamp(field: Field, value: datetime) -> str:
     if unit == "ms":
         return str(int(value.replace(microsecond=0).timestamp()) * 1000
                    + value.microsecond // 1000)
-    if unit == "epoch_frac":
-        whole = int(value.replace(microsecond=0).timestamp())
-        return f"{whole}.{value.microsecond // 1000:03d}" if value.microsecond % 1000 == 0 \
-            else f"{whole}.{value.microsecond:06d}"
+    if unit == "epoch_frac":  # (sign and magnitude, as epoch_fraction reads it)
+        micros = (value - _EPOCH) // _MICROSECOND
+        sign = "-" if micros < 0 else ""
+        whole, fraction = divmod(abs(micros), 1_000_000)
+        return f"{sign}{whole}.{fraction // 1000:03d}" if fraction % 1000 == 0 \
+            else f"{sign}{whole}.{fraction:06d}"
     if unit == "iso":
         return value.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     if unit == "iso_plain":

@@ -557,3 +557,33 @@ def test_request_split_matches_split_request(texts: list[str], cut: int) -> None
 def test_percent_decoding_matches_url_decode(texts: list[str]) -> None:
     decoded = delimited_arrow._url_decode(pa.array(texts, pa.string()), None)
     assert decoded.to_pylist() == [values.url_decode(t) for t in texts]
+
+
+NEGATIVE_FRACTIONS = {  # epoch seconds before 1970: the fraction counts back from the epoch too
+    "-1.5": datetime(1969, 12, 31, 23, 59, 58, 500000, tzinfo=UTC),
+    "-0.5": datetime(1969, 12, 31, 23, 59, 59, 500000, tzinfo=UTC),
+    "-0.000001": datetime(1969, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    "-1.0000009": datetime(1969, 12, 31, 23, 59, 59, tzinfo=UTC),  # (truncated, as 1.0000009)
+    "-2": datetime(1969, 12, 31, 23, 59, 58, tzinfo=UTC),
+    "-0": datetime(1970, 1, 1, tzinfo=UTC),
+    "1.5": datetime(1970, 1, 1, 0, 0, 1, 500000, tzinfo=UTC),
+}
+
+
+def test_negative_epoch_seconds_with_a_fraction_count_back_on_every_path() -> None:
+    field = _spec("cloudfront_realtime").schema["timestamp"]
+    for text, when in NEGATIVE_FRACTIONS.items():
+        assert values.epoch_fraction(text) == when, text
+        assert values.convert(field, text) == when, text
+        assert values.epoch_fraction(values.format_timestamp(field, when)) == when, text
+    assert values.format_timestamp(field, NEGATIVE_FRACTIONS["-0.5"]) == "-0.500"
+    lines = "".join(f"{text}\t1.2.3.4\n" for text in NEGATIVE_FRACTIONS).encode()
+    expected = list(NEGATIVE_FRACTIONS.values())
+    records = awslogparse.iter_records(lines, "cloudfront_realtime", fields="timestamp c-ip")
+    assert [r["timestamp"] for r in records] == expected
+    for fast in (True, False):
+        batches = awslogparse.iter_batches(lines, "cloudfront_realtime", fields="timestamp c-ip",
+                                           fast=fast)
+        table = pa.Table.from_batches(list(batches))
+        assert table.column("timestamp").to_pylist() == expected
+        assert batches.fast_blocks == int(fast)

@@ -599,16 +599,20 @@ def _timestamp(token: Any, f: Field) -> Any:
                                           or bounds["max"] > _EPOCH_MAX * scale):
             raise _Fallback
         return number.cast(pa.timestamp(unit, tz="UTC")).cast(target)
-    # epoch_frac: whole seconds plus the fraction's first six digits (truncated, not rounded)
+    # epoch_frac: whole seconds plus the fraction's first six digits (truncated, not rounded),
+    # both with the text's sign (``-1.5`` and ``-0.5`` count back from the epoch)
     parts = pc.extract_regex(token, _EPOCH_FRAC)
     _check(pc.is_valid(parts))
     whole = pc.cast(pc.struct_field(parts, "whole"), pa.int64())
     bounds = pc.min_max(whole).as_py()
-    if bounds["min"] is not None and (bounds["min"] < _EPOCH_MIN
+    if bounds["min"] is not None and (bounds["min"] <= _EPOCH_MIN
                                       or bounds["max"] > _EPOCH_MAX - 1):
         raise _Fallback
     frac = pc.utf8_slice_codeunits(pc.fill_null(pc.struct_field(parts, "frac"), ""), 0, 6)
     micros = pc.cast(pc.utf8_rpad(frac, 6, "0"), pa.int64())
+    negative = pc.starts_with(token, "-")
+    if pc.any(negative).as_py():
+        micros = pc.if_else(negative, pc.negate(micros), micros)
     total = pc.add(pc.multiply(whole, 1_000_000), micros)
     return total.cast(pa.timestamp("us", tz="UTC")).cast(target)
 
