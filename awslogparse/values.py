@@ -393,10 +393,16 @@ class Memo(_MemoBase):
 
 
 def _to_utc(value: datetime) -> datetime:
-    """A parsed ISO time without ``Z``: no zone means UTC (NLB), another zone is converted."""
+    """A parsed ISO time without ``Z``: no zone means UTC (NLB), another zone is converted.
+    ValueError (what every converter's caller catches) when the offset takes it out of the
+    years a datetime holds (``0001-01-01T00:00:00+01:00``), where ``astimezone`` raises
+    OverflowError."""
     if value.tzinfo is None:
         return value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{value.isoformat()} is out of range in UTC") from None
 
 
 NAMESPACE: dict[str, Any] = {

@@ -1,0 +1,87 @@
+"""Values at the edges of what Python, UTF-8 and Arrow hold (times past year 9999 once their
+offset is applied, ...): each makes its unit an error, with its pointer and reason, on the
+dict path and on both Arrow paths alike, and the rest of the source is read."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+import awslogparse
+from awslogparse.specs import load_spec
+
+pytest.importorskip("pyarrow")
+
+Error = tuple[int | None, str, str]
+
+
+def read_every_way(data: bytes, fmt: str) -> tuple[list[dict[str, Any]], list[Error]]:
+    """The records and errors (line, pointer, reason) of ``data`` from ``iter_records``; the
+    Arrow readers (column path and record path) must give as many rows and the same errors,
+    and every read must count each unit once."""
+    it = awslogparse.iter_records(data, fmt, errors="collect")
+    records = list(it)
+    assert it.stats.records + it.stats.errors == it.stats.units
+    errors = [(e.line, e.pointer, e.reason) for e in it.errors]
+    raws = [e.raw for e in it.errors]
+    for fast in (True, False):
+        batches = awslogparse.iter_batches(data, fmt, errors="collect", fast=fast)
+        assert sum(b.num_rows for b in batches) == len(records), fast
+        assert [(e.line, e.pointer, e.reason) for e in batches.errors] == errors, fast
+        assert [e.raw for e in batches.errors] == raws, fast
+        assert batches.stats.records + batches.stats.errors == batches.stats.units
+        assert batches.stats.units == it.stats.units
+    return records, errors
+
+
+# ---- ISO 8601 times whose offset takes them out of datetime's years (1 to 9999)
+
+EDGE_TIMES = ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"]
+
+
+@pytest.mark.parametrize("text", EDGE_TIMES)
+def test_a_cloudtrail_time_past_the_years_a_datetime_holds_is_an_error(text: str) -> None:
+    event = {"eventVersion": "1.08", "eventName": "x", "eventTime": text}
+    good = {**event, "eventTime": "2024-01-01T00:00:00Z"}
+    data = json.dumps({"Records": [event, good]}).encode()
+    records, errors = read_every_way(data, "cloudtrail")
+    assert [r["eventTime"] for r in records] == [datetime(2024, 1, 1, tzinfo=UTC)]
+    assert errors == [(1, "#1/Records/0", f"eventTime: not an ISO 8601 time: {text!r}")]
+    ndjson = (json.dumps(event) + "\n" + json.dumps(good) + "\n").encode()
+    assert read_every_way(ndjson, "cloudtrail")[1] == [
+        (1, "#1", f"eventTime: not an ISO 8601 time: {text!r}")]
+
+
+@pytest.mark.parametrize("text", EDGE_TIMES)
+def test_a_cloudwatch_export_time_past_the_years_a_datetime_holds_is_an_error(text: str
+                                                                             ) -> None:
+    data = f"{text} hello\n2024-01-01T00:00:00Z hello\n".encode()
+    records, errors = read_every_way(data, "cloudwatch_export")
+    assert len(records) == 1
+    assert [(line, reason) for line, _, reason in errors] == [
+        (1, "not an export line (an ISO 8601 time, a space, the message)")]
+
+
+@pytest.mark.parametrize("text", EDGE_TIMES)
+def test_an_alb_time_past_the_years_a_datetime_holds_is_an_error(text: str) -> None:
+    line = load_spec("alb").examples[0]["line"]
+    bad = line.replace(line.split(" ")[1], text, 1)
+    records, errors = read_every_way(f"{bad}\n{line}\n".encode(), "alb")
+    assert len(records) == 1
+    assert [(number, reason) for number, _, reason in errors] == [
+        (1, f"time: not an ISO 8601 timestamp: {text!r}")]
+
+
+@pytest.mark.parametrize("text", ["01/Jan/0001:00:00:00 +0100", "31/Dec/9999:23:59:59 -0100"])
+def test_an_s3_time_past_the_years_a_datetime_holds_is_an_error(text: str) -> None:
+    line = (b"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be bkt "
+            b"[21/Nov/2026:00:05:18 +0000] 10.0.2.87 - 8F8DAF85ABA2D17B REST.GET.OBJECT k "
+            b'"GET /k HTTP/1.1" 200 - 5 5 1 1 "-" "-" -\n')
+    bad = line.replace(b"21/Nov/2026:00:05:18 +0000", text.encode())
+    records, errors = read_every_way(bad + line, "s3access")
+    assert len(records) == 1
+    assert [(number, reason) for number, _, reason in errors] == [
+        (1, f"time: not a [dd/Mon/yyyy:HH:MM:SS +zzzz] timestamp: {text!r}")]
