@@ -85,3 +85,37 @@ def test_an_s3_time_past_the_years_a_datetime_holds_is_an_error(text: str) -> No
     assert len(records) == 1
     assert [(number, reason) for number, _, reason in errors] == [
         (1, f"time: not a [dd/Mon/yyyy:HH:MM:SS +zzzz] timestamp: {text!r}")]
+
+
+# ---- integers beyond what a float holds, in a field documented as a number
+
+INSIGHT = {"eventVersion": "1.08", "eventTime": "2024-01-01T00:00:00Z",
+           "eventSource": "cloudtrail.amazonaws.com", "eventName": "x",
+           "eventType": "AwsCloudTrailInsight"}
+
+
+def _insight(average: str) -> str:
+    """An Insights event whose baseline average is written as ``average`` (JSON text)."""
+    return (json.dumps(INSIGHT)[:-1] + ', "insightDetails": {"insightContext": {"statistics": '
+            '{"baseline": {"average": ' + average + "}}}}}")
+
+
+@pytest.mark.parametrize("number", [10**400, -(10**400), 2**1024],
+                         ids=["10**400", "-10**400", "2**1024"])
+def test_an_integer_beyond_a_float_in_a_float_field_is_an_error(number: int) -> None:
+    reason = ("insightDetails.insightContext.statistics.baseline.average: an integer of "
+              f"{number.bit_length()} bits, beyond a float's range")
+    good = _insight("1.5")
+    ndjson = f"{_insight(str(number))}\n{good}\n".encode()
+    records, errors = read_every_way(ndjson, "cloudtrail")
+    assert len(records) == 1
+    assert errors == [(1, "#1", reason)]
+    document = ('{"Records": [' + _insight(str(number)) + ", " + good + "]}").encode()
+    assert read_every_way(document, "cloudtrail")[1] == [(1, "#1/Records/0", reason)]
+
+
+def test_an_integer_a_float_holds_in_a_float_field_is_a_float() -> None:
+    number = 2**1023
+    records, errors = read_every_way(f"{_insight(str(number))}\n".encode(), "cloudtrail")
+    average = records[0]["insightDetails"]["insightContext"]["statistics"]["baseline"]["average"]
+    assert not errors and average == float(number) and type(average) is float

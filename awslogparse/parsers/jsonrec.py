@@ -96,7 +96,12 @@ def scalar(field: Field, path: str) -> Convert:
     if kind is FieldType.FLOAT:
         def to_float(v: Any) -> float:
             if isinstance(v, (int, float)) and not isinstance(v, bool):
-                return float(v)
+                try:
+                    return float(v)
+                except OverflowError:  # (an integer: JSON's 1e400 is decoded as inf already)
+                    bits = int(v).bit_length()
+                    raise ValueProblemError(
+                        path, f"an integer of {bits} bits, beyond a float's range") from None
             if isinstance(v, str):
                 try:
                     return values.decimal_float(v)
