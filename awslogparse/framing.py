@@ -122,6 +122,34 @@ class _OverLimitError(Exception):
         self.start, self.end = start, end
 
 
+class _LongIntegerError(_OverLimitError):
+    """A whole value holding an integer of more digits than Python converts to ``int``
+    (``sys.get_int_max_str_digits``): valid JSON that no decoder here turns into a value (the
+    standard library's raises, msgspec refuses it). An error, and reading goes on after it."""
+
+
+def _long_integer_reason() -> str:
+    return (f"a JSON integer of more than {sys.get_int_max_str_digits():,} digits (more than "
+            "Python converts to int: sys.get_int_max_str_digits)")
+
+
+_LONG_INTEGER = object()
+_SPANNER = json.JSONDecoder(parse_int=len)
+"""Finds where a value holding a too long integer ends: integers are not converted (only
+called after the standard decoder refused one: a Python call per integer)."""
+
+
+def _raw_decode(buf: str, pos: int) -> tuple[Any, int]:
+    """``raw_decode`` at ``pos``; a value holding an integer longer than Python converts is
+    :data:`_LONG_INTEGER`, with where it ends (a JSONDecodeError is the value's own)."""
+    try:
+        return _DECODER.raw_decode(buf, pos)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # "Exceeds the limit (4300 digits) for integer string conversion"
+        return _LONG_INTEGER, _SPANNER.raw_decode(buf, pos)[1]
+
+
 _NOT_UTF8 = lazy("[\udc80-\udcff]")
 _NEAR_END = 1024
 """A decode error this close to the window's end may be a value cut by it (no JSON token the
@@ -213,7 +241,7 @@ class _Scanner:
         start = self.pos
         while True:
             try:
-                value, end = _DECODER.raw_decode(self.buf, self.pos)
+                value, end = _raw_decode(self.buf, self.pos)
             except json.JSONDecodeError as exc:
                 # A value cut by the window's end fails near the end (inside ``tr|ue``, ``1e+|5``
                 # or ``\u00|e9``) or as an unterminated string: read on and decode again. An
@@ -234,6 +262,8 @@ class _Scanner:
                 self.pos = end
                 raise _OverLimitError(start, end)
             self.pos = end
+            if value is _LONG_INTEGER:
+                raise _LongIntegerError(start, end)
             return value
 
     def bad_text(self, start: int, end: int) -> bool:
@@ -312,8 +342,8 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
                 scan.pos = start
                 value = scan.value()
             except _OverLimitError as exc:
-                yield Failure(f"a JSON value of {exc.end - exc.start:,} characters, over the "
-                              f"limit of {limit:,}", scan.raw(exc.start, exc.end), pointer, line)
+                yield Failure(_skipped_reason(exc, limit), scan.raw(exc.start, exc.end),
+                              pointer, line)
                 continue
             except _TooLongError:  # (a failed decode leaves ``pos`` at the value's start)
                 yield Failure(f"a JSON value over {limit:,} characters: the rest of the source "
@@ -481,8 +511,8 @@ def _entries(scan: _Scanner, pointer: str, first: int = 0
         try:
             value = scan.value()
         except _OverLimitError as exc:
-            yield Failure(f"a JSON value of {exc.end - exc.start:,} characters, over the limit "
-                          f"of {scan.limit:,}", scan.raw(exc.start, exc.end), where, line)
+            yield Failure(_skipped_reason(exc, scan.limit), scan.raw(exc.start, exc.end), where,
+                          line)
             value = _SKIPPED
         except (json.JSONDecodeError, RecursionError) as exc:
             reason = "nested too deeply" if isinstance(exc, RecursionError) \
@@ -541,6 +571,13 @@ def _close_document(scan: _Scanner, key: str, pointer: str, after: int
                 return
             continue
         scan.value()
+
+
+def _skipped_reason(exc: _OverLimitError, limit: int) -> str:
+    """Why a whole value read past is an error."""
+    if isinstance(exc, _LongIntegerError):
+        return _long_integer_reason()
+    return f"a JSON value of {exc.end - exc.start:,} characters, over the limit of {limit:,}"
 
 
 def _resync(scan: _Scanner, start: int) -> str:

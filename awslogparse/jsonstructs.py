@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import itertools
 import operator
+import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -178,6 +180,7 @@ def _json_texts(values: list[Any]) -> pa.Array:
     decoded and written by it."""
     raws = [None if v is None else bytes(v) for v in values]
     texts = pa.array(raws, pa.binary()).cast(pa.string())  # (msgspec checked UTF-8)
+    _decline_long_integers(texts, raws)
     literal_null = pc.equal(texts, "null")
     if pc.any(literal_null).as_py():  # ``"key": null``: no value, as the reference has it
         texts = pc.if_else(literal_null, pa.scalar(None, pa.string()), texts)
@@ -188,6 +191,24 @@ def _json_texts(values: list[Any]) -> pa.Array:
     redone = [json_text(msgspec.json.decode(raws[i]))
               for i in pc.indices_nonzero(other).to_pylist()]
     return pc.replace_with_mask(texts, other, pa.array(redone, pa.string()))
+
+
+def _decline_long_integers(texts: pa.Array, raws: list[bytes | None]) -> None:
+    """NotExactError when a raw value may hold an integer of more digits than Python converts
+    (``sys.get_int_max_str_digits``): msgspec keeps raw values undecoded, where the reference
+    path's decoder refuses the record (an error). Only values longer than the limit can; a run
+    of digits inside a string also declines, and the reference path then reads it the same."""
+    limit = sys.get_int_max_str_digits()
+    if not limit:
+        return
+    long = pc.greater(pc.utf8_length(texts), limit)
+    if not pc.any(long).as_py():
+        return
+    digits = re.compile(b"[0-9]{%d}" % (limit + 1))
+    for i in pc.indices_nonzero(pc.fill_null(long, False)).to_pylist():
+        raw = raws[i]
+        if raw is not None and digits.search(raw) is not None:
+            raise NotExactError
 
 
 def _structs(gather: Callable[[list[Any]], list[pa.Array]], empty: Any,

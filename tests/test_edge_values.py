@@ -4,6 +4,8 @@ dict path and on both Arrow paths alike, and the rest of the source is read."""
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 from datetime import UTC, datetime
 from typing import Any
@@ -119,3 +121,55 @@ def test_an_integer_a_float_holds_in_a_float_field_is_a_float() -> None:
     records, errors = read_every_way(f"{_insight(str(number))}\n".encode(), "cloudtrail")
     average = records[0]["insightDetails"]["insightContext"]["statistics"]["baseline"]["average"]
     assert not errors and average == float(number) and type(average) is float
+
+
+# ---- integers of more digits than Python converts (sys.get_int_max_str_digits: 4300)
+
+LONG = "9" * 5000
+LONG_REASON = ("a JSON integer of more than 4,300 digits (more than Python converts to int: "
+               "sys.get_int_max_str_digits)")
+WAF = {"timestamp": 1700000000000, "formatVersion": 1, "webaclId": "x",
+       "terminatingRuleId": "d", "action": "ALLOW"}
+EVENT = {"eventVersion": "1.08", "eventTime": "2024-01-01T00:00:00Z", "eventSource": "s3",
+         "eventName": "GetObject"}
+
+
+def _with(record: dict[str, Any], key: str, text: str) -> str:
+    """``record``'s compact JSON with ``key`` written as ``text`` (raw JSON) at the end."""
+    return json.dumps(record, separators=(",", ":"))[:-1] + f',"{key}":{text}}}'
+
+
+def test_a_waf_record_holding_a_too_long_integer_is_an_error() -> None:
+    data = (_with(WAF, "x", LONG) + "\n" + json.dumps(WAF) + "\n").encode()
+    records, errors = read_every_way(data, "waf")
+    assert len(records) == 1
+    assert errors == [(1, "#1", LONG_REASON)]
+
+
+@pytest.mark.parametrize("key", ["requestParameters", "newKey", "eventName"])
+def test_a_cloudtrail_entry_holding_a_too_long_integer_is_an_error(key: str) -> None:
+    bad = _with(EVENT, key, '{"n":' + LONG + "}" if key == "requestParameters" else LONG)
+    good = json.dumps(EVENT, separators=(",", ":"))
+    document = ('{"Records":[' + bad + "," + good + "," + good + "]}").encode()
+    records, errors = read_every_way(document, "cloudtrail")  # (one line: msgspec's way too)
+    assert len(records) == 2
+    assert errors == [(1, "#1/Records/0", LONG_REASON)]
+    spaced = ('{"Records": [\n' + good + ",\n" + bad + ",\n" + good + "\n]}\n").encode()
+    assert read_every_way(spaced, "cloudtrail") == (records, [(3, "#1/Records/1", LONG_REASON)])
+    ndjson = (bad + "\n" + good + "\n").encode()
+    assert read_every_way(ndjson, "cloudtrail")[1] == [(1, "#1", LONG_REASON)]
+
+
+def test_a_cloudwatch_envelope_holding_a_too_long_integer_is_an_error() -> None:
+    envelope = {"messageType": "DATA_MESSAGE", "owner": "1", "logGroup": "/x", "logStream": "s",
+                "subscriptionFilters": [], "logEvents": [
+                    {"id": "1", "timestamp": 1700000000000, "message": "hello"}]}
+    bad = json.dumps(envelope).replace('"1"', LONG, 1)
+    records, errors = read_every_way((bad + json.dumps(envelope)).encode(), "cloudwatch")
+    assert len(records) == 1
+    assert errors == [(1, "#1", LONG_REASON)]
+    event = {"awslogs": {"data": base64.b64encode(gzip.compress(bad.encode())).decode()}}
+    reader = awslogparse.from_lambda_event(event, errors="collect")
+    assert list(reader) == []
+    assert [(e.pointer, e.reason) for e in reader.errors] == [("#1", LONG_REASON)]
+    assert reader.stats.units == reader.stats.errors == 1
