@@ -452,3 +452,32 @@ def test_envelopes_of_plain_events_read_as_event_by_event(messages: list[str],
     errors = [(e.pointer, e.reason, e.raw) for e in plain_it.errors]
     assert errors == [(e.pointer, e.reason, e.raw) for e in careful_it.errors][:-1]
     assert careful_it.errors[-1].pointer == f"#1/logEvents/{len(messages) + 1}"
+
+
+@pytest.mark.parametrize("filters", ["to-lambda", 5, {"name": "to-lambda"}, [["nested"]]])
+def test_an_envelope_field_that_does_not_convert_costs_only_the_events_holding_it(
+        filters: Any) -> None:
+    """Each log event is a unit, also when a value of the envelope's own does not convert (a
+    ``subscriptionFilters`` that is not a list): records of an inner format do not hold it and
+    are read; each generic record would, so each of those events is an error naming it."""
+    flows = {**envelope("flows", "eni-1", FLOW), "subscriptionFilters": filters}
+    text = {**envelope("/app/web", "i-1", ["GET / 200", "done"]), "subscriptionFilters": filters}
+    data = gzipped(flows, text, envelope("/app/web", "i-2", ["ok"]))
+    records, it = read(data, format="cloudwatch")
+    assert it.stats.units == 5 and it.stats.containers == 3
+    if isinstance(filters, list):  # (a list of anything converts: its items become text)
+        assert it.stats.errors == 0
+        assert records[2]["subscription_filters"] == ['["nested"]']
+        return
+    assert [r["_format"] for r in records] == ["vpcflow", "vpcflow", "cloudwatch"]
+    assert [r["srcaddr"] for r in records[:2]] == ["10.0.0.1", "10.0.0.3"]
+    assert records[0]["log_group"] == "flows" and records[0]["owner"] == "123456789012"
+    assert "subscription_filters" not in records[0]
+    reason = f"subscription_filters: not a list: {json.dumps(filters, separators=(',', ':'))}"
+    assert [(e.pointer, e.reason, e.raw) for e in it.errors] == [
+        ("#2/logEvents/0", reason, "GET / 200"), ("#2/logEvents/1", reason, "done")]
+    errors: list[awslogparse.LineError] = []
+    table = awslogparse.read_arrow(data, "cloudwatch", errors="collect", error_list=errors)
+    assert table.num_rows == 3 and [e.pointer for e in errors] == [e.pointer for e in it.errors]
+    tables = awslogparse.read_tables(data, "cloudwatch", errors="collect")
+    assert {name: t.num_rows for name, t in tables.items()} == {"vpcflow": 2, "cloudwatch": 1}

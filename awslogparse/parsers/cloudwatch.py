@@ -208,11 +208,12 @@ class EnvelopeParser:
             return [(pointer, ParseError("not a CloudWatch Logs envelope (no logEvents list)"))]
         if value.get("messageType") == "CONTROL_MESSAGE":
             return [(pointer, None)]  # a health check of the destination: no records
-        try:
-            head = self.format.envelope(value)
-        except ParseError as exc:
-            return [(pointer, exc)]
         fmt = self.format
+        problem: ParseError | None = None
+        try:
+            head = fmt.envelope(value)
+        except ParseError as exc:  # (a field of the envelope's own: only generic records hold
+            head, problem = fmt.context(value), exc  # every one; each event is still a unit)
         group_name, stream_name, _ = fmt.context_names
         group, stream = head[group_name] or "", head[stream_name] or ""
         context = {name: head[name] for name in fmt.context_names}
@@ -255,7 +256,8 @@ class EnvelopeParser:
             if route.continues(events[0][3]):
                 self._split(group, stream, f"{pointer}/logEvents/{events[0][0]}")
             events = joined(events, route.continues)
-        outcomes = self._event_outcomes(events, head, context, route, pointer, runs=not early)
+        outcomes = self._event_outcomes(events, head, context, route, pointer, runs=not early,
+                                        problem=problem)
         if not early:
             return outcomes
         merged: list[Outcome] = []  # in the events' order: errors="raise" stops there
@@ -272,10 +274,15 @@ class EnvelopeParser:
         return merged
 
     def _event_outcomes(self, events: list[Event], head: Record, context: Record,
-                        route: _Stream, pointer: str, *, runs: bool) -> list[Outcome]:
+                        route: _Stream, pointer: str, *, runs: bool,
+                        problem: ParseError | None = None) -> list[Outcome]:
         """Each event's outcome, in order; with ``runs``, events that all gave a record are
-        one outcome, a :class:`RecordRun`."""
+        one outcome, a :class:`RecordRun`. ``problem``: why a field of the envelope's own does
+        not convert, an error of each event whose record holds it (a generic record)."""
         fmt = self.format
+        if route.format is None and problem is not None:
+            return [(f"{pointer}/logEvents/{index}", ParseError(problem.reason, message))
+                    for index, _, _, message in events]
         if route.format is None:
             id_name, time_name, message_name = fmt.event_names
             generic = [{**head, id_name: event_id, time_name: when, message_name: message,
@@ -528,9 +535,13 @@ class CloudWatchFormat(JsonFormat):
         by_wire = {f.wire_name: f for f in spec.schema.fields}
         events = ("id", "timestamp", "message")
         self.event_names = tuple(by_wire[key].name for key in events)
-        self.context_names = tuple(by_wire[key].name for key in ("logGroup", "logStream", "owner"))
+        self._context_keys = ("logGroup", "logStream", "owner")
+        self.context_names = tuple(by_wire[key].name for key in self._context_keys)
         self._head = _object_converter(
             [f for f in spec.schema.fields if f.wire_name not in events], "")
+        self._context: Callable[[dict[str, Any]], Record] | None = None
+        """:meth:`context`'s converter, made when first needed (generated code: a cold start
+        does not pay for it)."""
         stamp = by_wire["timestamp"]
         self.event_time = converter(stamp, stamp.name)
         """A log event's epoch-milliseconds timestamp -> UTC datetime."""
@@ -568,6 +579,15 @@ class CloudWatchFormat(JsonFormat):
             return self._head(own)
         except ValueError as exc:
             raise ParseError(str(exc)) from None
+
+    def context(self, value: dict[str, Any]) -> Record:
+        """The envelope's log group, stream and owner alone: what records of an inner format
+        carry of it. Text fields, so they always convert (another JSON value becomes its
+        text), also when another field of the envelope does not."""
+        if self._context is None:
+            by_wire = {f.wire_name: f for f in self.spec.schema.fields}
+            self._context = _object_converter([by_wire[key] for key in self._context_keys], "")
+        return self._context({key: value.get(key) for key in self._context_keys})
 
     def content_gate(self) -> Gate:
         return "{", False
