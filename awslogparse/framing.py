@@ -19,6 +19,7 @@ import sys
 import zlib
 from collections.abc import Callable, Generator, Iterator
 
+from awslogparse.jsontext import SURROGATE_ESCAPE, lone_surrogate
 from awslogparse.patterns import lazy
 
 # Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
@@ -177,6 +178,8 @@ class _Scanner:
         self._decode = codecs.getincrementaldecoder("utf-8")("surrogateescape").decode
         self.dirty = False
         """Some text read so far was not UTF-8."""
+        self.escapes = False
+        """Some text read so far holds an escape that may decode to a lone surrogate."""
         self.buf = ""
         self.pos = 0
         self.line = 1
@@ -218,7 +221,10 @@ class _Scanner:
                 return got > 0 or bool(tail)
             text = self._decode(chunk)
             self.dirty = self.dirty or _has_undecoded(text)
+            seam = max(len(self.buf) - 5, 0)  # (an escape cut by the chunk's start)
             self.buf += text
+            if not self.escapes:
+                self.escapes = SURROGATE_ESCAPE.search(self.buf, seam) is not None
             got += len(text)
         return True
 
@@ -270,6 +276,14 @@ class _Scanner:
         """Whether ``buf[start:end]`` holds bytes that were not UTF-8."""
         return self.dirty and _NOT_UTF8.search(self.buf, start, end) is not None
 
+    def surrogate(self, value: Any, start: int, end: int) -> str | None:
+        """Why ``value``, decoded from ``buf[start:end]``, is no Unicode text (a string holding
+        a lone surrogate, :func:`~awslogparse.jsontext.lone_surrogate`), or None. Only text
+        holding such an escape is looked into."""
+        if not self.escapes or SURROGATE_ESCAPE.search(self.buf, start, end) is None:
+            return None
+        return lone_surrogate(value)
+
     def raw(self, start: int, end: int) -> str:
         """``buf[start:end]`` for an error, cut, with bytes that were not UTF-8 as ``\\xNN``."""
         text = self.buf[start:min(end, start + _RAW_CUT)]
@@ -285,8 +299,8 @@ class _Scanner:
 
 
 def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | None = None,
-                at_once: Callable[[bytes], tuple[Any, int] | None] | None = None
-                ) -> Iterator[Value | Document | Failure | Built]:
+                at_once: Callable[[bytes], tuple[Any, int] | None] | None = None,
+                containers: bool = False) -> Iterator[Value | Document | Failure | Built]:
     """The units of a JSON source: each top-level value, or, in a document whose records key
     comes first (``{"Records": [...]}``), each entry of that array (after a :class:`Document`).
     A value that does not decode is a :class:`Failure`; the scan goes on after the next newline
@@ -298,7 +312,12 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
 
     Without a records key, a source of up to :data:`FAST_DOCUMENT` bytes that is one object (a
     Lambda payload, a CloudWatch Logs envelope) is decoded whole where msgspec is worth it
-    (:func:`whole_object`): the same value as the streaming framer's, or the framer reads it."""
+    (:func:`whole_object`): the same value as the streaming framer's, or the framer reads it.
+
+    A unit holding a lone surrogate (``"\\ud800"``: JSON, but no Unicode text) is a Failure,
+    unless the values are ``containers`` of units (CloudWatch Logs envelopes), whose parser
+    then makes each unit holding one an error. (msgspec refuses such text: the streaming framer
+    reads it.)"""
     limit = MAX_VALUE if limit is None else limit
     if records_key:  # a small one-line document is read once, and taken whole where it can be
         data, chunks = _one_line_document(chunks, min(limit, FAST_DOCUMENT), records_key)
@@ -358,6 +377,9 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
                 continue
             if scan.bad_text(start, scan.pos):
                 yield Failure(_NOT_UTF8_REASON, scan.raw(start, scan.pos), pointer, line)
+                continue
+            if not containers and (problem := scan.surrogate(value, start, scan.pos)):
+                yield Failure(problem, scan.raw(start, scan.pos), pointer, line)
                 continue
             yield Value(value, pointer, line)
     except _STREAM_FAILURES as exc:  # a truncated or corrupt gzip stream, a dropped connection
@@ -525,6 +547,8 @@ def _entries(scan: _Scanner, pointer: str, first: int = 0
             pass
         elif scan.bad_text(start, scan.pos):
             yield Failure(_NOT_UTF8_REASON, scan.raw(start, scan.pos), where, line)
+        elif problem := scan.surrogate(value, start, scan.pos):
+            yield Failure(problem, scan.raw(start, scan.pos), where, line)
         else:
             yield Value(value, where, line)
         index += 1

@@ -10,6 +10,8 @@ import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
+from awslogparse.patterns import lazy
+
 # Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
 # awslogparse/model.py). Type checkers treat the name the same.
 TYPE_CHECKING = False
@@ -120,3 +122,64 @@ class _Literal:
 
     def __init__(self, text: str) -> None:
         self.text = text
+
+
+# ---- lone surrogates: ``"\ud800"`` is valid JSON, but decodes to no Unicode character
+
+SURROGATE_ESCAPE = lazy(r"\\u[dD][89a-fA-F]")
+"""A JSON escape that may decode to a lone surrogate (or half of a pair, which is fine)."""
+_SURROGATE = lazy("[\ud800-\udfff]")
+
+
+def may_hold_surrogates(text: str) -> bool:
+    """Whether decoding the JSON ``text`` may give a lone surrogate: an escape of one in it,
+    or one itself (``isascii`` answers most text in C, without a search)."""
+    return SURROGATE_ESCAPE.search(text) is not None or (
+        not text.isascii() and _SURROGATE.search(text) is not None)
+
+
+def _surrogate_in(text: str) -> str | None:
+    if text.isascii():
+        return None
+    found = _SURROGATE.search(text)
+    return None if found is None else found.group()
+
+
+def lone_surrogate(value: Any, path: str = "") -> str | None:
+    """Why a decoded JSON value is no Unicode text, or None: the first string or key (in
+    document order) holding a lone surrogate, which JSON's ``\\uXXXX`` escapes can write
+    (``"\\ud800"``) but UTF-8, and so Arrow and every writer of records, cannot hold. The
+    reason names it by its path (``requestParameters.items[1]``), escaped. Callers ask only
+    about values whose text :func:`may_hold_surrogates`: the walk is not free."""
+    stack: list[tuple[str, Any]] = [(path, value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            found = _surrogate_in(item)
+        elif isinstance(item, dict):
+            found = None
+            for key in item:
+                if isinstance(key, str) and (found := _surrogate_in(key)) is not None:
+                    where = f"{where}.{key} (a key)" if where else f"{key} (a key)"
+                    break
+            else:
+                stack += [(f"{where}.{key}" if where else str(key), inner)
+                          for key, inner in reversed(item.items())]
+        elif isinstance(item, list):
+            found = None
+            stack += [(f"{where}[{i}]", inner) for i, inner in reversed(list(enumerate(item)))]
+        else:
+            continue
+        if found is not None:
+            reason = (f"{where or 'the value'}: \\u{ord(found):04x} is a lone surrogate, no "
+                      "Unicode character (UTF-8 and Arrow cannot hold it)")
+            return escaped(reason)
+    return None
+
+
+def escaped(text: str) -> str:
+    """``text`` with any lone surrogate written as its ``\\uXXXX`` escape: UTF-8 text (what an
+    error's reason and raw text must be, as errors are written out)."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")

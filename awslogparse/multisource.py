@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from itertools import chain
 
+from awslogparse.jsontext import escaped
 from awslogparse.model import (
     TYPE_CHECKING,
     Columns,
@@ -200,7 +201,7 @@ class _Chain:
         """A part that could not be read: one unit, one error."""
         prefix = f"{part.name}: "
         reason = reason[len(prefix):] if reason.startswith(prefix) else reason
-        error = LineError(part.name, None, reason, part.raw, part.pointer)
+        error = LineError(part.name, None, escaped(reason), escaped(part.raw), part.pointer)
         self._done.units += 1
         self._done.errors += 1
         if self.mode == "raise":

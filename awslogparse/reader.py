@@ -205,8 +205,10 @@ class _Reader:
         self._block_size = BLOCK_SIZE
 
     def _error(self, line: int | None, reason: str, raw: str, pointer: str = "") -> None:
+        from awslogparse.jsontext import escaped  # (UTF-8 text, as errors are written out)
+
         raw, note = _cut(raw)
-        err = LineError(self.name, line, reason + note, raw, pointer)
+        err = LineError(self.name, line, escaped(reason + note), escaped(raw), pointer)
         self.stats.lines += 1
         self.stats.errors += 1
         if self.mode == "raise":
@@ -317,7 +319,7 @@ class _Reader:
         stats = self.stats
         container = fmt.value_is_container
         framed = table_rows(chunks) if fmt.spec.framing == "parquet" \
-            else json_values(chunks, fmt.spec.records_key, at_once=at_once)
+            else json_values(chunks, fmt.spec.records_key, at_once=at_once, containers=container)
         for item in framed:
             if isinstance(item, Document):
                 stats.containers += 1

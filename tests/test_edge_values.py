@@ -131,7 +131,8 @@ LONG_REASON = ("a JSON integer of more than 4,300 digits (more than Python conve
 WAF = {"timestamp": 1700000000000, "formatVersion": 1, "webaclId": "x",
        "terminatingRuleId": "d", "action": "ALLOW"}
 EVENT = {"eventVersion": "1.08", "eventTime": "2024-01-01T00:00:00Z", "eventSource": "s3",
-         "eventName": "GetObject"}
+         "eventName": "GetObject", "awsRegion": "us-east-1",
+         "eventID": "3038ebd2-c98a-4c65-9b6e-e22506292313"}
 
 
 def _with(record: dict[str, Any], key: str, text: str) -> str:
@@ -173,3 +174,103 @@ def test_a_cloudwatch_envelope_holding_a_too_long_integer_is_an_error() -> None:
     assert list(reader) == []
     assert [(e.pointer, e.reason) for e in reader.errors] == [("#1", LONG_REASON)]
     assert reader.stats.units == reader.stats.errors == 1
+
+
+# ---- lone surrogates: JSON's "\ud800" escape is valid JSON, but no Unicode character
+
+
+def surrogate(where: str, code: str = "\\ud800") -> str:
+    return f"{where}: {code} is a lone surrogate, no Unicode character (UTF-8 and Arrow cannot " \
+           "hold it)"
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ('"eventName":"\\ud800"', "eventName"),
+    ('"eventName":"x\\udc00y"', "eventName"),
+    ('"requestParameters":{"bucketName":["a","\\ud800"]}', "requestParameters.bucketName[1]"),
+    ('"userIdentity":{"type":"\\uDBFF"}', "userIdentity.type"),
+    ('"newKey":{"\\ud800":1}', "newKey.\\ud800 (a key)"),
+])
+def test_a_cloudtrail_entry_holding_a_lone_surrogate_is_an_error(text: str, where: str) -> None:
+    code = "\\udbff" if "DBFF" in text else "\\udc00" if "udc00" in text else "\\ud800"
+    reason = surrogate(where, code)
+    good = json.dumps(EVENT, separators=(",", ":"))
+    bad = good[:-1] + "," + text + "}"
+    document = ('{"Records":[' + bad + "," + good + "," + good + "]}").encode()
+    records, errors = read_every_way(document, "cloudtrail")  # (one line: msgspec's way too)
+    assert len(records) == 2 and errors == [(1, "#1/Records/0", reason)]
+    spaced = ('{"Records": [\n' + good + ",\n" + bad + "\n]}\n").encode()
+    assert read_every_way(spaced, "cloudtrail")[1] == [(3, "#1/Records/1", reason)]
+    ndjson = (good + "\n" + bad + "\n").encode()
+    assert read_every_way(ndjson, "cloudtrail")[1] == [(2, "#2", reason)]
+    it = awslogparse.iter_records(ndjson, "cloudtrail", errors="collect")
+    list(it)
+    assert it.errors[0].raw == bad  # (the escape as written)
+
+
+def test_an_escaped_surrogate_pair_is_a_character() -> None:
+    good = json.dumps(EVENT, separators=(",", ":"))
+    pair = good[:-1] + ',"eventName":"\\ud83d\\ude00"}'
+    document = ('{"Records":[' + pair + "]}").encode()
+    records, errors = read_every_way(document, "cloudtrail")
+    assert not errors and records[0]["eventName"] == "\U0001f600"
+
+
+def test_a_waf_record_holding_a_lone_surrogate_is_an_error() -> None:
+    bad = json.dumps({**WAF, "httpRequest": {"uri": "/\ud800"}})  # (written as \ud800)
+    data = (bad + "\n" + json.dumps(WAF) + "\n").encode()
+    records, errors = read_every_way(data, "waf")
+    assert len(records) == 1 and errors == [(1, "#1", surrogate("httpRequest.uri"))]
+
+
+def _cloudwatch(group: str, stream: str, messages: list[str], **head: Any) -> str:
+    return json.dumps({"messageType": "DATA_MESSAGE", "owner": "1", "logGroup": group,
+                       "logStream": stream, "subscriptionFilters": ["f"], **head,
+                       "logEvents": [{"id": str(i), "timestamp": 1700000000000 + i,
+                                      "message": m} for i, m in enumerate(messages)]})
+
+
+def test_a_cloudwatch_event_holding_a_lone_surrogate_is_an_error() -> None:
+    trail = json.dumps({**EVENT, "eventName": "\ud800"})  # (its JSON text holds \ud800)
+    data = (_cloudwatch("/x", "s", ["a\ud800", "b"])  # (the envelope's text holds \ud800)
+            + _cloudwatch("t", "123456789012_CloudTrail_us-east-1", [trail, json.dumps(EVENT)])
+            ).encode()
+    records, errors = read_every_way(data, "cloudwatch")
+    assert [r["_format"] for r in records] == ["cloudwatch", "cloudtrail"]
+    assert errors == [(1, "#1/logEvents/0", surrogate("message")),
+                      (1, "#2/logEvents/0", "cloudtrail: " + surrogate("eventName"))]
+    it = awslogparse.iter_records(data, "cloudwatch", errors="collect")
+    list(it)
+    assert [e.raw for e in it.errors] == ["a\\ud800", trail]  # (UTF-8 text, escape and all)
+    tables = awslogparse.read_tables(data, "cloudwatch", errors="collect")
+    assert {name: t.num_rows for name, t in tables.items()} == {"cloudwatch": 1, "cloudtrail": 1}
+
+
+@pytest.mark.parametrize(("head", "lost"), [({"logGroup": "/x\ud800"}, 2),
+                                           ({"subscriptionFilters": ["\ud800"]}, 1),
+                                           ({"newKey": "\ud800"}, 1)])
+def test_an_envelope_field_holding_a_lone_surrogate_is_an_error_of_the_events_holding_it(
+        head: dict[str, Any], lost: int) -> None:
+    """The log group, stream and owner are in every event's record; the envelope's other
+    fields only in generic records."""
+    trail = _cloudwatch("t", "123456789012_CloudTrail_us-east-1", [json.dumps(EVENT)], **head)
+    data = (trail + _cloudwatch("/x", "s", ["plain text"], **head)).encode()
+    records, errors = read_every_way(data, "cloudwatch")
+    assert len(records) == 2 - lost and len(errors) == lost
+    assert all("is a lone surrogate" in reason for _, _, reason in errors)
+
+
+def test_a_firehose_record_of_events_holding_lone_surrogates_is_processing_failed() -> None:
+    def firehose(*payloads: str) -> dict[str, Any]:
+        return {"invocationId": "i",
+                "deliveryStreamArn": "arn:aws:firehose:us-east-1:1:deliverystream/s",
+                "records": [{"recordId": f"r{i}", "data": base64.b64encode(
+                    gzip.compress(p.encode())).decode()} for i, p in enumerate(payloads)]}
+
+    event = firehose(_cloudwatch("/x", "s", ["a\ud800"]), _cloudwatch("/x", "s", ["a\ud800", "b"]))
+    reader = awslogparse.from_lambda_event(event, errors="collect")
+    response = awslogparse.firehose_response(reader)
+    assert [r["result"] for r in response["records"]] == ["ProcessingFailed", "Ok"]
+    kept = base64.b64decode(response["records"][1]["data"]).decode()
+    assert [json.loads(line)["message"] for line in kept.splitlines()] == ["b"]
+    assert [e.pointer for e in reader.errors] == ["#1/logEvents/0", "#1/logEvents/0"]

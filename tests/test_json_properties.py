@@ -657,7 +657,8 @@ def test_whole_document_decoding_gives_what_streaming_gives(
                f'{{"Records":[{good},{{"zz":"BAD"}}]}}'.encode().replace(b"BAD", b"\xff"),
                f'{{"Records":[{good[:-1]},"zz":[18446744073709551616,-9223372036854775809]}}]}}'
                .encode(),
-               f'{{"Records":[{good[:-1]},"zz":[NaN,1e999,"\\ud800"]}}]}}'.encode()]
+               f'{{"Records":[{good[:-1]},"zz":[NaN,1e999]}}]}}'.encode(),
+               f'{{"Records":[{good[:-1]},"zz":"\\ud800"}},{good}]}}'.encode()]
 
     def read(source: Any) -> tuple[list[Any], list[Any], Any]:
         it = awslogparse.iter_records(source, "cloudtrail", errors="collect")
@@ -669,9 +670,12 @@ def test_whole_document_decoding_gives_what_streaming_gives(
     monkeypatch.setattr(framing, "_fast_loads", lambda size=0: None)
     slow = [read(source) for source in [*files, *damaged]]
     assert fast == slow
-    assert [stats["records"] for _, _, stats in fast][len(files):] == [2, 1, 1, 1, 1, 1]
-    assert fast[-2][0][0]["zz"] == [18446744073709551616, -9223372036854775809]
+    assert [stats["records"] for _, _, stats in fast][len(files):] == [2, 1, 1, 1, 1, 1, 1]
+    assert fast[-3][0][0]["zz"] == [18446744073709551616, -9223372036854775809]
     assert all(stats["records"] for _, _, stats in fast)
+    # a lone surrogate is no Unicode text: that record is an error either way
+    assert [reason for _, reason, _ in fast[-1][1]] == [
+        "zz: \\ud800 is a lone surrogate, no Unicode character (UTF-8 and Arrow cannot hold it)"]
 
 
 @pytest.mark.parametrize("unit", ["ms", "s"])

@@ -20,7 +20,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from awslogparse.jsontext import json_text, raw_text
+from awslogparse.jsontext import json_text, lone_surrogate, raw_text
 from awslogparse.model import TYPE_CHECKING, Field, LogFormats, ParseError, Record, split_log_format
 from awslogparse.parsers.base import (
     Format,
@@ -76,7 +76,8 @@ def _first_message(events: list[Any], event_time: Callable[[Any], Any]) -> str |
     with a text message and a time that converts): the message that chooses the stream's
     route either way. None otherwise (the loop chooses it)."""
     first = events[0] if events else None
-    if not isinstance(first, dict) or type(message := first.get("message")) is not str:
+    if not isinstance(first, dict) or type(message := first.get("message")) is not str \
+            or lone_surrogate(message) is not None:
         return None
     try:
         event_time(first.get("timestamp"))
@@ -101,6 +102,9 @@ def _plain_events(events: list[Any], ms: bool) -> Plain | None:
         return None
     times = epoch_ms_times(stamps)
     if times is None or (ids and set(map(type, ids)) != {str}):
+        return None
+    if not (joined.isascii() or lone_surrogate(joined) is None) \
+            or lone_surrogate("".join(ids)) is not None:  # (the loop names which event)
         return None
     return ids, times, messages, joined
 
@@ -215,9 +219,15 @@ class EnvelopeParser:
         except ParseError as exc:  # (a field of the envelope's own: only generic records hold
             head, problem = fmt.context(value), exc  # every one; each event is still a unit)
         group_name, stream_name, _ = fmt.context_names
-        group, stream = head[group_name] or "", head[stream_name] or ""
         context = {name: head[name] for name in fmt.context_names}
         log_events = value["logEvents"]
+        held = lone_surrogate(context)
+        if held is not None:  # (every event's record holds it: each is an error)
+            return [(f"{pointer}/logEvents/{index}", ParseError(held, raw_text(event)))
+                    for index, event in enumerate(log_events)]
+        if problem is None and (held := lone_surrogate(head)) is not None:
+            problem = ParseError(held)  # (the envelope's other fields: generic records')
+        group, stream = head[group_name] or "", head[stream_name] or ""
         message = _first_message(log_events, fmt.event_time)
         if message is not None:
             route = self._route(group, stream, message)  # one stream per envelope
@@ -226,6 +236,7 @@ class EnvelopeParser:
                 if plain is not None:
                     return self._plain_outcomes(plain, context, route, pointer)
         event_time = fmt.event_time
+        id_name, _, message_name = fmt.event_names
         early: list[tuple[int, Outcome]] = []
         """Events that are no event (not an object, no text, a bad time), by index."""
         events: list[Event] = []
@@ -239,13 +250,19 @@ class EnvelopeParser:
                 early.append((index, (f"{pointer}/logEvents/{index}", ParseError(
                     "a log event's message is text", raw_text(event)))))
                 continue
+            event_id = event.get("id")
+            if not (message.isascii() and type(event_id) is str and event_id.isascii()) and (
+                    held := lone_surrogate(message, message_name)
+                    or lone_surrogate(event_id, id_name)) is not None:  # (no Unicode text)
+                early.append((index, (f"{pointer}/logEvents/{index}", ParseError(
+                    held, message))))
+                continue
             try:
                 when = event_time(event.get("timestamp"))
             except ValueError as exc:
                 early.append((index, (f"{pointer}/logEvents/{index}",
                                       ParseError(str(exc), raw_text(event)))))
                 continue
-            event_id = event.get("id")
             if event_id is not None and type(event_id) is not str:
                 event_id = json_text(event_id)
             events.append((index, event_id, when, message))
@@ -514,7 +531,7 @@ def _lambda_payload(value: dict[str, Any]) -> list[Any]:
     if single is not None:
         return [single]
     envelopes = []
-    for item in json_values(iter([packed])):
+    for item in json_values(iter([packed]), containers=True):  # (events: checked one by one)
         if isinstance(item, Failure):
             raise ParseError(f"awslogs.data: {item.reason}", item.raw)
         if isinstance(item, Value):

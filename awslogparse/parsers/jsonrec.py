@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 
 from awslogparse import values
 from awslogparse.codegen import define, dict_statements
-from awslogparse.jsontext import json_text
+from awslogparse.jsontext import json_text, lone_surrogate, may_hold_surrogates
 from awslogparse.model import Field, FieldType, ParseError, Record
 from awslogparse.parsers.base import (
     WORD_WINDOW,
@@ -312,6 +312,8 @@ class JsonLineParser(LineParserBase):
             value = json.loads(line)
         except (ValueError, RecursionError) as exc:
             raise ParseError(f"not JSON: {exc}", line) from None
+        if may_hold_surrogates(line) and (held := lone_surrogate(value)) is not None:
+            raise ParseError(held, line)  # (no UTF-8 text: what the framer makes an error)
         return self.format.convert(value, line)
 
 
