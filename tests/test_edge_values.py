@@ -20,17 +20,18 @@ pytest.importorskip("pyarrow")
 Error = tuple[int | None, str, str]
 
 
-def read_every_way(data: bytes, fmt: str) -> tuple[list[dict[str, Any]], list[Error]]:
+def read_every_way(data: bytes, fmt: str, **options: Any
+                   ) -> tuple[list[dict[str, Any]], list[Error]]:
     """The records and errors (line, pointer, reason) of ``data`` from ``iter_records``; the
     Arrow readers (column path and record path) must give as many rows and the same errors,
     and every read must count each unit once."""
-    it = awslogparse.iter_records(data, fmt, errors="collect")
+    it = awslogparse.iter_records(data, fmt, errors="collect", **options)
     records = list(it)
     assert it.stats.records + it.stats.errors == it.stats.units
     errors = [(e.line, e.pointer, e.reason) for e in it.errors]
     raws = [e.raw for e in it.errors]
     for fast in (True, False):
-        batches = awslogparse.iter_batches(data, fmt, errors="collect", fast=fast)
+        batches = awslogparse.iter_batches(data, fmt, errors="collect", fast=fast, **options)
         assert sum(b.num_rows for b in batches) == len(records), fast
         assert [(e.line, e.pointer, e.reason) for e in batches.errors] == errors, fast
         assert [e.raw for e in batches.errors] == raws, fast
@@ -274,3 +275,28 @@ def test_a_firehose_record_of_events_holding_lone_surrogates_is_processing_faile
     kept = base64.b64decode(response["records"][1]["data"]).decode()
     assert [json.loads(line)["message"] for line in kept.splitlines()] == ["b"]
     assert [e.pointer for e in reader.errors] == ["#1/logEvents/0", "#1/logEvents/0"]
+
+
+GATEWAY_TEMPLATE = ('{"requestId":"$context.requestId","ip":"$context.identity.sourceIp",'
+                    '"status":$context.status}')
+
+
+@pytest.mark.parametrize(("fields", "good", "bad"), [
+    ("json", load_spec("apigateway").examples[2]["line"], None),  # AWS's JSON preset
+    (None, load_spec("apigateway").examples[2]["line"], None),    # no template: inferred
+    (GATEWAY_TEMPLATE, '{"requestId":"a","ip":"1.2.3.4","status":200}',
+     '{"requestId":"a","ip":"1.2.3.4\\ud800","status":200}'),
+    (GATEWAY_TEMPLATE, '{"requestId":"a","ip":"1.2.3.4","status":200}',  # (read as text: a
+     '{"requestId":"a","ip":"1.2.3.4\\ud800","status":-}'),             # bare "-" is no JSON)
+], ids=["preset", "inferred", "template", "template-as-text"])
+def test_an_api_gateway_json_line_holding_a_lone_surrogate_is_an_error(
+        fields: str | None, good: str, bad: str | None) -> None:
+    if bad is None:
+        bad = good.replace('"ip": "198.51.100.7"', '"ip": "198.51.100.7\\ud800"')
+        assert bad != good
+    data = f"{bad}\n{good}\n".encode()
+    records, errors = read_every_way(data, "apigateway", fields=fields)
+    assert len(records) == 1
+    assert [line for line, _, _ in errors] == [1]
+    assert errors[0][2].endswith(surrogate("ip" if fields != GATEWAY_TEMPLATE or "-}" not in bad
+                                           else "identity_source_ip"))

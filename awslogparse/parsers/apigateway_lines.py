@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 
 from awslogparse import values
 from awslogparse.codegen import define, dict_statements
+from awslogparse.jsontext import lone_surrogate, may_hold_surrogates
 from awslogparse.model import TYPE_CHECKING, Field, FieldType, Frozen, Record
 from awslogparse.parsers.apigateway_template import (
     Template,
@@ -73,6 +74,14 @@ def loads_object(line: str) -> Any:
             if end == len(line) or not line[end:].strip(_JSON_SPACE):
                 return value
     return json.loads(line)
+
+
+def _unicode(line: str, value: Any) -> None:
+    """ValueError when the decoded ``line`` holds a lone surrogate (``"\\ud800"``: JSON, but
+    no Unicode text, which UTF-8 and Arrow cannot hold): the line is an error, as a JSON
+    format's unit is."""
+    if may_hold_surrogates(line) and (held := lone_surrogate(value)) is not None:
+        raise ValueError(held)
 
 
 class Slot(Frozen):
@@ -356,6 +365,7 @@ class JsonReader:
         if value.__class__ is not dict:
             raise ValueError(f"a line of this JSON template is an object, not "
                              f"{type(value).__name__}")
+        _unicode(line, value)
         fast = self._fast
         record = fast(value) if fast is not None else self._convert(value)
         keys = self.top_keys
@@ -376,6 +386,9 @@ class JsonReader:
                     record[name] = json.loads(f'"{value}"')
                 except ValueError:
                     raise ValueError(f"{name}: a bad JSON escape in {value[:80]!r}") from None
+                held = lone_surrogate(record[name], name)
+                if held is not None:
+                    raise ValueError(held)
         return record
 
     def _convert(self, value: dict[str, Any]) -> Record:
@@ -416,7 +429,7 @@ def _compile_flat(leaves: Sequence[_Leaf], keys: frozenset[Any], full: Callable[
     source = (
         f"def convert(d):\n    g = d.get\n{body}    return record\n\n\n"
         "def read(line):\n"
-        "    if line[:1] != '{':\n"
+        "    if line[:1] != '{' or '\\\\u' in line:\n"
         "        return _full(line)\n"
         "    try:\n"
         "        d, end = _raw(line)\n"
@@ -470,6 +483,7 @@ class InferredJsonReader:
         if not isinstance(value, dict):
             raise ValueError(f"an access log line in JSON is an object, not "
                              f"{type(value).__name__}")
+        _unicode(line, value)
         plan = self.plan(tuple(value))
         if all(convert is _unknown for _, _, convert in plan):
             raise ValueError("no key of the line names an API Gateway $context variable")
