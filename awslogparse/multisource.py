@@ -103,6 +103,8 @@ def _check(errors: str) -> None:
 def add_stats(total: ReadStats, part: ReadStats) -> None:
     for name in ReadStats.COUNTERS:
         setattr(total, name, getattr(total, name) + getattr(part, name))
+    if part.read_failed and not total.read_failed:  # (the first part whose read failed)
+        total.read_failed = f"{part.source}: {part.read_failed}"
 
 
 class _Chain:

@@ -100,7 +100,8 @@ class ReadStats(Mutable):
     """Why reading the input failed part-way (a dropped connection: an ``OSError``; one of the
     errors says so too), or "". The records before it were read; reading the input again may
     give the rest, where a damaged input (a truncated gzip object) would stop at the same
-    place."""
+    place. A read of many parts (an S3 prefix, a Lambda event) names the first such part:
+    ``"<part>: <why>"``."""
 
     def __init__(self, source: str = "", *, format: str = "", detected_by: str = "",
                  units: int = 0, records: int = 0, errors: int = 0, headers: int = 0,

@@ -337,6 +337,7 @@ def test_an_object_whose_connection_drops_fails_its_message(
     failures = awslogparse.batch_item_failures(it)["batchItemFailures"]
     assert failures == [{"itemIdentifier": "dropped"}]
     assert "reading failed part-way" in it.items[0].failures[0]
+    assert it.stats.read_failed.startswith(f"s3://{s3_bucket}/{key}: OSError")  # (the event's)
 
 
 def test_malformed_events() -> None:
