@@ -136,6 +136,32 @@ def test_events_that_continue_an_entry_are_joined_to_it() -> None:
     assert len(it.errors) == 1 and it.errors[0].pointer == "#2/logEvents/0"
 
 
+def test_an_envelope_opening_with_no_shape_of_its_named_format_is_still_read_in_it() -> None:
+    """AWS cuts a stream into deliveries anywhere: an envelope may open with a statement's
+    continued line (RDS PostgreSQL) or a function's own print (Lambda) before lines of the
+    format its log group names. One of the first events confirming the format routes the
+    envelope: the continued line is read as an entry of its own (``split``), the print as the
+    format's catch-all shape, and the others as before, not every event as a generic record."""
+    group = "/aws/rds/instance/db-1/postgresql"
+    head = "2026-11-21 00:00:01 UTC:10.0.1.5(40000):app@orders:[1234]:LOG:  statement: SELECT id,"
+    records, it = read(gzipped(envelope(group, "db-1.0", ["\tWHERE 1;", head, "\tFROM orders"])),
+                       format="cloudwatch")
+    assert [r["_format"] for r in records] == ["rds"] and it.stats.split == 1
+    assert records[0]["message"] == "statement: SELECT id,\n\tFROM orders"
+    assert [e.pointer for e in it.errors] == ["#1/logEvents/0"]  # (as in the test above)
+    report = ("REPORT RequestId: abc\tDuration: 1.00 ms\tBilled Duration: 2 ms\t"
+              "Memory Size: 128 MB\tMax Memory Used: 74 MB\t")
+    stream = "2024/01/01/[$LATEST]" + "a" * 32
+    records, _ = read(gzipped(envelope("/aws/lambda/checkout", stream,
+                                       ["processing order 42", report])), format="cloudwatch")
+    assert [(r["_format"], r["shape"]) for r in records] == [("lambda", "message"),
+                                                             ("lambda", "report")]
+    # content that the named format does not take in any of the first events stays generic
+    records, _ = read(gzipped(envelope("/aws/lambda/checkout", stream, ["{", "}"])),
+                      format="cloudwatch")
+    assert [r["_format"] for r in records] == ["cloudwatch", "cloudwatch"]
+
+
 def test_a_route_memory_skips_detection_in_later_reads_but_not_blindly(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """``routes=RouteMemory()`` (what the Lambda entry point keeps between invocations): the

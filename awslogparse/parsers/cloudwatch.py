@@ -71,19 +71,28 @@ if TYPE_CHECKING:
     """A plain envelope's event ids, times and messages, and its messages joined by newlines."""
 
 
-def _first_message(events: list[Any], event_time: Callable[[Any], Any]) -> str | None:
-    """The first event's message when the event-by-event loop takes that event (an object
-    with a text message and a time that converts): the message that chooses the stream's
-    route either way. None otherwise (the loop chooses it)."""
-    first = events[0] if events else None
-    if not isinstance(first, dict) or type(message := first.get("message")) is not str \
-            or lone_surrogate(message) is not None:
-        return None
-    try:
-        event_time(first.get("timestamp"))
-    except ValueError:
-        return None
-    return message
+ROUTE_EVENTS = 8
+"""How many of an envelope's first events may confirm a format its log group or stream names
+(or that the stream was read as before): the first alone decided, so an envelope opening with
+a line of no shape of the format (a statement continued from the last delivery, a function's
+own print before its REPORT line) made every event generic."""
+
+
+def _first_messages(events: list[Any], event_time: Callable[[Any], Any]) -> list[str] | None:
+    """The messages of the first :data:`ROUTE_EVENTS` events when the event-by-event loop
+    takes each of them (an object with a text message and a time that converts): the messages
+    that choose the stream's route either way. None otherwise (the loop chooses it)."""
+    out: list[str] = []
+    for first in events[:ROUTE_EVENTS]:
+        if not isinstance(first, dict) or type(message := first.get("message")) is not str \
+                or lone_surrogate(message) is not None:
+            return None
+        try:
+            event_time(first.get("timestamp"))
+        except ValueError:
+            return None
+        out.append(message)
+    return out or None
 
 
 def _plain_events(events: list[Any], ms: bool) -> Plain | None:
@@ -228,9 +237,9 @@ class EnvelopeParser:
         if problem is None and (held := lone_surrogate(head)) is not None:
             problem = ParseError(held)  # (the envelope's other fields: generic records')
         group, stream = head[group_name] or "", head[stream_name] or ""
-        message = _first_message(log_events, fmt.event_time)
-        if message is not None:
-            route = self._route(group, stream, message)  # one stream per envelope
+        messages = _first_messages(log_events, fmt.event_time)
+        if messages is not None:
+            route = self._route(group, stream, messages)  # one stream per envelope
             if route.format is not None and route.continues is None:  # (else the loop below)
                 plain = _plain_events(log_events, fmt.event_ms)
                 if plain is not None:
@@ -268,7 +277,8 @@ class EnvelopeParser:
             events.append((index, event_id, when, message))
         if not events:
             return [outcome for _, outcome in early]
-        route = self._route(group, stream, events[0][3])  # one stream per envelope
+        route = self._route(group, stream, [e[3] for e in events[:ROUTE_EVENTS]])  # (one
+        # stream per envelope)
         if route.continues is not None:
             if route.continues(events[0][3]):
                 self._split(group, stream, f"{pointer}/logEvents/{events[0][0]}")
@@ -387,25 +397,27 @@ class EnvelopeParser:
                 "earlier delivery; it is read as an entry of its own, and that entry's last "
                 "record lacks it", group, stream, pointer)
 
-    def _route(self, group: str, stream: str, message: str) -> _Stream:
+    def _route(self, group: str, stream: str, messages: list[str]) -> _Stream:
         key = (group, stream)
         found = self.streams.get(key)
         if found is None:
-            found = self.streams[key] = self._choose(group, stream, message)
+            found = self.streams[key] = self._choose(group, stream, messages)
         return found
 
-    def _choose(self, group: str, stream: str, message: str) -> _Stream:
+    def _choose(self, group: str, stream: str, messages: list[str]) -> _Stream:
         """The caller's mapping decides; else a format whose log group or stream naming
-        matches, if the content agrees; else the content alone; else no format."""
+        matches, if the content agrees (one of the first events); else the content alone (the
+        first event); else no format."""
         from awslogparse import registry
 
         chosen = next((value for pattern, value in self.log_formats.items()
                        if fnmatch.fnmatchcase(group, pattern)), None)
         name, layout = chosen if chosen is not None else (None, None)
+        texts = [message.rstrip("\n") for message in messages]
         if name is None:
-            name = self._recalled(group, stream, message.rstrip("\n"))
+            name = self._recalled(group, stream, texts)
         if name is None:
-            name = self._guess(group, stream, message.rstrip("\n"))
+            name = self._guess(group, stream, texts)
             if self.routes is not None and name:  # (no format found: look again next time)
                 self.routes.remember(group, stream, name)
         if not name:
@@ -417,9 +429,9 @@ class EnvelopeParser:
         return _Stream(name, fmt, fmt.stream_parser(fields, group, stream))
 
 
-    def _recalled(self, group: str, stream: str, text: str) -> str | None:
-        """The format remembered for the stream if its sniffer accepts ``text``; None: choose
-        afresh."""
+    def _recalled(self, group: str, stream: str, texts: list[str]) -> str | None:
+        """The format remembered for the stream if its sniffer accepts one of ``texts``; None:
+        choose afresh."""
         if self.routes is None:
             return None
         name = self.routes.recall(group, stream)
@@ -428,21 +440,27 @@ class EnvelopeParser:
         from awslogparse import registry
 
         fmt = registry.get(name).format()
-        return name if fmt.routes_by_name or fmt.sniff(text)[0] >= 0.5 else None
+        return name if _confirmed(fmt, texts) else None
 
-    def _guess(self, group: str, stream: str, text: str) -> str | None:
-        """Naming conventions confirmed by the content, else the content alone."""
+    def _guess(self, group: str, stream: str, texts: list[str]) -> str | None:
+        """Naming conventions confirmed by the content (one of the first events), else the
+        content alone (the first event)."""
         from awslogparse import registry
 
         for candidate in _named_by(group, stream):
-            fmt = registry.get(candidate).format()
-            if fmt.routes_by_name or fmt.sniff(text)[0] >= 0.5:
+            if _confirmed(registry.get(candidate).format(), texts):
                 return candidate
-        found = registry.detect(None, text)
+        found = registry.detect(None, texts[0])
         if found and found.format is not None \
                 and registry.get(found.format).format().spec.family != self.format.spec.family:
             return found.format  # (never an envelope or export line inside a message)
         return None
+
+
+def _confirmed(fmt: Any, texts: list[str]) -> bool:
+    """Whether ``fmt`` takes a stream its naming (or memory) suggests: by the name alone, or
+    its sniffer accepts one of the first events."""
+    return bool(fmt.routes_by_name) or any(fmt.sniff(text)[0] >= 0.5 for text in texts)
 
 
 Naming = tuple[tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], ...]
@@ -656,7 +674,7 @@ class ExportLineParser(LineParserBase):
             raise ParseError("not an export line (an ISO 8601 time, a space, the message)", line)
         route = self._route
         if route is None:
-            route = self._route = self._router._choose("", self._stream, message)
+            route = self._route = self._router._choose("", self._stream, [message])
         if route.format is None:
             return {self._time_name: when, self._message_name: message,
                     "_format": self.format.name}
