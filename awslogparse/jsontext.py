@@ -21,16 +21,18 @@ if TYPE_CHECKING:
 
 
 def json_text(value: Any) -> str:
-    """Compact JSON text of a decoded value (how open JSON is held in Arrow), for any depth.
-    Written by orjson where it is installed (the ``fast`` extra; 5-10x the standard library's
-    encoder on CloudTrail's parameters), else by the standard library: the same values, but a
-    negative exponent is spelt ``1.5e-7`` by one and ``1.5e-07`` by the other, and the non-JSON
-    ``NaN`` / ``Infinity`` that the standard library's decoder lets through become ``null``."""
+    """Compact JSON text of a decoded value (how open JSON is held in Arrow), for any depth; a
+    record's typed values inside it as :func:`record_value` writes them (times in ISO 8601 with
+    ``Z``). Written by orjson where it is installed (the ``fast`` extra; 5-10x the standard
+    library's encoder on CloudTrail's parameters), else by the standard library: the same
+    values, but a negative exponent is spelt ``1.5e-7`` by one and ``1.5e-07`` by the other,
+    and the non-JSON ``NaN`` / ``Infinity`` that the standard library's decoder lets through
+    become ``null``."""
     fast = _fast_encoder()
     if fast is not None:
         dumps, option = fast
         try:
-            return dumps(value, default=str, option=option).decode()
+            return dumps(value, default=record_value, option=option).decode()
         except TypeError:  # (orjson's JSONEncodeError) an int over 64 bits, depth over 254
             pass
     return _standard_json_text(value)
@@ -39,7 +41,8 @@ def json_text(value: Any) -> str:
 def _standard_json_text(value: Any) -> str:
     """:func:`json_text` by the standard library's encoder."""
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"),
+                          default=record_value)
     except RecursionError:  # nested deeper than the encoder's stack allows: no recursion
         return _deep_json_text(value)
 
@@ -47,7 +50,8 @@ def _standard_json_text(value: Any) -> str:
 @functools.cache
 def _fast_encoder() -> tuple[Callable[..., bytes], int] | None:
     """orjson's encoder and options (imported on first use, not with the package), or None.
-    Datetimes and dataclasses pass through to ``default=str``, as with the standard library."""
+    Datetimes and dataclasses pass through to ``default`` (:func:`record_value`: times in ISO
+    8601 with ``Z``), as with the standard library."""
     try:
         import orjson
     except ImportError:
@@ -111,7 +115,7 @@ def _deep_json_text(value: Any) -> str:
             parts.append(_Literal("]"))
             stack.extend(reversed(parts))
         else:
-            out.append(json.dumps(item, ensure_ascii=False, default=str))
+            out.append(json.dumps(item, ensure_ascii=False, default=record_value))
     return "".join(out)
 
 

@@ -507,3 +507,19 @@ def test_an_envelope_field_that_does_not_convert_costs_only_the_events_holding_i
     assert table.num_rows == 3 and [e.pointer for e in errors] == [e.pointer for e in it.errors]
     tables = awslogparse.read_tables(data, "cloudwatch", errors="collect")
     assert {name: t.num_rows for name, t in tables.items()} == {"vpcflow": 2, "cloudwatch": 1}
+
+
+def test_carried_records_in_the_envelopes_table_write_times_as_iso_8601_at_any_depth() -> None:
+    """The ``cloudwatch`` table holds a carried record's fields in ``_extra`` as text: a time is
+    ISO 8601 with ``Z`` wherever it is, at the top (``eventTime``) or inside an object
+    (``userIdentity.sessionContext.attributes.creationDate``), never Python's ``str``."""
+    trail = json.loads(TRAIL)
+    trail["userIdentity"] = {"type": "AssumedRole", "sessionContext": {"attributes": {
+        "creationDate": "2026-11-20T23:13:05Z", "mfaAuthenticated": "false"}}}
+    trail["eventTime"] = "2026-11-21T00:00:00Z"
+    data = gzipped(envelope("my-trail", "123456789012_CloudTrail_us-east-1", [json.dumps(trail)]))
+    row = awslogparse.read_arrow(data, "cloudwatch").to_pylist()[0]
+    extra = dict(row["_extra"])
+    assert extra["eventTime"] == "2026-11-21T00:00:00Z"
+    identity = json.loads(extra["userIdentity"])
+    assert identity["sessionContext"]["attributes"]["creationDate"] == "2026-11-20T23:13:05Z"
