@@ -300,3 +300,26 @@ def test_an_api_gateway_json_line_holding_a_lone_surrogate_is_an_error(
     assert [line for line, _, _ in errors] == [1]
     assert errors[0][2].endswith(surrogate("ip" if fields != GATEWAY_TEMPLATE or "-}" not in bad
                                            else "identity_source_ip"))
+
+
+# ---- epoch milliseconds written as a JSON number with a fraction
+
+
+@pytest.mark.parametrize("stamp", ["1618886135999.6", "1e400", "1618886135999.0"])
+def test_epoch_milliseconds_with_a_fraction_are_an_error_on_every_path(stamp: str) -> None:
+    """AWS writes epoch milliseconds whole, the text form must be whole, and Arrow holds them
+    in milliseconds: a JSON number with a fraction is its unit's error on every path (the
+    record kept 600 µs that the Arrow column dropped); a whole number written as a float
+    (``1618886135999.0``) is that time."""
+    line = ('{"atype":"authenticate","ts":' + stamp + ',"remote_ip":"10.0.0.1:5000",'
+            '"user":"u","param":{},"result":0}\n')
+    records, errors = read_every_way(line.encode(), "documentdb_audit")
+    if stamp.endswith(".0"):
+        assert not errors and records[0]["ts"].isoformat() == "2021-04-20T02:35:35.999000+00:00"
+    else:
+        assert not records and "ts: not whole epoch milliseconds" in errors[0][2]
+    envelope = json.loads(_cloudwatch("/x", "s", ["hi", "ho"]))
+    envelope["logEvents"][0]["timestamp"] = json.loads(stamp) if stamp != "1e400" else 1e400
+    records, errors = read_every_way(json.dumps(envelope).encode(), "cloudwatch")
+    assert len(records) + len(errors) == 2
+    assert len(errors) == (0 if stamp.endswith(".0") else 1)

@@ -57,6 +57,9 @@ def _epoch(value: Any, scale: int, path: str) -> datetime:
             unit = "milliseconds" if scale == 1000 else "seconds"
             raise ValueProblemError(path, f"not epoch {unit}: {value!r}") from None
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        if scale == 1000 and isinstance(value, float) and not value.is_integer():
+            # (AWS writes whole milliseconds, as the text form must be: Arrow holds them so)
+            raise ValueProblemError(path, f"not whole epoch milliseconds: {value!r}")
         number = value
     else:
         raise ValueProblemError(path, f"not a timestamp: {value!r}")
