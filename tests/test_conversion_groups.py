@@ -290,3 +290,45 @@ def test_a_groups_s3_objects_are_fetched_ahead(tmp_path: Path,
     expected = Counter({(f"s3://bucket/{FLOW_KEY}{Path(source).name}", line): n
                         for (source, line), n in expected_provenance(local).items()})
     assert provenance(table) == expected
+
+
+@pytest.mark.parametrize("how", ["changed", "forced"])
+def test_converting_one_member_again_converts_its_whole_group(tmp_path: Path, how: str) -> None:
+    """A group's files hold every member's rows: when one member is converted again (it
+    changed, or ``force``) in a run given that member alone (a Lambda handler converting each
+    object it is told of), the group's other members are converted again with it, never left
+    out of the dataset."""
+    inputs = flows(tmp_path / "in", FLOW_KEY, 3)
+    dest = tmp_path / "out"
+    first = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    assert len({r.group for r in first.inputs}) == 1
+    if how == "changed":
+        write_flow(inputs[1], 40, seed=99)
+        os.utime(inputs[1], ns=(1, 1))
+    report = awslogparse.convert(inputs[1], dest, jobs=1, force=how == "forced")
+    assert sorted(Path(r.location).name for r in report.converted) == ["f0.log.gz",
+                                                                       "f1.log.gz",
+                                                                       "f2.log.gz"]
+    assert provenance(read_dataset(dest, "vpcflow")) == expected_provenance(inputs)
+    assert not leftovers(dest)
+    assert [p.finished for p in plan(tmp_path / "in", dest)] == [True] * 3
+
+
+def test_a_group_with_a_member_gone_is_kept_and_its_changed_member_fails(tmp_path: Path
+                                                                         ) -> None:
+    """A member that can no longer be read (deleted at the source) still has rows in its
+    group's files: taking the group out to convert a changed member again would lose them for
+    good. The group stays as it is, and the changed member fails, saying why."""
+    inputs = flows(tmp_path / "in", FLOW_KEY, 3)
+    dest = tmp_path / "out"
+    awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    before = provenance(read_dataset(dest, "vpcflow"))
+    inputs[0].unlink()
+    write_flow(inputs[1], 40, seed=99)
+    os.utime(inputs[1], ns=(1, 1))
+    report = awslogparse.convert(tmp_path / "in", dest, jobs=1)
+    status = {Path(r.location).name: r.status for r in report.inputs}
+    assert status == {"f1.log.gz": "failed", "f2.log.gz": "skipped"}
+    failure = next(r.failure for r in report.inputs if r.status == "failed")
+    assert "f0.log.gz" in failure and "would be lost" in failure
+    assert provenance(read_dataset(dest, "vpcflow")) == before

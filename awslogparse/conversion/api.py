@@ -115,14 +115,19 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
     manifest.check_dataset(target, keys)
     run_id = new_run_id()
     report = ConvertReport(target.root, run_id)
+    found = manifest.listing(target)
+    items, kept = _with_groupmates(target, found, items, force)
     results: list[TaskResult | None] = [None] * len(items)
-    done = _finished(target, items, force)
+    done = _finished(target, found, items, force, kept)
     spool = tempfile.mkdtemp(prefix=f"awslogparse-{run_id}-")
     todo = []
     for index, item in enumerate(items):
         if done.get(item.location_id) == item.identity:
             results[index] = TaskResult(item.location, item.display, item.size,
                                         status="skipped")
+        elif item.location_id in kept:
+            results[index] = TaskResult(item.location, item.display, item.size,
+                                        status="failed", failure=kept[item.location_id])
         else:
             todo.append(index)
     workers = jobs or os.cpu_count() or 1
@@ -170,15 +175,61 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
     return report
 
 
-def _finished(target: Destination, items: Sequence[InputFile], force: bool) -> dict[str, str]:
+def _with_groupmates(target: Destination, found: manifest.Listing, items: list[InputFile],
+                     force: bool) -> tuple[list[InputFile], dict[str, str]]:
+    """``items`` and the members of the groups this run takes out that it was not given: a
+    group's files hold every member's rows, so converting one member again (it changed, or
+    ``force``) converts them all, or the others' rows would be gone. A group with a member that
+    can no longer be read stays (retiring it would lose that member's rows for good): the run's
+    inputs of it are then not converted, each with why (location id -> reason). A group whose
+    retirement a killed run began is finished whatever it costs (its files may be gone)."""
+    _, retire = _judged(found, items, force)
+    given = {item.location_id for item in items}
+    added: list[InputFile] = []
+    kept: dict[str, str] = {}
+    for group in sorted(retire):
+        members = manifest.group_members(target, group)
+        found_here: list[InputFile] = []
+        gone = ""
+        for member in members:
+            if str(member.get("location_id")) in given:
+                continue
+            location = str(member.get("input", ""))
+            match = [i for i in _located(location, target.root)
+                     if i.location_id == member.get("location_id")]
+            if match:
+                found_here += match
+            elif not gone:
+                gone = location
+        if gone and group not in found.stale:
+            why = (f"converting it again would take its group's files out, which also hold "
+                   f"the rows of {gone}, which can no longer be read: those rows would be lost "
+                   f"(move that group's files out of the dataset to convert the rest anew)")
+            kept.update((str(m.get("location_id")), why) for m in members)
+            continue
+        added += found_here
+        given.update(i.location_id for i in found_here)
+    return items + added, kept
+
+
+def _located(location: str, dest: str) -> list[InputFile]:
+    """The input at ``location`` now (none when it is gone or cannot be listed)."""
+    try:
+        return find_inputs(location, dest)
+    except (SourceError, OSError):
+        return []
+
+
+def _finished(target: Destination, found: manifest.Listing, items: Sequence[InputFile],
+              force: bool, kept: dict[str, str]) -> dict[str, str]:
     """location id -> identity of the inputs the dataset holds, after the groups that cannot
     stay are taken out: those a killed run was retiring, and those with a member about to be
-    converted again (it changed, or ``force``). Their files hold every member's rows, so every
-    member is converted again, and none may keep rows in the dataset meanwhile. Also removes the
-    files a killed group task announced (they hold rows of inputs now converted again, and its
-    first member may not be among this run's inputs)."""
-    found = manifest.listing(target)
-    done, retire = _judged(found, items, force)
+    converted again (it changed, or ``force``; but not those ``kept``, see
+    :func:`_with_groupmates`). Their files hold every member's rows, so every member is
+    converted again, and none may keep rows in the dataset meanwhile. Also removes the files a
+    killed group task announced (they hold rows of inputs now converted again, and its first
+    member may not be among this run's inputs)."""
+    done, retire = _judged(found, [i for i in items if i.location_id not in kept], force)
     for group in sorted(retire):
         for location_id in manifest.retire_group(target, group):
             done.pop(location_id, None)
@@ -282,8 +333,11 @@ def plan(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto",
     _check_format(format)
     items = find_inputs(inputs, dest, since=since, until=until)
     target = open_destination(dest)
-    done, _ = _judged(manifest.listing(target), items, force)
-    todo = [i for i, item in enumerate(items) if done.get(item.location_id) != item.identity]
+    listed = manifest.listing(target)
+    items, kept = _with_groupmates(target, listed, items, force)  # (as convert would read)
+    done, _ = _judged(listed, [i for i in items if i.location_id not in kept], force)
+    todo = [i for i, item in enumerate(items) if done.get(item.location_id) != item.identity
+            and item.location_id not in kept]
     groups = [0] * len(items)
     several = [t for t in _tasks(items, todo, jobs or os.cpu_count() or 1, group_inputs)
                if len(t) > 1]

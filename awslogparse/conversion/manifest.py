@@ -181,6 +181,13 @@ def write_group(dest: Destination, group: str, entry: dict[str, Any]) -> None:
     dest.write_text(group_name(group), json.dumps(entry, indent=1) + "\n")
 
 
+def group_members(dest: Destination, group: str) -> list[dict[str, Any]]:
+    """The members a group's record names (``input``, ``location_id``, ``identity``), from its
+    commit record or, for a retirement a killed run left, its stale record."""
+    entry = _load(dest, stale_name(group)) or _load(dest, group_name(group))
+    return [m for m in entry.get("members", []) if isinstance(m, dict)]
+
+
 def retire_group(dest: Destination, group: str) -> list[str]:
     """Take a committed group out of the dataset, because a member changed (or is converted
     again with ``--force``): its files hold every member's rows, so they all go, and every
