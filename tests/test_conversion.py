@@ -730,6 +730,8 @@ def test_an_unwritable_destination_stops_the_run(tmp_path: Path, monkeypatch: py
     report = awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped)
     assert report.stopped == "cannot write x: No space left on device"
     assert [r.status for r in report.inputs] == ["failed"] * (3 if grouped else 1)
+    assert report.inputs[0].rows > 0  # (what the failed input had read)
+    assert (report.rows, report.errors) == (0, 0)  # (the totals: what the dataset holds)
     assert not parquet_files(dest)
     monkeypatch.undo()
     assert awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped).ok

@@ -61,12 +61,14 @@ class ConvertReport:
 
     @property
     def rows(self) -> int:
-        return sum(r.rows for r in self.inputs)
+        """Rows of the inputs converted: what this run added to the dataset (a failed input's
+        rows are not in it, whatever it had read; its result still says what it read)."""
+        return sum(r.rows for r in self.converted)
 
     @property
     def errors(self) -> int:
         """Bad lines (or JSON units) in the inputs converted."""
-        return sum(r.errors for r in self.inputs)
+        return sum(r.errors for r in self.converted)
 
     @property
     def ok(self) -> bool:
