@@ -815,6 +815,86 @@ def test_a_killed_run_then_a_rerun_give_every_record_exactly_once(tmp_path: Path
     assert len(groups) == (1 if grouped else 0)
 
 
+def _alive_children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux ``/proc``), zombies left out."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state == "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_the_workers_of_a_killed_parent_end_with_it(tmp_path: Path) -> None:
+    """The OOM killer or ``kill -9`` ends the command alone: its worker processes, which no
+    signal reaches then, end within a second or so (else they go on converting into a run
+    started again meanwhile, and hold the command's output pipes open). The rerun then gives
+    every record once."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    inputs = [write_flow(tmp_path / "in" / FLOW_KEY / f"f{i}.log.gz", 6000, seed=i)
+              for i in range(8)]
+    dest = tmp_path / "out"
+    argv = [sys.executable, "-m", "awslogparse", "convert", str(tmp_path / "in"), "-o",
+            str(dest), "--jobs", "2", "--max-file-rows", "1000", "--file-per-input", "-q"]
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    env = {**os.environ, "TMPDIR": str(spool)}
+    first = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while first.poll() is None and time.monotonic() < deadline:
+        workers = _alive_children(first.pid)
+        if len(workers) >= 2 and parquet_files(dest):  # (converting, not starting)
+            break
+        time.sleep(0.02)
+    assert len(workers) >= 2, "no workers seen converting"
+    first.send_signal(signal.SIGKILL)
+    assert first.wait(timeout=30) == -signal.SIGKILL, "the run ended before it was killed"
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_gone(pid) for pid in workers), "workers outlived their parent"
+    second = subprocess.run(argv, check=False, cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert second.returncode == 0, second.stderr
+    assert provenance(read_dataset(dest, "vpcflow")) == expected_provenance(inputs)
+
+
+def test_a_script_without_the_main_guard_is_told_why_its_workers_died(tmp_path: Path) -> None:
+    """Worker processes import the calling script again (``spawn``): unguarded, each starts a
+    conversion of its own and dies; the report names that cause beside running out of memory."""
+    import subprocess
+    import sys
+
+    for i in range(2):
+        write_flow(tmp_path / "in" / f"f{i}.log", 2000, seed=i)
+    script = tmp_path / "unguarded.py"
+    script.write_text("import awslogparse\n"
+                      f"report = awslogparse.convert({str(tmp_path / 'in')!r}, "
+                      f"{str(tmp_path / 'out')!r}, jobs=2, group_inputs=False)\n"
+                      "print('STOPPED:', report.stopped)\n")
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert 'if __name__ == "__main__":' in done.stdout, (done.stdout, done.stderr[-2000:])
+
+
 def test_the_guides_duckdb_queries_run_on_converted_samples(tmp_path: Path) -> None:
     import re
 

@@ -18,9 +18,11 @@ second Ctrl-C raises at once, leaving the workers to stop on their own.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -35,6 +37,13 @@ _worker_state: dict[str, Any] = {}
 """In a worker process: the queue its progress goes to, and the parent's stop event."""
 
 
+PARENT_POLL = 0.5
+"""Seconds between a worker's looks at whether its parent still runs."""
+WORKER_DIED = ("a worker process died (out of memory? or, from a script, the call to convert "
+               "is not under `if __name__ == \"__main__\":`, which the worker processes, "
+               "importing the script, need)")
+
+
 def _init_worker(progress_queue: Any, stop: Any, parent_handles_sigint: bool) -> None:
     from awslogparse.conversion.memory import use_in_this_process
 
@@ -43,6 +52,20 @@ def _init_worker(progress_queue: Any, stop: Any, parent_handles_sigint: bool) ->
     _worker_state["stop"] = stop
     if parent_handles_sigint:  # the parent asks through ``stop``, at a point a task can clean up
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_follow_parent, args=(os.getppid(),), daemon=True,
+                     name="awslogparse-parent").start()
+
+
+def _follow_parent(parent: int) -> None:
+    """End this worker once its parent is gone. A parent killed outright (SIGKILL, the OOM
+    killer) cannot stop its workers, which would go on converting, into a run started again
+    meanwhile (two runs into one destination), and hold the command's output pipes open. A
+    worker ends as a killed process does: what it wrote unfinished is what a killed run leaves,
+    and the next run clears it."""
+    while True:
+        time.sleep(PARENT_POLL)
+        if os.getppid() != parent:  # (adopted by init or a subreaper)
+            os._exit(1)
 
 
 def _send(read: int, rows: int, errors: int) -> None:
@@ -191,7 +214,7 @@ def _pool(tasks: Sequence[ConvertTask], jobs: int, progress: Progress,
                     results = future.result()
                 except BrokenProcessPool:
                     results = _died(tasks[index])
-                    stopped = stopped or "a worker process died (out of memory?)"
+                    stopped = stopped or WORKER_DIED
                 why = _finish(index, results, progress, on_result)
                 stopped = stopped or why
             progress.show()
