@@ -634,11 +634,14 @@ TABLE_BATCH = 8192
 """Rows of a Parquet input converted to Python at a time."""
 
 
-def table_rows(chunks: Iterator[bytes]) -> Iterator[Value | Document | Failure]:
+def table_rows(chunks: Iterator[bytes],
+               refused: Callable[[list[str]], str | None] = lambda columns: None
+               ) -> Iterator[Value | Document | Failure]:
     """The rows of a Parquet file as units (each row a dict of its columns; pointer ``#row``),
     for formats AWS also delivers as Parquet. Parquet needs its footer, so the file is held in
     memory whole (AWS's Parquet log objects are written per delivery period); its rows are
-    converted a batch at a time. A file that is not Parquet is one failure."""
+    converted a batch at a time. A file that is not Parquet, or whose columns ``refused``
+    says are not the format's, is one failure."""
     import io
 
     try:
@@ -653,6 +656,10 @@ def table_rows(chunks: Iterator[bytes]) -> Iterator[Value | Document | Failure]:
     except Exception as exc:  # pyarrow's ArrowInvalid and friends: not a readable Parquet file
         yield Failure(f"not a readable Parquet file: {exc}", data[:200].decode("latin-1"),
                       "#", 0)
+        return
+    why = refused(parquet.schema_arrow.names)
+    if why is not None:
+        yield Failure(why, data[:200].decode("latin-1"), "#", 0)
         return
     yield Document("#", 0)
     row = 0

@@ -319,7 +319,7 @@ class _Reader:
 
         stats = self.stats
         container = fmt.value_is_container
-        framed = table_rows(chunks) if fmt.spec.framing == "parquet" \
+        framed = table_rows(chunks, fmt.table_refused) if fmt.spec.framing == "parquet" \
             else json_values(chunks, fmt.spec.records_key, at_once=at_once, containers=container)
         for item in framed:
             if isinstance(item, Document):

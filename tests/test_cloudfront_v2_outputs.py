@@ -116,6 +116,23 @@ def test_unknown_keys_and_bad_values_and_bad_files() -> None:
     assert list(it) == [] and "Parquet" in it.errors[0].reason
 
 
+def test_a_parquet_file_of_other_columns_is_one_error_not_cloudfront_records() -> None:
+    """Every Parquet file starts with the same bytes: one whose columns are not CloudFront's
+    (another dataset's file among the inputs) is one error, not rows forced into CloudFront's
+    schema; a delivery with only some of the fields (v2 selects them) still reads."""
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.table({"version": [2], "account_id": ["1"], "srcaddr": ["10.0.0.1"],
+                             "start": [1]}), sink)
+    it = awslogparse.iter_records(sink.getvalue().to_pybytes(), "cloudfront_v2_parquet",
+                                  errors="collect")
+    assert list(it) == [] and it.stats.errors == it.stats.units == 1
+    assert "not CloudFront's: 0 of its 4 columns" in it.errors[0].reason
+    some = parquet_file(("date", "time", "c-ip", "sc-status", "x-new-2027"),
+                        [["2026-11-21", "00:00:01", "192.0.2.1", "200", "x"]])
+    [record] = awslogparse.iter_records(some, "cloudfront_v2_parquet")
+    assert record["c_ip"] == "192.0.2.1" and record["sc_status"] == 200
+
+
 def test_the_json_writer_round_trips() -> None:
     fmt = awslogparse.registry.get("cloudfront_v2_json").format()
     columns = ("date", "time", "x-edge-location", "cs(User-Agent)", "sc-bytes")

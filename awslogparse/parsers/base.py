@@ -173,6 +173,12 @@ class Format:
     """Its records are mostly records of other formats, each marked with ``_format`` (the
     CloudWatch Logs envelope and export formats): Arrow output per inner format is possible."""
 
+    def table_refused(self, columns: Sequence[str]) -> str | None:
+        """For a format AWS also delivers as Parquet: why a table (a Parquet file's columns)
+        holds no records of it, else None (a sniff sees only a file's first bytes, which every
+        Parquet file shares)."""
+        return None
+
     def context_fields(self) -> tuple[Field, ...]:
         """Fields this format adds to the inner records it carries (log group, event time)."""
         return ()

@@ -65,6 +65,19 @@ class CloudFrontJsonFormat(ValueFormat):
                 if (snake := re.sub(r"[^0-9a-z]+", "_", wire.lower()).strip("_")) != wire
                 and snake not in known}
 
+    def table_refused(self, columns: Sequence[str]) -> str | None:
+        """A Parquet file is CloudFront's when most of its columns are CloudFront fields
+        (Parquet or W3C names) and one holds the request's time: any Parquet file starts with
+        the same magic bytes (another dataset's files among the inputs, say)."""
+        known = self._catalogue
+        names = [self._names.get(c, c) for c in columns]
+        ours = [n for n in names if n in known]
+        if len(ours) * 2 > len(names) and not self._times.isdisjoint(ours):
+            return None
+        shown = ", ".join(columns[:6]) + (", ..." if len(columns) > 6 else "")
+        return (f"a Parquet file, but not CloudFront's: {len(ours)} of its {len(columns)} "
+                f"columns are CloudFront fields ({shown})")
+
     def layout(self, fields: str | Sequence[str] | None = None) -> tuple[Field, ...]:
         if fields is not None:
             raise ParseError(f"{self.name} records are JSON: they carry their own field names")
