@@ -649,6 +649,18 @@ def test_bad_inputs_are_reported_and_the_rest_converted(tmp_path: Path) -> None:
     assert good.exists()
 
 
+def test_a_dataset_among_the_inputs_is_not_read_as_logs(tmp_path: Path) -> None:
+    """A dataset this library wrote (a folder holding ``_awslogparse/``) inside the input tree,
+    converted into another destination, is skipped whole: its Parquet files were read as
+    CloudFront Parquet deliveries, its manifest and error files as failed inputs."""
+    src = write_flow(tmp_path / "in" / FLOW_KEY / "f.log.gz", 200, bad_every=50)
+    first = awslogparse.convert(tmp_path / "in", tmp_path / "in" / "lake", jobs=1)
+    assert first.ok and (tmp_path / "in" / "lake" / manifest.ROOT).is_dir()
+    again = awslogparse.convert(tmp_path / "in", tmp_path / "other", jobs=1)
+    assert [r.location for r in again.inputs] == [str(src.resolve())] and again.ok
+    assert [p.name for p in (tmp_path / "other").glob("format=*")] == ["format=vpcflow"]
+
+
 def test_an_input_that_vanishes_is_an_error_not_a_crash(tmp_path: Path) -> None:
     src = write_flow(tmp_path / "in" / "gone.log.gz", 10)
     items = collect_inputs([src])

@@ -197,3 +197,16 @@ def test_a_group_killed_writing_to_s3_is_repaired_by_the_next_run(
                             table.column("_line").to_pylist(), strict=True))
     assert rows == expected_provenance(inputs)
     assert not [k for k in keys if k.endswith((".pending.json", ".stale.json"))]
+
+
+def test_a_dataset_under_an_input_prefix_is_not_listed_as_logs() -> None:
+    """Objects below a folder holding ``_awslogparse/`` form a dataset this library wrote:
+    listing an input prefix leaves them out (and folder markers), the logs beside it stay."""
+    from awslogparse.conversion.s3io import _logs_only
+
+    keys = ["logs/AWSLogs/1/vpcflowlogs/a.log.gz", "logs/lake/_awslogparse/dataset.json",
+            "logs/lake/format=vpcflow/date=2026-11-21/f-0000.parquet",
+            "logs/lake/_awslogparse/runs/r/errors.ndjson", "logs/empty/", "logs/lakes/x.log"]
+    listed = _logs_only(iter({"Key": k} for k in keys), "logs/")
+    assert [e["Key"] for e in listed] == ["logs/AWSLogs/1/vpcflowlogs/a.log.gz",
+                                          "logs/lakes/x.log"]

@@ -81,12 +81,17 @@ def _local(path: Path, rel: Path) -> InputFile:
                      shown=str(path))
 
 
+DATASET_MARK = "_awslogparse"
+"""The folder that holds a dataset's manifest (:mod:`.manifest`): a folder holding one is a
+converted dataset, never logs to read (its Parquet files, manifest and error files)."""
+
+
 def _walk(root: Path, skip: Path | None) -> Iterator[InputFile]:
-    """Files under ``root``, sorted, without hidden files and folders and anything under
-    ``skip``."""
+    """Files under ``root``, sorted, without hidden files and folders, anything under
+    ``skip`` and datasets this library wrote (a folder holding ``_awslogparse/``)."""
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
-        if _is_under(here, skip):
+        if _is_under(here, skip) or DATASET_MARK in dirnames:
             dirnames[:] = []
             continue
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__"

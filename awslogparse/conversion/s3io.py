@@ -102,6 +102,21 @@ def _dated(client: Any, bucket: str, prefix: str, since: date | None, until: dat
             yield from _all(client, bucket, sub)  # not a date below a date: all of it
 
 
+def _logs_only(entries: Iterator[dict[str, Any]], prefix: str) -> list[dict[str, Any]]:
+    """Listed objects without folder markers and without the datasets this library wrote under
+    the prefix (every object below a folder that holds ``_awslogparse/``: its Parquet files,
+    manifest and error files)."""
+    from awslogparse.conversion.inputs import DATASET_MARK
+
+    listed = [e for e in entries if not e["Key"].endswith("/")]
+    mark = f"/{DATASET_MARK}/"
+    roots = {k[:k.index(mark) + 1] for k in (f"/{e['Key']}" for e in listed) if mark in k}
+    if not roots:
+        return listed
+    return [e for e in listed
+            if not any(f"/{e['Key']}".startswith(root) for root in roots)]
+
+
 def s3_inputs(url: str, *, since: date | None = None, until: date | None = None
               ) -> list[InputFile]:
     """The objects of an ``s3://`` URL: one object, or every object under a prefix."""
@@ -126,8 +141,7 @@ def s3_inputs(url: str, *, since: date | None = None, until: date | None = None
             entries: Iterator[dict[str, Any]] = _all(client, target.bucket, prefix)
         else:
             entries = _dated(client, target.bucket, prefix, since, until)
-        found = [_item(target.bucket, e, prefix) for e in entries
-                 if not e["Key"].endswith("/")]
+        found = [_item(target.bucket, e, prefix) for e in _logs_only(entries, prefix)]
     except _errors() as exc:
         raise SourceError(f"{url}: cannot list: {_code(exc) or exc}") from None
     if not found:
