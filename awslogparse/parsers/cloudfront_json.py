@@ -67,12 +67,13 @@ class CloudFrontJsonFormat(ValueFormat):
 
     def table_refused(self, columns: Sequence[str]) -> str | None:
         """A Parquet file is CloudFront's when most of its columns are CloudFront fields
-        (Parquet or W3C names) and one holds the request's time: any Parquet file starts with
-        the same magic bytes (another dataset's files among the inputs, say)."""
+        (Parquet or W3C names; a delivery may select any of them, also without the time):
+        any Parquet file starts with the same magic bytes (another dataset's files among the
+        inputs, say)."""
         known = self._catalogue
         names = [self._names.get(c, c) for c in columns]
         ours = [n for n in names if n in known]
-        if len(ours) * 2 > len(names) and not self._times.isdisjoint(ours):
+        if len(ours) * 2 > len(names):
             return None
         shown = ", ".join(columns[:6]) + (", ..." if len(columns) > 6 else "")
         return (f"a Parquet file, but not CloudFront's: {len(ours)} of its {len(columns)} "
