@@ -187,6 +187,10 @@ def test_partition_key_names() -> None:
     for bad in ("../x", "a/b", "format,format", "x=y"):
         with pytest.raises(ValueError, match="partition key"):
             parse_keys(bad)
+    # a key no format has (a typo) would put every row in its null partition: refused
+    assert parse_keys("format,eventSource") == ("format", "eventSource")  # (CloudTrail's)
+    with pytest.raises(ValueError, match="no format has a field named 'acount_id'"):
+        parse_keys("format,acount_id")
 
 
 def test_split_by_record_values_with_key_fallback() -> None:
