@@ -530,6 +530,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
+        since, until = getattr(args, "since", None), getattr(args, "until", None)
+        if since is not None and until is not None and since > until:
+            raise UsageError(f"--since {since} is after --until {until}: no day is both "
+                             f"(see '{PROG} {args.command} --help')")
     except UsageError as exc:
         _error(str(exc))
         return 2

@@ -462,6 +462,8 @@ def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     for argv in ([], ["convert", "x"], ["nope"], ["cat", "x", "--limit", "-1"],
                  ["cat", "x", "--errors", "ignore"], ["convert", "x", "-o", "y", "--jobs", "0"],
                  ["convert", "x", "-o", "y", "--since", "2026-13-01"],
+                 ["convert", "x", "-o", "y", "--since", "2026-11-22", "--until", "2026-11-21"],
+                 ["convert", "x", "-o", "y", "--partition-by", "format,acount_id"],
                  ["convert", "x", "-o", "y", "--partition-by", "../up"]):
         status, _, err = run(capsys, *argv)
         assert status == 2, argv

@@ -44,10 +44,13 @@ def _as_list(inputs: Inputs) -> list[str | os.PathLike[str] | InputFile]:
 def find_inputs(inputs: Inputs, dest: str | os.PathLike[str] | None = None, *,
                 since: Day = None, until: Day = None) -> list[InputFile]:
     """The objects a conversion of ``inputs`` reads (``dest`` is never read as an input)."""
+    first, last = _day(since), _day(until)
+    if first is not None and last is not None and first > last:
+        raise ValueError(f"since {first} is after until {last}: no day is both")
     given = _as_list(inputs)
     items = [i for i in given if isinstance(i, InputFile)]
     paths = [i for i in given if not isinstance(i, InputFile)]
-    items += collect_inputs(paths, exclude=dest, since=_day(since), until=_day(until))
+    items += collect_inputs(paths, exclude=dest, since=first, until=last)
     return items
 
 
