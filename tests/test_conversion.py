@@ -863,7 +863,7 @@ def test_the_workers_of_a_killed_parent_end_with_it(tmp_path: Path) -> None:
     import sys
     import time
 
-    inputs = [write_flow(tmp_path / "in" / FLOW_KEY / f"f{i}.log.gz", 6000, seed=i)
+    inputs = [write_flow(tmp_path / "in" / FLOW_KEY / f"f{i}.log.gz", 15000, seed=i)
               for i in range(8)]
     dest = tmp_path / "out"
     argv = [sys.executable, "-m", "awslogparse", "convert", str(tmp_path / "in"), "-o",
