@@ -50,6 +50,19 @@ def read(data: bytes, **options: Any) -> tuple[list[dict[str, Any]], Any]:
     return records, it
 
 
+def counted_detection(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Content detection over every format, patched to note the head of each text it is asked
+    about (in the returned list)."""
+    detect = registry.detect
+    calls: list[str] = []
+
+    def counting(name: Any = None, head: Any = None) -> Any:
+        calls.append(str(head)[:20])
+        return detect(name, head)
+    monkeypatch.setattr(registry, "detect", counting)
+    return calls
+
+
 def test_events_take_the_format_their_content_shows() -> None:
     records, it = read(gzipped(envelope("vpc-flow-logs", "eni-0a1b2c3d-all", FLOW)))
     assert it.stats.format == "cloudwatch" and it.stats.containers == 1
@@ -77,13 +90,7 @@ def test_a_network_interface_stream_is_a_flow_log_once_its_content_agrees(
     """VPC flow logs write one log stream per interface, named by its id: such a stream is
     routed by its name (no detection over every format), but only when the flow log sniffer
     accepts its first event; other content in such a stream is detected as before."""
-    detect = registry.detect
-    calls: list[str] = []
-
-    def counting(name: Any = None, head: Any = None) -> Any:
-        calls.append(str(head)[:20])
-        return detect(name, head)
-    monkeypatch.setattr(registry, "detect", counting)
+    calls = counted_detection(monkeypatch)
     for stream in ("eni-0a1b2c3d-all", "eni-0123456789abcdef0", "eni-0123456789abcdef0-reject"):
         records, _ = read(gzipped(envelope("my-flow-logs", stream, FLOW)), format="cloudwatch")
         assert [r["_format"] for r in records] == ["vpcflow", "vpcflow"]
@@ -173,13 +180,7 @@ def test_a_route_memory_skips_detection_in_later_reads_but_not_blindly(
     data = gzipped(envelope("flows", "eni-1", FLOW), envelope("/app/web", "i-1", ["hello"]))
     first, _ = read(data, format="cloudwatch", routes=memory)
     assert len(memory) == 1  # a stream of no known format is not remembered
-    detect = registry.detect
-    calls: list[str] = []
-
-    def counting(name: Any = None, head: Any = None) -> Any:
-        calls.append(str(head)[:20])
-        return detect(name, head)
-    monkeypatch.setattr(registry, "detect", counting)
+    calls = counted_detection(monkeypatch)
     again, _ = read(data, format="cloudwatch", routes=memory)
     assert again == first and calls == ["hello"]  # only the unknown stream was looked at
     changed, _ = read(gzipped(envelope("flows", "eni-1", [WAF])), format="cloudwatch",

@@ -785,6 +785,19 @@ def test_import_stays_light() -> None:
     assert out.strip() == "[]"
 
 
+def _started(argv: list[str], tmp_path: Path) -> tuple[Any, dict[str, str]]:
+    """The command started quietly in its own process, and the environment it runs in: a
+    killed run cannot remove its spool folder of error files, so that goes under ``tmp_path``,
+    not /tmp."""
+    import subprocess
+
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    env = {**os.environ, "TMPDIR": str(spool)}
+    return subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL), env
+
+
 @pytest.mark.parametrize("grouped", [False, True], ids=["file-per-input", "grouped"])
 def test_a_killed_run_then_a_rerun_give_every_record_exactly_once(tmp_path: Path,
                                                                    grouped: bool) -> None:
@@ -802,12 +815,7 @@ def test_a_killed_run_then_a_rerun_give_every_record_exactly_once(tmp_path: Path
     argv = [sys.executable, "-m", "awslogparse", "convert", str(tmp_path / "in"), "-o",
             str(dest), "--jobs", "1", "--max-file-rows", "1500", "--row-group-rows", "500",
             "-q", *([] if grouped else ["--file-per-input"])]
-    # (a killed run cannot remove its spool folder of error files: keep it out of /tmp)
-    spool = tmp_path / "spool"
-    spool.mkdir()
-    env = {**os.environ, "TMPDIR": str(spool)}
-    first = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+    first, env = _started(argv, tmp_path)
     deadline = time.monotonic() + 60
     while len(parquet_files(dest)) < 6 and first.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -868,11 +876,7 @@ def test_the_workers_of_a_killed_parent_end_with_it(tmp_path: Path) -> None:
     dest = tmp_path / "out"
     argv = [sys.executable, "-m", "awslogparse", "convert", str(tmp_path / "in"), "-o",
             str(dest), "--jobs", "2", "--max-file-rows", "1000", "--file-per-input", "-q"]
-    spool = tmp_path / "spool"
-    spool.mkdir()
-    env = {**os.environ, "TMPDIR": str(spool)}
-    first = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL)
+    first, env = _started(argv, tmp_path)
     deadline = time.monotonic() + 60
     workers: list[int] = []
     while first.poll() is None and time.monotonic() < deadline:
