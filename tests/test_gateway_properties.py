@@ -28,7 +28,6 @@ from awslogparse.testing.gateway import (
     AccessFile,
     AccessTemplate,
     access_files,
-    access_junk_guard,
     access_line_damage,
     access_preset,
     access_presets,
@@ -100,7 +99,7 @@ def test_files_read_on_every_path(file: AccessFile) -> None:
 def test_damaged_files_lose_no_line(data: st.DataObject) -> None:
     file = data.draw(access_files())
     damaged = data.draw(damaged_files(file, line_damage=access_line_damage(file),
-                                      junk_guard=access_junk_guard, junk_hint="NUL"))
+                                      junk_hint="NUL"))
     it = awslogparse.iter_records(damaged.data, GATEWAY_ACCESS, fields=file.fields,
                                   errors="collect")
     records = list(it)

@@ -157,6 +157,19 @@ class LinesFile:
         raise NotImplementedError(f"{type(self).__name__} must say what its records are")
 
     @property
+    def reads_any_line(self) -> bool:
+        """Whether the format reads any non-blank line as a record (a one-column layout, a
+        catch-all shape): then no junk line can be an error, so :func:`damaged_files` draws
+        none. Families whose formats can say so override it."""
+        return False
+
+    def junk_guard(self, index: int, junk: bytes) -> bytes:
+        """``junk``, about to be inserted before physical line ``index``, changed as the format
+        needs so that it must read as an error (families override it: too many or too few
+        columns, no shape, ...)."""
+        return junk
+
+    @property
     def data_lines(self) -> int:
         return len(self.records)
 
@@ -292,10 +305,13 @@ def damaged_files(draw: st.DrawFn, original: LinesFile, kinds: Sequence[str] | N
                   junk_hint: str = "") -> DamagedFile:
     """One damage to ``original``, for any family: one of :data:`BYTE_DAMAGE`, of the family's
     ``line_damage`` kinds, or (gzip files) of :data:`GZIP_DAMAGE`; all of them by default.
-    Kinds that cannot apply to this file are left out.
+    Kinds that cannot apply to this file are left out: a junk line where the file's format
+    reads any line as a record (:attr:`LinesFile.reads_any_line`), so that ``bad_lines`` is
+    always exact.
 
-    ``junk_guard(index, junk)`` may alter a junk line about to be inserted before physical line
-    ``index`` so that it cannot read as a valid line; ``junk_hint`` is text the error reason
+    A junk line goes through the file's own :meth:`LinesFile.junk_guard`, then through
+    ``junk_guard(index, junk)`` when given (a caller's further change, before physical line
+    ``index``, so that it cannot read as a valid line); ``junk_hint`` is text the error reason
     for a junk line contains.
     """
     extra = dict(line_damage or {})
@@ -303,7 +319,8 @@ def damaged_files(draw: st.DrawFn, original: LinesFile, kinds: Sequence[str] | N
     data_rows = [i for i, k in enumerate(original.kinds) if k == "data"]
     raw = original.content
     applicable = {
-        "flip": bool(raw), "insert": True, "delete": bool(raw), "junk-line": True,
+        "flip": bool(raw), "insert": True, "delete": bool(raw),
+        "junk-line": not original.reads_any_line,
         "gzip-cut": original.compressed, "gzip-flip": original.compressed,
         **{k: bool(d.rows) for k, d in extra.items()},
     }
@@ -340,6 +357,7 @@ def damaged_files(draw: st.DrawFn, original: LinesFile, kinds: Sequence[str] | N
         at = draw(st.integers(0, len(lines)))
         junk = draw(st.binary(min_size=0, max_size=40)).replace(b"\n", b"")
         junk += draw(st.sampled_from((b"\x00", b"\xff", b"\xfe\xfd", b"\x89PNG\x1a")))
+        junk = original.junk_guard(at, junk)
         if junk_guard is not None:
             junk = junk_guard(at, junk)
         lines.insert(at, junk)

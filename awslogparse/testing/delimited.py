@@ -14,7 +14,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Final
 from urllib.parse import quote
 
 from hypothesis import strategies as st
@@ -255,6 +255,10 @@ def delimited_lines(draw: st.DrawFn, format: str, columns: Columns | None = None
 # ---- whole files
 
 
+_NOT_BLANK: Final = bytes.maketrans(b" \t\r\x0b\x0c\x1c\x1d\x1e\x1f", b"xxxxxxxxx")
+"""Turns every byte a tokenizer may split on into ``x``."""
+
+
 @dataclass(frozen=True, repr=False)
 class DelimitedFile(LinesFile):
     """A generated file of one delimited format, one layout (named in a ``#Fields:`` header
@@ -267,6 +271,19 @@ class DelimitedFile(LinesFile):
     @property
     def records(self) -> Sequence[Record]:
         return self.expected
+
+    @property
+    def reads_any_line(self) -> bool:
+        """A layout that needs one column at most reads any line as a record, junk included."""
+        spec = _spec(self.format)
+        required = min(spec.min_columns, len(self.columns)) if spec.min_columns else \
+            len(self.columns)
+        return required <= 1
+
+    def junk_guard(self, index: int, junk: bytes) -> bytes:
+        """Junk of one column that is not a ``#`` directive: an error in every layout that needs
+        two or more columns."""
+        return b"x" + junk.translate(_NOT_BLANK)
 
     @property
     def fields(self) -> list[str] | None:

@@ -466,6 +466,11 @@ class FlowLogFile(LinesFile):
         """Every expected record, in file order."""
         return [r for s in self.sections for r in s.records]
 
+    def junk_guard(self, index: int, junk: bytes) -> bytes:
+        """Junk that splits into as many tokens as the layout has fields might parse."""
+        width = len(self.layout_at(index))
+        return junk + b" \x00" if len(junk.decode("utf-8", "replace").split()) == width else junk
+
     @property
     def layouts(self) -> list[Layout]:
         return [s.layout for s in self.sections]
@@ -583,15 +588,9 @@ def damaged_flowlog_files(original: FlowLogFile, kinds: Sequence[DamageKind] | N
     line with the wrong number of fields, a non-numeric port (one of ``bad_ports``), or (gzip
     files) a cut or a flipped byte in the compressed stream. Kinds that cannot apply to this
     file are left out."""
-
-    def guard(at: int, junk: bytes) -> bytes:
-        """Junk that splits into as many tokens as the layout has fields might parse."""
-        width = len(original.layout_at(at))
-        return junk + b" \x00" if len(junk.decode("utf-8", "replace").split()) == width else junk
-
     return damaged_files(original, kinds if kinds is not None else (*TEXT_DAMAGE, *GZIP_DAMAGE),
                          line_damage=flowlog_line_damage(original, bad_ports=bad_ports),
-                         junk_guard=guard, junk_hint="fields, got")
+                         junk_hint="fields, got")
 
 
 __all__ = [

@@ -348,6 +348,9 @@ class AccessFile(LinesFile):
         assert self.template is not None
         return self.template.text
 
+    def junk_guard(self, index: int, junk: bytes) -> bytes:
+        return access_junk_guard(index, junk)
+
 
 @st.composite
 def access_files(draw: st.DrawFn, template: AccessTemplate | None = None, *,

@@ -51,6 +51,8 @@ SHAPE: Final = "shape"
 _EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
 _WORD_CHARS: Final = NAME_CHARS + ".:/@"
 _PUNCTUATION: Final = "'\"()[]{}<>,;=*+!?#$%&|~^`\\"
+_JUNK: Final = "\x00\ufffd"
+"""``b"\\x00\\xff"`` decoded: binary junk that only a shape fitting any text fits."""
 _PIECE: Final = re.compile(r"\{\?|\?\}|\{(\w+)(?::([^{}]*))?\}")
 
 
@@ -486,6 +488,18 @@ class ServiceFile(LinesFile):
     @property
     def records(self) -> Sequence[Record]:
         return [u.record for u in self.units]
+
+    @property
+    def reads_any_line(self) -> bool:
+        """A shape that fits any text (a catch-all such as Lambda's and ECS's plain text)
+        makes junk a record."""
+        return first_shape(self.format, _JUNK) is not None
+
+    def junk_guard(self, index: int, junk: bytes) -> bytes:
+        """Junk that fits a shape (by the spec's own patterns) is replaced by a NUL and an
+        invalid byte, which fits none when no shape fits any text."""
+        text = junk.decode("utf-8", "replace")
+        return junk if first_shape(self.format, text) is None else b"\x00\xff"
 
 
 @st.composite
