@@ -33,7 +33,7 @@ from awslogparse.model import Field, FieldType, LineError, Record
 from awslogparse.parsers.jsonrec import JsonFormat
 from awslogparse.reader import ReadStats
 from awslogparse.specs import load_spec
-from awslogparse.testing._common import gzip_members
+from awslogparse.testing._common import damaged_files, gzip_members
 from awslogparse.testing.jsonrec import (
     ENVELOPE,
     CloudWatchPayload,
@@ -225,6 +225,50 @@ def test_files_read_to_the_generated_records_on_every_path(fmt: str, data: st.Da
     """iter_records (format given and detected) and read_arrow give exactly the generated
     records; units, records, errors and documents add up."""
     _check_file(data.draw(json_files(fmt, member_cuts="anywhere")))
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@per_format
+@given(data=st.data())
+def test_damaged_files_report_exactly_the_errors_they_promise(fmt: str, data: st.DataObject
+                                                             ) -> None:
+    """damaged_files takes JSON files too: where it pins the bad lines down (a junk line, a cut
+    object per line), they are exactly the errors and the records are exactly what is left;
+    any damage reads without raising, iter_records and read_arrow agreeing."""
+    file = data.draw(json_files(fmt))
+    damage = data.draw(damaged_files(file))
+    it = awslogparse.iter_records(damage.data, fmt, errors="collect")
+    records = list(it)
+    assert it.stats.records == len(records)
+    if damage.bad_lines is not None:
+        assert [e.line for e in it.errors] == list(damage.bad_lines)
+        assert all(damage.reason_hint in e.reason for e in it.errors)
+        assert records == list(damage.records or ())
+    assert awslogparse.read_arrow(damage.data, fmt, errors="collect").num_rows == len(records)
+
+
+@pytest.mark.parametrize("kind", ["junk-line", "cut"])
+@pytest.mark.parametrize("framing", ["documents", "ndjson"])
+def test_damaged_json_files_apply_line_damage_where_it_is_exact(kind: str, framing: str
+                                                                ) -> None:
+    """A junk line applies to any JSON file, a cut only to one object per line (elsewhere it
+    is not drawn, so asking for it alone is refused)."""
+    fmt = next(f for f in FORMATS if bool(_records_key(f)) == (framing == "documents"))
+
+    @settings(max_examples=10, database=None, suppress_health_check=_RELAXED)
+    @given(data=st.data())
+    def check(data: st.DataObject) -> None:
+        file = data.draw(json_files(fmt, framing=None if framing == "documents" else "ndjson",
+                                    max_records=3).filter(lambda f: bool(f.records)))
+        if kind == "cut" and framing == "documents":
+            with pytest.raises(ValueError, match="applies"):
+                data.draw(damaged_files(file, [kind]))
+            return
+        damage = data.draw(damaged_files(file, [kind]))
+        it = awslogparse.iter_records(damage.data, fmt, errors="collect")
+        assert list(it) == list(damage.records or ())
+        assert [e.line for e in it.errors] == list(damage.bad_lines or ())
+    check()
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

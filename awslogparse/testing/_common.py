@@ -23,11 +23,14 @@ import itertools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Final, Literal, TypeVar
 
 from hypothesis import strategies as st
 
 from awslogparse.model import Record
+
+if TYPE_CHECKING:  # jsonrec imports this module
+    from awslogparse.testing.jsonrec import JsonFile
 
 T = TypeVar("T")
 
@@ -273,7 +276,7 @@ class LineDamage:
 class DamagedFile:
     """A generated file after one kind of damage, with what is still known about it."""
 
-    original: LinesFile
+    original: LinesFile | JsonFile
     kind: str
     data: bytes
     """The damaged bytes as delivered."""
@@ -294,12 +297,47 @@ class DamagedFile:
                 f"cut={self.cut})")
 
 
-def _redeliver(original: LinesFile, raw: bytes) -> bytes:
+def redeliver(original: LinesFile | JsonFile, raw: bytes) -> bytes:
+    """Damaged content as ``original`` was delivered: gzip (one member) when it was."""
     return gzip_members([raw])[0] if original.compressed else raw
 
 
+def byte_damage(draw: st.DrawFn, original: LinesFile | JsonFile, kind: str,
+                raw: bytes) -> DamagedFile:
+    """Damage of a kind whose errors no family can predict: ``flip``, ``insert`` or ``delete``
+    in the decoded content ``raw`` (recompressed when the file was gzip), or one of
+    :data:`GZIP_DAMAGE`."""
+    if kind in GZIP_DAMAGE:
+        data = original.data
+        if kind == "gzip-cut":
+            # Cutting exactly at a member boundary leaves a valid, shorter file: not damage.
+            cut = draw(st.integers(2, len(data) - 1).filter(
+                lambda n: n not in original.member_offsets))
+            return DamagedFile(original, kind, data[:cut], None, None, None, cut=cut)
+        at = draw(st.integers(0, len(data) - 1))
+        flipped = bytes([data[at] ^ draw(st.integers(1, 255))])
+        return DamagedFile(original, kind, data[:at] + flipped + data[at + 1:], None, None, None)
+    at = draw(st.integers(0, len(raw) - (0 if kind == "insert" else 1)))
+    if kind == "flip":
+        text = raw[:at] + bytes([raw[at] ^ draw(st.integers(1, 255))]) + raw[at + 1:]
+    elif kind == "insert":
+        text = raw[:at] + draw(st.binary(min_size=1, max_size=8)) + raw[at:]
+    elif kind == "delete":
+        text = raw[:at] + raw[at + draw(st.integers(1, 8)):]
+    else:
+        raise ValueError(f"{kind!r} is no byte damage")
+    return DamagedFile(original, kind, redeliver(original, text), text, None, None)
+
+
+def binary_junk(draw: st.DrawFn) -> bytes:
+    """A line of binary junk (no line break), ending in bytes no text format holds."""
+    junk = draw(st.binary(min_size=0, max_size=40)).replace(b"\n", b"")
+    return junk + draw(st.sampled_from((b"\x00", b"\xff", b"\xfe\xfd", b"\x89PNG\x1a")))
+
+
 @st.composite
-def damaged_files(draw: st.DrawFn, original: LinesFile, kinds: Sequence[str] | None = None, *,
+def damaged_files(draw: st.DrawFn, original: LinesFile | JsonFile,
+                  kinds: Sequence[str] | None = None, *,
                   line_damage: Mapping[str, LineDamage] | None = None,
                   junk_guard: Callable[[int, bytes], bytes] | None = None,
                   junk_hint: str = "") -> DamagedFile:
@@ -313,7 +351,17 @@ def damaged_files(draw: st.DrawFn, original: LinesFile, kinds: Sequence[str] | N
     ``junk_guard(index, junk)`` when given (a caller's further change, before physical line
     ``index``, so that it cannot read as a valid line); ``junk_hint`` is text the error reason
     for a junk line contains.
+
+    A :class:`~awslogparse.testing.JsonFile` takes the JSON family's own damage instead (see
+    :func:`~awslogparse.testing.damaged_json_files`; no ``line_damage`` or ``junk_guard``).
     """
+    if not isinstance(original, LinesFile):
+        from awslogparse.testing.jsonrec import damaged_json_files  # jsonrec imports this module
+
+        if line_damage or junk_guard is not None:
+            raise TypeError("a JsonFile takes no line_damage or junk_guard: the JSON family's "
+                            "damage is its own (damaged_json_files)")
+        return draw(damaged_json_files(original, kinds))
     extra = dict(line_damage or {})
     possible = list(kinds if kinds is not None else (*BYTE_DAMAGE, *extra, *GZIP_DAMAGE))
     data_rows = [i for i, k in enumerate(original.kinds) if k == "data"]
@@ -331,45 +379,26 @@ def damaged_files(draw: st.DrawFn, original: LinesFile, kinds: Sequence[str] | N
     if not choices:
         raise ValueError(f"none of {possible} applies to this file")
     kind: str = draw(st.sampled_from(choices))
-    if kind in GZIP_DAMAGE:
-        data = original.data
-        if kind == "gzip-cut":
-            # Cutting exactly at a member boundary leaves a valid, shorter file: not damage.
-            cut = draw(st.integers(2, len(data) - 1).filter(
-                lambda n: n not in original.member_offsets))
-            return DamagedFile(original, kind, data[:cut], None, None, None, cut=cut)
-        at = draw(st.integers(0, len(data) - 1))
-        flipped = bytes([data[at] ^ draw(st.integers(1, 255))])
-        return DamagedFile(original, kind, data[:at] + flipped + data[at + 1:], None, None, None)
-    if kind in ("flip", "insert", "delete"):
-        at = draw(st.integers(0, len(raw) - (0 if kind == "insert" else 1)))
-        if kind == "flip":
-            text = raw[:at] + bytes([raw[at] ^ draw(st.integers(1, 255))]) + raw[at + 1:]
-        elif kind == "insert":
-            text = raw[:at] + draw(st.binary(min_size=1, max_size=8)) + raw[at:]
-        else:
-            text = raw[:at] + raw[at + draw(st.integers(1, 8)):]
-        return DamagedFile(original, kind, _redeliver(original, text), text, None, None)
+    if kind in ("flip", "insert", "delete", *GZIP_DAMAGE):
+        return byte_damage(draw, original, kind, raw)
     lines: list[str | bytes] = list(original.lines)
     records = tuple(original.records)
     mark = UTF8_BOM if original.bom else b""
     if kind == "junk-line":
         at = draw(st.integers(0, len(lines)))
-        junk = draw(st.binary(min_size=0, max_size=40)).replace(b"\n", b"")
-        junk += draw(st.sampled_from((b"\x00", b"\xff", b"\xfe\xfd", b"\x89PNG\x1a")))
-        junk = original.junk_guard(at, junk)
+        junk = original.junk_guard(at, binary_junk(draw))
         if junk_guard is not None:
             junk = junk_guard(at, junk)
         lines.insert(at, junk)
         text = mark + encode_lines(lines, original.line_ending, original.trailing_newline)
-        return DamagedFile(original, kind, _redeliver(original, text), text, (at + 1,), records,
+        return DamagedFile(original, kind, redeliver(original, text), text, (at + 1,), records,
                            reason_hint=junk_hint)
     damage = extra[kind]
     at = draw(st.sampled_from(damage.rows))
     lines[at], hint = damage.spoil(draw, at)
     lost = data_rows.index(at)
     text = mark + encode_lines(lines, original.line_ending, original.trailing_newline)
-    return DamagedFile(original, kind, _redeliver(original, text), text, (at + 1,),
+    return DamagedFile(original, kind, redeliver(original, text), text, (at + 1,),
                        records[:lost] + records[lost + 1:], reason_hint=hint)
 
 

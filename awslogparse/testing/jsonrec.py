@@ -34,18 +34,24 @@ from awslogparse.model import Field, FieldType, Record
 from awslogparse.parsers import jsonrec as _family
 from awslogparse.specs import FormatSpec, load_spec
 from awslogparse.testing._common import (
+    BYTE_DAMAGE,
     DIGITS,
+    GZIP_DAMAGE,
     HEX,
     NAME_CHARS,
     REGIONS,
     TIME_MAX,
     TIME_MIN,
     UTF8_BOM,
+    DamagedFile,
+    binary_junk,
+    byte_damage,
     fixed,
     gzip_members,
     ipv4_addresses,
     ipv6_addresses,
     rarely,
+    redeliver,
 )
 from awslogparse.testing.flowlog import default_layout, flowlog_records, render_line
 
@@ -340,6 +346,11 @@ class JsonFile:
         """Units of the read: one per record (every generated record is valid)."""
         return len(self.records)
 
+    @property
+    def content(self) -> bytes:
+        """The decompressed bytes (BOM included)."""
+        return (UTF8_BOM if self.bom else b"") + self.text.encode("utf-8")
+
     def __repr__(self) -> str:  # short: Hypothesis prints it for every failing example
         return (f"JsonFile(format={self.format!r}, framing={self.framing!r}, "
                 f"compressed={self.compressed}, member_offsets={self.member_offsets}, "
@@ -427,6 +438,59 @@ def json_files(draw: st.DrawFn, format: str, *, max_records: int = 5,
                                       if b > a])
     return JsonFile(format=spec.name, data=data, records=tuple(records), documents=documents,
                     framing=kind, text=text, compressed=gz, member_offsets=offsets, bom=bom)
+
+
+# ---- damaged files
+
+JSON_DAMAGE: Final = (*BYTE_DAMAGE, "cut")
+"""Damage to a JSON file's decoded text: :data:`BYTE_DAMAGE`, or (one object per line) a
+record's line cut short."""
+
+
+@st.composite
+def damaged_json_files(draw: st.DrawFn, original: JsonFile,
+                       kinds: Sequence[str] | None = None) -> DamagedFile:
+    """One damage to a JSON file (what :func:`~awslogparse.testing.damaged_files` does with a
+    :class:`JsonFile`): one of :data:`JSON_DAMAGE` or (gzip files) :data:`GZIP_DAMAGE`, all by
+    default; kinds that cannot apply are left out.
+
+    Where the errors are predictable they are exact: a junk line (a NUL first, never JSON) is
+    one error at its line, inserted between any two lines of one object per line, else before
+    everything (a document's reader cannot resynchronise inside it); a cut (one object per line
+    only) is one error at the cut line, that record lost.
+    """
+    possible = list(kinds if kinds is not None else (*JSON_DAMAGE, *GZIP_DAMAGE))
+    raw = original.content
+    ndjson = original.framing == "ndjson"
+    applicable = {"flip": bool(raw), "insert": True, "delete": bool(raw), "junk-line": True,
+                  "cut": ndjson and bool(original.records),
+                  "gzip-cut": original.compressed, "gzip-flip": original.compressed}
+    unknown = [k for k in possible if k not in applicable]
+    if unknown:
+        raise ValueError(f"unknown damage kinds {unknown}; known: {sorted(applicable)}")
+    choices = [k for k in possible if applicable[k]]
+    if not choices:
+        raise ValueError(f"none of {possible} applies to this file")
+    kind: str = draw(st.sampled_from(choices))
+    if kind not in ("junk-line", "cut"):
+        return byte_damage(draw, original, kind, raw)
+    mark = UTF8_BOM if original.bom else b""
+    lines = original.text.encode("utf-8").split(b"\n")
+    physical = len(lines) - (1 if lines[-1] == b"" else 0)
+    crlf = b"\r" if "\r\n" in original.text else b""
+    records = original.records
+    if kind == "junk-line":
+        at = draw(st.integers(0, physical)) if ndjson else 0
+        lines.insert(at, b"\x00" + binary_junk(draw).replace(b"\r", b"") + crlf)
+        text = mark + b"\n".join(lines)
+        return DamagedFile(original, kind, redeliver(original, text), text, (at + 1,), records,
+                           reason_hint="not JSON")
+    at = draw(st.integers(0, physical - 1))
+    line = lines[at].removesuffix(b"\r")
+    lines[at] = line[:draw(st.integers(1, len(line) - 1))] + crlf
+    text = mark + b"\n".join(lines)
+    return DamagedFile(original, kind, redeliver(original, text), text, (at + 1,),
+                       records[:at] + records[at + 1:], reason_hint="not JSON")
 
 
 # ---- CloudWatch Logs payloads
@@ -612,12 +676,14 @@ __all__ = [
     "Delivery",
     "ENVELOPE",
     "Inner",
+    "JSON_DAMAGE",
     "JsonFile",
     "JsonFraming",
     "MemberCuts",
     "NullKeys",
     "WireStyle",
     "cloudwatch_payloads",
+    "damaged_json_files",
     "json_files",
     "json_formats",
     "json_objects",
