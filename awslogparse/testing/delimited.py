@@ -11,6 +11,9 @@ round-trip tests compare two implementations.
 from __future__ import annotations
 
 import functools
+import io
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -333,8 +336,122 @@ def delimited_files(draw: st.DrawFn, format: str, *, max_lines: int = 8,
                    compressed=compressed)
 
 
+# ---- other outputs of one delivery (CloudFront v2's JSON and Parquet)
+
+
+_OUTPUT_FRAMINGS: Final = ("json_sequence", "parquet")
+"""The framings :func:`delimited_json_files` and :func:`delimited_parquet_files` write."""
+
+
+@functools.cache
+def delimited_output_formats() -> tuple[str, ...]:
+    """Every registered format that another output of a delimited format's delivery writes:
+    JSON lines or Parquet whose spec's ``base`` is a delimited format (CloudFront v2's)."""
+    return tuple(name for name in registry.formats() if _spec(name).base in delimited_formats()
+                 and _spec(name).framing in _OUTPUT_FRAMINGS)
+
+
+def parquet_column(wire: str) -> str:
+    """AWS's Parquet column name for a W3C field name: lower case, other characters ``_``
+    (``cs(User-Agent)`` -> ``cs_user_agent``)."""
+    return re.sub(r"[^0-9a-z]+", "_", wire.lower()).strip("_")
+
+
+@st.composite
+def _delivery(draw: st.DrawFn, format: str, max_lines: int
+              ) -> tuple[Columns, list[list[str]], list[Record]]:
+    """A field selection of the base format, its requests as the wire's text per column, and
+    the records (those of the base's W3C lines under a ``#Fields:`` header)."""
+    base = _spec(format).base
+    if not base or _spec(base).tokenizer != "tab":
+        raise ValueError(f"{format!r} is no other output of a tab-separated format")
+    columns = draw(delimited_layouts(base))
+    rows: list[list[str]] = []
+    records: list[Record] = []
+    for _ in range(draw(st.integers(1, max_lines))):
+        record = draw(delimited_records(base, columns))
+        rows.append(render_delimited_line(base, columns, record).split("\t"))
+        records.append(record)
+    return columns, rows, records
+
+
+@dataclass(frozen=True, repr=False)
+class DelimitedJsonFile(LinesFile):
+    """A file of a JSON lines output of a delimited format: one object per request, keyed by the
+    wire's field names, its values the wire's text."""
+
+    columns: Columns = ()
+    expected: tuple[Record, ...] = ()
+
+    @property
+    def records(self) -> Sequence[Record]:
+        return self.expected
+
+    def junk_guard(self, index: int, junk: bytes) -> bytes:
+        """Junk starting with a NUL is never JSON; a CR inside would end the line early."""
+        return b"\x00" + junk.replace(b"\r", b"")
+
+
+@st.composite
+def delimited_json_files(draw: st.DrawFn, format: str, *, max_lines: int = 8,
+                         compressed: bool | None = None) -> DelimitedJsonFile:
+    """A JSON lines output (``cloudfront_v2_json``): a random field selection, one object per
+    request (ASCII-escaped or not), blank lines, CRLF, gzip members."""
+    if _spec(format).framing != "json_sequence":
+        raise ValueError(f"{format!r} is no JSON lines output; see delimited_output_formats()")
+    columns, rows, records = draw(_delivery(format, max_lines))
+    escape = draw(st.booleans())
+    lines = [json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=escape)
+             for row in rows]
+    kinds: list[LineKind] = ["data"] * len(lines)
+    make = functools.partial(DelimitedJsonFile, format=format, columns=columns,
+                             expected=tuple(records))
+    return deliver(draw, make, lines, kinds, blank_lines=draw(st.booleans()),
+                   compressed=compressed)
+
+
+@dataclass(frozen=True, repr=False)
+class ParquetFile:
+    """A Parquet output of a delimited format: a row per request, a string column per field."""
+
+    format: str
+    data: bytes
+    columns: Columns
+    """The wire's field names, in column order (the Parquet names are :func:`parquet_column`'s)."""
+    records: tuple[Record, ...]
+
+    def __repr__(self) -> str:
+        return (f"ParquetFile(format={self.format!r}, columns={self.columns!r}, "
+                f"records={self.records!r})")
+
+
+@st.composite
+def delimited_parquet_files(draw: st.DrawFn, format: str, *, max_lines: int = 8
+                            ) -> ParquetFile:
+    """A Parquet output (``cloudfront_v2_parquet``) of a random field selection, as AWS
+    writes it: every column a string. Drawing one imports pyarrow."""
+    if _spec(format).framing != "parquet":
+        raise ValueError(f"{format!r} is no Parquet output; see delimited_output_formats()")
+    import pyarrow as pa  # only here: the package never loads pyarrow on import
+    import pyarrow.parquet as pq
+
+    columns, rows, records = draw(_delivery(format, max_lines))
+    table = pa.table({parquet_column(c): pa.array([row[i] for row in rows], pa.string())
+                      for i, c in enumerate(columns)})
+    out = io.BytesIO()
+    pq.write_table(table, out, compression=draw(st.sampled_from(("snappy", "none", "gzip"))))
+    return ParquetFile(format=format, data=out.getvalue(), columns=columns,
+                       records=tuple(records))
+
+
 __all__ = [
     "DelimitedFile",
+    "DelimitedJsonFile",
+    "ParquetFile",
+    "delimited_json_files",
+    "delimited_output_formats",
+    "delimited_parquet_files",
+    "parquet_column",
     "delimited_files",
     "delimited_formats",
     "delimited_layouts",

@@ -41,10 +41,29 @@ from hypothesis import strategies as st
 from awslogparse import registry
 from awslogparse.specs import load_spec
 from awslogparse.testing._common import DIGITS, HEX, fixed, rarely
-from awslogparse.testing.delimited import delimited_files, delimited_formats
+from awslogparse.testing.delimited import (
+    delimited_files,
+    delimited_formats,
+    delimited_json_files,
+    delimited_output_formats,
+    delimited_parquet_files,
+)
 from awslogparse.testing.flowlog import flowlog_files
-from awslogparse.testing.gateway import GATEWAY_ACCESS, access_files, access_templates
-from awslogparse.testing.jsonrec import cloudwatch_payloads, json_files, json_formats
+from awslogparse.testing.gateway import (
+    GATEWAY_ACCESS,
+    GATEWAY_EXECUTION,
+    access_files,
+    access_templates,
+    execution_files,
+)
+from awslogparse.testing.jsonrec import (
+    ENVELOPE,
+    cloudwatch_payloads,
+    export_files,
+    export_formats,
+    json_files,
+    json_formats,
+)
 from awslogparse.testing.services import service_files, service_formats
 
 ACCOUNT: Final = "123456789012"
@@ -95,10 +114,21 @@ def _flowlog_formats() -> tuple[str, ...]:
 
 @functools.cache
 def event_formats() -> tuple[str, ...]:
-    """Every registered format :func:`log_data` can draw files of (each family's strategies'
-    formats), in registry order."""
+    """The formats :func:`log_data` draws from when given none, in registry order: each
+    family's line and JSON formats, which events carry and content tells apart (not the other
+    outputs of a CloudFront v2 delivery, CloudWatch Logs exports and payloads, nor API Gateway
+    execution logs: see
+    :func:`file_formats`)."""
     drawable = {*_flowlog_formats(), *delimited_formats(), *json_formats(), *service_formats(),
                 GATEWAY_ACCESS}
+    return tuple(n for n in registry.formats() if n in drawable)
+
+
+@functools.cache
+def file_formats() -> tuple[str, ...]:
+    """Every registered format :func:`log_data` can draw files of, in registry order."""
+    drawable = {*event_formats(), *delimited_output_formats(), *export_formats(), ENVELOPE,
+                GATEWAY_EXECUTION}
     return tuple(n for n in registry.formats() if n in drawable)
 
 
@@ -108,9 +138,11 @@ def _fields(value: str | Sequence[str] | None) -> str | tuple[str, ...] | None:
 
 @st.composite
 def log_data(draw: st.DrawFn, format: str | None = None, *, max_units: int = 5) -> LogData:
-    """A generated file of ``format`` (any of :func:`event_formats` when None), drawn by its
-    family's strategy: flow logs, delimited access logs, JSON records, service logs or API
-    Gateway access logs; gzip or not."""
+    """A generated file of ``format`` (any of :func:`file_formats`; one of
+    :func:`event_formats` when None), drawn by its family's strategy: flow logs, delimited
+    access logs and CloudFront v2's JSON and Parquet outputs, JSON records, CloudWatch Logs
+    payloads and exports, service logs or API Gateway access and execution logs; gzip or
+    not."""
     fmt = registry.get(format).name if format is not None else \
         draw(st.sampled_from(event_formats()))
     if fmt in _flowlog_formats():
@@ -121,12 +153,22 @@ def log_data(draw: st.DrawFn, format: str | None = None, *, max_units: int = 5) 
         return LogData(fmt, delimited.data, _fields(delimited.fields))
     if fmt in json_formats():
         return LogData(fmt, draw(json_files(fmt, max_records=max_units)).data)
+    if fmt in delimited_output_formats():
+        if load_spec(registry.get(fmt).spec_name).framing == "parquet":
+            return LogData(fmt, draw(delimited_parquet_files(fmt, max_lines=max_units)).data)
+        return LogData(fmt, draw(delimited_json_files(fmt, max_lines=max_units)).data)
+    if fmt in export_formats():
+        return LogData(fmt, draw(export_files(fmt, max_lines=max_units)).data)
+    if fmt == ENVELOPE:
+        return LogData(fmt, draw(cloudwatch_payloads(max_envelopes=max_units)).data)
+    if fmt == GATEWAY_EXECUTION:
+        return LogData(fmt, draw(execution_files(max_lines=max_units)).data)
     if fmt in service_formats():
         return LogData(fmt, draw(service_files(fmt, max_lines=max_units)).data)
     if fmt == GATEWAY_ACCESS:
         access = draw(access_files(draw(access_templates()), max_lines=max_units))
         return LogData(fmt, access.data, access.fields)
-    raise ValueError(f"no file strategy for {fmt!r}; formats with one: {event_formats()}")
+    raise ValueError(f"no file strategy for {fmt!r}; formats with one: {file_formats()}")
 
 
 @st.composite
@@ -625,6 +667,7 @@ __all__ = [
     "cloudwatch_events",
     "event_formats",
     "eventbridge_event",
+    "file_formats",
     "firehose_event",
     "firehose_events",
     "kinesis_events",

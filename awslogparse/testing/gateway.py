@@ -421,12 +421,39 @@ def render_execution_line(record: Record) -> str:
     return f"({record[request_id.name]}) {record[message.name]}"
 
 
+@dataclass(frozen=True, repr=False)
+class ExecutionFile(LinesFile):
+    """A file of execution log lines (as a CloudWatch Logs export or a copy of one holds)."""
+
+    expected: tuple[Record, ...] = ()
+
+    @property
+    def records(self) -> Sequence[Record]:
+        return self.expected
+
+    def junk_guard(self, index: int, junk: bytes) -> bytes:
+        """Junk starting with a NUL has no ``(request id)``; a CR would end the line early."""
+        return b"\x00" + junk.replace(b"\r", b"")
+
+
+@st.composite
+def execution_files(draw: st.DrawFn, *, max_lines: int = 6,
+                    compressed: bool | None = None) -> ExecutionFile:
+    """A file of :func:`execution_records` lines: CRLF and gzip members now and then."""
+    records = draw(st.lists(execution_records(), min_size=1, max_size=max_lines))
+    lines = [render_execution_line(r) for r in records]
+    kinds: list[LineKind] = ["data"] * len(lines)
+    make = functools.partial(ExecutionFile, format=GATEWAY_EXECUTION, expected=tuple(records))
+    return deliver(draw, make, lines, kinds, compressed=compressed)
+
+
 __all__ = [
     "GATEWAY_ACCESS",
     "GATEWAY_EXECUTION",
     "AccessFile",
     "AccessSlot",
     "AccessTemplate",
+    "ExecutionFile",
     "access_files",
     "access_junk_guard",
     "access_line_damage",
@@ -438,6 +465,7 @@ __all__ = [
     "access_templates",
     "access_variable_table",
     "access_wire_text",
+    "execution_files",
     "execution_records",
     "gateway_formats",
     "render_access_line",

@@ -44,8 +44,11 @@ from awslogparse.testing._common import (
     TIME_MIN,
     UTF8_BOM,
     DamagedFile,
+    LineKind,
+    LinesFile,
     binary_junk,
     byte_damage,
+    deliver,
     fixed,
     gzip_members,
     ipv4_addresses,
@@ -554,6 +557,56 @@ def text_messages() -> st.SearchStrategy[str]:
                      rarely(st.just(False), st.just(True), 4))
 
 
+# ---- CloudWatch Logs exports to S3
+
+
+@functools.cache
+def export_formats() -> tuple[str, ...]:
+    """Every registered format of CloudWatch Logs events written one per line (an export
+    task's ``<ISO time> <message>``)."""
+    specs = [load_spec(registry.get(name).spec_name) for name in registry.formats()]
+    return tuple(s.name for s in specs if s.family == "cloudwatch" and s.framing == "lines")
+
+
+@dataclass(frozen=True, repr=False)
+class ExportFile(LinesFile):
+    """A generated CloudWatch Logs export object: one log stream's events, one per line."""
+
+    expected: tuple[Record, ...] = ()
+
+    @property
+    def records(self) -> Sequence[Record]:
+        return self.expected
+
+    def junk_guard(self, index: int, junk: bytes) -> bytes:
+        """Junk starting with a NUL has no time, so is no event (nor a CR-split line)."""
+        return b"\x00" + junk.replace(b"\r", b"")
+
+
+@st.composite
+def export_files(draw: st.DrawFn, format: str = "cloudwatch_export", *,
+                 max_lines: int = 8) -> ExportFile:
+    """An export of an application's log stream: :func:`text_messages` (which no inner format
+    claims) after their times with milliseconds, in time order; blank lines, CRLF, gzip."""
+    name = registry.get(format).name
+    if name not in export_formats():
+        raise ValueError(f"{format!r} is no export format; see export_formats()")
+    messages = draw(st.lists(text_messages().map(lambda m: m.removesuffix("\n")).filter(
+        lambda m: "\n" not in m and "\r" not in m), min_size=1, max_size=max_lines))
+    start = draw(st.integers(TIME_MIN * 1000, TIME_MAX * 1000))
+    steps = draw(st.lists(st.integers(0, 10**6), min_size=len(messages),
+                          max_size=len(messages)))
+    lines: list[str] = []
+    expected: list[Record] = []
+    for message, at in zip(messages, itertools.accumulate(steps, initial=start), strict=False):
+        when = datetime.fromtimestamp(at / 1000, UTC).replace(microsecond=at % 1000 * 1000)
+        lines.append(f"{when:%Y-%m-%dT%H:%M:%S}.{at % 1000:03d}Z {message}")
+        expected.append({"event_timestamp": when, "message": message, "_format": name})
+    kinds: list[LineKind] = ["data"] * len(lines)
+    make = functools.partial(ExportFile, format=name, expected=tuple(expected))
+    return deliver(draw, make, lines, kinds, blank_lines=draw(st.booleans()))
+
+
 @st.composite
 def _streams(draw: st.DrawFn, kind: Inner) -> _Stream:
     """A log group and stream named as AWS names them for ``kind`` (each kind its own names,
@@ -675,6 +728,7 @@ __all__ = [
     "DEFAULT_STYLE",
     "Delivery",
     "ENVELOPE",
+    "ExportFile",
     "Inner",
     "JSON_DAMAGE",
     "JsonFile",
@@ -684,6 +738,8 @@ __all__ = [
     "WireStyle",
     "cloudwatch_payloads",
     "damaged_json_files",
+    "export_files",
+    "export_formats",
     "json_files",
     "json_formats",
     "json_objects",

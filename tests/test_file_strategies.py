@@ -1,0 +1,102 @@
+"""awslogparse.testing has a file strategy for every registered format: its data reads back,
+format given, to exactly the records the strategy promises, with no error. The formats come from
+the registry, so a new format without a strategy fails here."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import awslogparse
+from awslogparse import registry
+from awslogparse.specs import load_spec
+from awslogparse.testing import (
+    GATEWAY_EXECUTION,
+    damaged_files,
+    delimited_json_files,
+    delimited_output_formats,
+    delimited_parquet_files,
+    execution_files,
+    export_files,
+    export_formats,
+    file_formats,
+    log_data,
+)
+
+FORMATS = awslogparse.formats()
+_RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+per_format = settings(max_examples=max(3, settings().max_examples // len(FORMATS)),
+                      suppress_health_check=_RELAXED, deadline=None)
+"""Examples per format and test: the profile's budget shared across the formats."""
+
+
+def _parquet(fmt: str) -> bool:
+    return load_spec(registry.get(fmt).spec_name).framing == "parquet"
+
+
+def test_every_registered_format_has_a_file_strategy() -> None:
+    assert sorted(file_formats()) == sorted(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@per_format
+@given(data=st.data())
+def test_log_data_of_every_format_reads_back_without_errors(fmt: str,
+                                                            data: st.DataObject) -> None:
+    log = data.draw(log_data(fmt))
+    it = awslogparse.iter_records(log.data, fmt, fields=log.fields, errors="collect")
+    records = list(it)
+    assert it.errors == []
+    assert it.stats.records == len(records)
+
+
+@pytest.mark.parametrize("fmt", [*delimited_output_formats(), *export_formats()])
+@per_format
+@given(data=st.data())
+def test_new_outputs_read_to_their_records(fmt: str, data: st.DataObject) -> None:
+    """CloudFront v2's JSON and Parquet outputs and CloudWatch Logs exports: the exact
+    records, on the dict and the Arrow paths."""
+    if fmt in export_formats():
+        file = data.draw(export_files(fmt))
+        data_, expected = file.data, list(file.records)
+    elif _parquet(fmt):
+        parquet = data.draw(delimited_parquet_files(fmt))
+        data_, expected = parquet.data, list(parquet.records)
+    else:
+        lines = data.draw(delimited_json_files(fmt))
+        data_, expected = lines.data, list(lines.records)
+    it = awslogparse.iter_records(data_, fmt, errors="collect")
+    assert list(it) == expected
+    assert it.errors == []
+    assert awslogparse.read_arrow(data_, fmt).num_rows == len(expected)
+
+
+@pytest.mark.parametrize("fmt", [*(f for f in delimited_output_formats() if not _parquet(f)),
+                                 *export_formats()])
+@per_format
+@given(data=st.data())
+def test_damaged_line_outputs_report_exactly_the_errors_they_promise(
+        fmt: str, data: st.DataObject) -> None:
+    file = data.draw(export_files(fmt) if fmt in export_formats() else delimited_json_files(fmt))
+    damage = data.draw(damaged_files(file))
+    it = awslogparse.iter_records(damage.data, fmt, errors="collect")
+    records = list(it)
+    assert it.stats.records == len(records)
+    if damage.bad_lines is not None:
+        assert [e.line for e in it.errors] == list(damage.bad_lines)
+        assert records == list(damage.records or ())
+
+
+@settings(max_examples=max(5, settings().max_examples // 4), suppress_health_check=_RELAXED)
+@given(data=st.data())
+def test_execution_files_read_to_their_records_and_damage_is_exact(data: st.DataObject
+                                                                  ) -> None:
+    file = data.draw(execution_files())
+    assert list(awslogparse.iter_records(file.data, GATEWAY_EXECUTION)) == list(file.records)
+    damage = data.draw(damaged_files(file))
+    it = awslogparse.iter_records(damage.data, GATEWAY_EXECUTION, errors="collect")
+    records = list(it)
+    if damage.bad_lines is not None:
+        assert [e.line for e in it.errors] == list(damage.bad_lines)
+        assert records == list(damage.records or ())
