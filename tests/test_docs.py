@@ -92,3 +92,18 @@ def test_check_mode_reports_drift_and_writes_nothing(
     assert "make docs" in capsys.readouterr().err
     assert docgen.main([str(tmp_path)]) == 0
     assert docgen.main([str(tmp_path), "--check"]) == 0
+
+
+def test_api_docs_name_every_testing_family_and_file_strategy() -> None:
+    """docs/api.md's awslogparse.testing section names each family module and every exported
+    strategy for files, formats and damage (a new one left undocumented fails here)."""
+    import awslogparse.testing as testing
+
+    text = (DOCS.parent / "api.md").read_text(encoding="utf-8")
+    section = text[text.index("## `awslogparse.testing`"):]
+    section = section[:section.find("\n## ", 1)] if "\n## " in section[1:] else section
+    missing = [f"awslogparse.testing.{family}" for family in testing.FAMILIES
+               if f"`awslogparse.testing.{family}`" not in section]
+    missing += [name for name in testing.__all__
+                if name.endswith(("_files", "_formats", "_damage")) and f"`{name}" not in section]
+    assert missing == []

@@ -2,29 +2,38 @@
 
 Generated from the same specs the parsers use, so tests built on them follow the specs as they
 grow. Import this package only in tests: ``import awslogparse`` never loads Hypothesis, and this
-package never loads pyarrow.
+package never loads pyarrow (drawing a Parquet file does).
 
     from awslogparse.testing import flowlog_files
 
     @given(flowlog_files("vpcflow"))
     def test_reads(file): ...
 
-One module per format family (``flowlog``; ``delimited`` for every spec-driven delimited format:
-ELB, CloudFront, S3 access logs; ``jsonrec`` for the JSON record formats: CloudTrail, WAF, Route 53
-Resolver, Network Firewall, and CloudWatch Logs payloads wrapping other formats), on
-top of ``_common`` (AWS-wide values, files of lines, damage). A family module provides:
+One module per format family, each with an explicit ``__all__`` of its public names, on top of
+``_common`` (AWS-wide values, files of lines, damage):
 
-- ``<family>_records(format, ...)``: records as the parser must return them (snake_case keys,
-  typed values), generated from the family's specs;
-- ``<family>_lines(format, ...)``: those records rendered by the module's own serializer (not
-  the library's ``format_line``), one line without its newline;
-- ``<family>_files(format, ...)``: whole files, a subclass of ``_common.LinesFile`` that
-  overrides ``records``, built by rendering lines and handing them to ``_common.deliver``
-  (blank lines, CRLF, BOM, gzip members);
-- ``damaged_<family>_files(file, ...)``: ``_common.damaged_files`` with the family's own
-  ``LineDamage`` kinds (wrong field count, bad value, ...);
-- values from ``_common`` (``timestamps``, ``ipv4_addresses``, ``account_ids``, ``rarely``,
-  ``tokens``, ...) rather than copies, and an explicit ``__all__`` of its own public names.
+- ``flowlog``: VPC and Transit Gateway flow logs;
+- ``delimited``: every spec-driven delimited format (ELB, CloudFront, S3 access logs, ...) and
+  the other outputs of a CloudFront v2 delivery (JSON lines, Parquet);
+- ``jsonrec``: the JSON record formats (CloudTrail, WAF, Route 53 Resolver, Network Firewall,
+  ...), CloudWatch Logs payloads wrapping other formats, and CloudWatch Logs exports;
+- ``gateway``: API Gateway access logs (a template per file) and execution logs;
+- ``services``: the line shapes formats (Lambda, RDS, EKS, ECS, ...);
+- ``events``: Lambda events (S3 notifications, CloudWatch Logs, Kinesis, Firehose) around
+  files of any format, and :func:`log_data`, a file of any registered format.
+
+What a family provides, as far as its units allow (each module's docstring says where it
+departs): the registered formats it covers (``delimited_formats()``, ``json_formats()``,
+``gateway_formats()``, ``service_formats()``, ...), records as the parser
+must return them (snake_case keys, typed values) and lines rendered by the module's own
+serializer (not the library's ``format_line``), and ``<family>_files(format, ...)``: whole
+files with their expected ``records``, built with ``_common.deliver`` (blank lines, CRLF, BOM,
+gzip members) as a subclass of ``_common.LinesFile`` for line formats. Any of those files goes to
+``_common.damaged_files`` (byte damage, junk lines, gzip corruption; ``JsonFile`` included),
+with the family's own ``LineDamage`` kinds where it has some (``flowlog_line_damage``,
+``access_line_damage``, ``service_line_damage``; ``damaged_flowlog_files`` bundles flow logs').
+A ``LinesFile`` says whether its format reads any line as a record (then no junk line is drawn)
+and how to make junk a sure error (``reads_any_line``, ``junk_guard``), so ``bad_lines`` is exact.
 
 To add a family, add its name to ``FAMILIES`` and its star import below (the import is what type
 checkers read; the package refuses to import if the two disagree).

@@ -1,6 +1,7 @@
 """Hypothesis strategies for the JSON record formats (those the JSON family module reads:
 CloudTrail and its digest files, WAF, Route 53 Resolver query logs, Network Firewall, and any
-added later) and for CloudWatch Logs subscription payloads carrying other formats.
+added later), for CloudWatch Logs subscription payloads carrying other formats and for
+CloudWatch Logs exports to S3.
 
 Records come from ``formats/*.toml``: every declared key, typed as the spec says (timestamps at
 the precision their wire unit holds), structs holding every child, lists of structs, ``json``
@@ -12,7 +13,8 @@ CloudWatch Logs envelope is special: its log events hold lines of other formats,
 
 Against the family convention (``awslogparse/testing/__init__.py``): units are JSON values, not
 lines, so :func:`json_wire` stands for ``<family>_lines`` and files are :class:`JsonFile`, not
-``LinesFile``; damaged JSON inputs are built by the tests that need them.
+``LinesFile``; :func:`damaged_json_files` (which ``damaged_files`` calls for a ``JsonFile``) damages
+them. Exports are lines: :func:`export_files` gives an :class:`ExportFile` (a ``LinesFile``).
 """
 
 from __future__ import annotations
