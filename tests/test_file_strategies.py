@@ -100,3 +100,12 @@ def test_execution_files_read_to_their_records_and_damage_is_exact(data: st.Data
     if damage.bad_lines is not None:
         assert [e.line for e in it.errors] == list(damage.bad_lines)
         assert records == list(damage.records or ())
+
+
+@settings(max_examples=3, suppress_health_check=_RELAXED)
+@given(data=st.data())
+def test_damaged_files_refuses_a_parquet_file_by_name(data: st.DataObject) -> None:
+    fmt = next(f for f in delimited_output_formats() if _parquet(f))
+    file = data.draw(delimited_parquet_files(fmt, max_lines=2))
+    with pytest.raises(TypeError, match="ParquetFile"):
+        data.draw(damaged_files(file))  # type: ignore[arg-type]

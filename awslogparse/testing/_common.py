@@ -356,8 +356,11 @@ def damaged_files(draw: st.DrawFn, original: LinesFile | JsonFile,
     :func:`~awslogparse.testing.damaged_json_files`; no ``line_damage`` or ``junk_guard``).
     """
     if not isinstance(original, LinesFile):
-        from awslogparse.testing.jsonrec import damaged_json_files  # jsonrec imports this module
+        from awslogparse.testing.jsonrec import JsonFile, damaged_json_files  # imports this module
 
+        if not isinstance(original, JsonFile):  # a ParquetFile, say: no lines to damage
+            raise TypeError(f"damaged_files takes a LinesFile or a JsonFile, not "
+                            f"{type(original).__name__}")
         if line_damage or junk_guard is not None:
             raise TypeError("a JsonFile takes no line_damage or junk_guard: the JSON family's "
                             "damage is its own (damaged_json_files)")
