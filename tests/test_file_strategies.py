@@ -102,7 +102,8 @@ def test_execution_files_read_to_their_records_and_damage_is_exact(data: st.Data
         assert records == list(damage.records or ())
 
 
-@settings(max_examples=3, suppress_health_check=_RELAXED)
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")  # (Hypothesis prints the
+@settings(max_examples=3, suppress_health_check=_RELAXED)              # file's bytes in it)
 @given(data=st.data())
 def test_damaged_files_refuses_a_parquet_file_by_name(data: st.DataObject) -> None:
     fmt = next(f for f in delimited_output_formats() if _parquet(f))
