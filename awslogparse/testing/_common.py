@@ -188,6 +188,21 @@ class LinesFile:
                                                              self.trailing_newline)
 
 
+@dataclass(frozen=True, repr=False)
+class ListedLinesFile(LinesFile):
+    """A file whose strategy lists its records (``expected``), in a format that reads a line
+    starting with a NUL as no record (JSON lines, ``(request id)`` lines, ``<time> <message>``
+    lines): the families' JSON-lines, execution-log and export files."""
+
+    expected: tuple[Record, ...] = ()
+
+    @property
+    def records(self) -> Sequence[Record]:
+        return self.expected
+
+    def junk_guard(self, index: int, junk: bytes) -> bytes:
+        """Junk starting with a NUL is none of those lines; a CR inside would end it early."""
+        return b"\x00" + junk.replace(b"\r", b"")
 def encode_lines(lines: Sequence[str | bytes], line_ending: str, trailing_newline: bool) -> bytes:
     """Join physical lines (text or raw bytes) into file content."""
     ending = line_ending.encode()
@@ -335,6 +350,19 @@ def binary_junk(draw: st.DrawFn) -> bytes:
     return junk + draw(st.sampled_from((b"\x00", b"\xff", b"\xfe\xfd", b"\x89PNG\x1a")))
 
 
+def damage_kind(possible: Sequence[str], applicable: dict[str, bool]
+                ) -> st.SearchStrategy[str]:
+    """One of the ``possible`` damage kinds that ``applicable`` says fit the file; a kind it
+    does not know, or none fitting, is the caller's mistake (ValueError)."""
+    unknown = [k for k in possible if k not in applicable]
+    if unknown:
+        raise ValueError(f"unknown damage kinds {unknown}; known: {sorted(applicable)}")
+    choices = [k for k in possible if applicable[k]]
+    if not choices:
+        raise ValueError(f"none of {list(possible)} applies to this file")
+    return st.sampled_from(choices)
+
+
 @st.composite
 def damaged_files(draw: st.DrawFn, original: LinesFile | JsonFile,
                   kinds: Sequence[str] | None = None, *,
@@ -375,13 +403,7 @@ def damaged_files(draw: st.DrawFn, original: LinesFile | JsonFile,
         "gzip-cut": original.compressed, "gzip-flip": original.compressed,
         **{k: bool(d.rows) for k, d in extra.items()},
     }
-    unknown = [k for k in possible if k not in applicable]
-    if unknown:
-        raise ValueError(f"unknown damage kinds {unknown}; known: {sorted(applicable)}")
-    choices = [k for k in possible if applicable[k]]
-    if not choices:
-        raise ValueError(f"none of {possible} applies to this file")
-    kind: str = draw(st.sampled_from(choices))
+    kind = draw(damage_kind(possible, applicable))
     if kind in ("flip", "insert", "delete", *GZIP_DAMAGE):
         return byte_damage(draw, original, kind, raw)
     lines: list[str | bytes] = list(original.lines)
@@ -412,6 +434,7 @@ __all__ = [
     "LineDamage",
     "LineKind",
     "LinesFile",
+    "ListedLinesFile",
     "TIME_MAX",
     "TIME_MIN",
     "account_ids",

@@ -31,6 +31,7 @@ from awslogparse.testing._common import (
     TIME_MIN,
     LineKind,
     LinesFile,
+    ListedLinesFile,
     deliver,
     ipv4_addresses,
     ipv6_addresses,
@@ -376,20 +377,11 @@ def _delivery(draw: st.DrawFn, format: str, max_lines: int
 
 
 @dataclass(frozen=True, repr=False)
-class DelimitedJsonFile(LinesFile):
+class DelimitedJsonFile(ListedLinesFile):
     """A file of a JSON lines output of a delimited format: one object per request, keyed by the
     wire's field names, its values the wire's text."""
 
     columns: Columns = ()
-    expected: tuple[Record, ...] = ()
-
-    @property
-    def records(self) -> Sequence[Record]:
-        return self.expected
-
-    def junk_guard(self, index: int, junk: bytes) -> bytes:
-        """Junk starting with a NUL is never JSON; a CR inside would end the line early."""
-        return b"\x00" + junk.replace(b"\r", b"")
 
 
 @st.composite

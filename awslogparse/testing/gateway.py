@@ -36,6 +36,7 @@ from awslogparse.testing._common import (
     LineDamage,
     LineKind,
     LinesFile,
+    ListedLinesFile,
     deliver,
     ipv4_addresses,
     ipv6_addresses,
@@ -422,18 +423,8 @@ def render_execution_line(record: Record) -> str:
 
 
 @dataclass(frozen=True, repr=False)
-class ExecutionFile(LinesFile):
+class ExecutionFile(ListedLinesFile):
     """A file of execution log lines (as a CloudWatch Logs export or a copy of one holds)."""
-
-    expected: tuple[Record, ...] = ()
-
-    @property
-    def records(self) -> Sequence[Record]:
-        return self.expected
-
-    def junk_guard(self, index: int, junk: bytes) -> bytes:
-        """Junk starting with a NUL has no ``(request id)``; a CR would end the line early."""
-        return b"\x00" + junk.replace(b"\r", b"")
 
 
 @st.composite

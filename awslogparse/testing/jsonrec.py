@@ -47,9 +47,10 @@ from awslogparse.testing._common import (
     UTF8_BOM,
     DamagedFile,
     LineKind,
-    LinesFile,
+    ListedLinesFile,
     binary_junk,
     byte_damage,
+    damage_kind,
     deliver,
     fixed,
     gzip_members,
@@ -470,13 +471,7 @@ def damaged_json_files(draw: st.DrawFn, original: JsonFile,
     applicable = {"flip": bool(raw), "insert": True, "delete": bool(raw), "junk-line": True,
                   "cut": ndjson and bool(original.records),
                   "gzip-cut": original.compressed, "gzip-flip": original.compressed}
-    unknown = [k for k in possible if k not in applicable]
-    if unknown:
-        raise ValueError(f"unknown damage kinds {unknown}; known: {sorted(applicable)}")
-    choices = [k for k in possible if applicable[k]]
-    if not choices:
-        raise ValueError(f"none of {possible} applies to this file")
-    kind: str = draw(st.sampled_from(choices))
+    kind = draw(damage_kind(possible, applicable))
     if kind not in ("junk-line", "cut"):
         return byte_damage(draw, original, kind, raw)
     mark = UTF8_BOM if original.bom else b""
@@ -571,18 +566,8 @@ def export_formats() -> tuple[str, ...]:
 
 
 @dataclass(frozen=True, repr=False)
-class ExportFile(LinesFile):
+class ExportFile(ListedLinesFile):
     """A generated CloudWatch Logs export object: one log stream's events, one per line."""
-
-    expected: tuple[Record, ...] = ()
-
-    @property
-    def records(self) -> Sequence[Record]:
-        return self.expected
-
-    def junk_guard(self, index: int, junk: bytes) -> bytes:
-        """Junk starting with a NUL has no time, so is no event (nor a CR-split line)."""
-        return b"\x00" + junk.replace(b"\r", b"")
 
 
 @st.composite
