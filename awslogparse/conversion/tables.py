@@ -44,8 +44,9 @@ def hive_type(kind: Any) -> str:
         return "boolean"
     if t.is_timestamp(kind):
         return "timestamp"
-    if t.is_struct(kind):
-        inner = ",".join(f"{f.name}:{hive_type(f.type)}" for f in kind)
+    if t.is_struct(kind):  # (names in backticks: Athena's DDL refuses a reserved word bare,
+        # such as Network Firewall's event.netflow.end)
+        inner = ",".join(f"`{f.name}`:{hive_type(f.type)}" for f in kind)
         return f"struct<{inner}>"
     if t.is_list(kind):
         return f"array<{hive_type(kind.value_type)}>"
