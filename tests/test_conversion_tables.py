@@ -5,13 +5,20 @@ and what they hold."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
+import awslogparse
 from awslogparse import registry
-from awslogparse.conversion.tables import athena_ddl, file_schema
+from awslogparse.conversion.partitioning import DEFAULT_KEYS
+from awslogparse.conversion.tables import athena_ddl, duckdb_view, file_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+FLOW_LOGS = ROOT / "samples" / "AWSLogs" / "123456789012" / "vpcflowlogs"
 
 
 def struct_field_names(kind: Any) -> list[str]:
@@ -34,3 +41,45 @@ def test_athena_ddl_quotes_every_struct_field_name(fmt: str) -> None:
         for name in struct_field_names(field.type):
             assert f"`{name}`:" in ddl, (fmt, field.name, name)
     assert not re.search(r"[<,]\s*[A-Za-z_][A-Za-z0-9_]*:", ddl)  # no bare name left
+
+
+def template_pattern(template: str) -> re.Pattern[str]:
+    """``storage.location.template`` as a regular expression matching the folders it
+    projects (each ``${key}`` one path segment's value)."""
+    parts = re.split(r"(\$\{[a-z_]+\})", template)
+    return re.compile("".join("[^/]+" if p.startswith("${") else re.escape(p)
+                              for p in parts) + "/?")
+
+
+@pytest.mark.parametrize("keys", [DEFAULT_KEYS, ("account_id", "format", "date"),
+                                  ("date", "format")])
+def test_the_table_definitions_find_the_files_whatever_the_keys_order(
+        tmp_path: Path, keys: tuple[str, ...]) -> None:
+    """``format`` need not be the first partition key (``--partition-by account_id,format,date``
+    is accepted and written so): DuckDB's view reads the format's files and Athena's template
+    names their folders, wherever ``format=`` sits in the path."""
+    import duckdb
+
+    lake = tmp_path / "lake"
+    report = awslogparse.convert(FLOW_LOGS, lake, partition_by=keys, jobs=1)
+    by_format: dict[str, list[str]] = {}
+    for result in report.inputs:
+        for output in result.outputs:
+            named = re.search(r"(?:^|/)format=([^/]+)/", output)
+            assert named is not None
+            by_format.setdefault(named.group(1), []).append(output)
+    con = duckdb.connect()
+    for fmt, outputs in by_format.items():
+        con.execute(duckdb_view(fmt, str(lake), partition_by=keys, view="v"))
+        rows = sum(pq.ParquetFile(lake / o).metadata.num_rows for o in set(outputs))
+        assert con.execute("SELECT count(*) FROM v").fetchone() == (rows,), fmt
+        ddl = athena_ddl(fmt, "s3://lake/", partition_by=keys)
+        found = re.search(r"'storage.location.template' = '([^']*)'", ddl)
+        assert found is not None
+        pattern = template_pattern(found.group(1))
+        location = re.search(r"LOCATION '([^']*)'", ddl)
+        assert location is not None
+        for output in outputs:
+            folder = "s3://lake/" + output.rpartition("/")[0]
+            assert pattern.fullmatch(folder), (found.group(1), folder)
+            assert folder.startswith(location.group(1))

@@ -59,15 +59,25 @@ def _keys(partition_by: Sequence[str]) -> list[str]:
     return [k for k in partition_by if k != "format"]
 
 
+def _split_path(fmt: str, partition_by: Sequence[str]) -> tuple[str, list[str]]:
+    """The folders of ``fmt``'s files: the fixed part, ``format=<fmt>`` when ``format`` leads
+    the keys (or ``""``), and the keys after it, each a folder of its own (``format=<fmt>`` in
+    their midst where a key precedes ``format``)."""
+    keys = list(partition_by)
+    lead = keys[:1] == ["format"]
+    segments = [f"format={fmt}" if k == "format" else k for k in keys[lead:]]
+    return (f"format={fmt}" if lead else ""), segments
+
+
 def athena_ddl(fmt: str, location: str, *, partition_by: Sequence[str] = DEFAULT_KEYS,
                table: str | None = None, first_day: str = "2020-01-01") -> str:
     """``CREATE EXTERNAL TABLE`` for ``fmt``'s dataset under ``location`` (the ``s3://``
     destination of the conversion). Partition projection: ``date`` from ``first_day`` to
     today; ``account_id``, ``region`` and other keys are *injected* (a query names them in its
-    ``WHERE`` clause)."""
-    if "format" in partition_by and partition_by[0] != "format":
-        raise ValueError("projection needs format as the first partition key")
-    base = location.rstrip("/") + (f"/format={fmt}" if "format" in partition_by else "")
+    ``WHERE`` clause). ``format`` may be any of the keys: its folder is a constant of the
+    template."""
+    fixed, segments = _split_path(fmt, partition_by)
+    base = location.rstrip("/") + (f"/{fixed}" if fixed else "")
     schema = file_schema(fmt, partition_by)
     columns = ",\n".join(f"  `{f.name}` {hive_type(f.type)}" for f in schema)
     keys = _keys(partition_by)
@@ -80,7 +90,7 @@ def athena_ddl(fmt: str, location: str, *, partition_by: Sequence[str] = DEFAULT
                       "'projection.date.format' = 'yyyy-MM-dd'"]
         else:
             props.append(f"'projection.{key}.type' = 'injected'")
-    template = "/".join(f"{k}=${{{k}}}" for k in keys)
+    template = "/".join(s if s.startswith("format=") else f"{s}=${{{s}}}" for s in segments)
     props.append(f"'storage.location.template' = '{base}/{template}'")
     lines = [f"CREATE EXTERNAL TABLE IF NOT EXISTS `{table or fmt}` (", columns, ")"]
     if keys:
@@ -93,8 +103,10 @@ def athena_ddl(fmt: str, location: str, *, partition_by: Sequence[str] = DEFAULT
 def duckdb_view(fmt: str, dest: str, *, partition_by: Sequence[str] = DEFAULT_KEYS,
                 view: str | None = None) -> str:
     """``CREATE VIEW`` reading ``fmt``'s dataset under ``dest`` (a folder or ``s3://``)."""
-    base = dest.rstrip("/") + (f"/format={fmt}" if "format" in partition_by else "")
-    glob = base + "/" + "*/" * len(_keys(partition_by)) + "*.parquet"
+    fixed, segments = _split_path(fmt, partition_by)
+    base = dest.rstrip("/") + (f"/{fixed}" if fixed else "")
+    glob = base + "/" + "".join(s + "/" if s.startswith("format=") else "*/"
+                                for s in segments) + "*.parquet"
     types = ", ".join(f"'{k}': '{'DATE' if k == 'date' else 'VARCHAR'}'"
                       for k in _keys(partition_by))
     hive = f", hive_types = {{{types}}}" if types else ""
