@@ -533,6 +533,39 @@ def test_hostile_partition_values_stay_inside_dest(tmp_path: Path) -> None:
     assert not (tmp_path / "escaped").exists()
 
 
+@pytest.mark.parametrize("keys", [None, "format,account_id,action"])
+def test_a_cut_partition_value_is_kept_whole_in_extra(tmp_path: Path, keys: str | None
+                                                      ) -> None:
+    """A value too long for a folder name is cut (and ends with a hash); when the files do not
+    hold its column (a key of the same name: ``account_id`` of flow logs), the row's ``_extra``
+    holds it whole under the key's name, so no value is lost. Rows whose value fits have no
+    such entry."""
+    src = tmp_path / "in" / "long.log"
+    rnd = random.Random(6)
+    accounts = ["z" * 300, "é" * (MAX_VALUE // 3), "123456789012", "a/b" * 40]
+    src.parent.mkdir(parents=True)
+    src.write_text("\n".join([HEADER] + [flow_line(rnd, 1795219200, a) for a in accounts])
+                   + "\n")
+    dest = tmp_path / "out"
+    report = awslogparse.convert(src, dest, format="vpcflow", partition_by=keys, jobs=1)
+    assert report.ok and report.rows == len(accounts)
+    table = read_dataset(dest, "vpcflow")
+    assert "account_id" not in pq.read_schema(parquet_files(dest)[0]).names
+    expected = {r["_line"]: r["account_id"]
+                for r in awslogparse.iter_records(src, format="vpcflow", with_source=True)}
+    cut = 0
+    for line, folder, extra in zip(table.column("_line").to_pylist(),
+                                   table.column("account_id").to_pylist(),
+                                   table.column("_extra").to_pylist(), strict=True):
+        kept = dict(extra or [])
+        if folder != escape_value(expected[line]) or "~" in folder:
+            cut += 1
+            assert kept.get("account_id") == expected[line]
+        else:
+            assert "account_id" not in kept
+    assert cut  # (the case this test is about happened)
+
+
 # ---- reruns: nothing lost, nothing doubled
 
 

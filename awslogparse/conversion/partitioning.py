@@ -10,8 +10,9 @@ Values are log content, so they are escaped before they become a path: every byt
 ``[A-Za-z0-9._-]`` is written ``%XX`` (as Hive escapes partition values), so no value can hold a
 ``/`` or a NUL; a segment always starts with ``<key>=``, so no value can make one that is ``.``
 or ``..``; long values are cut and end with a hash of the whole value, so distinct values stay
-distinct. A null or empty value is :data:`DEFAULT_PARTITION`, which Hive, Spark and Athena read
-as null.
+distinct (where the files do not hold the key's column, a cut value is kept whole in the row's
+``_extra``, under the column's name). A null or empty value is :data:`DEFAULT_PARTITION`,
+which Hive, Spark and Athena read as null.
 """
 
 from __future__ import annotations
@@ -72,12 +73,21 @@ def escape_value(value: Any) -> str:
         return DEFAULT_PARTITION
     raw = text.encode("utf-8", "surrogatepass")
     escaped = "".join(chr(b) if b in _SAFE else f"%{b:02X}" for b in raw)
-    if len(escaped) > MAX_VALUE:
+    if len(escaped) > MAX_VALUE:  # (is_cut says so)
         digest = hashlib.sha256(raw).hexdigest()[:16]
         cut = escaped[:MAX_VALUE - 17]
         cut = cut[:cut.rfind("%")] if "%" in cut[-2:] else cut  # no half escape at the end
         escaped = f"{cut}~{digest}"
     return escaped
+
+
+def is_cut(value: Any) -> bool:
+    """Whether :func:`escape_value` cuts ``value``: its folder name then does not hold it."""
+    if value is None:
+        return False
+    text = value.isoformat() if isinstance(value, date) else str(value)
+    raw = text.encode("utf-8", "surrogatepass")
+    return sum(1 if b in _SAFE else 3 for b in raw) > MAX_VALUE
 
 
 def partition_path(keys: Sequence[str], values: Sequence[Any]) -> str:
@@ -148,6 +158,7 @@ def split(batch: Any, rules: Sequence[KeyRule], *, columns: Sequence[str] | None
 
     consts: list[Any] = []
     arrays: list[tuple[int, Any]] = []
+    cut: list[tuple[str, Any, Any]] = []
     for i, rule in enumerate(rules):
         consts.append(rule.fallback)
         if not rule.column:
@@ -158,10 +169,16 @@ def split(batch: Any, rules: Sequence[KeyRule], *, columns: Sequence[str] | None
         if column.null_count == len(column):
             continue  # the fallback for every row
         encoded = pc.dictionary_encode(column, null_encoding="encode")
+        if columns is not None and rule.column not in columns:  # the path alone holds it
+            flags = [is_cut(v) for v in encoded.dictionary.to_pylist()]
+            if any(flags):
+                cut.append((rule.column, column, pc.take(pa.array(flags), encoded.indices)))
         if len(encoded.dictionary) == 1 and not column.null_count:
             consts[i] = encoded.dictionary[0].as_py()
             continue
         arrays.append((i, encoded))
+    if cut:
+        batch = _kept_whole(batch, cut)
     keys = [r.key for r in rules]
     names = batch.schema.names if columns is None else list(columns)
     if not arrays:
@@ -188,6 +205,26 @@ def split(batch: Any, rules: Sequence[KeyRule], *, columns: Sequence[str] | None
     groups = combos.indices if len(group_of) == len(paths) else pc.take(
         pa.array(group_of, pa.int32()), combos.indices)
     return list(zip(paths, _grouped(batch, names, groups, len(paths)), strict=True))
+
+
+def _kept_whole(batch: Any, cut: list[tuple[str, Any, Any]]) -> Any:
+    """``batch`` with each value a folder name cuts (the rows flagged true of each
+    ``(column, values, flags)``) added to the row's ``_extra`` under its column's name: the
+    files do not hold that column, and the cut name does not hold the value."""
+    import pyarrow as pa
+
+    from awslogparse.arrow import EXTRA, extra_text
+
+    at = batch.schema.get_field_index(EXTRA)
+    if at < 0:
+        return batch
+    extra = _contiguous(batch.column(at)).to_pylist()
+    for name, values, flags in cut:
+        for row, flag in enumerate(flags.to_pylist()):
+            if flag:
+                extra[row] = [*(extra[row] or []), (name, extra_text(values[row].as_py()))]
+    field = batch.schema.field(at)
+    return batch.set_column(at, field, pa.array(extra, field.type))
 
 
 def _contiguous(column: Any) -> Any:
