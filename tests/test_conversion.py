@@ -514,6 +514,34 @@ def test_partition_by_record_fields_and_none(tmp_path: Path) -> None:
         awslogparse.convert(src, tmp_path / "b", partition_by=[], jobs=1)
 
 
+@pytest.mark.parametrize("keys", [[], ["account_id", "date"]])
+def test_without_a_format_key_a_dataset_holds_one_format(tmp_path: Path,
+                                                         keys: list[str]) -> None:
+    """Without ``format`` among the keys every format's files would share folders, where no
+    table definition can tell them apart (``duckdb_view`` and ``athena_ddl`` read them all as
+    the one format): the first format converted is the dataset's, an input of another fails
+    saying why, and converting it again into that dataset still does; one of the dataset's
+    format is converted."""
+    heads = {p: h for p, h in HEADS.items() if not h.get("errors")}
+    by_format: dict[str, Path] = {}
+    for path, head in heads.items():
+        by_format.setdefault(head["format"], path)
+    (first, one), (second, other) = list(by_format.items())[:2]
+    dest = tmp_path / "out"
+    report = awslogparse.convert(one, dest, partition_by=keys, jobs=1)
+    assert report.ok and report.inputs[0].format == first
+    for _ in range(2):
+        refused = awslogparse.convert(other, dest, partition_by=keys, jobs=1)
+        assert [r.status for r in refused.inputs] == ["failed"]
+        failure = refused.inputs[0].failure
+        assert first in failure and second in failure and "partition" in failure
+    formats = {pq.read_metadata(p).metadata[b"awslogparse.format"] for p in parquet_files(dest)}
+    assert formats == {first.encode()}
+    again = awslogparse.convert(one, dest, partition_by=keys, jobs=1, force=True)
+    assert again.ok and again.rows == report.rows
+    assert awslogparse.convert(other, tmp_path / "by-format", jobs=1).ok  # (the default keys)
+
+
 def test_hostile_partition_values_stay_inside_dest(tmp_path: Path) -> None:
     src = tmp_path / "in" / "hostile.log"
     rnd = random.Random(5)

@@ -24,6 +24,7 @@ then the file, then done (then, for a group, its record), then the pending file 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,8 @@ ROOT = "_awslogparse"
 INPUTS = f"{ROOT}/inputs"
 RUNS = f"{ROOT}/runs"
 DATASET = f"{ROOT}/dataset.json"
+FORMATS = f"{ROOT}/formats"
+"""``formats/<format>``: the format a dataset without a ``format`` partition key holds."""
 VERSION = 2
 """The layout of a dataset's files; a dataset of another is never added to (version 2:
 ``_source`` a dictionary, where version 1 wrote text)."""
@@ -232,3 +235,31 @@ def check_dataset(dest: Destination, keys: tuple[str, ...]) -> None:
         return
     dest.write_text(DATASET, json.dumps({"version": VERSION, "partition_by": list(keys)},
                                         indent=1) + "\n")
+
+
+def claim_format(dest: Destination, keys: Sequence[str], fmt: str) -> None:
+    """Without ``format`` among the partition keys, every format's files would share folders,
+    where no table can tell them apart: the first format written is the dataset's
+    (``formats/<format>``), and a file of another is refused with a ``ValueError`` (before it
+    is written). Two formats claiming at once both see the other and withdraw."""
+    if "format" in keys:
+        return
+
+    def claimed() -> set[str]:
+        return {name.rsplit("/", 1)[-1] for name in dest.list(f"{FORMATS}/")}
+
+    def refuse(others: set[str]) -> ValueError:
+        return ValueError(f"this dataset is not partitioned by format and holds "
+                          f"{', '.join(sorted(others))} files, not {fmt}: convert {fmt} into "
+                          "another destination, or partition by format")
+
+    found = claimed()
+    if found - {fmt}:
+        raise refuse(found - {fmt})
+    if fmt in found:
+        return
+    dest.write_text(f"{FORMATS}/{fmt}", fmt + "\n")
+    found = claimed()
+    if found - {fmt}:
+        dest.delete(f"{FORMATS}/{fmt}")
+        raise refuse(found - {fmt})

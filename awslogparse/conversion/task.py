@@ -478,6 +478,7 @@ class _Reading:
         from awslogparse.conversion.writer import DatasetWriter
 
         task = self.task
+        manifest.claim_format(self.dest, task.partition_by, fmt)
         spec = registry.get(fmt).format().spec
         names = schema.names
         rules = rules_for(task.partition_by, fmt, spec, key_facts(item.key), names)
