@@ -667,3 +667,19 @@ def table_rows(chunks: Iterator[bytes],
         for values in batch.to_pylist():
             row += 1
             yield Value(values, f"#{row}", row)
+
+
+def table_columns(data: bytes) -> list[str] | None:
+    """The column names a Parquet file's footer gives, or None: not a readable Parquet file,
+    or no pyarrow to read it with (reading it then says why)."""
+    if not data.startswith(PARQUET_MAGIC):
+        return None
+    import io
+
+    try:
+        import pyarrow.parquet as pq
+
+        names: list[str] = pq.ParquetFile(io.BytesIO(data)).schema_arrow.names
+    except Exception:  # ImportError, pyarrow's ArrowInvalid and friends
+        return None
+    return names

@@ -134,13 +134,15 @@ class ReadStats(Mutable):
 
 
 class _Plan:
-    """The format a read goes on with, and why (``given`` or detection's reason)."""
+    """The format a read goes on with, and why (``given`` or detection's reason); detected:
+    the formats detection scored, best first."""
 
-    __slots__ = ("format", "reason")
+    __slots__ = ("detected", "format", "reason")
 
-    def __init__(self, format: str, reason: str) -> None:
+    def __init__(self, format: str, reason: str, detected: tuple[str, ...] = ()) -> None:
         self.format = format
         self.reason = reason
+        self.detected = detected
 
 
 def _check_mode(errors: str) -> None:
@@ -156,7 +158,26 @@ def _plan(name: str, head: bytes, fmt: str, damage: BaseException | None = None)
         why = found.reason if damage is None else \
             f"{found.reason}; the input is damaged: {type(damage).__name__}: {damage}"
         raise SourceError(f"{name}: cannot tell the format ({why}); pass format=...")
-    return _Plan(found.format or "", found.reason)
+    return _Plan(found.format or "", found.reason,
+                 tuple(name for name, score, _ in found.candidates if score > 0))
+
+
+def _table_plan(plan: _Plan, chunks: Iterator[bytes]) -> tuple[_Plan, Iterator[bytes]]:
+    """A detected Parquet file: every Parquet file starts with the same bytes and its footer
+    names its columns, so the format whose columns they are is chosen now, the file whole at
+    hand (the formats detection preferred first). A file no format takes keeps the detected
+    format, whose refusal is then its one error."""
+    from awslogparse.framing import table_columns
+
+    data = b"".join(chunks)
+    columns = table_columns(data)
+    if columns is not None:
+        found = registry.detect_table(columns, (plan.format, *plan.detected))
+        if found.format == plan.format:
+            plan = _Plan(plan.format, f"{plan.reason}; {found.reason}")
+        elif found.format is not None:
+            plan = _Plan(found.format, f"{found.reason}, not {plan.format}'s ({plan.reason})")
+    return plan, iter((data,))
 
 
 def _without_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:
@@ -250,6 +271,9 @@ class _Reader:
                                   f"({type(damage).__name__}: {damage})")
             return None  # empty input: no records, whatever the format
         plan = _plan(self.name, head, self._format, damage)
+        if self._format == "auto" and \
+                registry.get(plan.format).format().spec.framing == "parquet":
+            plan, chunks = _table_plan(plan, chunks)
         self.stats.format, self.stats.detected_by = plan.format, plan.reason
         return plan.format, chunks
 

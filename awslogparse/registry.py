@@ -19,6 +19,7 @@ from awslogparse.model import TYPE_CHECKING, Frozen, SourceError
 from awslogparse.parsers.base import WORD_WINDOW
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from types import ModuleType
 
     from awslogparse.parsers.base import Format, Gate, Width, Words
@@ -303,6 +304,39 @@ def detect(name: str | None = None, head: bytes | str | None = None) -> Detectio
         return Detection(by_key[0], f"S3 key / file name matches the {by_key[0]} pattern; "
                          "content was not recognised", 0.4, tuple(scored))
     return Detection(None, "no format recognised the content", 0.0, tuple(scored))
+
+
+@functools.cache
+def table_formats() -> tuple[str, ...]:
+    """The formats whose units are the rows of a Parquet file (``framing = "parquet"``), in
+    detection order."""
+    from awslogparse.specs import load_spec
+
+    return tuple(name for name, info in _table().items()
+                 if load_spec(info.spec_name).framing == "parquet")
+
+
+def detect_table(columns: Sequence[str], first: Sequence[str] = ()) -> Detection:
+    """Which Parquet-framed format a table holds, from its columns (a Parquet file's footer
+    names them; its first bytes are every Parquet file's): the first of ``first`` (the
+    formats detection preferred, in its order), then of the other :func:`table_formats`,
+    whose :meth:`~awslogparse.parsers.base.Format.table_refused` takes the columns. Without
+    one, no format, and each format's reason."""
+    order = [*(n for n in first if n in table_formats()),
+             *(n for n in table_formats() if n not in first)]
+    refused: list[tuple[str, float, str]] = []
+    for name in order:
+        try:
+            why = get(name).format().table_refused(list(columns))
+        except Exception as exc:  # one broken format must not break detection
+            why = f"failed: {type(exc).__name__}: {exc}"
+        if why is None:
+            return Detection(name, f"Parquet columns are {name}'s", 1.0,
+                             (*refused, (name, 1.0, "columns taken")))
+        refused.append((name, 0.0, why))
+    return Detection(None, "no format takes its Parquet columns: " +
+                     "; ".join(f"{name}: {why}" for name, _, why in refused), 0.0,
+                     tuple(refused))
 
 
 def head_starts(text: str) -> str:

@@ -1,0 +1,75 @@
+"""Every Parquet file starts with the same bytes (``PAR1``); its footer names its columns. With
+``format="auto"`` the reader chooses among the Parquet-framed formats by those columns, the whole
+file at hand: a file of any of them is read as its format with or without a key (gzip-wrapped
+too), and a Parquet file no format takes is one error naming the file, never rows forced into a
+format's schema. The formats come from the registry."""
+
+from __future__ import annotations
+
+import gzip
+import io
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import awslogparse
+from awslogparse import registry
+from awslogparse.testing import LogData, file_formats, log_data
+
+TABLE_FORMATS = registry.table_formats()
+
+budget = settings(max_examples=max(10, settings().max_examples // 3),
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+def test_the_registry_lists_the_parquet_formats_and_each_has_files() -> None:
+    assert TABLE_FORMATS, "no Parquet-framed format registered"
+    for name in TABLE_FORMATS:
+        assert registry.get(name).format().spec.framing == "parquet"
+        assert name in file_formats(), name
+
+
+@budget
+@given(st.sampled_from(TABLE_FORMATS).flatmap(log_data), st.booleans())
+def test_a_parquet_file_of_any_format_is_read_as_its_format_without_a_key(
+        log: LogData, wrapped: bool) -> None:
+    data = gzip.compress(log.data) if wrapped else log.data
+    given_it = awslogparse.iter_records(log.data, log.format, errors="collect")
+    expected = list(given_it)
+    it = awslogparse.iter_records(data, errors="collect", name="upload.bin")
+    assert list(it) == expected
+    assert it.stats.format == log.format, it.stats.detected_by
+    assert [e.reason for e in it.errors] == [e.reason for e in given_it.errors]
+    tables = awslogparse.read_tables(data, name="upload.bin")
+    assert list(tables) == [log.format]
+    assert tables[log.format].num_rows == len(expected)
+
+
+def _parquet(columns: dict[str, list[object]]) -> bytes:
+    out = io.BytesIO()
+    pq.write_table(pa.table(columns), out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name", ["upload.parquet", "data/part-0000.snappy.parquet"])
+def test_a_parquet_file_no_format_takes_is_one_error_naming_the_file(name: str) -> None:
+    data = _parquet({"customer": ["a", "b"], "amount_cents": [1, 2], "sku": ["x", "y"]})
+    assert registry.detect_table(["customer", "amount_cents", "sku"]).format is None
+    it = awslogparse.iter_records(data, errors="collect", name=name)
+    assert list(it) == []
+    assert it.stats.units == it.stats.errors == 1
+    [error] = it.errors
+    assert error.source == name and "Parquet" in error.reason
+    with pytest.raises(awslogparse.ParseError, match="Parquet"):
+        list(awslogparse.iter_records(data, name=name))
+
+
+def test_detect_table_tries_the_preferred_formats_first_then_the_others() -> None:
+    for name in TABLE_FORMATS:
+        found = registry.detect_table(["no_such_column"], (name,))
+        assert found.format is None
+        assert found.candidates[0][0] == name
+        assert {c[0] for c in found.candidates} == set(TABLE_FORMATS)
