@@ -4,6 +4,24 @@
 # In detection order (a spec's `rank`, then name): name, title, parser module, aliases,
 # S3 key / file name patterns, spec file name.
 FORMATS: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...], str], ...] = (
+    ('vpcflow_parquet', 'Amazon VPC Flow Logs (Parquet)',
+     'awslogparse.parsers.flowlog_parquet',
+     ('vpcflow-parquet', 'vpc-flow-logs-parquet'),
+     (
+      'AWSLogs/(?:o-[a-z0-9]{10,32}/)?\\d{12}/vpcflowlogs/.*\\.parquet(?:\\.gz)?$',
+      'aws-account-id=\\d{12}/(?:aws-)?service=vpcflowlogs/.*\\.parquet(?:\\.gz)?$',
+      '(?:^|/)\\d{12}_vpcflowlogs_[a-z0-9-]+_fl-[0-9a-f]+_\\d{8}T\\d{4}Z_[0-9a-f]+\\.log\\.parquet(?:\\.gz)?$',
+     ),
+     'vpcflow_parquet'),
+    ('tgwflow_parquet', 'AWS Transit Gateway Flow Logs (Parquet)',
+     'awslogparse.parsers.flowlog_parquet',
+     ('tgwflow-parquet', 'tgw-flow-logs-parquet'),
+     (
+      'AWSLogs/(?:o-[a-z0-9]{10,32}/)?\\d{12}/vpcflowlogs/.*\\.parquet(?:\\.gz)?$',
+      'aws-account-id=\\d{12}/(?:aws-)?service=vpcflowlogs/.*\\.parquet(?:\\.gz)?$',
+      '(?:^|/)\\d{12}_vpcflowlogs_[a-z0-9-]+_fl-[0-9a-f]+_\\d{8}T\\d{4}Z_[0-9a-f]+\\.log\\.parquet(?:\\.gz)?$',
+     ),
+     'tgwflow_parquet'),
     ('vpcflow', 'Amazon VPC Flow Logs',
      'awslogparse.parsers.flowlog',
      ('vpc', 'vpc-flow-logs', 'vpcflowlogs', 'flowlogs'),
@@ -236,7 +254,9 @@ SPEC_FAMILIES: tuple[tuple[str, str], ...] = (
     ('route53_resolver', 'json'),
     ('s3access', 's3access'),
     ('tgwflow', 'flowlog'),
+    ('tgwflow_parquet', 'flowlog_parquet'),
     ('vpcflow', 'flowlog'),
+    ('vpcflow_parquet', 'flowlog_parquet'),
     ('waf', 'json'),
 )
 
@@ -284,6 +304,8 @@ LOG_NAMING: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 # Per format, per key pattern: text every key the pattern matches contains ("": none known), so
 # that a key without it is not searched and the pattern is not compiled (see key_hint).
 KEY_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ('vpcflow_parquet', ('/vpcflowlogs/', 'service=vpcflowlogs/', '_vpcflowlogs_')),
+    ('tgwflow_parquet', ('/vpcflowlogs/', 'service=vpcflowlogs/', '_vpcflowlogs_')),
     ('vpcflow', ('/vpcflowlogs/', 'service=vpcflowlogs/', '_vpcflowlogs_')),
     ('cloudfront_v2_parquet', ('/CloudFront/', 'AWSLogs/aws-account-id=')),
     ('alb', ('_elasticloadbalancing_',)),
@@ -368,6 +390,8 @@ SHAPE_HINTS: tuple[tuple[str, str], ...] = (
 # accept it, and whether any decimal digit may (see awslogparse.parsers.base.Gate), so that
 # detection skips the format without loading its spec.
 CONTENT_GATES: tuple[tuple[str, str, bool], ...] = (
+    ('vpcflow_parquet', 'P', False),
+    ('tgwflow_parquet', 'P', False),
     ('vpcflow', '-abcdefghijklmnopqrstuvwxyz', True),
     ('cloudfront_v2_parquet', 'P', False),
     ('alb_connection', '"-', True),

@@ -576,7 +576,7 @@ def sample_tgw() -> Sample:
 
 SIBLINGS = ("make_http_samples", "make_cloudtrail_samples", "make_security_samples",
             "make_dns_samples", "make_cloudwatch_samples", "make_gateway_samples",
-            "make_service_samples")
+            "make_service_samples", "make_parquet_samples")
 """Generators beside this one whose samples :func:`build` appends, in this order."""
 
 

@@ -36,7 +36,7 @@ def test_the_registry_lists_the_parquet_formats_and_each_has_files() -> None:
 @given(st.sampled_from(TABLE_FORMATS).flatmap(log_data), st.booleans())
 def test_a_parquet_file_of_any_format_is_read_as_its_format_without_a_key(
         log: LogData, wrapped: bool) -> None:
-    data = gzip.compress(log.data) if wrapped else log.data
+    data = gzip.compress(log.data) if wrapped and log.data[:2] != b"\x1f\x8b" else log.data
     given_it = awslogparse.iter_records(log.data, log.format, errors="collect")
     expected = list(given_it)
     it = awslogparse.iter_records(data, errors="collect", name="upload.bin")

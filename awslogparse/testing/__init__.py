@@ -13,6 +13,8 @@ One module per format family, each with an explicit ``__all__`` of its public na
 ``_common`` (AWS-wide values, files of lines, damage):
 
 - ``flowlog``: VPC and Transit Gateway flow logs;
+- ``flowlog_parquet``: their Parquet output (AWS's column names and types), with the equivalent
+  text file beside each;
 - ``delimited``: every spec-driven delimited format (ELB, CloudFront, S3 access logs, ...) and
   the other outputs of a CloudFront v2 delivery (JSON lines, Parquet);
 - ``jsonrec``: the JSON record formats (CloudTrail, WAF, Route 53 Resolver, Network Firewall,
@@ -49,11 +51,13 @@ from awslogparse.testing._common import *  # noqa: F403
 from awslogparse.testing.delimited import *  # noqa: F403
 from awslogparse.testing.events import *  # noqa: F403
 from awslogparse.testing.flowlog import *  # noqa: F403
+from awslogparse.testing.flowlog_parquet import *  # noqa: F403
 from awslogparse.testing.gateway import *  # noqa: F403
 from awslogparse.testing.jsonrec import *  # noqa: F403
 from awslogparse.testing.services import *  # noqa: F403
 
-FAMILIES: tuple[str, ...] = ("flowlog", "delimited", "jsonrec", "gateway", "services", "events")
+FAMILIES: tuple[str, ...] = ("flowlog", "flowlog_parquet", "delimited", "jsonrec", "gateway",
+                             "services", "events")
 """The family modules whose ``__all__`` this package re-exports."""
 
 

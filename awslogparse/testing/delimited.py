@@ -346,9 +346,11 @@ _OUTPUT_FRAMINGS: Final = ("json_sequence", "parquet")
 
 @functools.cache
 def delimited_output_formats() -> tuple[str, ...]:
-    """Every registered format that another output of a delimited format's delivery writes:
-    JSON lines or Parquet whose spec's ``base`` is a delimited format (CloudFront v2's)."""
+    """Every registered format that another output of a tab-separated delimited format's
+    delivery writes: JSON lines or Parquet whose spec's ``base`` is such a format (CloudFront
+    v2's; flow logs' Parquet output has its own strategies, in ``flowlog_parquet``)."""
     return tuple(name for name in registry.formats() if _spec(name).base in delimited_formats()
+                 and _spec(_spec(name).base).tokenizer == "tab"
                  and _spec(name).framing in _OUTPUT_FRAMINGS)
 
 

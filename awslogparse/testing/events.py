@@ -49,6 +49,7 @@ from awslogparse.testing.delimited import (
     delimited_parquet_files,
 )
 from awslogparse.testing.flowlog import flowlog_files
+from awslogparse.testing.flowlog_parquet import flowlog_parquet_files, flowlog_parquet_formats
 from awslogparse.testing.gateway import (
     GATEWAY_ACCESS,
     GATEWAY_EXECUTION,
@@ -128,7 +129,7 @@ def event_formats() -> tuple[str, ...]:
 def file_formats() -> tuple[str, ...]:
     """Every registered format :func:`log_data` can draw files of, in registry order."""
     drawable = {*event_formats(), *delimited_output_formats(), *export_formats(), ENVELOPE,
-                GATEWAY_EXECUTION}
+                GATEWAY_EXECUTION, *flowlog_parquet_formats()}
     return tuple(n for n in registry.formats() if n in drawable)
 
 
@@ -140,9 +141,9 @@ def _fields(value: str | Sequence[str] | None) -> str | tuple[str, ...] | None:
 def log_data(draw: st.DrawFn, format: str | None = None, *, max_units: int = 5) -> LogData:
     """A generated file of ``format`` (any of :func:`file_formats`; one of
     :func:`event_formats` when None), drawn by its family's strategy: flow logs, delimited
-    access logs and CloudFront v2's JSON and Parquet outputs, JSON records, CloudWatch Logs
-    payloads and exports, service logs or API Gateway access and execution logs; gzip or
-    not."""
+    access logs and CloudFront v2's JSON and Parquet outputs, flow logs' Parquet output, JSON
+    records, CloudWatch Logs payloads and exports, service logs or API Gateway access and
+    execution logs; gzip or not."""
     fmt = registry.get(format).name if format is not None else \
         draw(st.sampled_from(event_formats()))
     if fmt in _flowlog_formats():
@@ -153,6 +154,8 @@ def log_data(draw: st.DrawFn, format: str | None = None, *, max_units: int = 5) 
         return LogData(fmt, delimited.data, _fields(delimited.fields))
     if fmt in json_formats():
         return LogData(fmt, draw(json_files(fmt, max_records=max_units)).data)
+    if fmt in flowlog_parquet_formats():
+        return LogData(fmt, draw(flowlog_parquet_files(fmt, max_records=max_units)).data)
     if fmt in delimited_output_formats():
         if load_spec(registry.get(fmt).spec_name).framing == "parquet":
             return LogData(fmt, draw(delimited_parquet_files(fmt, max_lines=max_units)).data)
