@@ -35,6 +35,8 @@ def row_token(value: Any) -> str:
         return value
     if value is None:
         return "-"
+    if type(value) is int:  # (flow logs' Parquet numbers: no JSON encoder to load)
+        return str(value)
     if isinstance(value, (bool, int, float, list, dict)):
         return json_text(value)
     return str(value)
