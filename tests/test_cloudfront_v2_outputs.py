@@ -5,6 +5,7 @@ and all three reads must agree value for value, on the dict and the Arrow paths.
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import re
@@ -141,3 +142,27 @@ def test_the_json_writer_round_trips() -> None:
                                                           "IAD89-C1", "a%20b", "12"],
                                                          strict=True))), "cloudfront_v2_json")
     assert awslogparse.parse_line(write(record), "cloudfront_v2_json") == record
+
+
+def test_every_output_of_a_delivery_converts_into_the_w3c_dataset(tmp_path: Any) -> None:
+    """The outputs' records are the W3C format's (same fields, same schema): a conversion of
+    a tree holding all three writes one dataset, ``format=cloudfront_v2``, with every row."""
+    columns = ("date", "time", "x-edge-location", "sc-status", "cs(User-Agent)", "asn")
+    rows = [["2026-11-21", "00:00:01", "IAD89-C1", "200", "curl/8.5.0", "64496"],
+            ["2026-11-21", "00:00:02", "FRA56-P2", "404", "-", "-"]]
+    tree = tmp_path / "in"
+    for fmt, data in ((W3C, gzip.compress(w3c_file(columns, rows))),
+                      ("cloudfront_v2_json", gzip.compress(json_file(columns, rows))),
+                      ("cloudfront_v2_parquet", parquet_file(columns, rows))):
+        suffix = ".parquet" if fmt.endswith("parquet") else ".gz"
+        path = tree / fmt / (KEY + suffix)
+        path.parent.mkdir(parents=True)
+        path.write_bytes(data)
+    report = awslogparse.convert(str(tree), str(tmp_path / "out"), jobs=1)
+    assert report.ok and report.errors == 0
+    assert sorted(i.format for i in report.inputs) == sorted((W3C, *OUTPUTS))
+    datasets = sorted(p.name for p in (tmp_path / "out").glob("format=*"))
+    assert datasets == [f"format={W3C}"]
+    files = list((tmp_path / "out").rglob("*.parquet"))
+    assert sum(pq.read_metadata(f).num_rows for f in files) == 3 * len(rows)
+    assert len({pq.read_schema(f).remove_metadata() for f in files}) == 1

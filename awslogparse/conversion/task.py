@@ -384,14 +384,17 @@ def _write(task: ConvertTask, dest: Destination, results: list[TaskResult],
             except _READ_FAILURES as exc:
                 raise _MemberFailedError(item.location) from exc
         outputs = []
+        closed: set[int] = set()  # (a writer shared by formats is under each of their names)
         while run.writers:
             _, found = run.writers.popitem()
-            outputs += found.close()
+            if id(found) not in closed:
+                closed.add(id(found))
+                outputs += found.close()
         for index, result in enumerate(results):
             result.outputs = [o.path for o in outputs if o.inputs is None or index in o.inputs]
             result.group, result.sharing = group, len(results)
     except BaseException:
-        for found in run.writers.values():
+        for found in {id(f): f for f in run.writers.values()}.values():
             found.writer.abort()
         raise
     finally:
@@ -472,22 +475,28 @@ class _Reading:
 
     def _output(self, fmt: str, schema: Any, item: InputFile) -> _FormatOutput:
         """A format's writer, made for its first batch (a group's members share key facts, so
-        the first one's serve all)."""
+        the first one's serve all). Formats whose records are another's (a flow log delivered
+        as Parquet) share that format's dataset and writer: same fields, same schema."""
         from awslogparse import registry
         from awslogparse.conversion.partitioning import dropped_columns, rules_for, time_column
         from awslogparse.conversion.writer import DatasetWriter
 
         task = self.task
-        manifest.claim_format(self.dest, task.partition_by, fmt)
+        dataset = registry.get(fmt).format().records_of
+        shared = self.writers.get(dataset)
+        if shared is not None:
+            self.writers[fmt] = shared
+            return shared
+        manifest.claim_format(self.dest, task.partition_by, dataset)
         spec = registry.get(fmt).format().spec
         names = schema.names
-        rules = rules_for(task.partition_by, fmt, spec, key_facts(item.key), names)
+        rules = rules_for(task.partition_by, dataset, spec, key_facts(item.key), names)
         writer = DatasetWriter(
             self.dest, schema, drop=dropped_columns(task.partition_by, names),
             time_column=time_column(spec, names), base=output_base(task.item, self.group),
             source=None if self.group else item.location, announce=self.announce,
             options=task.options)
-        found = self.writers[fmt] = _FormatOutput(writer, rules)
+        found = self.writers[fmt] = self.writers[dataset] = _FormatOutput(writer, rules)
         return found
 
 

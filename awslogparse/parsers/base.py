@@ -173,6 +173,14 @@ class Format:
     """Its records are mostly records of other formats, each marked with ``_format`` (the
     CloudWatch Logs envelope and export formats): Arrow output per inner format is possible."""
 
+    @property
+    def records_of(self) -> str:
+        """The format whose records this one's are: its own name, or, for another output of
+        a format's deliveries (CloudFront v2's JSON and Parquet, flow logs as Parquet), that
+        format's. Their records have the same fields and Arrow schema, so a conversion writes
+        them to one dataset."""
+        return self.name
+
     def table_refused(self, columns: Sequence[str]) -> str | None:
         """For a format AWS also delivers as Parquet: why a table (a Parquet file's columns)
         holds no records of it, else None (a sniff sees only a file's first bytes, which every

@@ -75,6 +75,11 @@ class BaseRowsFormat(ValueFormat):
         """The column names that carry a record's time (``date``, ``timestamp(ms)``)."""
         self._names = self._parquet_names()
 
+    @property
+    def records_of(self) -> str:
+        """The base format: a unit reads as its line would (same fields, same schema)."""
+        return self.base
+
     def known_columns(self) -> tuple[str, ...]:
         """Column names beyond the spec's fields that units may use (a sibling format's)."""
         return ()
