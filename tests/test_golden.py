@@ -162,7 +162,9 @@ def test_golden_files_and_samples_are_what_the_generator_intends() -> None:
         raw = (SAMPLES / sample.key).read_bytes()
         assert (raw[:2] == b"\x1f\x8b") == sample.compressed, sample.key  # gzip, or plain text
         text = gzip.decompress(raw) if sample.compressed else raw
-        assert text == sample.data(), sample.key
+        holds = getattr(sample, "holds", None)  # (bytes that depend on the writer's version:
+        # a Parquet file names the pyarrow that wrote it; its generator compares the content)
+        assert holds(text) if holds is not None else text == sample.data(), sample.key
         assert regen.golden_path(sample).read_text() == regen.golden_text(sample), sample.key
 
 
