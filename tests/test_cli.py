@@ -118,7 +118,7 @@ def test_convert_samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 
     per_format: Counter[str] = Counter()
     for head in expected_here.values():
-        per_format[head["format"]] += head["stats"]["records"]
+        per_format[registry.get(head["format"]).format().records_of] += head["stats"]["records"]
     for fmt, count in per_format.items():
         if count:
             assert len(dataset_rows(out, fmt)) == count, fmt

@@ -229,7 +229,7 @@ def test_samples_become_one_dataset_per_format(tmp_path: Path) -> None:
         if SAMPLES / lines[0]["path"] in HEADS:
             for doc in lines[1:]:
                 if doc["kind"] == "record":
-                    by_format[doc["record"].get("_format", lines[0]["format"])] += 1
+                    by_format[dataset_of(doc["record"].get("_format", lines[0]["format"]))] += 1
     formats = {p.name.removeprefix("format=") for p in dest.iterdir() if p.name != "_awslogparse"}
     assert formats == {f for f, n in by_format.items() if n}
     for fmt in formats:
@@ -256,7 +256,7 @@ def test_samples_become_one_dataset_per_format(tmp_path: Path) -> None:
         for fmt, table_read in awslogparse.read_tables(sample, errors="skip",
                                                        context=False).items():
             expected = table_read
-            table = read_dataset(dest, fmt)
+            table = read_dataset(dest, dataset_of(fmt))
             mine = table.filter(pc.equal(table.column("_source"), str(sample.resolve())))
             facts = key_facts(str(sample))
             for key, fact in (("account_id", facts.account), ("region", facts.region)):
@@ -284,6 +284,12 @@ def test_samples_become_one_dataset_per_format(tmp_path: Path) -> None:
     assert all({"source", "line", "reason", "raw"} <= set(e) for e in errors)
     assert {e["source"] for e in errors} == {str(p.resolve()) for p, h in HEADS.items()
                                              if h["stats"]["errors"]}
+
+
+def dataset_of(fmt: str) -> str:
+    """The dataset a format's records go to (its own, or the format whose records they are:
+    a flow log delivered as Parquet goes to ``vpcflow``)."""
+    return str(registry.get(fmt).format().records_of)
 
 
 def test_rows_are_sorted_by_time_and_files_capped(tmp_path: Path) -> None:
