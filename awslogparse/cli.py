@@ -29,9 +29,10 @@ from typing import Any, NoReturn, TextIO
 import awslogparse
 from awslogparse import registry
 from awslogparse.conversion.destination import DestinationError
-from awslogparse.conversion.inputs import InputFile, collect_inputs, read_head
+from awslogparse.conversion.inputs import InputFile, collect_inputs, detect_input, read_head
 from awslogparse.jsontext import record_value
 from awslogparse.model import LineError, ParseError, Record, SourceError
+from awslogparse.reader import detect_source
 from awslogparse.registry import HEAD_BYTES
 
 PROG = "awslogparse"
@@ -296,20 +297,29 @@ def cmd_detect(args: argparse.Namespace) -> int:
         raise SourceError("no input files found")
     for item in items:
         display = "<stdin>" if item is None else item.display
-        try:
-            head = sys.stdin.buffer.read(HEAD_BYTES) if item is None else read_head(item,
-                                                                                    HEAD_BYTES)
+        try:  # (a Parquet file by its columns, as a read would tell)
+            fmt, reason = _detect_stdin() if item is None else \
+                detect_input(item, read_head(item, HEAD_BYTES))
         except (OSError, SourceError) as exc:
             print(f"{display}: cannot read: {getattr(exc, 'strerror', None) or exc}")
             status = 1
             continue
-        found = awslogparse.detect(None if item is None else item.location, head)
-        if found:
-            print(f"{display}: {found.format} ({found.reason})")
+        if fmt:
+            print(f"{display}: {fmt} ({reason})")
         else:
-            print(f"{display}: unknown ({found.reason})")
+            print(f"{display}: unknown ({reason})")
             status = 1
     return status
+
+
+def _detect_stdin() -> tuple[str | None, str]:
+    head = sys.stdin.buffer.read(HEAD_BYTES)
+    found = awslogparse.detect(None, head)
+    if found.format and registry.get(found.format).format().spec.framing == "parquet":
+        import io
+
+        return detect_source(io.BytesIO(head + sys.stdin.buffer.read()))
+    return found.format, found.reason
 
 
 # ---- formats and schema
@@ -500,7 +510,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("detect", help="tell which format files are",
                        description="Print each input's format and the evidence that decided "
-                                   f"(reads only the first {HEAD_BYTES // 1024} KiB).")
+                                   f"(reads only the first {HEAD_BYTES // 1024} KiB; a Parquet "
+                                   "file whole: its footer names the columns that tell).")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders, or - for stdin")
     p.set_defaults(func=cmd_detect)
 

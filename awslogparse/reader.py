@@ -740,6 +740,25 @@ def iter_records(source: Source, format: str = "auto", *, errors: ErrorMode = "r
                           name=name, log_formats=log_formats, routes=routes)
 
 
+def detect_source(source: Source, *, name: str | None = None) -> tuple[str | None, str]:
+    """The format a read of ``source`` (a path, bytes or binary file object) would take, and
+    why: detection as reading does it, on the decompressed head, and for a Parquet file on the
+    columns its footer names (which its first bytes, every Parquet file's, cannot tell).
+    ``(None, why)`` when no format can be told; ``(None, "empty input")`` for an empty one.
+    The source is read as far as detection needs (a Parquet file whole) and closed."""
+    reader = RecordIterator(source, "auto", errors="collect", fields=None, with_source=False,
+                            name=name)
+    try:
+        opened = reader._open()
+    except SourceError as exc:
+        return None, str(exc)
+    finally:
+        reader._close()
+    if opened is None:
+        return None, "empty input"
+    return reader.stats.format, reader.stats.detected_by
+
+
 def parse_line(line: str, format: str, *, fields: str | Sequence[str] | None = None) -> Record:
     """Parse one line of a known format into a record; raises :class:`ParseError` with a reason."""
     return registry.get(format).format().parse_line(line, fields)

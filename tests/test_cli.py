@@ -412,13 +412,13 @@ def test_detect_reads_only_the_head(capsys: pytest.CaptureFixture[str], tmp_path
     big = write(tmp_path / "big.log", HEADER, *[LINE] * 5000)
     assert big.stat().st_size > 4 * 64 * 1024
     seen: list[int] = []
-    real = awslogparse.detect
+    real = registry.detect
 
     def spy(name: str | None = None, head: bytes | str | None = None) -> Any:
         seen.append(len(head or b""))
         return real(name, head)
 
-    monkeypatch.setattr(awslogparse, "detect", spy)
+    monkeypatch.setattr(registry, "detect", spy)
     status, out, _ = run(capsys, "detect", big)
     assert status == 0 and out.startswith(f"{big}: vpcflow (content: header line")
     assert seen == [64 * 1024]

@@ -73,3 +73,29 @@ def test_detect_table_tries_the_preferred_formats_first_then_the_others() -> Non
         assert found.format is None
         assert found.candidates[0][0] == name
         assert {c[0] for c in found.candidates} == set(TABLE_FORMATS)
+
+
+@budget
+@given(st.sampled_from(TABLE_FORMATS).flatmap(log_data))
+def test_detect_and_a_dry_run_name_the_format_a_read_takes(log: LogData) -> None:
+    """``awslogparse detect`` and ``convert --dry-run`` (:func:`awslogparse.conversion.plan`)
+    tell a Parquet file's format as reading it does, by its columns: from the first bytes
+    alone, every Parquet format looks alike (a Transit Gateway file was named VPC's)."""
+    import contextlib
+    import tempfile
+    from pathlib import Path
+
+    from awslogparse import cli
+    from awslogparse.conversion import plan
+
+    assert awslogparse.reader.detect_source(log.data)[0] == log.format
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "in" / "upload.parquet"
+        path.parent.mkdir()
+        path.write_bytes(log.data)
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert cli.main(["detect", str(path)]) == 0
+        assert out.getvalue().startswith(f"{path}: {log.format} ("), out.getvalue()
+        [planned] = plan([str(path)], str(Path(tmp) / "out"))
+        assert planned.format == log.format, planned.reason

@@ -15,7 +15,7 @@ from typing import TextIO
 
 from awslogparse.conversion import manifest
 from awslogparse.conversion.destination import Destination, DestinationError, open_destination
-from awslogparse.conversion.inputs import InputFile, collect_inputs, read_head
+from awslogparse.conversion.inputs import InputFile, collect_inputs, detect_input
 from awslogparse.conversion.keys import KeyFacts, key_facts, parse_day
 from awslogparse.conversion.options import WriterOptions
 from awslogparse.conversion.partitioning import parse_keys
@@ -355,10 +355,8 @@ def plan(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto",
             fmt, reason = registry.get(format).name, "given"
         else:
             try:
-                from awslogparse import registry
-
-                found = registry.detect(item.location, read_head(item))
-                fmt, reason = found.format or "", found.reason
+                detected, reason = detect_input(item)
+                fmt = detected or ""
             except (OSError, SourceError) as exc:
                 fmt, reason = "", f"cannot read: {exc}"
         out.append(PlannedInput(item, fmt, reason, key_facts(item.key),

@@ -156,6 +156,30 @@ def _is_s3(raw: str | os.PathLike[str]) -> bool:
     return os.fspath(raw).startswith("s3://")
 
 
+def detect_input(item: InputFile, head: bytes | None = None) -> tuple[str | None, str]:
+    """The format of an input and why, from its name and ``head`` (its first bytes; read when
+    None). A Parquet file is read whole, as reading it would be: its first bytes are every
+    Parquet file's, its footer names the columns that tell its format
+    (``reader.detect_source``)."""
+    from awslogparse import registry
+
+    found = registry.detect(item.location, read_head(item) if head is None else head)
+    if not found.format or registry.get(found.format).format().spec.framing != "parquet":
+        return found.format, found.reason
+    from awslogparse.reader import detect_source
+
+    if item.is_s3:
+        from awslogparse.conversion.s3io import open_input
+
+        stream = open_input(item.location)
+    else:
+        stream = open(item.location, "rb")  # noqa: SIM115
+    try:
+        return detect_source(stream, name=item.location)
+    finally:
+        stream.close()
+
+
 def read_head(item: InputFile, size: int = 64 * 1024) -> bytes:
     """The first bytes of an input (format detection)."""
     if item.is_s3:
