@@ -12,16 +12,17 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from awslogparse.errorlines import ErrorLines
 from awslogparse.model import Columns
-from awslogparse.parquet_dictionary import dictionary_columns
-from awslogparse.reader import BatchIterator, ErrorMode, iter_batches
+from awslogparse.reader import BatchIterator, ErrorMode, iter_batches, require_arrow
 from awslogparse.sources import Source
+
+if TYPE_CHECKING:  # (imported where used: without the arrow extra this module still imports,
+    # and using it raises SourceError naming the extra)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
 
 ROW_GROUP_ROWS = 512 * 1024
 """Rows per Parquet row group at most: large enough to amortise per-chunk costs."""
@@ -48,6 +49,7 @@ class ParquetSink:
                  compression: str = "zstd", row_group_rows: int = ROW_GROUP_ROWS,
                  row_group_bytes: int = ROW_GROUP_BYTES, background: bool = True,
                  **writer_options: Any) -> None:
+        require_arrow()
         self.schema = schema
         self.row_group_rows = row_group_rows
         self.row_group_bytes = row_group_bytes
@@ -75,6 +77,10 @@ class ParquetSink:
 
     def _open(self, first: pa.Table | None) -> pq.ParquetWriter:
         if self._writer is None:
+            import pyarrow.parquet as pq
+
+            from awslogparse.parquet_dictionary import dictionary_columns
+
             options = self._options
             if first is not None and "use_dictionary" not in options:
                 options = {**options, "use_dictionary": dictionary_columns(
@@ -96,6 +102,8 @@ class ParquetSink:
         self._wait()
         if not self._buffer:
             return
+        import pyarrow as pa
+
         table = pa.Table.from_batches(self._buffer, schema=self.schema)
         self.rows += self._buffered
         self._buffer, self._buffered, self._bytes = [], 0, 0

@@ -781,7 +781,7 @@ def iter_batches(source: Source, format: str = "auto", *, errors: ErrorMode = "r
     a list of names is a projection. Needs the ``arrow`` extra. An ``s3://`` prefix gives each
     object's batches in turn, each with its object's schema.
     """
-    _require_arrow()
+    require_arrow()
     from awslogparse.s3 import is_s3_url
 
     if is_s3_url(source):
@@ -803,6 +803,7 @@ def read_arrow(source: Source, format: str = "auto", *, errors: ErrorMode = "rai
     """Read a whole source into a ``pyarrow.Table``. With ``errors="collect"``, pass
     ``error_list`` to receive the LineErrors (or use :func:`iter_batches` and its ``.errors``).
     The objects under an ``s3://`` prefix make one table: a column some lack is null there."""
+    require_arrow()
     import pyarrow as pa
 
     batches = iter_batches(source, format, errors=errors, fields=fields, columns=columns,
@@ -836,7 +837,7 @@ def iter_format_batches(source: Source, format: str = "auto", *, errors: ErrorMo
     ``_extra`` as text. ``block_size``: bytes of decoded input per block (a batch holds a block's
     records; the reader holds about three blocks at once). Arguments as for
     :func:`iter_batches`; needs the ``arrow`` extra."""
-    _require_arrow()
+    require_arrow()
     return FormatBatchIterator(source, format, errors=errors, fields=fields,
                                with_source=with_source, fast=fast, name=name,
                                log_formats=log_formats, context=context, block_size=block_size)
@@ -850,6 +851,7 @@ def read_tables(source: Source, format: str = "auto", *, errors: ErrorMode = "ra
                 context: bool = True) -> dict[str, Any]:
     """A whole source as ``{format: pyarrow.Table}``: :func:`iter_format_batches` collected.
     A CloudWatch Logs payload gives a table per inner format."""
+    require_arrow()
     import pyarrow as pa
 
     pairs = iter_format_batches(source, format, errors=errors, fields=fields,
@@ -864,7 +866,8 @@ def read_tables(source: Source, format: str = "auto", *, errors: ErrorMode = "ra
             for fmt, batches in collected.items()}
 
 
-def _require_arrow() -> None:
+def require_arrow() -> None:
+    """Raise SourceError naming the ``arrow`` extra when pyarrow cannot be imported."""
     try:
         import pyarrow  # noqa: F401
     except ImportError:

@@ -49,6 +49,50 @@ def test_parsing_a_line_imports_nothing_heavy() -> None:
     assert out.stdout.strip() == "[]"
 
 
+WITHOUT_PYARROW = (
+    "import sys\n"
+    "class Block:\n"
+    "    def find_spec(self, name, path=None, target=None):\n"
+    "        if name.split('.')[0] == 'pyarrow':\n"
+    "            raise ImportError(f'No module named {name!r}')\n"
+    "sys.meta_path.insert(0, Block())\n")
+"""Prepended to a subprocess's code: pyarrow cannot be imported, as in a plain install."""
+
+
+def test_without_pyarrow_the_arrow_api_names_the_extra(tmp_path: Path) -> None:
+    """Installed without the arrow extra, every public name still imports (``from awslogparse
+    import *``, ``help(awslogparse)``), and each Arrow/Parquet entry point raises SourceError
+    naming the extra, not a ModuleNotFoundError from deep inside."""
+    source = tmp_path / "flows.log"
+    source.write_bytes(file_bytes(HEADER, LINE))
+    calls = {
+        "read_arrow": "a.read_arrow(src)",
+        "iter_batches": "list(a.iter_batches(src))",
+        "iter_format_batches": "list(a.iter_format_batches(src))",
+        "read_tables": "a.read_tables(src)",
+        "write_parquet": "a.write_parquet(src, out)",
+        "ParquetSink": "a.ParquetSink(out, None)",
+        "convert": "a.convert([src], out)",
+        "lambda_event_batches": "list(a.lambda_event_batches({'Records': []}))",
+    }
+    code = WITHOUT_PYARROW + (
+        "import awslogparse as a\n"
+        "from awslogparse import *\n"
+        f"src, out = {str(source)!r}, {str(tmp_path / 'out.parquet')!r}\n"
+        f"for name, call in {calls!r}.items():\n"
+        "    try:\n"
+        "        eval(call)\n"
+        "    except a.SourceError as e:\n"
+        "        print(name, 'awslogparse[arrow]' in str(e))\n"
+        "    else:\n"
+        "        print(name, 'no error')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:-1] == [f"{name} True" for name in calls]
+    assert not (tmp_path / "out.parquet").exists()
+
+
 def test_public_api_names() -> None:
     for name in ("parse_line", "iter_records", "read_arrow", "iter_batches", "detect", "schema",
                  "formats", "ParseError", "LineError"):
