@@ -174,13 +174,17 @@ def _open_input(raw: str) -> Any:
 
 class RecordMatcher:
     """A filter pattern applied to records as CloudWatch Logs would see their events: JSON
-    patterns read the record, the others its raw line, written back in the record's own layout
-    (its keys, as the header line or ``--fields`` gave them)."""
+    patterns read the record, the others its raw line, written back in the format that read the
+    record (``_format``: a CloudWatch Logs delivery's event is its inner format's line) and in
+    the record's own layout: for a delimited format, the wire columns its keys come from, as
+    the header line or ``--fields`` gave them (``client:port`` for ``client_ip`` and
+    ``client_port``, CloudFront's ``date time`` for ``timestamp``); else ``--fields``."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, fields: str | None = None) -> None:
         from awslogparse import filterpattern
 
         self.text = text
+        self.fields = fields
         self.pattern = _compile_pattern(text)  # syntax errors surface before any input is read
         self._by_layout: dict[tuple[str, tuple[str, ...]], Any] = {}
         self._compile = filterpattern.compile
@@ -188,12 +192,34 @@ class RecordMatcher:
     def matches(self, record: Record, fmt: str) -> bool:
         if self.pattern.kind == "json":
             return bool(self.pattern.matches(record))
-        layout = tuple(k for k in record if not k.startswith("_"))
-        compiled = self._by_layout.get((fmt, layout))
+        fmt = record.get("_format") or fmt
+        keys = tuple(k for k in record if not k.startswith("_"))
+        compiled = self._by_layout.get((fmt, keys))
         if compiled is None:
-            compiled = self._compile(self.text, format=fmt, fields=layout)
-            self._by_layout[(fmt, layout)] = compiled
+            compiled = self._for_layout(fmt, keys)
+            self._by_layout[(fmt, keys)] = compiled
         return bool(compiled.matches(record))
+
+    def _for_layout(self, fmt: str, keys: tuple[str, ...]) -> Any:
+        from awslogparse.parsers.delimited import DelimitedFormat
+
+        form = registry.get(fmt).format()
+        fields: str | tuple[str, ...] | None = self.fields
+        if isinstance(form, DelimitedFormat):
+            schema = form.spec.schema
+            columns: dict[str, None] = {}
+            for key in keys:
+                field = schema.get(key)
+                for column in field.columns if field is not None else ():
+                    columns.setdefault(column)
+            fields = tuple(columns)
+        try:
+            compiled = self._compile(self.text, format=fmt, fields=fields)
+        except NotImplementedError:  # (the format has no line writer)
+            raise SourceError(f"{fmt} records cannot be written back as lines, which a "
+                              f"{self.pattern.kind} pattern tests: use a JSON pattern "
+                              "({ $.field = value })") from None
+        return compiled
 
 
 def _compile_pattern(text: str) -> Any:
@@ -211,7 +237,7 @@ def cmd_cat(args: argparse.Namespace) -> int:
                                             fields=args.fields)
     out, err = sys.stdout, sys.stderr
     if args.filter is not None:
-        matcher, reader = RecordMatcher(args.filter), records
+        matcher, reader = RecordMatcher(args.filter, args.fields), records
         records = (r for r in reader if matcher.matches(r, reader.stats.format))
         records_errors = reader
     else:
@@ -244,7 +270,7 @@ def cmd_cat(args: argparse.Namespace) -> int:
 def cmd_count(args: argparse.Namespace) -> int:
     from awslogparse import filterpattern
 
-    matcher = RecordMatcher(args.pattern)
+    matcher = RecordMatcher(args.pattern, args.fields)
     files = collect_inputs(args.inputs)
     if not files:
         raise SourceError("no input files found")

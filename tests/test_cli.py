@@ -542,6 +542,55 @@ def test_cat_filter_follows_each_files_layout(tmp_path: Path,
     assert status == 0 and len(out.splitlines()) == 1
 
 
+ALB_LINE = ('http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 '
+            '192.168.131.39:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 '
+            '"GET http://www.example.com:80/ HTTP/1.1" "curl/7.46.0" - - '
+            'arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/'
+            '73e2d6bc24d8a067 "Root=1-58337262-36d228ad5d99923122bbe354" "-" "-" 0 '
+            '2018-07-02T22:22:48.364000Z "forward" "-" "-" 10.0.0.1:80 200 "-" "-"')
+
+
+def test_cat_filter_sees_an_access_log_line_as_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An ALB record's keys are not its columns (``client_ip``, ``client_port`` come from
+    ``client:port``): the line a term or space-delimited pattern tests is the line as AWS wrote
+    it, in the format's columns."""
+    src = write(tmp_path / "alb.log", ALB_LINE)
+    for pattern, matches in (("GET", 1), ("POST", 0), ('"192.168.131.39:2817"', 1),
+                             ('[type, time, elb, client="192.168.131.39:2817", ...]', 1),
+                             ('[type, time, elb, client="10.0.0.1:80", ...]', 0)):
+        status, out, err = run(capsys, "cat", src, "--format", "alb", "--filter", pattern)
+        assert (status, err) == (0, ""), pattern
+        assert len(out.splitlines()) == matches, pattern
+
+
+@pytest.mark.parametrize("sample", sorted(EXPECTED), ids=lambda p: p.name[:60])
+def test_cat_filter_reads_every_sample(sample: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A pattern every non-empty line matches keeps every record of every sample file, whatever
+    its format (records from CloudWatch Logs deliveries are tested as their inner format's
+    lines), with no error beyond the file's bad lines."""
+    status, out, err = run(capsys, "cat", sample, "--filter", "%.%")
+    assert status == 0 and "Traceback" not in err and "error:" not in err
+    assert len(out.splitlines()) == EXPECTED[sample]["stats"]["records"]
+    status, out, err = run(capsys, "count", "%.%", sample)
+    assert status == 0 and "Traceback" not in err and "error:" not in err
+    assert f"{EXPECTED[sample]['stats']['records']:,} of " in out
+
+
+def test_cat_filter_on_records_with_no_line_is_a_clear_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Lines of a CloudWatch Logs export that no format recognises stay generic records, which
+    no format writes back as a line: a terms pattern says so in one line (a JSON pattern
+    works)."""
+    src = write(tmp_path / "000000", "2026-11-21T00:00:01.000Z hello world",
+                "2026-11-21T00:00:02.000Z another line")
+    status, out, err = run(capsys, "cat", src, "--format", "cloudwatch_export", "--filter", "hello")
+    assert status == 1 and "use a JSON pattern" in one_line_error(err)
+    status, out, err = run(capsys, "cat", src, "--format", "cloudwatch_export", "--filter",
+                           '{ $.message = "hello world" }')
+    assert status == 0 and len(out.splitlines()) == 1
+
+
 def test_count_per_minute(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     src = flow_file(tmp_path)
     status, out, _ = run(capsys, "count", SSH_REJECT, src)
