@@ -107,7 +107,10 @@ def open_binary(source: Source) -> tuple[BinaryIO, bool]:
             raise SourceError(f"no such file: {text}")
         if os.path.isdir(path):
             raise SourceError(f"is a directory: {text}")
-        return open(path, "rb"), True  # (the reader closes it)
+        try:
+            return open(path, "rb"), True  # (the reader closes it)
+        except OSError as exc:  # (permission denied, ...): the whole source cannot be read
+            raise SourceError(f"{text}: {exc.strerror or exc}") from exc
     if hasattr(source, "open_stream"):
         return source.open_stream(), True
     if hasattr(source, "read"):

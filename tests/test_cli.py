@@ -610,6 +610,37 @@ def test_count_skips_unreadable_files(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "2 of 4 records matched" in out and "skipped" in err and "notes.txt" in err
 
 
+def deny(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """Opening ``path`` fails as a file without read permission does (the tests run as root,
+    for whom chmod 000 changes nothing)."""
+    from awslogparse import sources
+
+    def guarded(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(file).resolve() == path.resolve():
+            raise PermissionError(13, "Permission denied", str(file))
+        return open(file, *args, **kwargs)
+
+    monkeypatch.setattr(sources, "open", guarded, raising=False)
+
+
+def test_an_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file without read permission is a source that cannot be read (SourceError, as a missing
+    file): cat says so in one line, and count skips it and counts the other files."""
+    good = flow_file(tmp_path)
+    locked = write(tmp_path / "locked.log", HEADER, LINE)
+    deny(monkeypatch, locked)
+    with pytest.raises(awslogparse.SourceError, match=r"locked\.log: Permission denied"):
+        list(awslogparse.iter_records(locked, "vpcflow"))
+    status, out, err = run(capsys, "cat", locked)
+    assert status == 1 and out == ""
+    assert "locked.log: Permission denied" in one_line_error(err)
+    status, out, err = run(capsys, "count", '{ $.action = "REJECT" }', tmp_path)
+    assert status == 1 and "Traceback" not in err
+    assert "skipped" in err and "locked.log" in err
+    assert f"2 of {len(list(awslogparse.iter_records(good, errors='skip')))} records" in out
+
+
 def test_bad_filter_pattern_is_a_clear_error(tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     src = flow_file(tmp_path)
