@@ -243,21 +243,29 @@ def cmd_cat(args: argparse.Namespace) -> int:
     else:
         records_errors = records
 
-    def report(errors: list[LineError]) -> None:
-        for e in errors:
-            print(str(e), file=err)
-        errors.clear()
+    reported = 0  # errors of ``records_errors.errors`` printed already
 
-    count = 0
+    def report() -> None:
+        nonlocal reported
+        errors: list[LineError] = records_errors.errors
+        for e in errors[reported:]:
+            print(str(e), file=err)
+        errors.clear()  # (one reader's list: memory stays bounded whatever the bad lines)
+        # an S3 prefix's list is gathered from its objects' readers anew at each call: what
+        # clear() cannot empty is counted instead
+        reported = len(records_errors.errors)
+
+    count = seen = 0
     if args.limit != 0:
         for record in records:
             out.write(dumps(record) + "\n")
-            if records_errors.errors:
-                report(records_errors.errors)
+            if records_errors.stats.errors > seen:  # (a count: cheaper than the list)
+                seen = records_errors.stats.errors
+                report()
             count += 1
             if args.limit is not None and count >= args.limit:
                 break
-    report(records_errors.errors)
+    report()
     out.flush()
     if args.errors == "skip" and records_errors.stats.errors:
         print(f"{PROG}: skipped {plural(records_errors.stats.errors, 'bad line')}", file=err)

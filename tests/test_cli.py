@@ -510,6 +510,19 @@ def test_demo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert len(list((tmp_path / "out").rglob("*.parquet"))) == int(written.group(1))
 
 
+def test_cat_an_s3_prefix_reports_each_bad_line_once(s3: Any, s3_bucket: str,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Reading several objects, cat reports each bad line once, as it meets it (a prefix's
+    errors are gathered from its objects' readers)."""
+    for name in ("a", "b"):
+        s3.put_object(Bucket=s3_bucket, Key=f"flows/{name}.log",
+                      Body="\n".join([HEADER, LINE, BAD, LINE, LINE]).encode())
+    status, out, err = run(capsys, "cat", f"s3://{s3_bucket}/flows/")
+    assert status == 0 and len(out.splitlines()) == 6
+    assert err.splitlines() == [f"s3://{s3_bucket}/flows/{name}.log:3: dstport: not an integer: "
+                                "'https'" for name in ("a", "b")]
+
+
 # ---- filter patterns: cat --filter, count
 
 SSH_REJECT = ('[version, account, eni, source, destination, srcport, destport="22", protocol="6", '
