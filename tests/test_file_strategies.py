@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from nopyarrow import run_without_pyarrow
 from test_json_properties import read_as_promised
 
 import awslogparse
@@ -105,3 +106,24 @@ def test_damaged_files_refuses_a_parquet_file_by_name(data: st.DataObject) -> No
     file = data.draw(delimited_parquet_files(fmt, max_lines=2))
     with pytest.raises(TypeError, match="ParquetFile"):
         data.draw(damaged_files(file))  # type: ignore[arg-type]
+
+
+def test_a_parquet_output_without_pyarrow_names_the_extra() -> None:
+    """Without the arrow extra (the testing extra alone), drawing a Parquet output says what to
+    install instead of a bare ModuleNotFoundError."""
+    code = ("import warnings; warnings.simplefilter('ignore')\n"
+            "from awslogparse.testing import delimited_output_formats, delimited_parquet_files\n"
+            "from awslogparse.specs import load_spec\n"
+            "from awslogparse import registry\n"
+            "for fmt in delimited_output_formats():\n"
+            "    if load_spec(registry.get(fmt).spec_name).framing != 'parquet':\n"
+            "        continue\n"
+            "    try:\n"
+            "        delimited_parquet_files(fmt).example()\n"
+            "    except ImportError as e:\n"
+            "        print(type(e).__name__, e)\n")
+    out = run_without_pyarrow(code)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines and all(line.startswith("ImportError") and "awslogparse[arrow]" in line
+                         for line in lines), lines

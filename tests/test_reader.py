@@ -15,6 +15,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from nopyarrow import run_without_pyarrow
 
 import awslogparse
 from awslogparse import LineError, ParseError, SourceError
@@ -49,16 +50,6 @@ def test_parsing_a_line_imports_nothing_heavy() -> None:
     assert out.stdout.strip() == "[]"
 
 
-WITHOUT_PYARROW = (
-    "import sys\n"
-    "class Block:\n"
-    "    def find_spec(self, name, path=None, target=None):\n"
-    "        if name.split('.')[0] == 'pyarrow':\n"
-    "            raise ImportError(f'No module named {name!r}')\n"
-    "sys.meta_path.insert(0, Block())\n")
-"""Prepended to a subprocess's code: pyarrow cannot be imported, as in a plain install."""
-
-
 def test_without_pyarrow_the_arrow_api_names_the_extra(tmp_path: Path) -> None:
     """Installed without the arrow extra, every public name still imports (``from awslogparse
     import *``, ``help(awslogparse)``), and each Arrow/Parquet entry point raises SourceError
@@ -75,7 +66,7 @@ def test_without_pyarrow_the_arrow_api_names_the_extra(tmp_path: Path) -> None:
         "convert": "a.convert([src], out)",
         "lambda_event_batches": "list(a.lambda_event_batches({'Records': []}))",
     }
-    code = WITHOUT_PYARROW + (
+    code = (
         "import awslogparse as a\n"
         "from awslogparse import *\n"
         f"src, out = {str(source)!r}, {str(tmp_path / 'out.parquet')!r}\n"
@@ -86,8 +77,7 @@ def test_without_pyarrow_the_arrow_api_names_the_extra(tmp_path: Path) -> None:
         "        print(name, 'awslogparse[arrow]' in str(e))\n"
         "    else:\n"
         "        print(name, 'no error')\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=False)
+    out = run_without_pyarrow(code)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:-1] == [f"{name} True" for name in calls]
     assert not (tmp_path / "out.parquet").exists()

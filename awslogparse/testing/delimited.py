@@ -426,8 +426,12 @@ def delimited_parquet_files(draw: st.DrawFn, format: str, *, max_lines: int = 8
     writes it: every column a string. Drawing one imports pyarrow."""
     if _spec(format).framing != "parquet":
         raise ValueError(f"{format!r} is no Parquet output; see delimited_output_formats()")
-    import pyarrow as pa  # only here: the package never loads pyarrow on import
-    import pyarrow.parquet as pq
+    try:  # only here: the package never loads pyarrow on import
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise ImportError("drawing a Parquet file needs pyarrow: "
+                          "pip install 'awslogparse[arrow]'") from exc
 
     columns, rows, records = draw(_delivery(format, max_lines))
     table = pa.table({parquet_column(c): pa.array([row[i] for row in rows], pa.string())
