@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,3 +108,36 @@ def test_api_docs_name_every_testing_family_and_file_strategy() -> None:
     missing += [name for name in testing.__all__
                 if name.endswith(("_files", "_formats", "_damage")) and f"`{name}" not in section]
     assert missing == []
+
+
+SIGNATURE_HEADING = re.compile(r"^#+ `([A-Za-z_][A-Za-z_.]*)\((.*?)\)", re.M)
+"""A section heading that documents a call: ``### `name(a, b=1, *, c=None)` ...``."""
+
+
+def _documented_calls() -> list[tuple[str, str, list[str]]]:
+    """(page, public name, parameter names) of every call heading of the hand-written pages."""
+    calls = []
+    root = DOCS.parent.parent
+    for page in [root / "README.md", *sorted(DOCS.parent.glob("*.md"))]:
+        for name, params in SIGNATURE_HEADING.findall(page.read_text(encoding="utf-8")):
+            names = [p.split("=")[0].strip().lstrip("*") for p in params.split(",")]
+            calls.append((page.name, name, [n for n in names if n.isidentifier()]))
+    return calls
+
+
+@pytest.mark.parametrize(("page", "name", "params"), _documented_calls(),
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_documented_parameters_exist(page: str, name: str, params: list[str]) -> None:
+    """A parameter a heading documents can be passed by that name."""
+    import inspect
+
+    import awslogparse
+
+    obj: Any = awslogparse
+    for part in name.split("."):
+        obj = getattr(obj, part)
+    real = inspect.signature(obj).parameters
+    keyword = {n for n, p in real.items() if p.kind is not inspect.Parameter.POSITIONAL_ONLY}
+    accepts_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in real.values())
+    missing = [n for n in params if n not in keyword and not accepts_any]
+    assert not missing, f"{page} documents {name}({', '.join(missing)}), which it does not take"
