@@ -237,9 +237,9 @@ class Field(Frozen):
         return -top, top - 1
 
     def to_arrow(self) -> pa.DataType:
-        from awslogparse.arrow import arrow_type
-
-        return arrow_type(self)
+        """The Arrow type of this field's column (needs the ``arrow`` extra)."""
+        result: pa.DataType = _arrow_module().arrow_type(self)
+        return result
 
 
 class Schema(Frozen):
@@ -282,9 +282,20 @@ class Schema(Frozen):
 
     def to_arrow(self) -> pa.Schema:
         """The Arrow schema batches of this format carry (needs the ``arrow`` extra)."""
-        from awslogparse.arrow import arrow_schema
+        result: pa.Schema = _arrow_module().arrow_schema(self)
+        return result
 
-        return arrow_schema(self)
+
+def _arrow_module() -> Any:
+    """:mod:`awslogparse.arrow`; without pyarrow, a SourceError naming the extra."""
+    try:
+        import awslogparse.arrow
+    except ImportError as exc:
+        if not (exc.name or "pyarrow").startswith("pyarrow"):
+            raise
+        raise SourceError("Arrow types need pyarrow: pip install 'awslogparse[arrow]'"
+                          ) from None
+    return awslogparse.arrow
 
 
 class ParseError(ValueError):

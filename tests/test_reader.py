@@ -65,6 +65,8 @@ def test_without_pyarrow_the_arrow_api_names_the_extra(tmp_path: Path) -> None:
         "ParquetSink": "a.ParquetSink(out, None)",
         "convert": "a.convert([src], out)",
         "lambda_event_batches": "list(a.lambda_event_batches({'Records': []}))",
+        "Schema.to_arrow": "a.schema('vpcflow').to_arrow()",
+        "Field.to_arrow": "a.schema('vpcflow')['srcaddr'].to_arrow()",
     }
     code = (
         "import awslogparse as a\n"
