@@ -67,6 +67,8 @@ def test_without_pyarrow_the_arrow_api_names_the_extra(tmp_path: Path) -> None:
         "lambda_event_batches": "list(a.lambda_event_batches({'Records': []}))",
         "Schema.to_arrow": "a.schema('vpcflow').to_arrow()",
         "Field.to_arrow": "a.schema('vpcflow')['srcaddr'].to_arrow()",
+        "to_arrow_expression": "a.filterpattern.compile('{ $.action = REJECT }', "
+                               "format='vpcflow').to_arrow_expression()",
     }
     code = (
         "import awslogparse as a\n"

@@ -202,7 +202,11 @@ class FilterPattern:
     def to_arrow_expression(self, schema: pa.Schema | None = None) -> pc.Expression:
         """A ``pyarrow.compute.Expression`` selecting the matching rows of a table of ``schema``
         (default: the Arrow schema of ``format``). Raises :class:`ArrowUnsupportedError` (a
-        ``NotImplementedError``) where the pattern cannot be written as one."""
+        ``NotImplementedError``) where the pattern cannot be written as one; SourceError
+        without the ``arrow`` extra."""
+        from awslogparse.reader import require_arrow
+
+        require_arrow()
         from awslogparse.filterpattern._arrow import expression
 
         if schema is None:
