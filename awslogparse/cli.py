@@ -21,7 +21,7 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -305,8 +305,23 @@ def cmd_count(args: argparse.Namespace) -> int:
             current["format"] = fmt
             yield record
 
+    time_fields: dict[str, tuple[str, ...]] = {}
+
+    def time_of(record: Mapping[str, Any]) -> str | None:
+        """The record's time field: its format's (the spec's, which convert partitions by),
+        else a CloudWatch Logs event's time, else the first of the usual names it has."""
+        from awslogparse.conversion.partitioning import time_column
+
+        fmt = record.get("_format") or current["format"]
+        names = time_fields.get(fmt)
+        if names is None:
+            own = time_column(registry.get(fmt).format().spec)
+            names = time_fields[fmt] = tuple(dict.fromkeys(
+                n for n in (own, "event_timestamp", *filterpattern.TIME_FIELDS) if n))
+        return next((n for n in names if record.get(n) is not None), None)
+
     counts = filterpattern.count_matches(
-        only_records(), matcher.pattern, by=args.by, time_field=args.time_field,
+        only_records(), matcher.pattern, by=args.by, time_field=args.time_field or time_of,
         matcher=lambda record: matcher.matches(record, current["format"]))
     rows = [(when.strftime("%Y-%m-%dT%H:%M:%SZ"), f"{n:,}") for when, n in counts.as_rows()]
     if rows:
@@ -537,7 +552,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=("minute", "hour", "day"), default="minute",
                    help="period length (default: minute)")
     p.add_argument("--time-field", metavar="NAME",
-                   help="record field giving the time (default: start, eventTime, ...)")
+                   help="record field giving the time (default: each record's format's own, "
+                        "as convert partitions by it)")
     p.add_argument("--format", default="auto", help=fmt_help)
     p.add_argument("--fields", help=fields_help)
     p.set_defaults(func=cmd_count)

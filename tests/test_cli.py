@@ -615,6 +615,18 @@ def test_count_per_minute(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "2026-11-21T00:00:00Z        2" in out
 
 
+def test_count_times_each_record_by_its_own_format(capsys: pytest.CaptureFixture[str]) -> None:
+    """Over a tree of several formats, each record is counted in the period of its own format's
+    time field (the spec's, as convert partitions by it; a CloudWatch Logs event's time where
+    its format has none), not the first record's field name: no sample record is left without
+    a time."""
+    _, out, err = run(capsys, "count", "%.%", SAMPLES, "--by", "day")
+    assert "Traceback" not in err  # (the scripts beside the samples are skipped: status 1)
+    records = sum(h["stats"]["records"] for h in EXPECTED.values())
+    assert f"{records:,} of {records:,} records matched, per day of " in out
+    assert "without a time" not in out
+
+
 def test_count_skips_unreadable_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     flow_file(tmp_path)
     (tmp_path / "notes.txt").write_text("hello\n")

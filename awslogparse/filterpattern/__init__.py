@@ -366,27 +366,36 @@ class MetricCounts:
 
 
 def count_matches(records: Iterable[Any], pattern: str | FilterPattern, *,
-                  by: Literal["minute", "hour", "day"] = "minute", time_field: str | None = None,
+                  by: Literal["minute", "hour", "day"] = "minute",
+                  time_field: str | Callable[[Mapping[str, Any]], str | None] | None = None,
                   format: str | None = None, fields: Fields = None,
                   matcher: Callable[[Any], bool] | None = None) -> MetricCounts:
     """Count the records matching ``pattern`` per minute / hour / day of ``time_field`` (default:
-    the first of :data:`TIME_FIELDS` the first record has). Times may be datetimes, ISO 8601
-    text or epoch seconds. ``matcher`` replaces the pattern's own test (the command line passes
-    one that follows each record's layout)."""
+    the first of :data:`TIME_FIELDS` the first record has; a callable names each record's own,
+    for records of several formats). Times may be datetimes, ISO 8601 text or epoch seconds.
+    ``matcher`` replaces the pattern's own test (the command line passes one that follows each
+    record's layout)."""
     if by not in _PERIODS:
         raise ValueError(f"by must be 'minute', 'hour' or 'day', not {by!r}")
     step = _PERIODS[by]
     fp = pattern if isinstance(pattern, FilterPattern) else compile(
         pattern, format=format, fields=fields)
     test = matcher or fp._test
-    counts = MetricCounts(by=by, time_field=time_field)
+    per_record = time_field if callable(time_field) else None
+    chosen = None if callable(time_field) else time_field
+    counts = MetricCounts(by=by, time_field=chosen)
     periods: dict[int, int] = {}
-    chosen = time_field
+    names: dict[str, None] = {}  # (per_record: the fields used, in order, for time_field)
     for record in records:
         counts.total += 1
         hit = test(record)
         counts.matched += hit
-        if chosen is None and isinstance(record, Mapping):
+        if per_record is not None and isinstance(record, Mapping):
+            chosen = per_record(record)
+            if chosen is not None and chosen not in names:
+                names[chosen] = None
+                counts.time_field = ", ".join(names)
+        elif chosen is None and isinstance(record, Mapping):
             chosen = next((k for k in TIME_FIELDS if k in record), None)
             counts.time_field = chosen
         when = _seconds(record.get(chosen)) if chosen and isinstance(record, Mapping) else None
