@@ -5,9 +5,9 @@ the registry, so a new format without a strategy fails here."""
 from __future__ import annotations
 
 import pytest
+from blockedimports import run_without, run_without_pyarrow
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from nopyarrow import run_without_pyarrow
 from test_json_properties import read_as_promised
 
 import awslogparse
@@ -127,3 +127,12 @@ def test_a_parquet_output_without_pyarrow_names_the_extra() -> None:
     lines = out.stdout.splitlines()
     assert lines and all(line.startswith("ImportError") and "awslogparse[arrow]" in line
                          for line in lines), lines
+
+
+def test_the_strategies_without_hypothesis_name_the_extra() -> None:
+    """Installed without the testing extra, importing awslogparse.testing says what to
+    install (a ModuleNotFoundError still, for code that catches one)."""
+    out = run_without("import awslogparse.testing\n", "hypothesis")
+    assert out.returncode == 1
+    last = out.stderr.strip().splitlines()[-1]
+    assert last.startswith("ModuleNotFoundError") and "awslogparse[testing]" in last, last

@@ -13,9 +13,9 @@ from typing import IO, Any, cast
 
 import pyarrow as pa
 import pytest
+from blockedimports import run_without_pyarrow
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from nopyarrow import run_without_pyarrow
 
 import awslogparse
 from awslogparse import LineError, ParseError, SourceError

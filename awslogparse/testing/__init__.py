@@ -46,6 +46,12 @@ from __future__ import annotations
 import importlib
 import sys
 
+try:
+    import hypothesis  # noqa: F401  (every family module builds on it)
+except ModuleNotFoundError as exc:
+    raise ModuleNotFoundError("awslogparse.testing needs Hypothesis: pip install "
+                              "'awslogparse[testing]'", name=exc.name) from exc
+
 from awslogparse.testing import _common
 from awslogparse.testing._common import *  # noqa: F403
 from awslogparse.testing.delimited import *  # noqa: F403
