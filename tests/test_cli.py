@@ -15,6 +15,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from blockedimports import run_without
 
 import awslogparse
 from awslogparse import cli, demo, registry
@@ -315,6 +316,20 @@ def test_convert_without_pyarrow(tmp_path: Path, capsys: pytest.CaptureFixture[s
     status, _, err = run(capsys, "convert", BROKEN, "-o", tmp_path / "out")
     assert status == 1
     assert "pip install 'awslogparse[arrow]'" in one_line_error(err)
+
+
+def test_s3_without_boto3_names_the_extra(tmp_path: Path) -> None:
+    """Without the s3 extra, every command given an s3:// input or destination says what to
+    install, in one line (convert to an S3 destination raised a traceback)."""
+    src = write(tmp_path / "flows.log", HEADER, LINE)
+    for argv in (["convert", str(src), "-o", "s3://bucket/lake/", "-q"],
+                 ["convert", "s3://bucket/logs/", "-o", str(tmp_path / "out"), "-q"],
+                 ["cat", "s3://bucket/key.log"], ["detect", "s3://bucket/key.log"],
+                 ["count", "x", "s3://bucket/key.log"]):
+        out = run_without(f"from awslogparse import cli; raise SystemExit(cli.main({argv!r}))",
+                          "boto3", "botocore")
+        assert out.returncode == 1, (argv, out.stderr)
+        assert "pip install 'awslogparse[s3]'" in one_line_error(out.stderr), argv
 
 
 def test_convert_two_inputs_with_one_name(tmp_path: Path,

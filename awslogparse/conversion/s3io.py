@@ -24,8 +24,12 @@ from awslogparse.model import SourceError
 
 
 def _errors() -> tuple[type[Exception], ...]:
-    from botocore.exceptions import BotoCoreError, ClientError
-
+    """botocore's errors; none without boto3 (whose absence the client reports as a
+    SourceError naming the ``s3`` extra, which must not turn into an ImportError here)."""
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:
+        return ()
     return (ClientError, BotoCoreError)
 
 
