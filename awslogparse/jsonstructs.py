@@ -76,7 +76,8 @@ class DocumentBuilder:
         its row count, or None for the reference path."""
         try:
             records = self._records(self._decoder.decode(data))
-        except (msgspec.ValidationError, msgspec.DecodeError, RecursionError):
+        except (msgspec.ValidationError, msgspec.DecodeError, RecursionError,
+                UnicodeDecodeError):  # (msgspec's error for a key that is not UTF-8)
             return None
         if self._present and not self._each_has_one(records):
             return None  # (a record with none of the keys every one has: the reference names it)

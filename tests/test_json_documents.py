@@ -226,3 +226,16 @@ def test_records_lacking_always_present_keys(fmt: str, monkeypatch: pytest.Monke
     assert built == [len(always)] and table.num_rows == len(always) and not errors
     table, errors, _, _ = both_paths(document(fmt, [record, none_of_them]), fmt)
     assert built == [len(always)] and table.num_rows == 1 and len(errors) == 1
+
+
+@pytest.mark.parametrize("fmt", DOCUMENTS)
+def test_bytes_that_are_not_utf8_in_a_key_are_an_error_not_a_crash(fmt: str) -> None:
+    """msgspec refuses bytes that are not UTF-8 inside a key with a UnicodeDecodeError, not its
+    DecodeError: the document path declined neither, and read_arrow crashed. The reference
+    path names the record (a damaged file's byte, as the damage strategies flip them)."""
+    wire = _valid_record(fmt)
+    key = next(iter(wire))
+    raw = document(fmt, [wire, wire]).replace(json.dumps(key).encode(),
+                                              json.dumps(key).encode()[:-2] + b'\xeb"', 1)
+    table, errors, _, _ = both_paths(raw, fmt)
+    assert table.num_rows == 1 and len(errors) == 1 and "UTF-8" in errors[0].reason
