@@ -104,6 +104,24 @@ def test_a_network_interface_stream_is_a_flow_log_once_its_content_agrees(
     assert plain[0]["_format"] == "cloudwatch" and plain[0]["message"] == "hello world"
 
 
+def test_a_network_interface_stream_of_a_custom_format_takes_the_reads_fields() -> None:
+    """A flow log of a custom format delivers header-less lines to streams named by the
+    interface: with the read's ``fields=`` naming that layout, the stream is a flow log whose
+    lines are read in it (its content does not fit the default layout, so only the layout
+    given can confirm the stream's name), as the guide promises; without ``fields=`` the
+    events stay generic records."""
+    custom = ["10.0.0.1 10.0.0.2 ACCEPT", "10.0.0.3 10.0.0.2 REJECT"]
+    data = gzipped(envelope("my-flow-logs", "eni-0a1b2c3d-all", custom))
+    records, it = read(data, fields=CUSTOM)
+    assert not it.errors and [r["_format"] for r in records] == ["vpcflow", "vpcflow"]
+    assert records[1]["srcaddr"] == "10.0.0.3" and records[1]["action"] == "REJECT"
+    tables = awslogparse.read_tables(data, fields=CUSTOM)
+    assert list(tables) == ["vpcflow"]
+    assert tables["vpcflow"].column("action").to_pylist() == ["ACCEPT", "REJECT"]
+    plain, _ = read(data)
+    assert [r["_format"] for r in plain] == ["cloudwatch", "cloudwatch"]
+
+
 def test_the_callers_mapping_decides_first() -> None:
     lines = ["10.0.0.1 10.0.0.2 ACCEPT", "10.0.0.3 10.0.0.2 REJECT"]
     data = gzipped(envelope("/vpc/custom", "eni-1", lines), envelope("/app/web", "s", lines))

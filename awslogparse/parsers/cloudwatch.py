@@ -440,7 +440,7 @@ class EnvelopeParser:
         from awslogparse import registry
 
         fmt = registry.get(name).format()
-        return name if _confirmed(fmt, texts) else None
+        return name if _confirmed(fmt, texts, self.fields) else None
 
     def _guess(self, group: str, stream: str, texts: list[str]) -> str | None:
         """Naming conventions confirmed by the content (one of the first events), else the
@@ -448,7 +448,7 @@ class EnvelopeParser:
         from awslogparse import registry
 
         for candidate in _named_by(group, stream):
-            if _confirmed(registry.get(candidate).format(), texts):
+            if _confirmed(registry.get(candidate).format(), texts, self.fields):
                 return candidate
         found = registry.detect(None, texts[0])
         if found and found.format is not None \
@@ -457,10 +457,34 @@ class EnvelopeParser:
         return None
 
 
-def _confirmed(fmt: Any, texts: list[str]) -> bool:
-    """Whether ``fmt`` takes a stream its naming (or memory) suggests: by the name alone, or
-    its sniffer accepts one of the first events."""
-    return bool(fmt.routes_by_name) or any(fmt.sniff(text)[0] >= 0.5 for text in texts)
+def _confirmed(fmt: Any, texts: list[str], fields: str | Sequence[str] | None = None) -> bool:
+    """Whether ``fmt`` takes a stream its naming (or memory) suggests: by the name alone, its
+    sniffer accepts one of the first events, or (a line format, given the read's ``fields=``)
+    one of them is a record of that layout: a custom flow log layout, which the sniffer's
+    default layout does not fit."""
+    if fmt.routes_by_name or any(fmt.sniff(text)[0] >= 0.5 for text in texts):
+        return True
+    return fields is not None and fmt.spec.framing == "lines" and _fits(fmt, texts, fields)
+
+
+def _fits(fmt: Any, texts: list[str], fields: str | Sequence[str]) -> bool:
+    """Whether ``fields`` is a layout of ``fmt`` (most of its names are the format's fields)
+    and one of ``texts`` reads as a record of it, with no column left over."""
+    try:
+        parser = fmt.line_parser(fields)
+        layout = fmt.layout(fields)
+    except ParseError:
+        return False  # (a format without custom layouts)
+    if sum(f.name in fmt.spec.schema for f in layout) * 2 <= len(layout):
+        return False  # (the names of another format's fields)
+    for text in texts:
+        try:
+            record = parser(text)
+        except ParseError:
+            continue
+        if record is not None and not any(key.startswith("field_") for key in record):
+            return True
+    return False
 
 
 Naming = tuple[tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], ...]
