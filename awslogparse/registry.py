@@ -258,11 +258,25 @@ def head_text(head: bytes | str) -> str:
         return head.removeprefix("\ufeff")
     data = bytes(head[: 4 * HEAD_BYTES])
     if data[:2] == b"\x1f\x8b":
-        try:
-            data = zlib.decompressobj(31).decompress(data, HEAD_BYTES)
-        except zlib.error:
-            return ""
+        data = _gunzip_head(data)
     return data[:HEAD_BYTES].decode("utf-8", "replace").removeprefix("\ufeff")  # (a BOM)
+
+
+def _gunzip_head(data: bytes) -> bytes:
+    """Up to :data:`HEAD_BYTES` of the text of a (possibly cut) gzip prefix, member after
+    member as the readers decompress it (Firehose writes members back to back; one may be
+    empty or end inside a line). A member that is not gzip ends the text there."""
+    out = b""
+    while data[:2] == b"\x1f\x8b" and len(out) < HEAD_BYTES:
+        member = zlib.decompressobj(31)
+        try:
+            out += member.decompress(data, HEAD_BYTES - len(out))
+        except zlib.error:
+            break
+        if not member.eof:
+            break  # (cut, or the head is full)
+        data = member.unused_data
+    return out
 
 
 KEY_CONFIDENT = 0.8

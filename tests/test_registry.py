@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
 import importlib.metadata
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +13,8 @@ import pytest
 import awslogparse
 from awslogparse import registry
 from awslogparse.specs import load_spec
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 FLOW_LOG_KEYS = [
     "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/21/x.log.gz",
@@ -90,3 +94,20 @@ def test_unknown_format_lists_known_ones() -> None:
     with pytest.raises(awslogparse.SourceError,
                        match=re.escape("known formats: " + ", ".join(known))):
         registry.get("qzvx-no-such-format")
+
+
+@pytest.mark.parametrize("first", [b"", b"version acc"], ids=["empty member", "cut line"])
+def test_detection_reads_a_head_across_gzip_members(first: bytes) -> None:
+    """A head of several gzip members (Firehose writes them back to back; an S3 object may
+    open with an empty one, or a member may end inside a line) is detected from the text of
+    its members together, as the readers detect the source: the first member alone held no
+    line to judge."""
+    sample = next(path for path in sorted(SAMPLES.rglob("*.log.gz"))
+                  if "vpcflowlogs" in path.parts)
+    text = gzip.decompress(sample.read_bytes())
+    assert text.startswith(first)
+    head = gzip.compress(first) + gzip.compress(text[len(first):])
+    found = awslogparse.detect(None, head[: registry.HEAD_BYTES])
+    assert found.format == awslogparse.detect(None, text).format is not None
+    read = awslogparse.iter_records(head)
+    assert list(read) and read.stats.format == found.format
