@@ -303,6 +303,10 @@ def test_rows_are_sorted_by_time_and_files_capped(tmp_path: Path) -> None:
         assert meta.num_rows <= 1200 and meta.row_group(0).num_rows <= 300
         start = pq.read_table(path, columns=["start"]).column("start")
         assert pc.all(pc.less_equal(start.slice(0, len(start) - 1), start.slice(1))).as_py()
+        at = meta.schema.to_arrow_schema().get_field_index("start")  # (a flat schema: leaf
+        for group in range(meta.num_row_groups):                     # index = field index)
+            assert meta.row_group(group).sorting_columns == (
+                pq.SortingColumn(at, descending=False, nulls_first=False),)
     table = read_dataset(dest, "vpcflow")
     assert provenance(table) == expected_provenance([src])
     assert report.errors == 5000 // 97

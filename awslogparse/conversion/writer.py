@@ -131,6 +131,11 @@ class DatasetWriter:
                               else -1)
         self._source = RepeatedText(source or "", dictionary=True)
         self._time = time_column if time_column in self.buffered_names else ""
+        self._sorting = pq.SortingColumn.from_ordering(
+            self.file_schema, [(self._time, "ascending")], null_placement="at_end",
+        ) if self._time else None
+        """What every row group's metadata says of its order (rows by time, nulls last):
+        engines that read it (Spark, DuckDB) may skip sorting or merge instead."""
         self._base = base
         self._announce = announce
         self._buffers: dict[str, _Buffer] = {}
@@ -255,7 +260,9 @@ class DatasetWriter:
             try:
                 writer = pq.ParquetWriter(out.local_path, self.file_schema,
                                           compression=self._compression(columns),
-                                          use_dictionary=dictionary)
+                                          use_dictionary=dictionary,
+                                          **({"sorting_columns": self._sorting}
+                                             if self._sorting else {}))
             except OSError as exc:
                 raise DestinationError(f"cannot write {self.dest.url(name)}: {exc}") from exc
             try:
