@@ -83,3 +83,16 @@ def test_the_table_definitions_find_the_files_whatever_the_keys_order(
             folder = "s3://lake/" + output.rpartition("/")[0]
             assert pattern.fullmatch(folder), (found.group(1), folder)
             assert folder.startswith(location.group(1))
+
+
+@pytest.mark.parametrize("partition_by", [(), ("format",)])
+def test_a_dataset_without_partition_columns_gets_no_projection(
+        partition_by: tuple[str, ...]) -> None:
+    """Partition projection projects partition columns: a table with none has no
+    ``TBLPROPERTIES`` of projection (the DDL said ``projection.enabled`` for a flat dataset)."""
+    ddl = athena_ddl("vpcflow", "s3://lake/logs", partition_by=partition_by)
+    assert "PARTITIONED BY" not in ddl and "projection" not in ddl
+    where = "s3://lake/logs/" + ("format=vpcflow/" if partition_by else "")
+    assert ddl.endswith(f"STORED AS PARQUET\nLOCATION '{where}';")
+    with_keys = athena_ddl("vpcflow", "s3://lake/logs", partition_by=("format", "date"))
+    assert "'projection.enabled' = 'true'" in with_keys and with_keys.endswith(");")

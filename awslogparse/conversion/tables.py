@@ -95,8 +95,9 @@ def athena_ddl(fmt: str, location: str, *, partition_by: Sequence[str] = DEFAULT
     lines = [f"CREATE EXTERNAL TABLE IF NOT EXISTS `{table or fmt}` (", columns, ")"]
     if keys:
         lines += ["PARTITIONED BY (", parts, ")"]
-    lines += ["STORED AS PARQUET", f"LOCATION '{base}/'",
-              "TBLPROPERTIES (\n  " + ",\n  ".join(props) + "\n);"]
+    lines += ["STORED AS PARQUET", f"LOCATION '{base}/'" + ("" if keys else ";")]
+    if keys:  # (projection needs partition columns: a flat dataset has nothing to project)
+        lines.append("TBLPROPERTIES (\n  " + ",\n  ".join(props) + "\n);")
     return "\n".join(lines)
 
 
