@@ -260,8 +260,14 @@ def test_samples_become_one_dataset_per_format(tmp_path: Path) -> None:
             mine = table.filter(pc.equal(table.column("_source"), str(sample.resolve())))
             facts = key_facts(str(sample))
             for key, fact in (("account_id", facts.account), ("region", facts.region)):
-                if key in expected.column_names and fact is not None:  # the key fills nulls
-                    index = expected.schema.get_field_index(key)
+                if key not in expected.column_names:
+                    continue
+                index = expected.schema.get_field_index(key)
+                carried = carried_values(expected, key)  # a carrier's context fills nulls,
+                if carried is not None:                  # then the key
+                    expected = expected.set_column(
+                        index, key, pc.coalesce(expected.column(key), carried))
+                if fact is not None:
                     expected = expected.set_column(index, key,
                                                    pc.fill_null(expected.column(key), fact))
             common = [n for n in expected.column_names if n in mine.column_names]
@@ -284,6 +290,18 @@ def test_samples_become_one_dataset_per_format(tmp_path: Path) -> None:
     assert all({"source", "line", "reason", "raw"} <= set(e) for e in errors)
     assert {e["source"] for e in errors} == {str(p.resolve()) for p, h in HEADS.items()
                                              if h["stats"]["errors"]}
+
+
+def carried_values(table: pa.Table, key: str) -> pa.Array | None:
+    """The value a carrier's context gives partition ``key`` in each row (from ``_extra``):
+    what fills the rows whose own value is null, before the key's."""
+    from awslogparse.conversion.partitioning import ROLES, carried_names
+
+    names = carried_names(ROLES[key])
+    if not names or "_extra" not in table.column_names:
+        return None
+    rows = [dict(e or []) for e in table.column("_extra").to_pylist()]
+    return pa.array([next((r[n] for n in names if r.get(n)), None) for r in rows], pa.string())
 
 
 def dataset_of(fmt: str) -> str:
@@ -1150,3 +1168,37 @@ def test_conversions_allocate_from_jemalloc_unless_a_pool_was_chosen(
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
                              capture_output=True, text=True).stdout.split()
         assert out == [expected_here, "None"]
+
+
+def test_carried_records_take_their_envelopes_time_and_account_for_partitions(
+        tmp_path: Path) -> None:
+    """A record a CloudWatch Logs payload or export carries may have no time or account of
+    its own (a Lambda START or REPORT line): its partition takes the context its carrier gave
+    it (kept in ``_extra``: the event's time, the owner's account), before the key's. Such
+    rows went to the null date partition, which Athena's date projection never lists."""
+    from awslogparse.conversion.partitioning import carried_names, time_column
+
+    carriers = {n for n in registry.formats() if registry.get(n).format().carries_formats}
+    inputs = [p for p, h in HEADS.items() if h["format"] in carriers and h["stats"]["records"]]
+    assert inputs, "no sample of a carrier format"
+    report = awslogparse.convert(inputs, tmp_path / "out", jobs=1)
+    assert report.ok
+    times, accounts = carried_names("time_field"), carried_names("account_field")
+    assert times and accounts
+    checked = 0
+    for folder in sorted((tmp_path / "out").glob("format=*")):
+        fmt = folder.name.removeprefix("format=")
+        spec = registry.get(fmt).format().spec
+        table = read_dataset(tmp_path / "out", fmt)
+        time = time_column(spec, table.column_names)
+        for row in table.to_pylist():
+            extra = dict(row["_extra"] or [])
+            own = row.get(time) if time else None
+            carried = next((extra[n] for n in times if extra.get(n)), None)
+            if own is None and carried is not None:
+                assert row["date"] == carried[:10], (fmt, row)
+                checked += 1
+            account = row["account_id"]
+            if spec.account_field in ("", None) and any(extra.get(n) for n in accounts):
+                assert account == next(extra[n] for n in accounts if extra.get(n)), (fmt, row)
+    assert checked, "no carried record without a time of its own: the samples changed"

@@ -17,6 +17,7 @@ which Hive, Spark and Athena read as null.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Sequence
@@ -104,6 +105,29 @@ class KeyRule:
     column: str = ""
     fallback: Any = None
     is_date: bool = False
+    carried: tuple[str, ...] = ()
+    """``_extra`` keys that fill the column's nulls before the fallback: the context a
+    CloudWatch Logs payload or export gives the records it carries (the event's time, the
+    owner's account), kept in ``_extra`` by a conversion."""
+
+
+@functools.cache
+def carried_names(role: str) -> tuple[str, ...]:
+    """The context fields that the formats carrying other formats' records (CloudWatch Logs
+    payloads and exports) add to them and that their specs give ``role`` (``time_field``,
+    ``account_field``, ``region_field``): where a carried record's missing time or account
+    is."""
+    from awslogparse import registry
+
+    names: list[str] = []
+    for name in registry.formats():
+        fmt = registry.get(name).format()
+        if fmt.carries_formats:
+            field = getattr(fmt.spec, role)
+            if field and field in {f.name for f in fmt.context_fields()} and \
+                    field not in names:
+                names.append(field)
+    return tuple(names)
 
 
 def rules_for(keys: Sequence[str], fmt: str, spec: Any, facts: KeyFacts,
@@ -114,11 +138,14 @@ def rules_for(keys: Sequence[str], fmt: str, spec: Any, facts: KeyFacts,
         if key == "format":
             rules.append(KeyRule(key, fallback=fmt))
         elif key == "account_id":
-            rules.append(KeyRule(key, spec.account_field, facts.account))
+            rules.append(KeyRule(key, spec.account_field, facts.account,
+                                 carried=carried_names("account_field")))
         elif key == "region":
-            rules.append(KeyRule(key, spec.region_field, facts.region))
+            rules.append(KeyRule(key, spec.region_field, facts.region,
+                                 carried=carried_names("region_field")))
         elif key == "date":
-            rules.append(KeyRule(key, time_column(spec, names), facts.date, is_date=True))
+            rules.append(KeyRule(key, time_column(spec, names), facts.date, is_date=True,
+                                 carried=carried_names("time_field")))
         else:
             field = spec.schema.get(key)
             if field is not None and field.nested:
@@ -161,15 +188,18 @@ def split(batch: Any, rules: Sequence[KeyRule], *, columns: Sequence[str] | None
     cut: list[tuple[str, Any, Any]] = []
     for i, rule in enumerate(rules):
         consts.append(rule.fallback)
-        if not rule.column:
-            continue
-        column = _contiguous(batch.column(rule.column))
-        if rule.is_date:
+        column = _contiguous(batch.column(rule.column)) if rule.column else None
+        if column is not None and rule.is_date:
             column = pc.cast(column, pa.date32())
-        if column.null_count == len(column):
+        if rule.carried and (column is None or column.null_count):
+            carried = _carried(batch, rule)
+            if carried is not None:
+                column = carried if column is None else pc.coalesce(column, carried)
+        if column is None or column.null_count == len(column):
             continue  # the fallback for every row
         encoded = pc.dictionary_encode(column, null_encoding="encode")
-        if columns is not None and rule.column not in columns:  # the path alone holds it
+        if columns is not None and rule.column and rule.column not in columns:  # (the path
+            # alone holds it; a carried value stays in ``_extra``)
             flags = [is_cut(v) for v in encoded.dictionary.to_pylist()]
             if any(flags):
                 cut.append((rule.column, column, pc.take(pa.array(flags), encoded.indices)))
@@ -205,6 +235,34 @@ def split(batch: Any, rules: Sequence[KeyRule], *, columns: Sequence[str] | None
     groups = combos.indices if len(group_of) == len(paths) else pc.take(
         pa.array(group_of, pa.int32()), combos.indices)
     return list(zip(paths, _grouped(batch, names, groups, len(paths)), strict=True))
+
+
+def _carried(batch: Any, rule: KeyRule) -> Any:
+    """The rule's carried values of each row (``_extra``'s text; a date from an ISO time), or
+    None when no row has one."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from awslogparse.arrow import EXTRA
+
+    at = batch.schema.get_field_index(EXTRA)
+    if at < 0:
+        return None
+    extra = _contiguous(batch.column(at))
+    if extra.null_count == len(extra):
+        return None
+    values: Any = None
+    for name in rule.carried:
+        found = pc.map_lookup(extra, pa.scalar(name, pa.string()), "first")
+        values = found if values is None else pc.coalesce(values, found)
+    if values is None or values.null_count == len(values):
+        return None
+    if rule.is_date:
+        try:  # (``_extra`` writes times as ISO 8601 with Z)
+            values = pc.cast(pc.cast(values, pa.timestamp("us", tz="UTC")), pa.date32())
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+    return values
 
 
 def _kept_whole(batch: Any, cut: list[tuple[str, Any, Any]]) -> Any:
