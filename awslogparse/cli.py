@@ -588,8 +588,8 @@ def _silence_stdout() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
     try:
+        parser = build_parser()
         args = parser.parse_args(argv)
         since, until = getattr(args, "since", None), getattr(args, "until", None)
         if since is not None and until is not None and since > until:
@@ -600,6 +600,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except SystemExit as exc:  # --help, --version
         return exc.code if isinstance(exc.code, int) else 0
+    except KeyboardInterrupt:
+        return 130
     try:
         if getattr(args, "format", "auto") != "auto" and args.command != "schema":
             _check_format(args.format)

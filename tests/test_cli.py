@@ -9,6 +9,7 @@ import os
 import random
 import re
 import sys
+import textwrap
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -690,3 +691,26 @@ def test_bad_filter_pattern_is_a_clear_error(tmp_path: Path,
         assert status == 1 and out == ""
         assert err.startswith("awslogparse: error: filter pattern: ") and "column 20" in err
         assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("during", ["awslogparse.cli", "argparse"])
+def test_ctrl_c_while_the_command_loads_exits_130_without_a_traceback(during: str) -> None:
+    """Ctrl-C in the first tens of milliseconds (the command's modules loading, its parser
+    being built) printed a KeyboardInterrupt traceback; later it exits quietly with 130."""
+    import subprocess
+
+    interrupt = textwrap.dedent(f"""
+        import importlib.abc, runpy, sys
+        class Interrupt(importlib.abc.MetaPathFinder):
+            def find_spec(self, name, path=None, target=None):
+                if name == {during!r}:
+                    raise KeyboardInterrupt
+                return None
+        sys.modules.pop({during!r}, None)
+        sys.meta_path.insert(0, Interrupt())
+        runpy.run_module("awslogparse", run_name="__main__", alter_sys=True)
+    """)
+    done = subprocess.run([sys.executable, "-c", interrupt, "formats"], capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
