@@ -646,10 +646,11 @@ def table_rows(chunks: Iterator[bytes],
 
     try:
         import pyarrow.parquet as pq
-    except ImportError:
-        yield Failure("reading Parquet needs pyarrow: pip install 'awslogparse[arrow]'", "",
-                      "#", 0)
-        return
+    except ImportError:  # (no part of the file can be read: the source fails, as a missing
+        from awslogparse.model import SourceError  # file does, not one unit of it)
+
+        raise SourceError("reading Parquet needs pyarrow: pip install 'awslogparse[arrow]'"
+                          ) from None
     data = b"".join(chunks)
     try:
         parquet = pq.ParquetFile(io.BytesIO(data))

@@ -56,7 +56,15 @@ def test_without_pyarrow_the_arrow_api_names_the_extra(tmp_path: Path) -> None:
     naming the extra, not a ModuleNotFoundError from deep inside."""
     source = tmp_path / "flows.log"
     source.write_bytes(file_bytes(HEADER, LINE))
+    import io
+
+    import pyarrow.parquet as pq
+
+    parquet = io.BytesIO()  # (a Parquet log object cannot be read at all: a SourceError, as
+    pq.write_table(pa.table({"version": [2], "account_id": ["1"]}), parquet)  # other inputs
+    (tmp_path / "flows.log.parquet").write_bytes(parquet.getvalue())   # that cannot be read)
     calls = {
+        "iter_records of Parquet": f"list(a.iter_records({str(tmp_path / 'flows.log.parquet')!r}))",
         "read_arrow": "a.read_arrow(src)",
         "iter_batches": "list(a.iter_batches(src))",
         "iter_format_batches": "list(a.iter_format_batches(src))",
