@@ -3,21 +3,23 @@
 boto3 talks HTTP to it, as it would to AWS; nothing is patched in the test process. The server
 starts once per test process (each pytest-xdist worker has its own) on a free port; the ``s3``
 fixture points the AWS configuration at it (endpoint, dummy credentials, region, no config files)
-for one test and yields a client; ``s3_bucket`` adds a fresh bucket.
+for one test and yields a client; ``s3_bucket`` adds a fresh bucket; ``s3_faults`` makes chosen
+requests fail (an error code, a connection dropped part-way) for one test.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from awslogparse.testing.s3server import moto_server
+from awslogparse.testing.s3server import moto_server, set_faults
 
 _buckets = itertools.count()
 
@@ -27,7 +29,7 @@ def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of a moto S3 server started for this test process."""
     log = tmp_path_factory.mktemp("moto") / "server.log"
     try:
-        with moto_server(log) as url:
+        with moto_server(log, faults=True) as url:
             yield url
     except RuntimeError as exc:
         pytest.fail(str(exc))
@@ -60,6 +62,14 @@ def s3(aws_config: str) -> Any:
     client = boto3.client("s3")
     assert client.meta.endpoint_url == aws_config
     return client
+
+
+@pytest.fixture
+def s3_faults(s3_endpoint: str) -> Iterator[Callable[[list[dict[str, Any]]], None]]:
+    """Sets the server's fault rules for this test (see
+    :func:`awslogparse.testing.s3server.set_faults`); they are cleared after it."""
+    yield functools.partial(set_faults, s3_endpoint)
+    set_faults(s3_endpoint, [])
 
 
 @pytest.fixture
