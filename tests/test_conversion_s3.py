@@ -211,3 +211,26 @@ def test_a_dataset_under_an_input_prefix_is_not_listed_as_logs() -> None:
     listed = _logs_only(iter({"Key": k} for k in keys), "logs/")
     assert [e["Key"] for e in listed] == ["logs/AWSLogs/1/vpcflowlogs/a.log.gz",
                                           "logs/lakes/x.log"]
+
+
+@pytest.mark.parametrize("grouped", [False, True], ids=["file-per-input", "grouped"])
+def test_a_bucket_that_refuses_parquet_files_mid_run_stops_the_run(
+        s3: Any, s3_bucket: str, tmp_path: Path, s3_faults: Any, grouped: bool) -> None:
+    """test_conversion.py's unwritable destination, on S3: the bucket takes the manifest but
+    refuses the Parquet files (a policy changed mid-run). The run stops with the error naming
+    the file, as a full disk does; the next run resumes."""
+    from test_conversion import FLOW_KEY, write_flow
+
+    for i in range(3):
+        write_flow(tmp_path / "in" / FLOW_KEY / f"f{i}.log.gz", 20, seed=i)
+    dest = f"s3://{s3_bucket}/lake/"
+    s3_faults([{"method": "PUT", "path": r"\.parquet$", "status": 403, "code": "AccessDenied"}])
+    report = awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped)
+    assert report.stopped.startswith(f"cannot write s3://{s3_bucket}/lake/format=vpcflow/")
+    assert "AccessDenied" in report.stopped
+    assert [r.status for r in report.inputs] == ["failed"] * (3 if grouped else 1)
+    assert all(r.destination_failure for r in report.inputs)
+    assert not [k for k in objects(s3, s3_bucket, "lake/") if k.endswith(".parquet")]
+    s3_faults([])
+    again = awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped)
+    assert again.ok and [r.status for r in again.inputs] == ["converted"] * 3

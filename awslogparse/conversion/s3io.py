@@ -209,9 +209,12 @@ class S3Destination:
         return S3Output(self, rel)
 
     def upload(self, local: str, rel: str) -> None:
-        caught: tuple[type[Exception], ...] = (*_errors(), OSError)
+        client = self.client  # (without boto3: the SourceError naming the s3 extra)
+        from boto3.exceptions import S3UploadFailedError  # (how upload_file says S3 refused:
+
+        caught = (*_errors(), S3UploadFailedError, OSError)  # no ClientError)
         try:
-            self.client.upload_file(local, self.bucket, self.prefix + rel)
+            client.upload_file(local, self.bucket, self.prefix + rel)
         except caught as exc:
             raise DestinationError(f"cannot write {self.url(rel)}: {exc}") from exc
 
