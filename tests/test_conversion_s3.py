@@ -234,3 +234,18 @@ def test_a_bucket_that_refuses_parquet_files_mid_run_stops_the_run(
     s3_faults([])
     again = awslogparse.convert(tmp_path / "in", dest, jobs=1, group_inputs=grouped)
     assert again.ok and [r.status for r in again.inputs] == ["converted"] * 3
+
+
+def test_a_prefix_without_its_slash_is_listed_when_its_name_cannot_be_read_as_an_object(
+        s3: Any, s3_bucket: str, s3_faults: Any) -> None:
+    """``s3://bucket/AWSLogs`` names the prefix ``AWSLogs/`` when no such object exists. With
+    credentials that may read ``AWSLogs/*`` only, S3 answers the HEAD of ``AWSLogs`` with 403,
+    not 404: the prefix is still listed; a name neither readable nor a prefix stays an error."""
+    key = next(iter(HEADS))
+    upload(s3, s3_bucket, [key])
+    s3_faults([{"method": "HEAD", "path": f"^/{s3_bucket}/[^/]*$", "status": 403,
+                "code": "AccessDenied"}])
+    assert [i.location for i in s3_inputs(f"s3://{s3_bucket}/AWSLogs")] == [
+        f"s3://{s3_bucket}/{key}"]
+    with pytest.raises(awslogparse.SourceError, match="nothing: access denied"):
+        s3_inputs(f"s3://{s3_bucket}/nothing")

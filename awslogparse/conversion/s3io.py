@@ -126,12 +126,15 @@ def s3_inputs(url: str, *, since: date | None = None, until: date | None = None
     """The objects of an ``s3://`` URL: one object, or every object under a prefix."""
     target = s3.parse_url(url)
     client = s3.client()
+    denied = ""
     try:
         if not target.is_prefix:
             try:
                 head = client.head_object(Bucket=target.bucket, Key=target.key)
             except _errors() as exc:
-                if _code(exc) not in ("404", "NoSuchKey", "NotFound"):
+                if _code(exc) in ("403", "AccessDenied"):  # (credentials that may read the
+                    denied = _code(exc)  # prefix's objects only: the prefix may still be it)
+                elif _code(exc) not in ("404", "NoSuchKey", "NotFound"):
                     raise
             else:
                 entry = {"Key": target.key, "Size": head.get("ContentLength", 0),
@@ -148,6 +151,8 @@ def s3_inputs(url: str, *, since: date | None = None, until: date | None = None
         found = [_item(target.bucket, e, prefix) for e in _logs_only(entries, prefix)]
     except _errors() as exc:
         raise SourceError(f"{url}: cannot list: {_code(exc) or exc}") from None
+    if not found and denied:
+        raise SourceError(f"{url}: access denied ({denied}), and no objects under {url}/")
     if not found:
         raise SourceError(f"no objects under {url}")
     return sorted(found, key=lambda i: i.location)
