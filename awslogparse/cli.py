@@ -34,6 +34,7 @@ from awslogparse.jsontext import record_value
 from awslogparse.model import LineError, ParseError, Record, SourceError
 from awslogparse.reader import detect_source
 from awslogparse.registry import HEAD_BYTES
+from awslogparse.s3 import is_s3_url
 
 PROG = "awslogparse"
 ARROW_HINT = "pip install 'awslogparse[arrow]'"
@@ -162,7 +163,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 def _open_input(raw: str) -> Any:
     if raw == "-":
         return sys.stdin.buffer
-    if raw.startswith("s3://"):
+    if is_s3_url(raw):
         return raw  # an object, or every object under a prefix: the readers open them
     path = Path(raw)
     if not path.exists():

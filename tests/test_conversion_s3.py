@@ -249,3 +249,19 @@ def test_a_prefix_without_its_slash_is_listed_when_its_name_cannot_be_read_as_an
         f"s3://{s3_bucket}/{key}"]
     with pytest.raises(awslogparse.SourceError, match="nothing: access denied"):
         s3_inputs(f"s3://{s3_bucket}/nothing")
+
+
+def test_an_s3_url_with_an_upper_case_scheme_is_s3_everywhere(
+        s3: Any, s3_bucket: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The readers take ``S3://`` as ``s3://`` (awslogparse.s3.is_s3_url); so do convert's
+    inputs and destination and cat: ``-o S3://lake/`` made a local folder ``S3:`` instead."""
+    from awslogparse.cli import main
+
+    key = next(iter(HEADS))
+    upload(s3, s3_bucket, [key])
+    monkeypatch.chdir(tmp_path)
+    report = awslogparse.convert(f"S3://{s3_bucket}/AWSLogs/", f"S3://{s3_bucket}/lake/", jobs=1)
+    assert [r.status for r in report.inputs] == ["converted"]
+    assert [k for k in objects(s3, s3_bucket, "lake/") if k.endswith(".parquet")]
+    assert not list(tmp_path.iterdir())
+    assert main(["cat", f"S3://{s3_bucket}/{key}", "--limit", "1"]) == 0

@@ -146,8 +146,10 @@ class LocalDestination:
 
 def open_destination(where: str | os.PathLike[str]) -> Destination:
     """A destination for a local folder or an ``s3://bucket/prefix``."""
+    from awslogparse.s3 import is_s3_url
+
     text = os.fspath(where)
-    if text.startswith("s3://"):
+    if is_s3_url(text):
         from awslogparse.conversion.s3io import S3Destination
 
         return S3Destination(text)

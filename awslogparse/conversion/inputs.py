@@ -153,7 +153,9 @@ def collect_inputs(inputs: Sequence[str | os.PathLike[str]], *,
 
 
 def _is_s3(raw: str | os.PathLike[str]) -> bool:
-    return os.fspath(raw).startswith("s3://")
+    from awslogparse.s3 import is_s3_url
+
+    return is_s3_url(os.fspath(raw))
 
 
 def detect_input(item: InputFile, head: bytes | None = None) -> tuple[str | None, str]:
