@@ -265,3 +265,51 @@ def test_an_s3_url_with_an_upper_case_scheme_is_s3_everywhere(
     assert [k for k in objects(s3, s3_bucket, "lake/") if k.endswith(".parquet")]
     assert not list(tmp_path.iterdir())
     assert main(["cat", f"S3://{s3_bucket}/{key}", "--limit", "1"]) == 0
+
+
+@pytest.mark.parametrize("grouped", [False, True], ids=["file-per-input", "grouped"])
+def test_a_killed_run_to_s3_keeps_the_error_lines_of_the_inputs_it_finished(
+        s3: Any, s3_bucket: str, tmp_path: Path, grouped: bool) -> None:
+    """SIGKILL a conversion into S3 once some inputs are done, run it again: every bad line of
+    every input is in the dataset's error files exactly once. An S3 destination writes the
+    run's errors.ndjson when the run ends, and the rerun skips the inputs done before the
+    kill: their error lines were lost, until each finished input's errors were written
+    (``runs/<run>/errors/<input>.ndjson``) before its done record."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from test_conversion import FLOW_KEY, _started, write_flow
+
+    from awslogparse.conversion.destination import open_destination
+
+    folders = (FLOW_KEY, FLOW_KEY.replace("/21/", "/22/"))  # (two groups, one per folder)
+    inputs = [write_flow(tmp_path / "in" / folders[i % 2] / f"f{i}.log.gz", 6000, seed=i,
+                         bad_every=97 + i) for i in range(8)]
+    expected: Counter[str] = Counter()
+    for path in inputs:
+        it = awslogparse.iter_records(path, errors="collect")
+        list(it)
+        expected[str(path.resolve())] = len(it.errors)
+    url = f"s3://{s3_bucket}/lake"
+    argv = [sys.executable, "-m", "awslogparse", "convert", str(tmp_path / "in"), "-o", url,
+            "--jobs", "1", "-q", *([] if grouped else ["--file-per-input"])]
+    first, env = _started(argv, tmp_path)
+    dest = open_destination(url)
+    deadline = time.monotonic() + 90
+    while not manifest.finished(dest) and first.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    first.send_signal(signal.SIGKILL)
+    assert first.wait(timeout=30) == -signal.SIGKILL, "the run ended before it was killed"
+    assert 0 < len(manifest.finished(dest)) < len(inputs)
+    second = subprocess.run(argv, check=False, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert second.returncode == 0, second.stderr
+    assert len(manifest.finished(dest)) == len(inputs)
+    found: Counter[str] = Counter()
+    for key in objects(s3, s3_bucket, f"lake/{manifest.RUNS}/"):
+        if key.endswith(".ndjson"):
+            body = s3.get_object(Bucket=s3_bucket, Key=key)["Body"].read().decode()
+            found.update(json.loads(line)["source"] for line in body.splitlines())
+    assert found == expected

@@ -148,7 +148,8 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
         for position, result in zip(members[index], found, strict=True):
             results[position] = result
             if result.errors_file:
-                sidecar.add(result.errors_file)
+                sidecar.add(result.errors_file,
+                            manifest.errors_part(run_id, items[position].location_id))
 
     interrupted = False
     try:
@@ -298,20 +299,32 @@ def _interrupted(report: ConvertReport, total: int, target: Destination,
 
 
 class ErrorSidecar:
-    """The run's NDJSON error file, fed input by input from the workers' spool files."""
+    """The run's NDJSON error file, fed input by input from the workers' spool files. A
+    finished input's errors also wait in the dataset (``part``, written by its task before
+    its done record) until this file holds them: then that copy goes."""
 
     def __init__(self, dest: Destination, rel: str) -> None:
         self.dest, self.rel = dest, rel
         self.used = False
+        self._parts: list[str] = []
 
-    def add(self, local: str) -> None:
+    def add(self, local: str, part: str) -> None:
         self.dest.append_file(self.rel, local)
         self.used = True
         os.unlink(local)
+        self._parts.append(part)
+        if self.dest.appends_in_place:
+            self._drop_parts()
 
     def close(self) -> str | None:
-        self.dest.close()
+        self.dest.close()  # (S3: the appends are written now; the parts stay if this fails)
+        self._drop_parts()
         return self.dest.url(self.rel) if self.used else None
+
+    def _drop_parts(self) -> None:
+        parts, self._parts = self._parts, []
+        for part in parts:
+            self.dest.delete(part)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -34,6 +35,8 @@ class Destination(Protocol):
     """The few operations a conversion needs, on paths relative to the dataset root."""
 
     root: str
+    appends_in_place: bool
+    """Whether :meth:`append_file` writes at once (a local file) or at :meth:`close` (S3)."""
 
     def url(self, rel: str) -> str: ...
 
@@ -44,6 +47,8 @@ class Destination(Protocol):
     def read_text(self, rel: str) -> str | None: ...
 
     def append_file(self, rel: str, local: str) -> None: ...
+
+    def put_file(self, rel: str, local: str) -> None: ...
 
     def list(self, prefix: str) -> list[str]: ...
 
@@ -84,6 +89,8 @@ class LocalOutput:
 class LocalDestination:
     """A dataset in a local folder."""
 
+    appends_in_place = True
+
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.path = Path(root)
         self.root = str(self.path)
@@ -116,6 +123,13 @@ class LocalDestination:
             with open(local, "rb") as src, target.open("ab") as dst:
                 while chunk := src.read(1 << 20):
                     dst.write(chunk)
+
+    def put_file(self, rel: str, local: str) -> None:
+        """A local file's bytes as ``rel``, whole (written aside, then renamed)."""
+        out = self.create(rel)
+        with _writing(rel):
+            shutil.copyfile(local, out.local_path)
+        out.commit()
 
     def list(self, prefix: str) -> list[str]:
         """Names (relative to the root) of the files whose path starts with ``prefix``."""

@@ -16,6 +16,11 @@ Everything lives under ``DEST/_awslogparse/`` (query engines skip names starting
 - ``inputs/<group id>.stale.json``: a group being taken out of the dataset (a member changed);
   see :func:`retire_group`.
 - ``runs/<run id>/errors.ndjson`` and ``report.json``: what each run found.
+- ``runs/<run id>/errors/<location id>.ndjson``: a finished input's error lines, written before
+  its done record and removed once the run's ``errors.ndjson`` holds them: a run killed
+  part-way leaves here the errors of the inputs it finished that its ``errors.ndjson`` lacks
+  (an S3 destination's ``errors.ndjson`` is written when the run ends), so no error line of a
+  finished input is lost.
 
 The order of writes is what makes a kill at any point safe: pending (with the next file's name),
 then the file, then done (then, for a group, its record), then the pending file goes.
@@ -58,6 +63,11 @@ class InputState:
 
 def pending_name(location_id: str) -> str:
     return f"{INPUTS}/{location_id}.pending.json"
+
+
+def errors_part(run_id: str, location_id: str) -> str:
+    """Where a finished input's error lines wait for the run's ``errors.ndjson``."""
+    return f"{RUNS}/{run_id}/errors/{location_id}.ndjson"
 
 
 def done_name(location_id: str, identity: str, group: str = "") -> str:

@@ -185,6 +185,8 @@ class S3Output:
 class S3Destination:
     """A dataset under ``s3://bucket/prefix/``."""
 
+    appends_in_place = False
+
     def __init__(self, url: str) -> None:
         target = s3.parse_url(url)
         self.bucket = target.bucket
@@ -236,6 +238,9 @@ class S3Destination:
                                    ) from exc
         with contextlib.closing(body):
             return bytes(body.read()).decode("utf-8")
+
+    def put_file(self, rel: str, local: str) -> None:
+        self.upload(local, rel)
 
     def append_file(self, rel: str, local: str) -> None:
         """S3 objects cannot grow: appends gather in a local file uploaded by :meth:`close`."""

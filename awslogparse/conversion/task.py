@@ -271,8 +271,17 @@ def _convert(task: ConvertTask, dest: Destination, result: TaskResult,
         if isinstance(exc, _MemberFailedError):  # (alone, the input's own reason)
             raise cast(BaseException, exc.__cause__) from None
         raise
+    _keep_errors(dest, task.run_id, loc_id, result)
     manifest.write_done(dest, loc_id, item.identity, _done_entry(item, result, task.run_id))
     dest.delete(manifest.pending_name(loc_id))
+
+
+def _keep_errors(dest: Destination, run_id: str, location_id: str, result: TaskResult) -> None:
+    """A finishing input's error lines into the dataset before its done record: the run's
+    ``errors.ndjson`` gets them only later (from S3 destinations when the run ends), and a
+    rerun skips a done input, so a kill in between lost them (see the manifest's layout)."""
+    if result.errors_file:
+        dest.put_file(manifest.errors_part(run_id, location_id), result.errors_file)
 
 
 def _done_entry(item: InputFile, result: TaskResult, run_id: str, group: str = "",
@@ -338,6 +347,8 @@ def _convert_group(task: ConvertTask, dest: Destination, results: list[TaskResul
     try:
         files = _write(task, dest, results, progress, announce, stop=stop, group=group)
         for item, result in zip(members, results, strict=True):
+            _keep_errors(dest, task.run_id, item.location_id, result)
+            written.append(manifest.errors_part(task.run_id, item.location_id))
             manifest.write_done(dest, item.location_id, item.identity,
                                 _done_entry(item, result, task.run_id, group, files), group)
             written.append(manifest.done_name(item.location_id, item.identity, group))
