@@ -606,18 +606,30 @@ def test_cat_filter_reads_every_sample(sample: Path, capsys: pytest.CaptureFixtu
     assert f"{EXPECTED[sample]['stats']['records']:,} of " in out
 
 
-def test_cat_filter_on_records_with_no_line_is_a_clear_error(
+def test_cat_filter_on_export_lines_no_format_recognises(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """Lines of a CloudWatch Logs export that no format recognises stay generic records, which
-    no format writes back as a line: a terms pattern says so in one line (a JSON pattern
-    works)."""
+    """Lines of a CloudWatch Logs export that no format recognises stay generic records: a
+    terms pattern tests each event's message, as CloudWatch Logs would, and a JSON pattern
+    reads the record."""
     src = write(tmp_path / "000000", "2026-11-21T00:00:01.000Z hello world",
                 "2026-11-21T00:00:02.000Z another line")
     status, out, err = run(capsys, "cat", src, "--format", "cloudwatch_export", "--filter", "hello")
-    assert status == 1 and "use a JSON pattern" in one_line_error(err)
+    assert (status, err) == (0, "")
+    assert [json.loads(x)["message"] for x in out.splitlines()] == ["hello world"]
     status, out, err = run(capsys, "cat", src, "--format", "cloudwatch_export", "--filter",
                            '{ $.message = "hello world" }')
     assert status == 0 and len(out.splitlines()) == 1
+
+
+def test_cat_filter_on_a_cloudwatch_export(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """An export's records are log events: a term tests each event's message."""
+    src = write(tmp_path / "000000.txt", "2015-01-01T00:00:00.000Z INFO all is well",
+                "2015-01-01T00:00:01.000Z ERROR disk full")
+    for argv in (["--filter", "ERROR"], ["--format", "cloudwatch_export", "--filter", "ERROR"]):
+        status, out, err = run(capsys, "cat", src, *argv)
+        assert status == 0 and "Traceback" not in err
+        assert [json.loads(x)["message"] for x in out.splitlines()] == ["ERROR disk full"]
 
 
 def test_count_per_minute(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -165,3 +165,33 @@ def test_fields_a_table_holds_in_extra_compare_as_their_type(fmt: str, data: byt
         want = [i for i, r in enumerate(records) if pattern.matches(r)]
         assert want == [len(records) - 1], text
         assert pattern.filter_table(table).column("_row").to_pylist() == want, text
+
+
+SSH_REJECT = ("[version, account, eni, source, destination, srcport, destport = 22, protocol, "
+              "packets, bytes, windowstart, windowend, action = REJECT, flowlogstatus]")
+CARRIED: list[tuple[str, bytes, list[tuple[str, list[bool]]]]] = [
+    # (format, data, [(pattern, matches per record)])
+    ("cloudwatch_export", b"2015-01-01T00:00:00.000Z INFO all is well\n"
+                          b"2015-01-01T00:00:01.000Z ERROR disk full\n",
+     [("ERROR", [False, True]), ("%^INFO%", [True, False]), ("[level = ERROR, ...]", [False, True]),
+      ("2015", [False, False])]),
+    ("cloudwatch_export", f"2015-01-01T00:00:00.000Z {FLOW_LINE}\n".encode(),
+     [(SSH_REJECT, [True]), ("REJECT", [True]), ("%^2 123456789010 %", [True])]),
+    ("cloudwatch", _envelope([FLOW_LINE, FLOW_LINE.replace("REJECT", "ACCEPT")]),
+     [(SSH_REJECT, [True, False]), ("REJECT", [True, False]), ("flows", [False, False])]),
+    ("cloudwatch", _envelope(["INFO all is well", "ERROR disk full"], "app", "i-1"),
+     [("ERROR", [False, True]), ("[level = ERROR, ...]", [False, True]), ("app", [False, False])]),
+]
+
+
+@pytest.mark.parametrize(("fmt", "data", "cases"), CARRIED,
+                         ids=["export", "export-vpcflow", "cloudwatch-vpcflow", "cloudwatch"])
+def test_records_of_carrying_formats_are_tested_as_their_messages(
+        fmt: str, data: bytes, cases: list[tuple[str, list[bool]]]) -> None:
+    """CloudWatch Logs exports and subscription payloads: term, regex and space-delimited
+    patterns test each event's message (a flow log line, or the text of a generic event), as the
+    filter that delivered them did, not the log group or the export's time."""
+    records = list(awslogparse.iter_records(data, fmt))
+    for text, expected in cases:
+        pattern = filterpattern.compile(text, format=fmt)
+        assert [pattern.matches(r) for r in records] == expected, text

@@ -327,11 +327,46 @@ def _writer(format: str, fields: str | tuple[str, ...] | None
     from awslogparse import registry
 
     fmt = registry.get(format).format()
+    if fmt.carries_formats:
+        return _event_message(format, fmt, fields)
     if not fmt.line_based:
         from awslogparse.filterpattern import _rows
 
         return _rows.json_text  # a JSON-shaped format: the message is the JSON text
     return fmt.writer(fields)
+
+
+def _event_message(name: str, fmt: Any, fields: str | tuple[str, ...] | None
+                   ) -> Callable[[Mapping[str, Any]], str]:
+    """``record -> message`` for a format whose records are log events carrying other formats
+    (CloudWatch Logs payloads and exports): a generic event's ``message``; a record of the
+    format its ``_format`` names written back as that format's line (in ``fields``, or its own
+    keys' order) or JSON text, without the event's context (log group, stream, time, ...)."""
+    from awslogparse import registry
+    from awslogparse.filterpattern import _rows
+
+    names = frozenset(fmt.spec.schema.names)
+    message = next(f.name for f in fmt.spec.schema.fields if f.wire_name == "message")
+
+    @functools.cache
+    def event_keys(inner: str) -> frozenset[str]:
+        """The keys of the event, not of the record it carries (a table row has every one)."""
+        try:
+            return names - frozenset(registry.get(inner).format().spec.schema.names)
+        except KeyError:
+            return names
+
+    def write(record: Mapping[str, Any]) -> str:
+        inner = record.get("_format")
+        if not isinstance(inner, str) or inner == name:
+            text = record.get(message)
+            return text if isinstance(text, str) else _rows.json_text(record)
+        drop = event_keys(inner)
+        own = {k: v for k, v in record.items() if k not in drop and not k.startswith("_")}
+        layout = fields if fields is None or isinstance(fields, str) else tuple(
+            k for k in fields if k not in drop)
+        return line_writer(inner, layout or tuple(own))(own)
+    return write
 
 
 def line_writer(format: str, fields: Fields = None) -> Callable[[Mapping[str, Any]], str]:
