@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import awslogparse
-from awslogparse import filterpattern
+from awslogparse import filterpattern, registry
 from awslogparse.testing import default_layout, file_formats, header_line, log_data
 
 pa = pytest.importorskip("pyarrow")
@@ -35,7 +35,7 @@ _WORD = re.compile(r"\w+")
 def _line_patterns(message: str) -> list[str]:
     """Term, regex and space-delimited patterns about one message."""
     words = _WORD.findall(message)[:4]
-    out = [w for w in words] + [f"-{w}" for w in words[:2]] + [f"?{w} ?zz" for w in words[:1]]
+    out = [*words] + [f"-{w}" for w in words[:2]] + [f"?{w} ?zz" for w in words[:1]]
     out += [f"%{w}%" for w in words[:2] if w.isascii()]
     fields = message.split()
     if fields and len(fields) < 60:
@@ -96,6 +96,26 @@ def _check(patterns: set[str], log: Any, records: list[dict[str, Any]], table: A
         want = [i for i, record in enumerate(records) if pattern.matches(record)]
         assert pattern.filter_rows(table).column("_row").to_pylist() == want, text
         assert pattern.filter_table(table).column("_row").to_pylist() == want, text
+
+
+LINE_FORMATS = [f for f in FORMATS if registry.get(f).format().line_based]
+"""Formats whose records stand for lines. (A JSON-shaped record's message is its JSON text, and
+a table row has every column, null where the record may have no key: documented.)"""
+
+
+@pytest.mark.parametrize("fmt", LINE_FORMATS)
+@per_format
+@given(data=st.data())
+def test_line_patterns_select_the_same_rows_of_a_table(fmt: str, data: st.DataObject) -> None:
+    """Term, regex and space-delimited patterns test the line a row's record stands for (open
+    JSON decoded, ``_extra`` entries put back), as they test the record."""
+    log = data.draw(log_data(fmt, max_units=4))
+    records, table = _read(log)
+    patterns: set[str] = set()
+    for record in records[:2]:
+        message = filterpattern.compile("x", format=fmt, fields=log.fields).message(record)
+        patterns.update(_line_patterns(message))
+    _check(patterns, log, records, table)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -192,6 +212,21 @@ def test_records_of_carrying_formats_are_tested_as_their_messages(
     patterns test each event's message (a flow log line, or the text of a generic event), as the
     filter that delivered them did, not the log group or the export's time."""
     records = list(awslogparse.iter_records(data, fmt))
+    table = awslogparse.read_arrow(data, fmt)
     for text, expected in cases:
         pattern = filterpattern.compile(text, format=fmt)
         assert [pattern.matches(r) for r in records] == expected, text
+        assert pattern.filter_table(table).num_rows == sum(expected), text
+
+
+def test_line_patterns_see_the_fields_a_table_holds_in_extra() -> None:
+    """An API Gateway access log whose template names a context variable the spec does not
+    know: the table keeps it in ``_extra``; the line written for a row holds its value."""
+    template = "$context.authorizer.claims.a $context.accountId $context.apiId"
+    data = b"alice 123456789010 a1b2c3\nbob 123456789010 a1b2c3\n"
+    records = list(awslogparse.iter_records(data, "apigateway", fields=template))
+    table = awslogparse.read_arrow(data, "apigateway", fields=template)
+    pattern = filterpattern.compile("[user = alice, ...]", format="apigateway", fields=template)
+    assert [pattern.matches(r) for r in records] == [True, False]
+    for method in (pattern.filter_table, pattern.filter_rows):
+        assert method(table).num_rows == 1

@@ -232,17 +232,14 @@ class FilterPattern:
         """:meth:`filter_table` by row evaluation only (the reference the Arrow path must equal)."""
         import pyarrow as pa
 
+        from awslogparse.filterpattern._tables import record_maker
+
         pattern = self._for_table(table.schema)
         test = pattern._test
-        if pattern.kind == "json":  # rows as the records: open JSON decoded, _extra put back
-            from awslogparse.filterpattern._tables import record_maker
-
-            record = record_maker(_table_fields(pattern.format, table.schema),
-                                  table.schema.names)
-            mask = [test(record(row)) for batch in table.to_batches()
-                    for row in batch.to_pylist()]
-        else:
-            mask = [test(row) for batch in table.to_batches() for row in batch.to_pylist()]
+        # rows as the records: open JSON decoded, _extra put back (JSON patterns read them, and
+        # the other kinds test the line or JSON text written from them)
+        record = record_maker(_table_fields(pattern.format, table.schema), table.schema.names)
+        mask = [test(record(row)) for batch in table.to_batches() for row in batch.to_pylist()]
         return table.filter(pa.array(mask, type=pa.bool_()))
 
     def _for_table(self, schema: pa.Schema) -> FilterPattern:
