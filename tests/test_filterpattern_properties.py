@@ -78,7 +78,8 @@ def _compile_or_error(text: str) -> None:
 WORDS = ["ERROR", "WARN", "error", "22", "REQUEST", "a_b", "x1"]
 PHRASES = ["bad request", "a:b", " ", "", 'say "hi"', "back\\slash", "ERROR 4"]
 TEXTS = ["", "ERROR", "error", "abc", "a b", "22", "22.0", "4.5", "true", "x*y", "-",
-         "2014-12-14T04:06:50Z", "ConsoleLogin", 'q"uote', "back\\slash", "é"]
+         "2014-12-14T04:06:50Z", "ConsoleLogin", 'q"uote', "back\\slash", "é", "2014-12-14T04*",
+         "1970-01-01T00:00:00Z", "2014-12-14T09*"]
 REGEXES = ["^E", "R$", "[0-9]+", "a|b", r"\d{2}", r"\s", "o?r", r"\x41", "[^a-z]", ".", "^$"]
 NUMBER_TEXTS = ["0", "22", "-5", "+1000", "4.5", "1e3", "10e-3", "-0.0", "99999999999999999999",
                 "1.", ".5", "9007199254740993"]
@@ -235,8 +236,9 @@ JSON_SCHEMA = pa.schema([
     ("a", pa.string()), ("b", pa.int64()), ("c_d", pa.int32()), ("n", pa.float64()),
     ("x.y", pa.bool_()), ("t", pa.timestamp("s", tz="UTC")),
     ("s", pa.struct([("a", pa.int64()), ("b", pa.string())])),
+    ("z", pa.timestamp("s", tz="+05:30")), ("naive", pa.timestamp("s")),
 ])
-ARROW_KEYS = ["a", "b", "c-d", "c_d", "n", "x.y", "t", "s", "missing"]
+ARROW_KEYS = ["a", "b", "c-d", "c_d", "n", "x.y", "t", "s", "z", "naive", "missing"]
 
 table_rows = st.fixed_dictionaries({
     "a": st.none() | st.sampled_from(TEXTS),
@@ -248,6 +250,10 @@ table_rows = st.fixed_dictionaries({
         lambda s: datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=s)),
     "s": st.none() | st.fixed_dictionaries({"a": st.none() | st.integers(-3, 30),
                                             "b": st.none() | st.sampled_from(TEXTS)}),
+    "z": st.none() | st.sampled_from([0, 1_418_530_010, 1_418_599_999]).map(
+        lambda s: datetime(1970, 1, 1, tzinfo=UTC) + timedelta(seconds=s)),
+    "naive": st.none() | st.sampled_from([0, 1_418_530_010]).map(
+        lambda s: datetime(1970, 1, 1) + timedelta(seconds=s)),
 })
 
 
@@ -382,3 +388,18 @@ def test_line_writer_equals_format_line(record: dict[str, Any]) -> None:
         write = fp.line_writer("vpcflow", fields)
         assert write(record) == awslogparse.format_line(record, "vpcflow", fields=fields)
         assert write(record) == write(record)  # the timestamp cache gives the same text
+
+
+@pytest.mark.parametrize("zone", ["UTC", "+05:30", "-08:00", None])
+def test_text_tests_on_timestamps_read_utc_whatever_the_column_zone(zone: str | None) -> None:
+    """A timestamp column in any zone (or none: taken as UTC) compares as ISO 8601 UTC text, on
+    the expression path as in row evaluation."""
+    when = datetime(2014, 12, 14, 4, 6, 50, tzinfo=UTC)
+    table = pa.table({"t": pa.array([when if zone else when.replace(tzinfo=None)],
+                                    pa.timestamp("s", tz=zone))})
+    for text, hit in (("{ $.t = 2014-12-14T04* }", True), ("{ $.t = 2014-12-14T04:06:50Z }", True),
+                      ('{ $.t != "2014-12-14T04:06:50Z" }', False), ("{ $.t = %T04:% }", True)):
+        compiled = fp.compile(text)
+        assert [compiled.matches(r) for r in table.to_pylist()] == [hit], text
+        assert compiled.filter_rows(table).num_rows == hit, text
+        assert table.filter(compiled.to_arrow_expression(table.schema)).num_rows == hit, text

@@ -209,6 +209,8 @@ def _value_text(e: E, t: pa.DataType) -> E | None:
     if pa.types.is_timestamp(t):
         if t.unit != "s":
             raise ArrowUnsupportedError(f"text tests on {t} columns")
+        if t.tz is not None:  # strftime writes the column's zone: the text is UTC's
+            e = e.cast(pa.timestamp("s", tz="UTC"))
         return pc.strftime(e, format="%Y-%m-%dT%H:%M:%SZ")
     if pa.types.is_null(t) or _is_nested(t):
         return None
