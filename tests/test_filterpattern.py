@@ -847,6 +847,17 @@ def test_count_matches_per_minute_and_hour(flow_records: list[dict[str, Any]]) -
         fp.count_matches([], "x", by="week")  # type: ignore[arg-type]
 
 
+def test_count_matches_takes_times_no_datetime_holds_as_untimed() -> None:
+    """Epoch milliseconds read as seconds (beyond year 9999), NaN and infinities are no usable
+    time: counted, in no period (they crashed the count)."""
+    records = [{"timestamp": 1_700_000_000_000, "level": "ERROR"}, {"timestamp": float("nan")},
+               {"timestamp": float("inf"), "level": "ERROR"}, {"timestamp": -1e300},
+               {"timestamp": 1_700_000_000, "level": "ERROR"}]
+    counts = fp.count_matches(records, '{ $.level = "ERROR" }')
+    assert (counts.matched, counts.total, counts.untimed) == (3, 5, 4)
+    assert counts.as_rows() == [(datetime(2023, 11, 14, 22, 13, tzinfo=UTC), 1)]
+
+
 # ---- imports -----------------------------------------------------------------------------------
 
 

@@ -440,6 +440,11 @@ def count_matches(records: Iterable[Any], pattern: str | FilterPattern, *,
     return counts
 
 
+_FIRST_SECOND = int(datetime(1, 1, 1, tzinfo=UTC).timestamp())
+_AFTER_LAST_SECOND = int(datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC).timestamp()) + 1
+"""Epoch seconds a datetime can hold (years 1 to 9999)."""
+
+
 def _seconds(value: Any) -> int | None:
     if isinstance(value, datetime):
         if value.tzinfo is None:
@@ -448,6 +453,8 @@ def _seconds(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
+        if not _FIRST_SECOND <= value < _AFTER_LAST_SECOND:  # (NaN fails the test too)
+            return None  # no datetime holds it: epoch milliseconds, for instance
         return int(value // 1)
     if isinstance(value, str):
         try:
