@@ -271,6 +271,18 @@ def test_json_numeric_examples(pattern: str, yes: dict[str, Any], no: dict[str, 
     assert not compiled.matches(no)
 
 
+def test_only_ascii_digits_spell_a_number() -> None:
+    """Text spells a number in ASCII digits only (strict syntax): Arabic-Indic or full-width
+    digits are text, in JSON values and in space-delimited fields alike."""
+    for value in ("\u0663", "\uff13\uff14", "1\u0660"):
+        assert not fp.compile("{ $.a = 34 || $.a = 3 || $.a = 10 }").matches({"a": value}), value
+        assert fp.compile("{ $.a != 3 }").matches({"a": value}), value
+        assert not fp.compile("[a > 0]").matches(value), value
+    assert fp.compile("{ $.a = 34 }").matches({"a": "34"})
+    with pytest.raises(FilterPatternError):
+        fp.compile("{ $.a[\u0663] = 1 }")  # nor an array index
+
+
 def test_string_wildcards_only_at_the_edges() -> None:
     # *Event matches PutEvent and GetEvent; Event* EventId and EventName; Ev*ent only "Ev*ent"
     names = ["PutEvent", "GetEvent", "EventId", "EventName", "Ev*ent", "Evxent"]

@@ -50,9 +50,10 @@ MAX_WILDCARDS = 3
 
 _KEY = r"[A-Za-z0-9_-]+"
 _QUOTED = r'"(?:[^"\\]|\\[\s\S])*"'
-_BRACKET = rf"\[(?:\d+|\*|'[^']*'|{_QUOTED})\]"
+_BRACKET = rf"\[(?:[0-9]+|\*|'[^']*'|{_QUOTED})\]"
 _SELECTOR = rf"\$(?:\.(?:{_KEY}|\*)|\.?{_BRACKET})+"
-_STEP = re.compile(rf"\.({_KEY})|\.\*|\.?\[(\d+)\]|\.?\[\*\]|\.?\['([^']*)'\]|\.?\[({_QUOTED})\]")
+_STEP = re.compile(rf"\.({_KEY})|\.\*|\.?\[([0-9]+)\]|\.?\[\*\]|\.?\['([^']*)'\]"
+                   rf"|\.?\[({_QUOTED})\]")
 _BARE = r"[A-Za-z0-9_.*+:/@-]+"
 
 

@@ -15,8 +15,8 @@ Op = Literal["=", "!=", "<", "<=", ">", ">="]
 RELATIONAL: frozenset[str] = frozenset({"<", "<=", ">", ">="})
 
 _BARE_WORD = re.compile(r"\w+\Z")
-NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z")
-INTEGER = re.compile(r"[+-]?\d+\Z")
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\Z", re.ASCII)
+INTEGER = re.compile(r"[+-]?\d+\Z", re.ASCII)
 
 
 def parse_number(text: str) -> int | float | None:
