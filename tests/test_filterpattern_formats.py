@@ -201,11 +201,17 @@ CARRIED: list[tuple[str, bytes, list[tuple[str, list[bool]]]]] = [
      [(SSH_REJECT, [True, False]), ("REJECT", [True, False]), ("flows", [False, False])]),
     ("cloudwatch", _envelope(["INFO all is well", "ERROR disk full"], "app", "i-1"),
      [("ERROR", [False, True]), ("[level = ERROR, ...]", [False, True]), ("app", [False, False])]),
+    ("cloudwatch", _envelope(["START RequestId: ad60c1a6-0d00-494f-8cac-ae9e0105dfe7 Version: "
+                              "$LATEST", "2026-11-21T00:00:03.198Z\tundefined\tERROR\tdisk full"],
+                             "/aws/lambda/checkout-api", "2026/11/21/[$LATEST]405fce5e108aa231"),
+     [("ERROR", [False, True]), ("%^START RequestId%", [True, False]),
+      ("checkout", [False, False])]),
 ]
 
 
 @pytest.mark.parametrize(("fmt", "data", "cases"), CARRIED,
-                         ids=["export", "export-vpcflow", "cloudwatch-vpcflow", "cloudwatch"])
+                         ids=["export", "export-vpcflow", "cloudwatch-vpcflow", "cloudwatch",
+                              "cloudwatch-lambda"])
 def test_records_of_carrying_formats_are_tested_as_their_messages(
         fmt: str, data: bytes, cases: list[tuple[str, list[bool]]]) -> None:
     """CloudWatch Logs exports and subscription payloads: term, regex and space-delimited
@@ -230,3 +236,4 @@ def test_line_patterns_see_the_fields_a_table_holds_in_extra() -> None:
     assert [pattern.matches(r) for r in records] == [True, False]
     for method in (pattern.filter_table, pattern.filter_rows):
         assert method(table).num_rows == 1
+

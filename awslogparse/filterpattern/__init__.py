@@ -353,6 +353,14 @@ def _event_message(name: str, fmt: Any, fields: str | tuple[str, ...] | None
         except KeyError:
             return names
 
+    @functools.cache
+    def inner_writer(inner: str, layout: str | tuple[str, ...]
+                     ) -> Callable[[Mapping[str, Any]], str]:
+        try:
+            return line_writer(inner, layout)
+        except ValueError:  # a format of fixed shapes or layout takes none
+            return line_writer(inner)
+
     def write(record: Mapping[str, Any]) -> str:
         inner = record.get("_format")
         if not isinstance(inner, str) or inner == name:
@@ -362,7 +370,7 @@ def _event_message(name: str, fmt: Any, fields: str | tuple[str, ...] | None
         own = {k: v for k, v in record.items() if k not in drop and not k.startswith("_")}
         layout = fields if fields is None or isinstance(fields, str) else tuple(
             k for k in fields if k not in drop)
-        return line_writer(inner, layout or tuple(own))(own)
+        return inner_writer(inner, layout or tuple(own))(own)
     return write
 
 
