@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +26,7 @@ from awslogparse.testing import default_layout, file_formats, header_line, log_d
 pa = pytest.importorskip("pyarrow")
 
 FORMATS = file_formats()
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 per_format = settings(max_examples=max(3, settings().max_examples // 3),
                       suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
                       deadline=None)
@@ -237,3 +239,24 @@ def test_line_patterns_see_the_fields_a_table_holds_in_extra() -> None:
     for method in (pattern.filter_table, pattern.filter_rows):
         assert method(table).num_rows == 1
 
+
+SAMPLE_FILES = sorted(p for p in SAMPLES.rglob("*")
+                      if p.is_file() and p.suffix not in (".py", ".md") and "lambda-events"
+                      not in p.parts)
+
+
+@pytest.mark.parametrize("path", SAMPLE_FILES, ids=[p.name[:48] for p in SAMPLE_FILES])
+def test_the_message_of_a_record_is_the_same_with_its_source(path: Path) -> None:
+    """``with_source`` adds ``_source`` and ``_line`` (awslogparse's, not the event's): a record's
+    message, and so what terms and regexes see, is the same with them, on records and tables."""
+    plain = awslogparse.iter_records(path, errors="skip")
+    records = list(plain)
+    sourced = list(awslogparse.iter_records(path, errors="skip", with_source=True))
+    assert records and len(sourced) == len(records)
+    name = path.name
+    probe = filterpattern.compile(f'"{name}"', format=plain.stats.format)
+    assert [probe.message(r) for r in sourced] == [probe.message(r) for r in records]
+    hits = [probe.matches(r) for r in records]  # (a digest names files: its own, too)
+    assert [probe.matches(r) for r in sourced] == hits
+    table = awslogparse.read_arrow(path, errors="skip", with_source=True)
+    assert probe.filter_table(table).num_rows == sum(hits)

@@ -134,8 +134,16 @@ def json_default(value: Any) -> Any:
     return str(value)
 
 
+METADATA = frozenset({"_source", "_line", "_format", "_extra"})
+"""Keys awslogparse adds to records and tables (where a record came from, its format, the
+fields a table has no column for): no part of the event's message."""
+
+
 def json_text(record: Mapping[str, Any]) -> str:
-    """The message CloudWatch would hold for a JSON-shaped record: compact JSON."""
+    """The message CloudWatch would hold for a JSON-shaped record: compact JSON (without
+    awslogparse's own keys)."""
+    if not METADATA.isdisjoint(record):
+        record = {k: v for k, v in record.items() if k not in METADATA}
     return json.dumps(record, separators=(",", ":"), ensure_ascii=False, default=json_default)
 
 
