@@ -403,3 +403,18 @@ def test_text_tests_on_timestamps_read_utc_whatever_the_column_zone(zone: str | 
         assert [compiled.matches(r) for r in table.to_pylist()] == [hit], text
         assert compiled.filter_rows(table).num_rows == hit, text
         assert table.filter(compiled.to_arrow_expression(table.schema)).num_rows == hit, text
+
+
+def test_numeric_tests_on_unsigned_64_bit_columns() -> None:
+    """A uint64 column holds values above int64's range: the expression compares them exactly
+    (it compared with an int64 literal, and Arrow refused such values when filtering)."""
+    top = 2 ** 64 - 1
+    table = pa.table({"u": pa.array([top, 2 ** 63, 5, 0, None], pa.uint64())})
+    for text in (f"{{ $.u = {top} }}", f"{{ $.u >= {2 ** 63} }}", "{ $.u < 10 }",
+                 f"{{ $.u != {top} }}", "{ $.u > -1 }", f"{{ $.u < {2 ** 64} }}",
+                 "{ $.u = 5.5 }", "{ $.u <= 5.5 }", "{ $.u = 18446744073709551616 }"):
+        compiled = fp.compile(text)
+        want = [i for i, r in enumerate(table.to_pylist()) if compiled.matches(r)]
+        assert selected(compiled.filter_rows(indexed(table))) == want, text
+        assert selected(indexed(table).filter(compiled.to_arrow_expression(table.schema))) \
+            == want, text

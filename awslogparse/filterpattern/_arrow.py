@@ -126,9 +126,13 @@ def _string_test(e: E, op: str, value: Text | Regex) -> E:
     return _nn(e.is_valid() & pc.invert(hit))
 
 
-def _rational_compare(e: E, op: str, q: Fraction) -> E:
-    """``e op q`` for an integer expression and an exact rational. Valid rows get the answer;
-    null rows get null or False (callers wrap the result with ``_nn`` or ``if_else``)."""
+def _rational_compare(e: E, op: str, q: Fraction, kind: pa.DataType | None = None) -> E:
+    """``e op q`` for an integer expression (of type ``kind``, int64 by default) and an exact
+    rational. Valid rows get the answer; null rows get null or False (callers wrap the result
+    with ``_nn`` or ``if_else``). The literal has the column's type when it is uint64 (whose
+    values int64 cannot hold), else int64."""
+    unsigned = kind is not None and pa.types.is_uint64(kind)
+    lowest, highest = (0, 2 ** 64 - 1) if unsigned else (INT64_MIN, INT64_MAX)
     valid = e.is_valid()
     if q.denominator != 1:
         low = math.floor(q)
@@ -140,12 +144,12 @@ def _rational_compare(e: E, op: str, q: Fraction) -> E:
                   ">=": (">=", low + 1)})[op]
     else:
         n = int(q)
-    if n > INT64_MAX or n < INT64_MIN:
-        above = n > INT64_MAX  # every value is below n
+    if n > highest or n < lowest:
+        above = n > highest  # every value is below n
         truth = {"=": False, "!=": True, "<": above, "<=": above, ">": not above,
                  ">=": not above}[op]
         return valid if truth else FALSE
-    literal = pc.scalar(pa.scalar(n, type=pa.int64()))
+    literal = pc.scalar(pa.scalar(n, type=pa.uint64() if unsigned else pa.int64()))
     return {"=": e == literal, "!=": e != literal, "<": e < literal, "<=": e <= literal,
             ">": e > literal, ">=": e >= literal}[op]
 
@@ -183,7 +187,7 @@ def _number_test(e: E, t: pa.DataType, op: str, value: Number) -> E:
         if pa.types.is_timestamp(t):
             q = q * 10 ** _timestamp_unit(t)
             e = e.cast(pa.int64())
-        return _rational_compare(e, op, q)
+        return _rational_compare(e, op, q, t if pa.types.is_integer(t) else None)
     if pa.types.is_floating(t):
         return _float_compare(e, op, value)
     if pa.types.is_boolean(t):
@@ -392,7 +396,8 @@ def _slot(expr: Expr, f: Field, t: pa.DataType) -> E:
     if q is None:
         raise ArrowUnsupportedError("comparisons with inf or nan")
     on_null = pc.scalar(field_test(expr.op, value)(f.nulls[0]))
-    return pc.if_else(col.is_null(), on_null, _nn(_rational_compare(numeric, expr.op, q)))
+    kind = t if pa.types.is_integer(t) else None
+    return pc.if_else(col.is_null(), on_null, _nn(_rational_compare(numeric, expr.op, q, kind)))
 
 
 def _terms(node: TermPattern, line: E) -> E:
