@@ -240,6 +240,30 @@ def test_a_retried_invocation_overwrites_its_outputs(setup: Setup) -> None:
     assert len(first) == len(setup.files)
 
 
+@pytest.mark.parametrize("output", ["ndjson", "parquet"])
+@pytest.mark.parametrize("wrapping", ["s3", "sqs"])
+def test_an_object_announced_twice_in_one_event_is_written_once(
+        wrapping: str, output: str, setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    """S3 delivers notifications at least once: the same object twice in a batch (two messages
+    in a row) must not write its records twice into its output."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    monkeypatch.setenv("OUTPUT_FORMAT", output)
+    key, path = next(iter(setup.files.items()))
+    setup.invoke(WRAPPINGS[wrapping](setup.source, [key, key])[0])
+    suffix = forwarder.SUFFIXES[output]
+    [(name, data)] = setup.outputs().items()
+    assert name == setup.key_for(key, suffix)
+    if output == "ndjson":
+        assert plain([json.loads(line) for line in gzip.decompress(data).decode().splitlines()]
+                     ) == expected(path)
+    else:
+        table = pq.read_table(pa.BufferReader(data))
+        assert table.drop_columns(list(PROVENANCE)).to_pylist() == \
+            awslogparse.read_arrow(path, errors="collect").to_pylist()
+
+
 def test_a_missing_object_fails_its_sqs_message_only(setup: Setup) -> None:
     good = list(setup.files)[:2]
     event = WRAPPINGS["sqs"](setup.source, [good[0], "AWSLogs/no/such/object.log.gz", good[1]])[0]

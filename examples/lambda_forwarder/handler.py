@@ -120,17 +120,19 @@ def forward(reader: EventRecords | EventBatches, config: Config, digest: str,
 def ndjson_files(records: EventRecords, folder: Path,
                  time_left: Callable[[], float]) -> Iterator[tuple[str, Path]]:
     """(source, gzip NDJSON file) for each source read in full. Records keep ``_source`` and
-    ``_line``; times are ISO 8601 text."""
-    path, source, out = folder / "out.ndjson.gz", "", None
+    ``_line``; times are ISO 8601 text. Each part of the event (an object, a payload) is a file
+    of its own, even when the part before it had the same source (an object announced twice:
+    S3 notifies at least once), so its upload replaces that one's instead of doubling it."""
+    path, source, out, part = folder / "out.ndjson.gz", "", None, None
     try:
         for count, record in enumerate(records):
-            if out is None or record["_source"] != source:
+            if out is None or records.part is not part:
                 if out is not None:
                     out.close()
                     yield source, path
                 if time_left() < RESERVE_MS:
                     return  # this source and the rest stay unread: their items are failed
-                source, out = record["_source"], open_gzip(path)
+                source, out, part = record["_source"], open_gzip(path), records.part
             elif count % CHECK_EVERY == 0 and time_left() < RESERVE_MS:
                 return  # the source being read is not uploaded: it is retried whole
             out.write(ndjson([record]))
@@ -151,22 +153,22 @@ def open_gzip(path: Path) -> io.BufferedWriter:
 def parquet_files(batches: EventBatches, folder: Path,
                   time_left: Callable[[], float]) -> Iterator[tuple[str, Path]]:
     """(source, Parquet file) for each source read in full, one file each (each source has its
-    own schema)."""
+    own schema), one per part as in :func:`ndjson_files`."""
     import pyarrow.parquet as pq
 
-    path, source, writer = folder / "out.parquet", "", None
+    path, source, writer, part = folder / "out.parquet", "", None, None
     try:
         for batch in batches:
             if batch.num_rows == 0:
                 continue
-            first = batch.column("_source")[0].as_py()
-            if writer is None or first != source:
+            if writer is None or batches.part is not part:
                 if writer is not None:
                     writer.close()
                     yield source, path
                 if time_left() < RESERVE_MS:
                     return
-                source, writer = first, pq.ParquetWriter(path, batch.schema, compression="zstd")
+                source, part = batch.column("_source")[0].as_py(), batches.part
+                writer = pq.ParquetWriter(path, batch.schema, compression="zstd")
             elif time_left() < RESERVE_MS:
                 return
             writer.write_batch(batch)
