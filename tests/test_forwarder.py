@@ -302,6 +302,34 @@ def test_near_the_timeout_nothing_more_is_read_and_the_rest_is_retried(setup: Se
     assert setup.outputs() == {}
 
 
+class Started:
+    """A Lambda context at the start of an invocation of a function whose timeout is
+    ``seconds`` (the clock stands still)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.left = int(seconds * 1000) - 20
+
+    def get_remaining_time_in_millis(self) -> int:
+        return self.left
+
+
+LAMBDA_DEFAULT_TIMEOUT = 3
+"""Seconds: a function deployed without the template's Timeout."""
+
+
+@pytest.mark.parametrize("timeout", ["template minimum", "lambda default"])
+def test_a_short_timeout_still_leaves_time_to_read(timeout: str, setup: Setup) -> None:
+    """The reserve kept before the timeout must not be the whole of a short timeout: a
+    function with the shortest timeout the template allows, or Lambda's default, reads its
+    event instead of failing every item at once (and forever, on every retry)."""
+    seconds = template()["Parameters"]["Timeout"]["MinValue"] if timeout == "template minimum" \
+        else LAMBDA_DEFAULT_TIMEOUT
+    keys = list(setup.files)
+    assert setup.invoke(WRAPPINGS["sqs"](setup.source, keys)[0], Started(seconds)) == \
+        {"batchItemFailures": []}
+    assert set(setup.outputs()) == {setup.key_for(k) for k in keys}
+
+
 # ---- logs carried in the event
 
 

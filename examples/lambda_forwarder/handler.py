@@ -41,7 +41,8 @@ MAX_LOGGED_ERRORS = 20
 CHECK_EVERY = 4096
 """Records between two looks at the time left (Parquet looks at every batch)."""
 RESERVE_MS = 10_000
-"""Stop reading when less time than this is left: the unread sources are retried."""
+"""Stop reading when less time than this is left (or than a quarter of the time an invocation
+starts with, when its timeout is short): the unread sources are retried."""
 SUFFIXES = {"ndjson": ".ndjson.gz", "parquet": ".parquet"}
 
 
@@ -88,7 +89,7 @@ def handler(event: Any, context: Any = None) -> dict[str, Any]:
     reader: EventRecords | EventBatches = records
     if config.output == "parquet":
         reader = awslogparse.lambda_event_batches(event, **options)
-    written = forward(reader, config, cloudwatch_digest(event), time_left(context))
+    written = forward(reader, config, cloudwatch_digest(event), out_of_time(context))
     log_summary(reader, written)
     if any(item.kind in BATCH_KINDS for item in reader.items):
         return awslogparse.batch_item_failures(reader)  # SQS / Kinesis: retry only these
@@ -99,16 +100,16 @@ def handler(event: Any, context: Any = None) -> dict[str, Any]:
 
 
 def forward(reader: EventRecords | EventBatches, config: Config, digest: str,
-            time_left: Callable[[], float]) -> list[str]:
+            out_of_time: Callable[[], bool]) -> list[str]:
     """Write each source's records to a local file, then upload it whole (S3 shows an object
     only once its upload is complete, so nobody reads half a file)."""
     s3 = s3_client()  # made once per AWS configuration, kept between invocations by awslogparse
     written = []
     with tempfile.TemporaryDirectory() as folder:
         if isinstance(reader, EventBatches):
-            files = parquet_files(reader, Path(folder), time_left)
+            files = parquet_files(reader, Path(folder), out_of_time)
         else:
-            files = ndjson_files(reader, Path(folder), time_left)
+            files = ndjson_files(reader, Path(folder), out_of_time)
         for source, path in files:
             key = output_key(config.prefix, source, digest, SUFFIXES[config.output])
             s3.upload_file(str(path), config.bucket, key)
@@ -118,7 +119,7 @@ def forward(reader: EventRecords | EventBatches, config: Config, digest: str,
 
 
 def ndjson_files(records: EventRecords, folder: Path,
-                 time_left: Callable[[], float]) -> Iterator[tuple[str, Path]]:
+                 out_of_time: Callable[[], bool]) -> Iterator[tuple[str, Path]]:
     """(source, gzip NDJSON file) for each source read in full. Records keep ``_source`` and
     ``_line``; times are ISO 8601 text. Each part of the event (an object, a payload) is a file
     of its own, even when the part before it had the same source (an object announced twice:
@@ -130,10 +131,10 @@ def ndjson_files(records: EventRecords, folder: Path,
                 if out is not None:
                     out.close()
                     yield source, path
-                if time_left() < RESERVE_MS:
+                if out_of_time():
                     return  # this source and the rest stay unread: their items are failed
                 source, out, part = record["_source"], open_gzip(path), records.part
-            elif count % CHECK_EVERY == 0 and time_left() < RESERVE_MS:
+            elif count % CHECK_EVERY == 0 and out_of_time():
                 return  # the source being read is not uploaded: it is retried whole
             out.write(ndjson([record]))
         if out is not None:
@@ -151,7 +152,7 @@ def open_gzip(path: Path) -> io.BufferedWriter:
 
 
 def parquet_files(batches: EventBatches, folder: Path,
-                  time_left: Callable[[], float]) -> Iterator[tuple[str, Path]]:
+                  out_of_time: Callable[[], bool]) -> Iterator[tuple[str, Path]]:
     """(source, Parquet file) for each source read in full, one file each (each source has its
     own schema), one per part as in :func:`ndjson_files`."""
     import pyarrow.parquet as pq
@@ -165,11 +166,11 @@ def parquet_files(batches: EventBatches, folder: Path,
                 if writer is not None:
                     writer.close()
                     yield source, path
-                if time_left() < RESERVE_MS:
+                if out_of_time():
                     return
                 source, part = batch.column("_source")[0].as_py(), batches.part
                 writer = pq.ParquetWriter(path, batch.schema, compression="zstd")
-            elif time_left() < RESERVE_MS:
+            elif out_of_time():
                 return
             writer.write_batch(batch)
         if writer is not None:
@@ -199,10 +200,15 @@ def cloudwatch_digest(event: Any) -> str:
     return hashlib.sha256(str(data).encode()).hexdigest()[:16]
 
 
-def time_left(context: Any) -> Callable[[], float]:
-    """Milliseconds until the function's timeout (forever outside Lambda)."""
+def out_of_time(context: Any) -> Callable[[], bool]:
+    """Whether to stop reading: less than :data:`RESERVE_MS` is left before the function's
+    timeout, or less than a quarter of the time the invocation started with when its timeout
+    is short (a reserve of the whole timeout would read nothing, ever). Never, outside Lambda."""
     remaining = getattr(context, "get_remaining_time_in_millis", None)
-    return remaining if callable(remaining) else lambda: float("inf")
+    if not callable(remaining):
+        return lambda: False
+    reserve = min(RESERVE_MS, remaining() / 4)
+    return lambda: remaining() <= reserve
 
 
 def log_summary(reader: EventRecords | EventBatches, written: list[str]) -> None:
