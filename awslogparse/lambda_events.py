@@ -87,6 +87,9 @@ class EventItem(Mutable):
     """Why parts of it could not be read at all (a missing object, data that is not base64)."""
     pending: int
     """Parts not read yet."""
+    ordered = False
+    """A message of an SQS FIFO queue: the first of them that fails stops the reading (not a
+    field: ``==`` and ``repr`` are those of the fields above)."""
 
     def __init__(self, kind: str, id: str | None, pointer: str, data: str | None = None, *,
                  records: int = 0, errors: int = 0, skipped: int = 0,
@@ -181,6 +184,7 @@ class _Builder:
         source = _get(record, "eventSource") or _get(record, "EventSource")
         if source == "aws:sqs":
             item = self._item("sqs", record.get("messageId"), pointer)
+            item.ordered = _is_fifo(record)
             name = f"sqs:{_last(record.get('eventSourceARN'), ':')}:{item.id}"
             body = self._decoded(item, name, f"{pointer}/body", record.get("body"),
                                  "the SQS message body")
@@ -327,6 +331,14 @@ def _given_name(source: Any, name: str) -> str | None:
     return None if hasattr(source, "open_stream") else name
 
 
+def _is_fifo(record: dict[str, Any]) -> bool:
+    """An SQS message of a FIFO queue: the queue's name ends in ``.fifo``, and its messages
+    have a ``MessageGroupId``."""
+    arn = record.get("eventSourceARN")
+    return (isinstance(arn, str) and arn.endswith(".fifo")) or \
+        isinstance(_get(record.get("attributes"), "MessageGroupId"), str)
+
+
 def _get(value: Any, key: str) -> Any:
     return value.get(key) if isinstance(value, dict) else None
 
@@ -384,6 +396,7 @@ class _Items:
     """Delivery-item bookkeeping shared by the record and batch readers of an event."""
 
     items: list[EventItem]
+    halted: bool
 
     @property
     def failed_items(self) -> list[EventItem]:
@@ -407,6 +420,8 @@ class _Items:
         if failure is not None:
             item.failures.append(failure)
             item.errors += 1
+        if item.ordered and item.failures:  # AWS: a FIFO queue's function "should stop
+            self.halted = True  # processing messages after the first failure"
 
 
 class EventRecords(_Items, ChainedRecords):
@@ -512,11 +527,18 @@ def batch_item_failures(failed: EventRecords | EventBatches | Iterable[str], *,
     only read when the event source mapping has ``ReportBatchItemFailures``; an empty list means
     the whole batch succeeded; Kinesis checkpoints at the lowest failed sequence number and
     retries from there; an empty or null identifier fails the whole batch, which is what a
-    failed item without an identifier gives here (nothing is dropped silently).
+    failed item without an identifier gives here (nothing is dropped silently). With a FIFO
+    queue, the function "should stop processing messages after the first failure and return
+    all failed and unprocessed messages": the reader stops there, and every message of a FIFO
+    queue after the first one named is named too.
     """
     if isinstance(failed, _Items):
-        chosen = [item for item in failed.items if item.kind in BATCH_KINDS
-                  and (item.failed or (line_errors and item.errors))]
+        chosen, stopped = [], False
+        for item in failed.items:
+            if item.kind in BATCH_KINDS and (item.failed or (line_errors and item.errors)
+                                             or (stopped and item.ordered)):
+                chosen.append(item)
+                stopped = stopped or item.ordered
         names = [item.id or "" for item in chosen]
     else:
         names = [str(name) for name in failed]

@@ -116,6 +116,9 @@ class _Chain:
     """The part being read (``None`` before the first)."""
     parts: list[ReadStats]
     """The counts of each part read so far, in order."""
+    halted: bool
+    """Reading stopped before the parts left (set by ``_finished``: a FIFO queue's message
+    that failed); they stay unread."""
 
     def _start(self, name: str, errors: ErrorMode) -> None:
         _check(errors)
@@ -123,6 +126,7 @@ class _Chain:
         self.mode = errors
         self.part = None
         self.parts = []
+        self.halted = False
         self._done = ReadStats(source=name)
         self._done_errors: list[LineError] = []
         self._formats: list[str] = []
@@ -159,6 +163,8 @@ class _Chain:
 
     def _walk(self, parts: Iterable[Part]) -> Iterator[Any]:
         for part in opened_ahead(parts):
+            if self.halted:
+                break  # (the parts opened ahead are closed as the walk ends)
             self.part = part
             if part.skipped:
                 self._done.skipped += 1

@@ -511,6 +511,49 @@ def test_batch_item_failures_contract(sample_buckets: SampleBuckets, s3: Any) ->
         local(sample_buckets.files[k])[1].stats.records for k in keys]
 
 
+def fifo(event: dict[str, Any]) -> dict[str, Any]:
+    """The same SQS event from a FIFO queue (its name ends in ``.fifo``; each message has its
+    group)."""
+    return {"Records": [
+        {**record, "eventSourceARN": record["eventSourceARN"] + ".fifo",
+         "attributes": {**record["attributes"], "MessageGroupId": "logs",
+                        "SequenceNumber": "18849496460467696128",
+                        "MessageDeduplicationId": record["messageId"]}}
+        for record in event["Records"]]}
+
+
+@pytest.mark.parametrize("batches", [False, True])
+def test_a_fifo_queue_stops_at_the_first_failed_message(
+        batches: bool, sample_buckets: SampleBuckets, s3: Any) -> None:
+    """AWS: with a FIFO queue, a function "should stop processing messages after the first
+    failure and return all failed and unprocessed messages in batchItemFailures" (to keep the
+    queue's order; services-sqs-errorhandling.html). The same event on a standard queue reads
+    every message and names the failed one only."""
+    bucket = sample_buckets.as_delivered
+    keys = [key_of("CloudTrail/"), "AWSLogs/no/such/object.log.gz", key_of("vpcflowlogs"),
+            key_of("WAFLogs")]
+    standard = wrap_sqs(bucket, keys)
+
+    def read(event: dict[str, Any], line_errors: bool = False) -> tuple[list[str], list[str]]:
+        if batches:
+            it: Any = awslogparse.lambda_event_batches(event, errors="collect")
+            sources = [s for b in it for s in b.column("_source").to_pylist()]
+        else:
+            it = awslogparse.from_lambda_event(event, errors="collect")
+            sources = [r["_source"] for r in it]
+        failed = awslogparse.batch_item_failures(it, line_errors=line_errors)
+        return sorted(set(sources)), [f["itemIdentifier"] for f in failed["batchItemFailures"]]
+
+    read_keys = [k for k in keys if "no/such" not in k]
+    assert read(standard) == (sorted(f"s3://{bucket}/{k}" for k in read_keys), ["msg-1"])
+    assert read(fifo(standard)) == ([f"s3://{bucket}/{keys[0]}"], ["msg-1", "msg-2", "msg-3"])
+    # line errors as failures (line_errors=True): every message after the first one named
+    waf_first = wrap_sqs(bucket, [key_of("WAFLogs"), key_of("CloudTrail/")])
+    assert local(sample_buckets.files[key_of("WAFLogs")])[1].stats.errors  # (it has bad lines)
+    assert read(waf_first, line_errors=True)[1] == ["msg-0"]
+    assert read(fifo(waf_first), line_errors=True)[1] == ["msg-0", "msg-1"]
+
+
 # ---- Arrow
 
 
