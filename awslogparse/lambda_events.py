@@ -420,8 +420,12 @@ class _Items:
         if failure is not None:
             item.failures.append(failure)
             item.errors += 1
-        if item.ordered and item.failures:  # AWS: a FIFO queue's function "should stop
-            self.halted = True  # processing messages after the first failure"
+        if item.failures and (item.ordered or item.kind == "kinesis"):
+            # AWS: a FIFO queue's function "should stop processing messages after the first
+            # failure"; a Kinesis shard is retried from the lowest failed sequence number,
+            # every record after it again, so records read past the failure would be read
+            # twice (the failed record is the one to name: Lambda checkpoints there)
+            self.halted = True
 
 
 class EventRecords(_Items, ChainedRecords):
@@ -530,7 +534,9 @@ def batch_item_failures(failed: EventRecords | EventBatches | Iterable[str], *,
     failed item without an identifier gives here (nothing is dropped silently). With a FIFO
     queue, the function "should stop processing messages after the first failure and return
     all failed and unprocessed messages": the reader stops there, and every message of a FIFO
-    queue after the first one named is named too.
+    queue after the first one named is named too. A Kinesis record that cannot be read stops
+    the reading as well (records read past it would be read again on the retry); the records
+    not reached are named, being unread.
     """
     if isinstance(failed, _Items):
         chosen, stopped = [], False

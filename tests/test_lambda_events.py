@@ -574,19 +574,44 @@ def test_arrow_batches_of_an_event(sample_buckets: SampleBuckets, s3: Any) -> No
 def test_options_that_do_not_fit_a_part_fail_that_part_only(sample_buckets: SampleBuckets,
                                                            s3: Any) -> None:
     """``fields=`` (the layout of flow log lines) given with a JSON record in the batch: that
-    record is one error, the flow log payload beside it is read with the layout."""
+    record is one error, the flow log payload beside it is read with the layout. (The flow
+    log comes first: a Kinesis record that fails stops the reading, see below.)"""
     _, header, flow = flow_sample()
     waf_line = data_lines(sample_buckets.files[key_of("WAFLogs")])[0]
-    records_in = [kinesis_record(b64(waf_line.encode()), "1001"),
-                  kinesis_record(b64(gz_json(envelope("/vpc/x", "eni-1", flow))), "1002")]
+    records_in = [kinesis_record(b64(gz_json(envelope("/vpc/x", "eni-1", flow))), "1001"),
+                  kinesis_record(b64(waf_line.encode()), "1002")]
     event = {"Records": records_in}
     it = awslogparse.from_lambda_event(event, errors="collect", fields=header,
                                        log_formats={"/vpc/*": "vpcflow"})
     records = list(it)
-    assert records and all(r["_source"].endswith(":1002") for r in records)
+    assert records and all(r["_source"].endswith(":1001") for r in records)
     [error] = [e for e in it.errors if e.line is None]
-    assert error.source.endswith(":1001") and "own field names" in error.reason
+    assert error.source.endswith(":1002") and "own field names" in error.reason
     assert awslogparse.batch_item_failures(it) == {
-        "batchItemFailures": [{"itemIdentifier": "1001"}]}
+        "batchItemFailures": [{"itemIdentifier": "1002"}]}
     with pytest.raises(awslogparse.ParseError):
         list(awslogparse.from_lambda_event(event, errors="raise", fields=header))
+
+
+def test_a_kinesis_record_that_fails_stops_the_reading(sample_buckets: SampleBuckets,
+                                                       s3: Any) -> None:
+    """Lambda retries a Kinesis shard from the lowest sequence number the response names, and
+    every record after it again (AWS's own example returns at the first failure): records read
+    past a failure would reach the consumer twice. The reader stops at the first record that
+    cannot be read; the response names it and the records not reached."""
+    _, _, flow = flow_sample(default_layout=True)
+    payload = b64(gz_json(envelope("/vpc/x", "eni-1", flow)))
+    records_in = [kinesis_record(payload, "2001"), kinesis_record("%%% not base64 %%%", "2002"),
+                  kinesis_record(payload, "2003")]
+    it = awslogparse.from_lambda_event({"Records": records_in}, errors="collect",
+                                       log_formats={"/vpc/*": "vpcflow"})
+    records = list(it)
+    assert records and all(r["_source"].endswith(":2001") for r in records)
+    assert [(i.id, i.done) for i in it.items] == [("2001", True), ("2002", True),
+                                                  ("2003", False)]
+    assert awslogparse.batch_item_failures(it) == {
+        "batchItemFailures": [{"itemIdentifier": "2002"}, {"itemIdentifier": "2003"}]}
+    batches = awslogparse.lambda_event_batches({"Records": records_in}, errors="collect",
+                                               log_formats={"/vpc/*": "vpcflow"})
+    assert sum(b.num_rows for b in batches) == len(records)
+    assert awslogparse.batch_item_failures(batches) == awslogparse.batch_item_failures(it)
