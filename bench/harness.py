@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import itertools
+import resource
 import statistics
 import subprocess
 import time
@@ -14,6 +15,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def process_cpu() -> float:
+    """CPU seconds of this process (all threads) and of the child processes it has waited for
+    (``convert --jobs``'s workers, a subprocess): a route's CPU wherever its work ran."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 @dataclasses.dataclass
@@ -25,16 +33,17 @@ class Case:
     fn: Callable[[], int]
     times: list[float] = dataclasses.field(default_factory=list)
     cpu: list[float] = dataclasses.field(default_factory=list)
-    """CPU seconds of the whole process (all threads) per run."""
+    """CPU seconds of the whole process (all threads) and of the processes it started and
+    waited for (worker processes), per run."""
     rows: int | None = None
 
     def run(self) -> None:
         gc.collect()
-        cpu = time.process_time()
+        cpu = process_cpu()
         start = time.perf_counter()
         rows = self.fn()
         elapsed = time.perf_counter() - start
-        self.cpu.append(time.process_time() - cpu)
+        self.cpu.append(process_cpu() - cpu)
         if self.rows is not None and rows != self.rows:
             raise RuntimeError(f"{self.label}: {rows} rows this run, {self.rows} before")
         self.rows = rows

@@ -657,7 +657,8 @@ def render(sections: list[Section], memory: dict[str, dict[str, Any]] | None,
         "the order reversed every other round; figures are medians of wall time, ratios are of "
         "medians measured in the same run. max/min is the slowest run over the fastest (how "
         "noisy the machine was); CPU s is the median CPU time of the whole process, all "
-        "threads (DuckDB uses two). MB/s counts uncompressed JSON bytes (10^6). The machine has "
+        "threads (DuckDB uses two), and of the worker processes it started (convert's two). "
+        "MB/s counts uncompressed JSON bytes (10^6). The machine has "
         "2 cores and may have been shared with other work: the 1-minute load average is given "
         "per section.",
         "",
