@@ -27,3 +27,13 @@ def test_case_cpu_counts_worker_processes() -> None:
     case = Case("child", "work in a child process", route)
     case.run()
     assert case.cpu[0] >= reported[0]
+
+
+def test_flow_log_page_names_the_command_that_ran() -> None:
+    """docs/benchmarks.md said "with `make bench`" for a run of `--repeat 3`, which `make bench`
+    (7 rounds) does not run: the page names the command itself."""
+    from bench import run
+
+    assert "make bench" not in run.measured_with(run.DEFAULT_LINES, 3)
+    assert "--repeat 3" in run.measured_with(run.DEFAULT_LINES, 3)
+    assert "make bench" in run.measured_with(run.DEFAULT_LINES, run.DEFAULT_REPEAT)
