@@ -155,6 +155,24 @@ def test_key_facts(key: str, account: str | None, region: str | None, day: date 
     assert (facts.account, facts.region, facts.date) == (account, region, day)
 
 
+
+def test_every_region_botocore_knows_is_read_from_a_key() -> None:
+    """The Region names of every partition AWS's SDK lists (``eusc-de-east-1`` of the European
+    Sovereign Cloud too), not only the commercial ones: a version 2 flow log (no Region field)
+    under such a Region's key must not land in the default Region partition."""
+    botocore_data = pytest.importorskip("botocore.loaders").create_loader()
+    partitions = botocore_data.load_data("partitions")["partitions"]
+    regions = [name for p in partitions for name in p["regions"]
+               if not name.endswith("-global")]  # (pseudo Regions of global endpoints)
+    assert regions
+    for region in regions:
+        key = (f"AWSLogs/123456789012/vpcflowlogs/{region}/2026/11/21/123456789012_vpcflowlogs_"
+               f"{region}_fl-0a1b2c3d4e5f67890_20261121T0000Z_3f2a9c1b.log.gz")
+        assert key_facts(key).region == region, key
+        bare = f"123456789012/{region}/my-bucket/2026/11/21/2026-11-21-00-15-32-1A2B3C4D5E6F7A8B"
+        assert key_facts(bare).account == "123456789012", bare  # S3 access logs' prefix
+
+
 # ---- partition values
 
 

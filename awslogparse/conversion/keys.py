@@ -16,10 +16,11 @@ from datetime import date
 
 ACCOUNT = re.compile(r"\d{12}")
 REGION = re.compile(
-    r"(?:us|eu|ap|sa|ca|me|af|il|mx|cn)(?:-gov|-iso[a-z]?)?"
+    r"(?:us|eu|ap|sa|ca|me|af|il|mx|cn|eusc-[a-z]{2})(?:-gov|-iso[a-z]?)?"
     r"-(?:north|south|east|west|central)(?:east|west)?-\d{1,2}")
-"""An AWS Region name (``us-east-1``, ``ap-southeast-2``, ``us-gov-west-1``); strict enough that
-a load balancer called ``my-alb-1`` is not taken for one."""
+"""An AWS Region name (``us-east-1``, ``ap-southeast-2``, ``us-gov-west-1``, the European
+Sovereign Cloud's ``eusc-de-east-1``); strict enough that a load balancer called ``my-alb-1`` is
+not taken for one."""
 _NAME_DATE = (
     re.compile(r"_(\d{4})(\d{2})(\d{2})T\d{4,6}Z"),  # ..._20261121T0005Z_... (most services)
     re.compile(r"\.(\d{4})-(\d{2})-(\d{2})-\d{2}\."),  # CloudFront: <dist>.2026-11-21-00.<id>
