@@ -111,3 +111,19 @@ def test_detection_reads_a_head_across_gzip_members(first: bytes) -> None:
     assert found.format == awslogparse.detect(None, text).format is not None
     read = awslogparse.iter_records(head)
     assert list(read) and read.stats.format == found.format
+
+
+def test_sample_keys_name_their_format_in_every_region() -> None:
+    """A key of AWS's layout names its format in whichever Region it was written, those of
+    every partition botocore lists (the European Sovereign Cloud's ``eusc-de-east-1`` too)."""
+    loader = pytest.importorskip("botocore.loaders").create_loader()
+    regions = [name for p in loader.load_data("partitions")["partitions"]
+               for name in p["regions"] if not name.endswith("-global")]
+    home = "us-east-1"  # the Region the samples are written in
+    keys = {str(p.relative_to(SAMPLES)): awslogparse.detect(str(p.relative_to(SAMPLES))).format
+            for p in SAMPLES.rglob("*") if p.is_file() and home in p.name}
+    keys = {key: fmt for key, fmt in keys.items() if fmt is not None}
+    assert keys
+    wrong = [(region, key, fmt) for region in regions for key, fmt in keys.items()
+             if awslogparse.detect(key.replace(home, region)).format != fmt]
+    assert not wrong, wrong[:5]
