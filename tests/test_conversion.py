@@ -1220,3 +1220,27 @@ def test_carried_records_take_their_envelopes_time_and_account_for_partitions(
             if spec.account_field in ("", None) and any(extra.get(n) for n in accounts):
                 assert account == next(extra[n] for n in accounts if extra.get(n)), (fmt, row)
     assert checked, "no carried record without a time of its own: the samples changed"
+
+
+def test_a_terminal_gets_a_bar_and_other_streams_plain_lines() -> None:
+    from awslogparse.conversion.progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, bar in ((Terminal(), True), (io.StringIO(), False)):
+        shown = Progress(2, 2000, stream)
+        assert shown.bar is bar
+        shown.add(1000, 7, 1)
+        shown.finished_file(1000, 1000)
+        shown.show(force=True)
+        shown.close()
+        text = stream.getvalue()
+        for part in ("1/2 files", "7 rows", "1 errors", "/s, ETA "):
+            assert part in text, (part, text)
+        if bar:
+            assert text.startswith("\r[") and "50%" in text and text.endswith("\n")
+            assert "progress: " not in text
+        else:
+            assert text.startswith("progress: ") and "\r" not in text
