@@ -27,6 +27,7 @@ from awslogparse.model import (
 from awslogparse.parsers.base import ExactRaw, Format, LineFailure, RecordRun, plain_text
 from awslogparse.sources import (
     BLOCK_SIZE,
+    PEEK_BYTES,
     Block,
     LongLine,
     Source,
@@ -265,11 +266,13 @@ class _Reader:
         head, chunks, damage = peek_chunks(decompressed_chunks(stream))
         if head.startswith(UTF8_BOM):  # editors and some exporters write one
             head, chunks = head[len(UTF8_BOM):], _without_bom(chunks)
-        if not head and self._format == "auto" and not registry.detect(self.name):
+        blank = not head or (len(head) < PEEK_BYTES and head.isspace())  # (all of it: a
+        # head shorter than a peek is the whole input; blank lines are no units anywhere)
+        if blank and self._format == "auto" and not registry.detect(self.name):
             if damage is not None:  # not empty: unreadable from its first bytes
                 raise SourceError(f"{self.name}: cannot be read, so its format cannot be told "
                                   f"({type(damage).__name__}: {damage})")
-            return None  # empty input: no records, whatever the format
+            return None  # empty (or blank) input: no records, whatever the format
         plan = _plan(self.name, head, self._format, damage)
         if self._format == "auto" and \
                 registry.get(plan.format).format().spec.framing == "parquet":

@@ -244,7 +244,11 @@ def decompressed_chunks(raw: BinaryIO) -> Iterator[bytes]:
 _STREAM_ERRORS: tuple[type[BaseException], ...] = (EOFError, zlib.error, OSError)
 
 
-def peek_chunks(chunks: Iterator[bytes], size: int = 64 * 1024
+PEEK_BYTES = 64 * 1024
+"""How much of a source's decoded start :func:`peek_chunks` reads for detection."""
+
+
+def peek_chunks(chunks: Iterator[bytes], size: int = PEEK_BYTES
                 ) -> tuple[bytes, Iterator[bytes], BaseException | None]:
     """The first ``size`` decoded bytes (for format detection), an iterator over all of them,
     and the decompression or read error met while peeking, if any: the iterator raises it

@@ -615,3 +615,23 @@ def test_a_kinesis_record_that_fails_stops_the_reading(sample_buckets: SampleBuc
                                                log_formats={"/vpc/*": "vpcflow"})
     assert sum(b.num_rows for b in batches) == len(records)
     assert awslogparse.batch_item_failures(batches) == awslogparse.batch_item_failures(it)
+
+
+@pytest.mark.parametrize("blank", [b"\n", b"  \r\n\t\n", gzip.compress(b"\n\n")])
+def test_a_blank_record_is_dropped_like_an_empty_one(blank: bytes) -> None:
+    """A Firehose or Kinesis record holding only blank lines has no unit: with no format
+    given, it is no input of unknown format ("cannot tell the format", ProcessingFailed, a
+    failed Kinesis item) but an empty one, as empty data is (Dropped, nothing failed)."""
+    data = base64.b64encode(blank).decode()
+    event = {"invocationId": "x", "region": "us-east-1",
+             "deliveryStreamArn": "arn:aws:firehose:us-east-1:123456789012:deliverystream/s",
+             "records": [{"recordId": "1", "approximateArrivalTimestamp": 1, "data": data},
+                         {"recordId": "2", "approximateArrivalTimestamp": 1, "data": ""}]}
+    response = awslogparse.firehose_response(awslogparse.from_lambda_event(event))
+    assert [r["result"] for r in response["records"]] == ["Dropped", "Dropped"]
+    it = awslogparse.from_lambda_event({"Records": [kinesis_record(data, "3001")]},
+                                       errors="collect")
+    assert list(it) == [] and not it.errors
+    assert awslogparse.batch_item_failures(it) == {"batchItemFailures": []}
+    reader = awslogparse.iter_records(blank, errors="collect")
+    assert list(reader) == [] and reader.stats.units == 0 and not reader.errors
