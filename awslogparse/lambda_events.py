@@ -51,6 +51,8 @@ if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/mo
     Make = Callable[[Any, str, str], Reader]
 
 EVENT_NAME = "lambda event"
+SNS_CONFIRMATIONS = ("SubscriptionConfirmation", "UnsubscribeConfirmation")
+"""The ``Type`` of SNS's messages about a subscription (to an SQS queue: they arrive in it)."""
 ROUTES = RouteMemory()
 """The CloudWatch Logs stream -> format memory a warm function keeps between invocations."""
 MAX_RAW = 4096
@@ -241,6 +243,9 @@ class _Builder:
                     self._s3_record(record, item, where)
                 else:
                     self._fail(item, name, where, "not an S3 event notification record", record)
+        elif value.get("Type") in SNS_CONFIRMATIONS and "Token" in value:
+            self._skip(item, name, pointer)  # (an SNS subscription of a queue in another
+            # account: SNS's own message to confirm it, no log; retrying cannot read it)
         elif value.get("Type") == "Notification" and "Message" in value:
             inner = f"{pointer}/Message"
             message = self._decoded(item, name, inner, value["Message"], "the SNS message")

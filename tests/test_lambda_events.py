@@ -635,3 +635,23 @@ def test_a_blank_record_is_dropped_like_an_empty_one(blank: bytes) -> None:
     assert awslogparse.batch_item_failures(it) == {"batchItemFailures": []}
     reader = awslogparse.iter_records(blank, errors="collect")
     assert list(reader) == [] and reader.stats.units == 0 and not reader.errors
+
+
+@pytest.mark.parametrize("kind", ["SubscriptionConfirmation", "UnsubscribeConfirmation"])
+def test_sns_subscription_messages_in_a_queue_are_skipped(kind: str) -> None:
+    """An SQS queue subscribed to a topic of another account first receives SNS's message to
+    confirm the subscription (and one when it ends): no log, nothing a retry could read. It
+    is skipped, as S3's test event is; it failed its item, so Lambda retried it until the
+    queue's redrive policy moved it away."""
+    confirmation = {"Type": kind, "MessageId": "165545c9-2a5c-472c-8df2-7ff2be2b3b1b",
+                    "Token": "2336412f37fb687f5d51e6e241d09c805a5a57b30d712f794cc5f6a988666d92",
+                    "TopicArn": "arn:aws:sns:us-west-2:123456789012:MyTopic",
+                    "Message": "You have chosen to subscribe to the topic ...",
+                    "SubscribeURL": "https://sns.us-west-2.amazonaws.com/?Action=Confirm",
+                    "Timestamp": "2012-04-26T20:45:04.751Z", "SignatureVersion": "1",
+                    "Signature": "EXAMPLE", "SigningCertURL": "https://example.invalid/x.pem"}
+    event = {"Records": [sqs_record(json.dumps(confirmation), "m-1")]}
+    it = awslogparse.from_lambda_event(event, errors="collect")
+    assert list(it) == [] and not it.errors
+    assert [(i.id, i.skipped, i.failed) for i in it.items] == [("m-1", 1, False)]
+    assert awslogparse.batch_item_failures(it) == {"batchItemFailures": []}
