@@ -617,7 +617,8 @@ def test_a_kinesis_record_that_fails_stops_the_reading(sample_buckets: SampleBuc
     assert awslogparse.batch_item_failures(batches) == awslogparse.batch_item_failures(it)
 
 
-@pytest.mark.parametrize("blank", [b"\n", b"  \r\n\t\n", gzip.compress(b"\n\n")])
+@pytest.mark.parametrize("blank", [b"\n", b"  \r\n\t\n", gzip.compress(b"\n\n", mtime=0)],
+                         ids=["newline", "blanks", "gzip"])
 def test_a_blank_record_is_dropped_like_an_empty_one(blank: bytes) -> None:
     """A Firehose or Kinesis record holding only blank lines has no unit: with no format
     given, it is no input of unknown format ("cannot tell the format", ProcessingFailed, a
