@@ -7,8 +7,9 @@ ALB access logs (``alb_lines``):
 - every request type (``http``, ``https``, ``h2``, ``grpcs``, ``ws``, ``wss``) with its TLS
   columns (``-`` on plain HTTP);
 - many clients (a pool of about 50,000, a fifth IPv6, unbracketed ``addr:port``) and a few
-  dozen targets (some IPv6); ``-`` as target with ``-1`` timings and target status ``-`` for
-  502/503/504/460/463, ``-1`` target/response timings for 408/499-like aborts;
+  dozen targets (some IPv6); ``-`` as target with target status ``-`` for 502/503/504/460/463,
+  with ``-1`` timings (504: a real request processing time, ``-1`` target and response
+  times), ``-1`` target/response timings for 408/499-like aborts;
 - status mix: mostly 200, then 301/302/304, 400/403/404/429, 500/502/503/504, 460/463;
 - request lines with query strings, ``%20``, an occasional raw space inside the URL, gRPC and
   WebSocket URLs, and malformed ``- - -`` requests;

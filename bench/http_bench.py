@@ -362,8 +362,9 @@ the way AWS writes them and varied the way production traffic is:
 
 - **ALB**: request types `https`, `h2`, `http`, `grpcs`, `wss`, `ws` with their TLS columns
   (`-` on plain HTTP); about 50,000 clients, a fifth IPv6 (unbracketed `addr:port`), 48 targets
-  (8 IPv6); status mix mostly 200 with 201/204/206/3xx/4xx/5xx/460/463, where 502/503/504/460/463
-  have target `-`, target status `-` and `-1` timings, and a few aborted requests have `-1`
+  (8 IPv6); status mix mostly 200 with 201/204/206/3xx/4xx/5xx/460/463, where 502/503/460/463
+  have target `-`, target status `-` and `-1` timings, 504 the same but with a real request
+  processing time (`-1` target and response times), and a few aborted requests have `-1`
   target/response timings; request lines with query strings, `%20`, raw spaces inside the URL,
   gRPC and WebSocket URLs and some `- - -`; user agents with spaces and `\\x22` (a double quote
   as ALB writes it) and some `-`; trace ids with `Self=`; WAF, redirect, fixed-response and
