@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
+
+from bench.harness import Case, Lockstep
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -38,3 +41,37 @@ def test_http_page_says_which_statuses_have_minus_one_timings() -> None:
     assert {int(s) for s in listed.group(1).split("/")} == all_minus
     for status in set(seen) - all_minus:
         assert str(status) in text
+
+
+def _fake_run(plain_rows: int, lines: int) -> Any:
+    from bench import http_bench
+
+    cases = []
+    for key in ("ours_records", "peer", "ours_parquet", "plain_parquet", "ours_arrow"):
+        case = Case(key, key, lambda: 1)
+        case.times, case.cpu = [1.0], [1.0]
+        cases.append(case)
+    steps = Lockstep(("ours", "peer"), 10, ([1.0, 1.0], [2.0, 2.0]), ([1.0, 1.0], [2.0, 2.0]),
+                     (20, 20))
+    counts = {"parsed": lines, "rejected": 0, "reasons": {}, "compared": 10,
+              "plain_rows": plain_rows}
+    return http_bench.FormatRun("alb", ROOT / "bench" / "data" / "x.log.gz", lines, 1, 1,
+                                counts, cases, (None, None), {"ours": (1, 1, 1),
+                                                              "plain": (1, 1, 1)}, steps)
+
+
+def test_http_summary_calls_a_partial_plain_pipeline_a_yardstick() -> None:
+    """The summary row "(2') Parquet vs plain pyarrow.csv + write_table" sat under the heading
+    "lines/s over the peer's" while that pipeline read a quarter of the rows and the page's
+    own text calls it "no peer, only a yardstick": the row says so and how many rows it read."""
+    from bench import http_bench
+
+    text = http_bench.render([_fake_run(250_000, 1_000_000)], {"date": "d", "commit": "c"},
+                             "python -m bench.http_bench", 1)
+    row = next(line for line in text.splitlines() if "(2')" in line)
+    assert "yardstick" in row
+    assert "250,000 of the 1,000,000 rows" in row
+    full = http_bench.render([_fake_run(1_000_000, 1_000_000)], {"date": "d", "commit": "c"},
+                             "python -m bench.http_bench", 1)
+    row = next(line for line in full.splitlines() if "(2')" in line)
+    assert "yardstick" not in row
