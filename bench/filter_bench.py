@@ -4,7 +4,11 @@
   parsed dict records (the line rebuilt per record, as CloudWatch sees it), raw lines, and an
   Arrow table (one compute expression);
 - 200,000 CloudTrail-shaped events (synthetic, seeded), the EC2 large-instance alarm pattern:
-  dict records, JSON text lines, and an Arrow table with struct columns.
+  dict records, JSON text lines, and an Arrow table with struct columns (pyarrow's
+  ``Table.from_pylist`` of the dicts: not awslogparse's CloudTrail table, which holds
+  ``requestParameters`` as JSON text, so that on it this pattern is evaluated row by row).
+
+:data:`INPUT` says what the inputs vary (the page prints it).
 
 ``run()`` returns the figures (records/s, match counts, seconds); it prints nothing. Only the
 filtering is timed: parsing and table building are not. The three paths of a workload must see the
@@ -25,6 +29,19 @@ SSH_REJECT = ('[version, account, eni, source, destination, srcport, destport="2
               'flowlogstatus]')
 EC2_LARGE = ("{ ($.eventName = RunInstances) && (($.requestParameters.instanceType = *.8xlarge)"
              " || ($.requestParameters.instanceType = *.4xlarge)) }")
+INPUT = """\
+The VPC records are one S3 object of `bench/generate.py` (`lines()`: a header line, then default
+v2 lines of one VPC: its owner's account and 1-3 others, 40-400 interfaces with Pareto-weighted
+traffic, random public IPv4 and some IPv6, a skewed port and protocol mix, about 1% NODATA and
+some SKIPDATA lines), not the files of (a)-(c). The CloudTrail events are
+`bench/filter_bench.py`'s own dicts (`cloudtrail_events()`): 12 event names of 5 services, 50
+IAM users of one account (every identity an `IAMUser`), 3 Regions, one user agent, 5% with an
+error code, and one fixed shape (`requestParameters` holds only `instanceType` and
+`bucketName`; no open-ended objects); JSON text is `json.dumps` of them. The CloudTrail Arrow
+table is pyarrow's `Table.from_pylist` of those dicts, with `requestParameters` a struct column:
+awslogparse's CloudTrail table holds `requestParameters` as JSON text (open JSON), where this
+pattern has no compute expression and `filter_table` uses row evaluation."""
+"""What the inputs vary, for the page (docs/benchmarks.md, (d))."""
 CHUNK = 100_000
 """Records held at once for the dict benchmark (holding a million dicts slows CPython's GC)."""
 
