@@ -118,3 +118,23 @@ def test_filter_section_says_its_cloudtrail_table_is_not_awslogparses() -> None:
     assert "from_pylist" in row and "row evaluation" in text
     flat = " ".join(text.split())
     assert " ".join(filter_bench.INPUT.split()) in flat
+
+
+def _section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    end = text.find("\n## ", start + len(heading))
+    return text[start:] if end < 0 else text[start:end]
+
+
+def test_filterpattern_doc_quotes_no_figure_the_benchmark_page_lacks() -> None:
+    """docs/filterpattern.md's Performance section quoted its own records/s (0.45 M, 6.5 M,
+    2.9 M, ...) with no command, where the generated page (docs/benchmarks.md, (d)) gives
+    others from `make bench`: a figure it quotes must be one the page has, and it names the
+    command that produced the page."""
+    doc = _section((ROOT / "docs" / "filterpattern.md").read_text(encoding="utf-8"),
+                   "## Performance")
+    page = (ROOT / "docs" / "benchmarks.md").read_text(encoding="utf-8")
+    quoted = re.findall(r"(\d[\d.,]*) ?M\b", doc)
+    for figure in quoted:
+        assert figure in page, figure
+    assert "benchmarks.md" in doc and "bench.run" in doc
