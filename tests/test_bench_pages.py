@@ -138,3 +138,23 @@ def test_filterpattern_doc_quotes_no_figure_the_benchmark_page_lacks() -> None:
     for figure in quoted:
         assert figure in page, figure
     assert "benchmarks.md" in doc and "bench.run" in doc
+
+
+def test_json_document_ab_refuses_without_the_document_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without msgspec (the ``fast`` extra) ``arrow_document`` declines every document, so
+    ``python -m bench.json_document_ab`` timed the column path against itself and printed a
+    "document" median and a ratio as if the document path had run. It stops instead."""
+    import sys
+
+    from bench import json_document_ab
+    from bench.gen_json import write_cloudtrail
+
+    write_cloudtrail(tmp_path, 40, 2)
+    monkeypatch.setattr(json_document_ab, "DATA", tmp_path)
+    monkeypatch.setitem(sys.modules, "awslogparse.jsonstructs", None)  # as if not installed
+    monkeypatch.setattr(sys, "argv", ["json_document_ab", "--files", "2", "--runs", "1"])
+    with pytest.raises(SystemExit):
+        json_document_ab.main()
+    assert "(document)" not in capsys.readouterr().out
