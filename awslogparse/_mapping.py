@@ -289,7 +289,7 @@ LOG_NAMING: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ('^kube-apiserver-audit-[0-9a-f]+$',)),
     ('lambda',
      ('^/aws/lambda/',),
-     ('^\\d{4}/\\d{2}/\\d{2}/[^/]*\\[[^\\?}+\\][0-9a-f]{32}$',)),
+     ('^\\d{4}/\\d{2}/\\d{2}/[^/]*\\[[^\\]/]+\\][0-9a-f]{32}$',)),
     ('rds',
      ('^/aws/rds/(?:instance|cluster)/[^/]+/(?:error|general|slowquery|audit|postgresql)$',),
      ()),

@@ -246,3 +246,21 @@ def test_a_record_of_no_shape_cannot_be_written() -> None:
     write = shapes_format("lambda").writer()
     with pytest.raises(ValueError, match="unknown shape"):
         write({"shape": "nope"})
+
+
+def test_lambda_streams_in_a_log_group_of_the_functions_choice_route_by_stream_name() -> None:
+    """Advanced logging controls may send a function's logs to any log group; its streams keep
+    Lambda's YYYY/MM/DD/[<version>]<environment id> names, which route them (first event: a
+    print of no Lambda shape that content alone does not claim)."""
+    stream = "2020/01/31/[$LATEST]38934e2a7fac4485b47bb75b671a283c"
+    report = ("REPORT RequestId: 8f507cfc-xmpl-4697-b07a-ac58fc914c95\tDuration: 15.74 ms\t"
+              "Billed Duration: 16 ms\tMemory Size: 128 MB\tMax Memory Used: 56 MB\t\n")
+    data = envelope("/shared/app-logs", stream, ["processing item 1\n", report])
+    records, _ = read(data)
+    assert [(r["_format"], r["shape"]) for r in records] == [("lambda", "message"),
+                                                             ("lambda", "report")]
+    assert records[1]["duration_ms"] == 15.74
+    batches = list(awslogparse.iter_batches(data, "cloudwatch", errors="collect"))
+    extras = [dict(row["_extra"]) for batch in batches for row in batch.to_pylist()]
+    assert [(r["_format"], r["shape"]) for r in extras] == [("lambda", "message"),
+                                                            ("lambda", "report")]
