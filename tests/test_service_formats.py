@@ -264,3 +264,20 @@ def test_lambda_streams_in_a_log_group_of_the_functions_choice_route_by_stream_n
     extras = [dict(row["_extra"]) for batch in batches for row in batch.to_pylist()]
     assert [(r["_format"], r["shape"]) for r in extras] == [("lambda", "message"),
                                                             ("lambda", "report")]
+
+
+def test_mariadb_error_lines_before_ten_oclock_keep_their_time() -> None:
+    """MariaDB writes its error log's hour space-padded (``%2d``): ``2024-01-15  9:05:03``."""
+    line = "2024-01-15  9:05:03 0 [Note] InnoDB: Buffer pool(s) load completed at 240115  9:05:03"
+    record = awslogparse.parse_line(line, "rds")
+    assert record["shape"] == "mysql_error_plain"
+    assert record["time"] == datetime(2024, 1, 15, 9, 5, 3, tzinfo=UTC)
+    assert (record["thread_id"], record["level"]) == (0, "Note")
+    assert record["message"] == "InnoDB: Buffer pool(s) load completed at 240115  9:05:03"
+    data = envelope("/aws/rds/instance/maria-1/error", "maria-1", [line + "\n"])
+    records, _ = read(data)
+    assert [(r["shape"], r["time"]) for r in records] == [("mysql_error_plain", record["time"])]
+    batches = list(awslogparse.iter_batches(data, "cloudwatch", errors="collect"))
+    extras = [dict(row["_extra"]) for batch in batches for row in batch.to_pylist()]
+    assert [(r["shape"], r["time"]) for r in extras] == [("mysql_error_plain",
+                                                          "2024-01-15T09:05:03Z")]

@@ -49,7 +49,8 @@ SHAPE_FIELD = "shape"
 DECODERS = ("json", "logfmt")
 _KEYS = frozenset(("name", "regex", "decode", "values", "units", "keep", "text", "match",
                    "require", "log_groups", "generic", "template", "description"))
-_GROUP = lazy(r"\{(\w+)\}")
+_GROUP = lazy(r"\{(\w+)(?::[^{}]*)?\}")
+"""A group named in a ``values`` template, with an optional format spec (``{hour:0>2}``)."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
