@@ -348,6 +348,8 @@ NAMING_HINTS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 SHAPE_HINTS: tuple[tuple[str, str], ...] = (
     ('(?:# Time: (?:(?P<time>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z)|[^\\n]*)\\n)?# User@Host: (?P<user>[^\\[\\n]*)\\[(?P<priv_user>[^\\]\\n]*)\\] @ (?P<host>[^\\[\\n]*?) ?\\[(?P<client_ip>[^\\]\\n]*)\\](?:\\s+Id:\\s+(?P<thread_id>\\d+))?[ \\t]*\\n(?:# (?!Query_time)[^\\n]*\\n)*# Query_time: (?P<query_time>\\d+(?:\\.\\d+)?)\\s+Lock_time: (?P<lock_time>\\d+(?:\\.\\d+)?)\\s+Rows_sent: (?P<rows_sent>\\d+)\\s+Rows_examined: (?P<rows_examined>\\d+)[^\\n]*\\n(?:# [^\\n]*\\n)*(?:use (?P<database>[^;\\n]+);\\n)?(?:SET timestamp=(?P<query_start>\\d+);\\n)?(?P<statement>.*)',
      'Rows_examined: '),
+    ('(?:(?P<yy>\\d\\d)(?P<mo>\\d\\d)(?P<dd>\\d\\d)  ?(?P<hour>\\d?\\d)(?P<clock>:\\d\\d:\\d\\d))?\\t\\t? *(?P<thread_id>\\d+) (?P<command>[A-Z][A-Za-z ]*?)\\t(?P<statement>.*)',
+     '\t'),
     ('(?P<cache_cluster_id>[A-Za-z0-9-]+),(?P<cache_node_id>\\d+),(?P<timestamp>\\d+),(?P<duration_us>\\d+),(?P<command>.*),(?P<client_address>\\[?[0-9A-Fa-f:.]+\\]?:\\d+),(?P<client_name>[^,]*)',
      ','),
     ('(?P<cache_cluster_id>[A-Za-z0-9-]+)/(?P<cache_node_id>\\d+):(?P<role>[A-Z]) (?P<time>\\d{1,2} [A-Z][a-z]{2} \\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{3} UTC) (?P<log_level>[-*#.]) (?P<message>.*)',
@@ -410,7 +412,7 @@ CONTENT_GATES: tuple[tuple[str, str, bool], ...] = (
     ('elasticache', '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz{', False),
     ('lambda', 'EIRS[{', True),
     ('network_firewall', '{[', False),
-    ('rds', '#', True),
+    ('rds', '\t#', True),
     ('route53_resolver', '{[', False),
     ('tgwflow', '-abcdefghijklmnopqrstuvwxyz', True),
     ('waf', '{[', False),

@@ -281,3 +281,21 @@ def test_mariadb_error_lines_before_ten_oclock_keep_their_time() -> None:
     extras = [dict(row["_extra"]) for batch in batches for row in batch.to_pylist()]
     assert [(r["shape"], r["time"]) for r in extras] == [("mysql_error_plain",
                                                           "2024-01-15T09:05:03Z")]
+
+
+def test_mariadb_general_log_lines_are_records_of_their_own() -> None:
+    """MariaDB's general log writes ``YYMMDD %2d:MM:SS`` and, for a line in the same second
+    as the one before, two tabs instead of the time: each event is one record (the tab-led
+    ones are not statement lines to join to the entry before them)."""
+    lines = ["240115  9:00:01\t    12 Query\tSELECT 1\n", "\t\t    12 Query\tSELECT 2\n",
+             "\t\t    12 Quit\t\n"]
+    data = envelope("/aws/rds/instance/maria-1/general", "maria-1", lines)
+    records, it = read(data)
+    assert not it.errors
+    assert [(r["thread_id"], r["command"], r["statement"]) for r in records] == \
+        [(12, "Query", "SELECT 1"), (12, "Query", "SELECT 2"), (12, "Quit", "")]
+    assert [r["time"] for r in records] == [datetime(2024, 1, 15, 9, 0, 1, tzinfo=UTC), None,
+                                            None]
+    batches = list(awslogparse.iter_batches(data, "cloudwatch", errors="collect"))
+    extras = [dict(row["_extra"]) for batch in batches for row in batch.to_pylist()]
+    assert [r["statement"] for r in extras] == ["SELECT 1", "SELECT 2", ""]
