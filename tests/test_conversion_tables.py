@@ -96,3 +96,17 @@ def test_a_dataset_without_partition_columns_gets_no_projection(
     assert ddl.endswith(f"STORED AS PARQUET\nLOCATION '{where}';")
     with_keys = athena_ddl("vpcflow", "s3://lake/logs", partition_by=("format", "date"))
     assert "'projection.enabled' = 'true'" in with_keys and with_keys.endswith(");")
+
+
+def test_another_output_of_a_formats_logs_names_that_formats_dataset(tmp_path: Path) -> None:
+    """A flow log delivered as Parquet (or CloudFront v2's JSON output) is converted into the
+    dataset of the format whose records it holds: its table definitions must read that
+    dataset, not a ``format=vpcflow_parquet`` folder no conversion writes."""
+    others = [f for f in registry.formats()
+              if registry.get(f).format().records_of != registry.get(f).name]
+    assert others, "no format writes another's dataset"
+    for fmt in others:
+        dataset = registry.get(fmt).format().records_of
+        assert athena_ddl(fmt, "s3://lake/x") == athena_ddl(dataset, "s3://lake/x"), fmt
+        assert duckdb_view(fmt, "lake") == duckdb_view(dataset, "lake"), fmt
+        assert f"format={dataset}/" in duckdb_view(fmt, "lake")

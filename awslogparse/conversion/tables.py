@@ -59,6 +59,15 @@ def _keys(partition_by: Sequence[str]) -> list[str]:
     return [k for k in partition_by if k != "format"]
 
 
+def dataset_name(fmt: str) -> str:
+    """The dataset ``fmt``'s records are written to (``format=<it>``): the format's own, or
+    the format whose records they are (``vpcflow`` for ``vpcflow_parquet``; see
+    ``Format.records_of``). Aliases are resolved."""
+    from awslogparse import registry
+
+    return str(registry.get(fmt).format().records_of)
+
+
 def _split_path(fmt: str, partition_by: Sequence[str]) -> tuple[str, list[str]]:
     """The folders of ``fmt``'s files: the fixed part, ``format=<fmt>`` when ``format`` leads
     the keys (or ``""``), and the keys after it, each a folder of its own (``format=<fmt>`` in
@@ -75,7 +84,9 @@ def athena_ddl(fmt: str, location: str, *, partition_by: Sequence[str] = DEFAULT
     destination of the conversion). Partition projection: ``date`` from ``first_day`` to
     today; ``account_id``, ``region`` and other keys are *injected* (a query names them in its
     ``WHERE`` clause). ``format`` may be any of the keys: its folder is a constant of the
-    template."""
+    template. Another output of a format's logs names that format's dataset and table
+    (``vpcflow_parquet``: ``vpcflow``)."""
+    fmt = dataset_name(fmt)
     fixed, segments = _split_path(fmt, partition_by)
     base = location.rstrip("/") + (f"/{fixed}" if fixed else "")
     schema = file_schema(fmt, partition_by)
@@ -103,7 +114,9 @@ def athena_ddl(fmt: str, location: str, *, partition_by: Sequence[str] = DEFAULT
 
 def duckdb_view(fmt: str, dest: str, *, partition_by: Sequence[str] = DEFAULT_KEYS,
                 view: str | None = None) -> str:
-    """``CREATE VIEW`` reading ``fmt``'s dataset under ``dest`` (a folder or ``s3://``)."""
+    """``CREATE VIEW`` reading ``fmt``'s dataset under ``dest`` (a folder or ``s3://``; as
+    for :func:`athena_ddl`, another output of a format's logs names that format's dataset)."""
+    fmt = dataset_name(fmt)
     fixed, segments = _split_path(fmt, partition_by)
     base = dest.rstrip("/") + (f"/{fixed}" if fixed else "")
     glob = base + "/" + "".join(s + "/" if s.startswith("format=") else "*/"
