@@ -29,10 +29,15 @@ from typing import Any, NoReturn, TextIO
 import awslogparse
 from awslogparse import registry
 from awslogparse.conversion.destination import DestinationError
-from awslogparse.conversion.inputs import InputFile, collect_inputs, detect_input, read_head
+from awslogparse.conversion.inputs import (
+    InputFile,
+    collect_inputs,
+    detect_head,
+    detect_input,
+    read_head,
+)
 from awslogparse.jsontext import record_value
 from awslogparse.model import LineError, ParseError, Record, SourceError
-from awslogparse.reader import detect_source
 from awslogparse.registry import HEAD_BYTES
 from awslogparse.s3 import is_s3_url
 
@@ -363,13 +368,10 @@ def cmd_detect(args: argparse.Namespace) -> int:
 
 
 def _detect_stdin() -> tuple[str | None, str]:
-    head = sys.stdin.buffer.read(HEAD_BYTES)
-    found = awslogparse.detect(None, head)
-    if found.format and registry.get(found.format).format().spec.framing == "parquet":
-        import io
+    import io
 
-        return detect_source(io.BytesIO(head + sys.stdin.buffer.read()))
-    return found.format, found.reason
+    head = sys.stdin.buffer.read(HEAD_BYTES)
+    return detect_head(None, head, lambda: io.BytesIO(head + sys.stdin.buffer.read()))
 
 
 # ---- formats and schema

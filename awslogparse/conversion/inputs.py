@@ -10,10 +10,11 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 from awslogparse.conversion.keys import in_range, key_facts
 from awslogparse.model import SourceError
@@ -158,38 +159,44 @@ def _is_s3(raw: str | os.PathLike[str]) -> bool:
     return is_s3_url(os.fspath(raw))
 
 
-def detect_input(item: InputFile, head: bytes | None = None) -> tuple[str | None, str]:
-    """The format of an input and why, from its name and ``head`` (its first bytes; read when
-    None). A Parquet file is read whole, as reading it would be: its first bytes are every
-    Parquet file's, its footer names the columns that tell its format
+def detect_head(name: str | None, head: bytes, whole: Callable[[], BinaryIO]
+                ) -> tuple[str | None, str]:
+    """The format of an input and why, from its name and ``head`` (its first bytes). A
+    Parquet file is read whole (``whole()``, closed here), as reading it would be: its first
+    bytes are every Parquet file's, its footer names the columns that tell its format
     (``reader.detect_source``)."""
     from awslogparse import registry
 
-    found = registry.detect(item.location, read_head(item) if head is None else head)
+    found = registry.detect(name, head)
     if not found.format or registry.get(found.format).format().spec.framing != "parquet":
         return found.format, found.reason
     from awslogparse.reader import detect_source
 
-    if item.is_s3:
-        from awslogparse.conversion.s3io import open_input
-
-        stream = open_input(item.location)
-    else:
-        stream = open(item.location, "rb")  # noqa: SIM115
+    stream = whole()
     try:
-        return detect_source(stream, name=item.location)
+        return detect_source(stream, name=name)
     finally:
         stream.close()
 
 
-def read_head(item: InputFile, size: int = 64 * 1024) -> bytes:
-    """The first bytes of an input (format detection)."""
+def detect_input(item: InputFile, head: bytes | None = None) -> tuple[str | None, str]:
+    """:func:`detect_head` of an input (``head`` read when None)."""
+    return detect_head(item.location, read_head(item) if head is None else head,
+                       lambda: open_item(item))
+
+
+def open_item(item: InputFile) -> BinaryIO:
+    """An input's bytes as a stream (an S3 object's GET, or the file)."""
     if item.is_s3:
         from awslogparse.conversion.s3io import open_input
 
-        stream = open_input(item.location)
-    else:
-        stream = open(item.location, "rb")  # noqa: SIM115
+        return open_input(item.location)
+    return open(item.location, "rb")
+
+
+def read_head(item: InputFile, size: int = 64 * 1024) -> bytes:
+    """The first bytes of an input (format detection)."""
+    stream = open_item(item)
     try:
         return bytes(stream.read(size))
     finally:
