@@ -90,8 +90,14 @@ class EventItem(Mutable):
     pending: int
     """Parts not read yet."""
     ordered = False
-    """A message of an SQS FIFO queue: the first of them that fails stops the reading (not a
-    field: ``==`` and ``repr`` are those of the fields above)."""
+    """A message of an SQS FIFO queue: every message after the first one that fails is named
+    in the partial batch response (not a field: ``==`` and ``repr`` are those of the fields
+    above)."""
+    halts = False
+    """The reading stops once this item fails: a FIFO queue's message (AWS: the function
+    "should stop processing messages after the first failure"), or a Kinesis record (the
+    shard is retried from the first failed sequence number, every record after it again, so
+    records read past it would be read twice)."""
 
     def __init__(self, kind: str, id: str | None, pointer: str, data: str | None = None, *,
                  records: int = 0, errors: int = 0, skipped: int = 0,
@@ -186,7 +192,7 @@ class _Builder:
         source = _get(record, "eventSource") or _get(record, "EventSource")
         if source == "aws:sqs":
             item = self._item("sqs", record.get("messageId"), pointer)
-            item.ordered = _is_fifo(record)
+            item.ordered = item.halts = _is_fifo(record)
             name = f"sqs:{_last(record.get('eventSourceARN'), ':')}:{item.id}"
             body = self._decoded(item, name, f"{pointer}/body", record.get("body"),
                                  "the SQS message body")
@@ -203,6 +209,7 @@ class _Builder:
         elif source == "aws:kinesis":
             kinesis = _get(record, "kinesis")
             item = self._item("kinesis", _get(kinesis, "sequenceNumber"), pointer)
+            item.halts = True
             stream = _last(record.get("eventSourceARN"), "/")
             name = f"kinesis:{stream}:{record.get('eventID') or item.id}"
             self._data(item, name, f"{pointer}/kinesis/data", _get(kinesis, "data"))
@@ -425,11 +432,7 @@ class _Items:
         if failure is not None:
             item.failures.append(failure)
             item.errors += 1
-        if item.failures and (item.ordered or item.kind == "kinesis"):
-            # AWS: a FIFO queue's function "should stop processing messages after the first
-            # failure"; a Kinesis shard is retried from the lowest failed sequence number,
-            # every record after it again, so records read past the failure would be read
-            # twice (the failed record is the one to name: Lambda checkpoints there)
+        if item.failures and item.halts:
             self.halted = True
 
 
