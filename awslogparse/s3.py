@@ -75,14 +75,19 @@ def client(s3_client: Any = None) -> Any:
     return made
 
 
-def _failure(url: str, exc: Exception) -> SourceError:
-    """A botocore error as a SourceError naming the object and AWS's error code."""
+def _failure(url: str, exc: Exception, etag: str = "") -> SourceError:
+    """A botocore error as a SourceError naming the object and AWS's error code (``etag``: the
+    one the GET was conditional on)."""
     response = getattr(exc, "response", None)
     if isinstance(response, dict):
         error = response.get("Error") or {}
         code = str(error.get("Code") or "")
         message = str(error.get("Message") or "")
         status = (response.get("ResponseMetadata") or {}).get("HTTPStatusCode")
+        if code in ("PreconditionFailed", "412") or status == 412:
+            return SourceError(f"{url}: the object changed after it was listed (its ETag is no "
+                               f"longer {etag or '?'}: PreconditionFailed); a new run reads its "
+                               "new content")
         if code in ("NoSuchKey", "404") or (status == 404 and code != "NoSuchBucket"):
             return SourceError(f"{url}: no such object (NoSuchKey)")
         if code in ("AccessDenied", "403") or status == 403:
@@ -122,15 +127,20 @@ class StreamingObject:
         self._body.close()
 
 
-def open_object(bucket: str, key: str, s3_client: Any = None) -> BinaryIO:
+def open_object(bucket: str, key: str, s3_client: Any = None, *, etag: str = "") -> BinaryIO:
     """One object as a streaming binary file (never read whole). Raises :class:`SourceError`
-    for a missing object, a refused request or a missing boto3."""
+    for a missing object, a refused request or a missing boto3. ``etag`` (as listed, quoted or
+    not): the GET is conditional on it (``IfMatch``), so an object that changed since it was
+    listed is a :class:`SourceError` saying so (S3's 412 ``PreconditionFailed``), never the new
+    content read under the listed ETag."""
     url = object_url(bucket, key)
     found = client(s3_client)
+    listed = etag.strip('"')
+    condition = {"IfMatch": f'"{listed}"'} if listed else {}
     try:
-        body = found.get_object(Bucket=bucket, Key=key)["Body"]
+        body = found.get_object(Bucket=bucket, Key=key, **condition)["Body"]
     except _botocore_errors() as exc:
-        raise _failure(url, exc) from None
+        raise _failure(url, exc, listed) from None
     return cast(BinaryIO, StreamingObject(body, url))
 
 
@@ -152,13 +162,15 @@ def list_keys(bucket: str, prefix: str, s3_client: Any = None) -> Iterator[str]:
 class S3Object:
     """An object to open when reading starts (readers are lazy), with an explicit client or the
     default one. ``fallback_key`` is tried when ``key`` does not exist (an event whose key
-    encoding is not documented)."""
+    encoding is not documented). ``etag``: the ETag it was listed with, which every GET of it
+    is conditional on (see :func:`open_object`)."""
 
     def __init__(self, bucket: str, key: str, s3_client: Any = None,
-                 fallback_key: str | None = None) -> None:
+                 fallback_key: str | None = None, *, etag: str = "") -> None:
         self.bucket = bucket
         self.key = key
         self.name = object_url(bucket, key)
+        self.etag = etag
         self._client = s3_client
         self._fallback = fallback_key if fallback_key != key else None
         self._early: _EarlyOpen | None = None
@@ -197,11 +209,11 @@ class S3Object:
 
     def _open(self, s3_client: Any) -> BinaryIO:
         try:
-            return open_object(self.bucket, self.key, s3_client)
+            return open_object(self.bucket, self.key, s3_client, etag=self.etag)
         except SourceError as exc:
             if self._fallback is None or "(NoSuchKey)" not in str(exc):
                 raise
-        stream = open_object(self.bucket, self._fallback, s3_client)
+        stream = open_object(self.bucket, self._fallback, s3_client, etag=self.etag)
         self.key, self.name = self._fallback, object_url(self.bucket, self._fallback)
         return stream
 

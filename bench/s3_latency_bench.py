@@ -53,7 +53,7 @@ class _FakeS3:
 
         patches: list[tuple[Any, str, Any]] = [
             (s3, "list_keys", lambda bucket, prefix, s3_client=None: iter(sorted(self.objects))),
-            (s3, "open_object", lambda bucket, key, s3_client=None: self._get(key)),
+            (s3, "open_object", lambda bucket, key, s3_client=None, **_: self._get(key)),
             (s3, "client", lambda s3_client=None: object())]
         if not ahead:
             patches.append((s3.S3Object, "open_early", lambda obj: None))

@@ -18,6 +18,7 @@ import awslogparse
 from awslogparse import registry
 from awslogparse import s3 as s3_module
 from awslogparse.conversion import manifest
+from awslogparse.conversion.destination import open_destination
 from awslogparse.conversion.s3io import s3_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -313,3 +314,74 @@ def test_a_killed_run_to_s3_keeps_the_error_lines_of_the_inputs_it_finished(
             body = s3.get_object(Bucket=s3_bucket, Key=key)["Body"].read().decode()
             found.update(json.loads(line)["source"] for line in body.splitlines())
     assert found == expected
+
+
+def _parquet_sources(s3: Any, bucket: str, prefix: str) -> Counter[str]:
+    """Rows per ``_source`` in the Parquet files under ``prefix``."""
+    found: Counter[str] = Counter()
+    for key in objects(s3, bucket, prefix):
+        if key.endswith(".parquet"):
+            found.update(read_object(s3, bucket, key).column("_source").to_pylist())
+    return found
+
+
+@pytest.mark.parametrize("grouped", [False, True])
+def test_an_object_overwritten_after_the_listing_fails_and_the_next_run_converts_it(
+        s3: Any, s3_bucket: str, grouped: bool) -> None:
+    """The run names outputs and manifest records after the listed ETag, so it reads that
+    content only (``IfMatch``): content written after the listing fails the input, saying so,
+    and the next run, listing the new ETag, converts the new content under its identity."""
+    key, head = next((k, h) for k, h in HEADS.items()
+                     if h["format"] == "vpcflow" and h["stats"]["records"])
+    folder, name = key.rsplit("/", 1)
+    keys = [f"{folder}/{n}-{name}" for n in range(3)]  # small objects of a folder: one group
+    data = (SAMPLES / key).read_bytes()
+    for k in keys:
+        s3.put_object(Bucket=s3_bucket, Key=k, Body=data)
+    changed = f"s3://{s3_bucket}/{keys[1]}"
+    items = awslogparse.conversion.find_inputs(f"s3://{s3_bucket}/AWSLogs/")
+    listed = {i.location: i.version for i in items}
+    s3.put_object(Bucket=s3_bucket, Key=keys[1], Body=data + data)  # (twice the records)
+    dest = f"s3://{s3_bucket}/lake/"
+    report = awslogparse.convert(items, dest, jobs=1, group_inputs=grouped)
+    statuses = {r.location: (r.status, r.failure) for r in report.inputs}
+    status, failure = statuses.pop(changed)
+    assert status == "failed"
+    assert "changed after it was listed" in failure and listed[changed] in failure
+    assert {s for s, _ in statuses.values()} == {"converted"}
+    rows = head["stats"]["records"]
+    assert _parquet_sources(s3, s3_bucket, "lake/") == {loc: rows for loc in statuses}
+    (item,) = [i for i in items if i.location == changed]
+    assert item.location_id not in manifest.finished(open_destination(dest))
+    again = awslogparse.convert(f"s3://{s3_bucket}/AWSLogs/", dest, jobs=1,
+                                group_inputs=grouped)
+    assert again.ok
+    assert [r.location for r in again.converted] == [changed]
+    assert _parquet_sources(s3, s3_bucket, "lake/") == {
+        f"s3://{s3_bucket}/{k}": rows * (2 if k == keys[1] else 1) for k in keys}
+
+
+def test_every_get_of_a_listed_object_carries_its_listed_etag(s3: Any, s3_bucket: str) -> None:
+    """Detection (plan) and conversion each GET the object: all of them are conditional on the
+    ETag the listing gave, so what is read is what the output names claim."""
+    key = next(k for k, h in HEADS.items() if h["format"] == "vpcflow" and h["stats"]["records"])
+    upload(s3, s3_bucket, [key])
+    gets: list[dict[str, Any]] = []
+
+    def record(params: dict[str, Any], **_: Any) -> None:
+        if params.get("Key") == key:
+            gets.append(dict(params))
+
+    client = s3_module.client()
+    client.meta.events.register("provide-client-params.s3.GetObject", record)
+    try:
+        (planned,) = awslogparse.conversion.plan(f"s3://{s3_bucket}/AWSLogs/",
+                                                 f"s3://{s3_bucket}/lake/")
+        report = awslogparse.convert(f"s3://{s3_bucket}/AWSLogs/", f"s3://{s3_bucket}/lake/",
+                                     jobs=1)
+    finally:
+        client.meta.events.unregister("provide-client-params.s3.GetObject", record)
+    assert planned.format == "vpcflow" and report.ok
+    etag = planned.item.version
+    assert etag and len(gets) >= 2
+    assert [g.get("IfMatch") for g in gets] == [f'"{etag}"'] * len(gets)

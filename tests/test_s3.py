@@ -382,6 +382,24 @@ def test_botocore_errors_become_source_errors_with_the_url() -> None:
     assert "no such object" in str(s3_module._failure("s3://b/k", missing))
 
 
+def test_a_get_conditional_on_a_listed_etag_reads_that_content_or_says_it_changed(
+        s3: Any, s3_bucket: str) -> None:
+    etag = s3.put_object(Bucket=s3_bucket, Key="k.log", Body=b"one\n")["ETag"]
+    for given in (etag, etag.strip('"')):  # (ListObjectsV2 and HeadObject quote it)
+        assert s3_module.open_object(s3_bucket, "k.log", etag=given).read() == b"one\n"
+    s3.put_object(Bucket=s3_bucket, Key="k.log", Body=b"two\n")
+    listed = etag.strip('"')
+    changed = rf"s3://{s3_bucket}/k\.log: the object changed after it was listed .*{listed}" \
+              r".*PreconditionFailed"
+    with pytest.raises(SourceError, match=changed):
+        s3_module.open_object(s3_bucket, "k.log", etag=etag)
+    early = s3_module.S3Object(s3_bucket, "k.log", etag=etag)  # opened ahead: the same GET
+    early.open_early()
+    with pytest.raises(SourceError, match=changed):
+        early.open_stream()
+    assert s3_module.open_object(s3_bucket, "k.log").read() == b"two\n"  # (no condition)
+
+
 def test_flipping_compression_changes_the_bytes() -> None:
     data = sample_files()[0].read_bytes()
     assert flipped(data) != data

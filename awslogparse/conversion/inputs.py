@@ -186,11 +186,12 @@ def detect_input(item: InputFile, head: bytes | None = None) -> tuple[str | None
 
 
 def open_item(item: InputFile) -> BinaryIO:
-    """An input's bytes as a stream (an S3 object's GET, or the file)."""
+    """An input's bytes as a stream (an S3 object's GET, conditional on its listed ETag, or the
+    file)."""
     if item.is_s3:
         from awslogparse.conversion.s3io import open_input
 
-        return open_input(item.location)
+        return open_input(item.location, item.version)
     return open(item.location, "rb")
 
 

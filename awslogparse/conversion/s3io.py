@@ -158,9 +158,10 @@ def s3_inputs(url: str, *, since: date | None = None, until: date | None = None
     return sorted(found, key=lambda i: i.location)
 
 
-def open_input(location: str) -> BinaryIO:
+def open_input(location: str, etag: str = "") -> BinaryIO:
+    """An input object's body; ``etag``: the listed one, which the GET is conditional on."""
     target = s3.parse_url(location)
-    return s3.open_object(target.bucket, target.key)
+    return s3.open_object(target.bucket, target.key, etag=etag)
 
 
 class S3Output:

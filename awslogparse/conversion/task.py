@@ -123,7 +123,7 @@ def _open(item: InputFile) -> CountingReader:
     if item.is_s3:
         from awslogparse.conversion.s3io import open_input
 
-        return CountingReader(open_input(item.location), item.location)
+        return CountingReader(open_input(item.location, item.version), item.location)
     try:
         return CountingReader(open(item.location, "rb"), item.location)
     except FileNotFoundError:
@@ -414,13 +414,14 @@ def _write(task: ConvertTask, dest: Destination, results: list[TaskResult],
 
 
 def _s3_object(item: InputFile) -> Any:
-    """An S3 input as an object a chain can open ahead; None for a local file."""
+    """An S3 input as an object a chain can open ahead (its GETs conditional on its listed
+    ETag); None for a local file."""
     if not item.is_s3:
         return None
     from awslogparse import s3
 
     target = s3.parse_url(item.location)
-    return s3.S3Object(target.bucket, target.key)
+    return s3.S3Object(target.bucket, target.key, etag=item.version)
 
 
 class _Reading:
