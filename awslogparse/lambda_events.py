@@ -276,7 +276,8 @@ class _Builder:
         if isinstance(event_name, str) and not event_name.startswith("ObjectCreated:"):
             self._skip(item, f"s3://{bucket}/{key}", pointer)  # removals, restores: no new log
             return
-        self._object(item, bucket, key, pointer)
+        self._object(item, bucket, key, pointer,
+                     version=_version(_get(_get(s3, "object"), "versionId")))
 
     def _eventbridge(self, value: dict[str, Any], item: EventItem, pointer: str,
                      name: str) -> None:
@@ -296,13 +297,14 @@ class _Builder:
             return
         # AWS does not document whether these keys are URL-encoded: the key as written first,
         # decoded when no such object exists.
-        self._object(item, bucket, key, pointer, fallback=form_decode(key))
+        self._object(item, bucket, key, pointer, fallback=form_decode(key),
+                     version=_version(_get(_get(detail, "object"), "version-id")))
 
-    def _object(self, item: EventItem, bucket: str, key: str, pointer: str,
-                fallback: str | None = None) -> None:
+    def _object(self, item: EventItem, bucket: str, key: str, pointer: str, *,
+                fallback: str | None = None, version: str = "") -> None:
         from awslogparse.s3 import S3Object
 
-        source = S3Object(bucket, key, self.s3_client, fallback)
+        source = S3Object(bucket, key, self.s3_client, fallback, version_id=version)
         self._read(item, source.name, pointer, source, self.format)
 
     def _data(self, item: EventItem, name: str, pointer: str, data: Any) -> None:
@@ -341,6 +343,15 @@ def _given_name(source: Any, name: str) -> str | None:
     """The name a part's reader is given: none for an S3 object, which names itself once open
     (it may open its URL-decoded key instead of the key as the event wrote it)."""
     return None if hasattr(source, "open_stream") else name
+
+
+def _version(value: Any) -> str:
+    """The object version an S3 event names, to be read rather than the latest one (a newer
+    version has its own event): none when the bucket never had versioning (no ``versionId``)
+    or for ``"null"``, the version of an object written while versioning was suspended (the
+    latest one unless overwritten, which sends its own event too), so that those buckets' GETs
+    need no ``s3:GetObjectVersion``."""
+    return value if isinstance(value, str) and value not in ("", "null") else ""
 
 
 def _is_fifo(record: dict[str, Any]) -> bool:

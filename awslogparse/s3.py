@@ -75,9 +75,9 @@ def client(s3_client: Any = None) -> Any:
     return made
 
 
-def _failure(url: str, exc: Exception, etag: str = "") -> SourceError:
+def _failure(url: str, exc: Exception, etag: str = "", version_id: str = "") -> SourceError:
     """A botocore error as a SourceError naming the object and AWS's error code (``etag``: the
-    one the GET was conditional on)."""
+    one the GET was conditional on; ``version_id``: the version it asked for)."""
     response = getattr(exc, "response", None)
     if isinstance(response, dict):
         error = response.get("Error") or {}
@@ -88,10 +88,14 @@ def _failure(url: str, exc: Exception, etag: str = "") -> SourceError:
             return SourceError(f"{url}: the object changed after it was listed (its ETag is no "
                                f"longer {etag or '?'}: PreconditionFailed); a new run reads its "
                                "new content")
+        if version_id and (code == "NoSuchVersion" or (status == 404 and code in ("", "404"))):
+            return SourceError(f"{url}: no such version {version_id} (NoSuchVersion)")
         if code in ("NoSuchKey", "404") or (status == 404 and code != "NoSuchBucket"):
             return SourceError(f"{url}: no such object (NoSuchKey)")
         if code in ("AccessDenied", "403") or status == 403:
-            return SourceError(f"{url}: access denied ({code or 403}: {message})".rstrip())
+            needs = f"; reading version {version_id} needs s3:GetObjectVersion" \
+                if version_id else ""
+            return SourceError(f"{url}: access denied ({code or 403}: {message}{needs})")
         return SourceError(f"{url}: {code}: {message}" if message else f"{url}: {code}")
     return SourceError(f"{url}: {type(exc).__name__}: {exc}")
 
@@ -127,20 +131,24 @@ class StreamingObject:
         self._body.close()
 
 
-def open_object(bucket: str, key: str, s3_client: Any = None, *, etag: str = "") -> BinaryIO:
+def open_object(bucket: str, key: str, s3_client: Any = None, *, etag: str = "",
+                version_id: str = "") -> BinaryIO:
     """One object as a streaming binary file (never read whole). Raises :class:`SourceError`
     for a missing object, a refused request or a missing boto3. ``etag`` (as listed, quoted or
     not): the GET is conditional on it (``IfMatch``), so an object that changed since it was
     listed is a :class:`SourceError` saying so (S3's 412 ``PreconditionFailed``), never the new
-    content read under the listed ETag."""
+    content read under the listed ETag. ``version_id``: that version of the object (the GET
+    then needs ``s3:GetObjectVersion``), not the latest one."""
     url = object_url(bucket, key)
     found = client(s3_client)
     listed = etag.strip('"')
-    condition = {"IfMatch": f'"{listed}"'} if listed else {}
+    options = {"IfMatch": f'"{listed}"'} if listed else {}
+    if version_id:
+        options["VersionId"] = version_id
     try:
-        body = found.get_object(Bucket=bucket, Key=key, **condition)["Body"]
+        body = found.get_object(Bucket=bucket, Key=key, **options)["Body"]
     except _botocore_errors() as exc:
-        raise _failure(url, exc, listed) from None
+        raise _failure(url, exc, listed, version_id) from None
     return cast(BinaryIO, StreamingObject(body, url))
 
 
@@ -163,14 +171,17 @@ class S3Object:
     """An object to open when reading starts (readers are lazy), with an explicit client or the
     default one. ``fallback_key`` is tried when ``key`` does not exist (an event whose key
     encoding is not documented). ``etag``: the ETag it was listed with, which every GET of it
-    is conditional on (see :func:`open_object`)."""
+    is conditional on; ``version_id``: the version to read (an event's), not the latest one
+    (see :func:`open_object`)."""
 
     def __init__(self, bucket: str, key: str, s3_client: Any = None,
-                 fallback_key: str | None = None, *, etag: str = "") -> None:
+                 fallback_key: str | None = None, *, etag: str = "",
+                 version_id: str = "") -> None:
         self.bucket = bucket
         self.key = key
         self.name = object_url(bucket, key)
         self.etag = etag
+        self.version_id = version_id
         self._client = s3_client
         self._fallback = fallback_key if fallback_key != key else None
         self._early: _EarlyOpen | None = None
@@ -209,11 +220,14 @@ class S3Object:
 
     def _open(self, s3_client: Any) -> BinaryIO:
         try:
-            return open_object(self.bucket, self.key, s3_client, etag=self.etag)
-        except SourceError as exc:
-            if self._fallback is None or "(NoSuchKey)" not in str(exc):
+            return open_object(self.bucket, self.key, s3_client, etag=self.etag,
+                               version_id=self.version_id)
+        except SourceError as exc:  # (S3 answers NoSuchVersion for a version of no such key)
+            if self._fallback is None or not str(exc).endswith(("(NoSuchKey)",
+                                                                "(NoSuchVersion)")):
                 raise
-        stream = open_object(self.bucket, self._fallback, s3_client, etag=self.etag)
+        stream = open_object(self.bucket, self._fallback, s3_client, etag=self.etag,
+                             version_id=self.version_id)
         self.key, self.name = self._fallback, object_url(self.bucket, self._fallback)
         return stream
 

@@ -264,7 +264,8 @@ def test_a_groups_s3_objects_are_fetched_ahead(tmp_path: Path,
     lock = threading.Lock()
     active, most, calls = [0], [0], Counter[str]()
 
-    def fake_get(bucket: str, key: str, s3_client: Any = None, *, etag: str = "") -> io.BytesIO:
+    def fake_get(bucket: str, key: str, s3_client: Any = None, *, etag: str = "",
+                 version_id: str = "") -> io.BytesIO:
         location = f"s3://{bucket}/{key}"
         with lock:
             calls[location] += 1

@@ -473,6 +473,18 @@ def test_the_template_grants_least_privilege() -> None:
     assert {p["Condition"] for p in permissions} == {"FromBucket", "FromLogGroup"}
 
 
+def test_the_template_lets_the_role_read_the_versions_events_name() -> None:
+    """An event of a bucket with versioning names a version, whose GET needs
+    s3:GetObjectVersion (s3:GetObject is not enough)."""
+    [role] = [r for r in template()["Resources"].values() if r["Type"] == "AWS::IAM::Role"]
+    statements = [s for p in role["Properties"]["Policies"]
+                  for s in p["PolicyDocument"]["Statement"]]
+    statements += [s["Fn::If"][1] for s in statements if "Fn::If" in s]
+    reading = [s for s in statements if "Fn::If" not in s and "s3:GetObject" in (
+        s["Action"] if isinstance(s["Action"], list) else [s["Action"]])]
+    assert reading and all("s3:GetObjectVersion" in s["Action"] for s in reading)
+
+
 def test_the_template_configures_what_the_handler_reads() -> None:
     parsed = template()
     [function] = [r for r in parsed["Resources"].values()

@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote_plus
 
 import pytest
 from s3server import SampleBuckets, sample_files, sample_key
@@ -195,6 +196,100 @@ def test_keys_with_spaces_and_plus_signs(wrapping: str, sample_buckets: SampleBu
     assert plain(records) == expected * 2
     assert [r["_source"] for r in records] == [f"s3://{s3_bucket}/{k}"
                                                for k in odd for _ in expected]
+
+
+def versioned(kind: str, bucket: str, key: str, version: str | None) -> dict[str, Any]:
+    """An event for one object version: an S3 notification (``s3.object.versionId``) in an
+    SQS message, or an EventBridge event (``detail.object.version-id``)."""
+    if kind == "eventbridge":
+        return events.eventbridge_event(bucket, key, version_id=version)
+    return {"Records": [sqs_record(json.dumps({"Records": [events.s3_record(
+        bucket, key, size=1024, version_id=version)]}), "msg-1")]}
+
+
+@pytest.mark.parametrize("kind", ["s3", "eventbridge"])
+def test_a_versioned_bucket_s_event_reads_the_version_it_names(kind: str, s3: Any,
+                                                              s3_bucket: str) -> None:
+    """On a bucket with versioning, each event names the version it is about: reading the
+    latest one instead would read a newer version twice and the notified one never."""
+    s3.put_bucket_versioning(Bucket=s3_bucket,
+                             VersioningConfiguration={"Status": "Enabled"})
+    source = sample_buckets_file("vpcflowlogs")
+    key = "AWSLogs/odd keys/flow log+1.log.gz"  # (URL-encoded in S3 notifications)
+    data = source.read_bytes()
+    first = s3.put_object(Bucket=s3_bucket, Key=key, Body=data)["VersionId"]
+    second = s3.put_object(Bucket=s3_bucket, Key=key, Body=data + data)["VersionId"]
+    s3.delete_object(Bucket=s3_bucket, Key=key)  # (a delete marker on top: both stay readable)
+    expected = plain(local(source)[0])
+    for version, times in ((first, 1), (second, 2)):
+        it = awslogparse.from_lambda_event(versioned(kind, s3_bucket, key, version),
+                                           errors="collect", format="vpcflow")
+        records = list(it)
+        assert plain(records) == expected * times, version
+        assert {r["_source"] for r in records} == {f"s3://{s3_bucket}/{key}"}
+        assert not it.errors and not it.failed_items
+    if kind == "eventbridge":  # the key URL-encoded: its version under the decoded key
+        it = awslogparse.from_lambda_event(
+            events.eventbridge_event(s3_bucket, quote_plus(key, safe="/"), version_id=first),
+            format="vpcflow")
+        assert plain(list(it)) == expected
+    # a version that no longer exists is one error naming it, never the latest one read
+    s3.delete_object(Bucket=s3_bucket, Key=key, VersionId=first)
+    it = awslogparse.from_lambda_event(versioned(kind, s3_bucket, key, first), errors="collect")
+    assert list(it) == []
+    [error] = it.errors
+    assert error.source == f"s3://{s3_bucket}/{key}"
+    assert f"no such version {first} (NoSuchVersion)" in error.reason
+    assert awslogparse.batch_item_failures(it) == (
+        {"batchItemFailures": [{"itemIdentifier": "msg-1"}]} if kind == "s3"
+        else {"batchItemFailures": []})
+
+
+@pytest.mark.parametrize("version", [None, "null"])
+def test_an_event_without_a_version_reads_the_latest_object(version: str | None, s3: Any,
+                                                            s3_bucket: str) -> None:
+    """No ``versionId`` (versioning never enabled) or ``"null"`` (the null version of a bucket
+    whose versioning is suspended): the object as it is, with a GET that needs s3:GetObject
+    only."""
+    source = sample_buckets_file("vpcflowlogs")
+    key = "AWSLogs/flow.log.gz"
+    s3.put_object(Bucket=s3_bucket, Key=key, Body=source.read_bytes())
+    gets: list[dict[str, Any]] = []
+
+    def record(params: dict[str, Any], **_: Any) -> None:
+        gets.append(dict(params))
+
+    from awslogparse import s3 as s3_module
+
+    client = s3_module.client()
+    client.meta.events.register("provide-client-params.s3.GetObject", record)
+    try:
+        records = list(awslogparse.from_lambda_event(
+            versioned("s3", s3_bucket, key, version), format="vpcflow"))
+    finally:
+        client.meta.events.unregister("provide-client-params.s3.GetObject", record)
+    assert plain(records) == plain(local(source)[0])
+    assert [g.get("VersionId") for g in gets] == [None]
+
+
+def test_a_version_the_role_may_not_read_says_which_permission_it_needs(
+        s3: Any, s3_bucket: str, s3_faults: Callable[[list[dict[str, Any]]], None]) -> None:
+    s3.put_bucket_versioning(Bucket=s3_bucket,
+                             VersioningConfiguration={"Status": "Enabled"})
+    version = s3.put_object(Bucket=s3_bucket, Key="a.log", Body=b"x\n")["VersionId"]
+    s3_faults([{"method": "GET", "path": "/a\\.log$", "query": "versionId=", "status": 403,
+                "code": "AccessDenied", "message": "Access Denied"}])
+    it = awslogparse.from_lambda_event(versioned("s3", s3_bucket, "a.log", version),
+                                       errors="collect")
+    assert list(it) == []
+    [error] = it.errors
+    assert error.reason.endswith(f"access denied (AccessDenied: Access Denied; reading version "
+                                 f"{version} needs s3:GetObjectVersion)")
+
+
+def sample_buckets_file(kind: str) -> Path:
+    """The first sample file whose key mentions ``kind``."""
+    return next(p for p in sample_files() if kind in sample_key(p))
 
 
 @pytest.mark.parametrize("where", ["direct", "sns", "sqs", "sqs-of-sns"])

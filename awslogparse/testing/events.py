@@ -281,10 +281,12 @@ class LambdaEvent:
 
 
 def s3_record(bucket: str, key: str, event_name: str = "ObjectCreated:Put", *,
-              safe: str = "/", size: int = 0) -> dict[str, Any]:
+              safe: str = "/", size: int = 0, version_id: str | None = None
+              ) -> dict[str, Any]:
     """An S3 event notification record; the key URL form-encoded (a space as ``+``) as S3
-    writes it, ``safe`` the characters left as they are."""
-    return {
+    writes it, ``safe`` the characters left as they are; ``version_id``: the object's
+    ``versionId`` (a bucket with versioning enabled), left out when None."""
+    record: dict[str, Any] = {
         "eventVersion": "2.1", "eventSource": "aws:s3", "awsRegion": REGION,
         "eventTime": "2026-11-21T00:05:00.000Z", "eventName": event_name,
         "userIdentity": {"principalId": "AWS:AIDAEXAMPLE"},
@@ -298,6 +300,9 @@ def s3_record(bucket: str, key: str, event_name: str = "ObjectCreated:Put", *,
                           "eTag": "d41d8cd98f00b204e9800998ecf8427e",
                           "sequencer": "0055AED6DCD90281E5"}},
     }
+    if version_id is not None:
+        record["s3"]["object"]["versionId"] = version_id
+    return record
 
 
 def s3_test_event(bucket: str) -> dict[str, Any]:
@@ -339,17 +344,22 @@ def sqs_record(body: str, message_id: str) -> dict[str, Any]:
 
 
 def eventbridge_event(bucket: str, key: str, detail_type: str = "Object Created", *,
-                      source: str = "aws.s3", event_id: str = "17793124-05d4-b198-2fde"
-                      ) -> dict[str, Any]:
-    """An S3 event as EventBridge delivers it (the key as written here)."""
-    return {"version": "0", "id": event_id, "detail-type": detail_type, "source": source,
-            "account": ACCOUNT, "time": "2026-11-21T00:05:00Z", "region": REGION,
-            "resources": [f"arn:aws:s3:::{bucket}"],
-            "detail": {"version": "0", "bucket": {"name": bucket},
-                       "object": {"key": key, "size": 0, "etag": "b1946ac92492d2347c6235b4",
-                                  "sequencer": "617f08299329d189"},
-                       "request-id": "N4N7GDK58NMKJ12R", "requester": ACCOUNT,
-                       "source-ip-address": "192.0.2.10", "reason": "PutObject"}}
+                      source: str = "aws.s3", event_id: str = "17793124-05d4-b198-2fde",
+                      version_id: str | None = None) -> dict[str, Any]:
+    """An S3 event as EventBridge delivers it (the key as written here); ``version_id``: the
+    object's ``version-id`` (a bucket with versioning enabled), left out when None."""
+    event: dict[str, Any] = {
+        "version": "0", "id": event_id, "detail-type": detail_type, "source": source,
+        "account": ACCOUNT, "time": "2026-11-21T00:05:00Z", "region": REGION,
+        "resources": [f"arn:aws:s3:::{bucket}"],
+        "detail": {"version": "0", "bucket": {"name": bucket},
+                   "object": {"key": key, "size": 0, "etag": "b1946ac92492d2347c6235b4",
+                              "sequencer": "617f08299329d189"},
+                   "request-id": "N4N7GDK58NMKJ12R", "requester": ACCOUNT,
+                   "source-ip-address": "192.0.2.10", "reason": "PutObject"}}
+    if version_id is not None:
+        event["detail"]["object"]["version-id"] = version_id
+    return event
 
 
 def kinesis_record(data: str, sequence: str, shard: str = "shardId-000000000006"
