@@ -264,6 +264,40 @@ def test_an_object_announced_twice_in_one_event_is_written_once(
             awslogparse.read_arrow(path, errors="collect").to_pylist()
 
 
+@pytest.mark.parametrize("output", ["ndjson", "parquet"])
+def test_each_version_of_a_versioned_object_has_its_own_output(
+        output: str, setup: Setup, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two versions of a key, their events read in either order (SQS does not keep S3's):
+    each version's records land in an output of their own, none replacing the other's."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    monkeypatch.setenv("OUTPUT_FORMAT", output)
+    setup.s3.put_bucket_versioning(Bucket=setup.source,
+                                   VersioningConfiguration={"Status": "Enabled"})
+    key, path = next(iter(setup.files.items()))
+    data = path.read_bytes()
+    versions = [setup.s3.put_object(Bucket=setup.source, Key=key, Body=body)["VersionId"]
+                for body in (data, data + data)]
+    for index in (1, 0):  # the newer version's event first
+        record = events.s3_record(setup.source, key, size=1024, version_id=versions[index])
+        assert setup.invoke({"Records": [sqs_record({"Records": [record]}, "msg-0")]}) == \
+            {"batchItemFailures": []}
+    outputs = setup.outputs()
+    suffix = forwarder.SUFFIXES[output]
+    names = [setup.key_for(f"{key}.version-{version}", suffix) for version in versions]
+    assert set(outputs) == set(names)
+    once = len(expected(path))
+    for times, name in enumerate(names, 1):
+        if output == "ndjson":
+            found = [json.loads(line) for line in gzip.decompress(outputs[name]).decode()
+                     .splitlines()]
+        else:
+            found = pq.read_table(pa.BufferReader(outputs[name])).to_pylist()
+        assert {r["_source"] for r in found} == {f"s3://{setup.source}/{key}"}
+        assert len(found) == times * once
+
+
 def test_a_missing_object_fails_its_sqs_message_only(setup: Setup) -> None:
     good = list(setup.files)[:2]
     event = WRAPPINGS["sqs"](setup.source, [good[0], "AWSLogs/no/such/object.log.gz", good[1]])[0]

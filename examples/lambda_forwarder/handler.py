@@ -12,11 +12,12 @@ Firehose data transformations. Configuration, from the environment:
   ``{"/vpc/*": "vpcflow"}``; a value can be ``[format, layout]`` for custom flow log fields;
 - ``SOURCE_FORMAT``: the format of S3 objects and Kinesis/Firehose data (default ``auto``).
 
-Output keys come from the source (``s3/<bucket>/<key>``, ``logs/<group>/<stream>/<digest>``,
+Output keys come from the source (``s3/<bucket>/<key>``, with ``.version-<version id>`` for an
+object of a bucket with versioning, ``logs/<group>/<stream>/<digest>``,
 ``kinesis/<stream>/<shard>/<sequence number>``), so a retried invocation overwrites its earlier
-output instead of duplicating it. SQS and Kinesis invocations return a partial batch response;
-other asynchronous invocations raise when a source could not be read, so Lambda retries them and
-then sends them to the dead-letter queue.
+output instead of duplicating it, and another version of an object never does. SQS and Kinesis
+invocations return a partial batch response; other asynchronous invocations raise when a source
+could not be read, so Lambda retries them and then sends them to the dead-letter queue.
 """
 
 from __future__ import annotations
@@ -110,27 +111,34 @@ def forward(reader: EventRecords | EventBatches, config: Config, digest: str,
             files = parquet_files(reader, Path(folder), out_of_time)
         else:
             files = ndjson_files(reader, Path(folder), out_of_time)
-        for source, path in files:
-            key = output_key(config.prefix, source, digest, SUFFIXES[config.output])
+        for source, version, path in files:
+            key = output_key(config.prefix, source, digest, SUFFIXES[config.output], version)
             s3.upload_file(str(path), config.bucket, key)
             path.unlink()
             written.append(key)
     return written
 
 
+def version_of(part: Any) -> str:
+    """The version of the S3 object a part of the event reads (the event names it when the
+    bucket has versioning); empty for anything else."""
+    return str(getattr(getattr(part, "source", None), "version_id", "") or "")
+
+
 def ndjson_files(records: EventRecords, folder: Path,
-                 out_of_time: Callable[[], bool]) -> Iterator[tuple[str, Path]]:
-    """(source, gzip NDJSON file) for each source read in full. Records keep ``_source`` and
-    ``_line``; times are ISO 8601 text. Each part of the event (an object, a payload) is a file
-    of its own, even when the part before it had the same source (an object announced twice:
-    S3 notifies at least once), so its upload replaces that one's instead of doubling it."""
+                 out_of_time: Callable[[], bool]) -> Iterator[tuple[str, str, Path]]:
+    """(source, its S3 version, gzip NDJSON file) for each source read in full. Records keep
+    ``_source`` and ``_line``; times are ISO 8601 text. Each part of the event (an object, a
+    payload) is a file of its own, even when the part before it had the same source (an object
+    announced twice: S3 notifies at least once), so its upload replaces that one's instead of
+    doubling it."""
     path, source, out, part = folder / "out.ndjson.gz", "", None, None
     try:
         for count, record in enumerate(records):
             if out is None or records.part is not part:
                 if out is not None:
                     out.close()
-                    yield source, path
+                    yield source, version_of(part), path
                 if out_of_time():
                     return  # this source and the rest stay unread: their items are failed
                 source, out, part = record["_source"], open_gzip(path), records.part
@@ -139,7 +147,7 @@ def ndjson_files(records: EventRecords, folder: Path,
             out.write(ndjson([record]))
         if out is not None:
             out.close()
-            yield source, path
+            yield source, version_of(part), path
     finally:
         if out is not None:
             out.close()
@@ -152,9 +160,9 @@ def open_gzip(path: Path) -> io.BufferedWriter:
 
 
 def parquet_files(batches: EventBatches, folder: Path,
-                  out_of_time: Callable[[], bool]) -> Iterator[tuple[str, Path]]:
-    """(source, Parquet file) for each source read in full, one file each (each source has its
-    own schema), one per part as in :func:`ndjson_files`."""
+                  out_of_time: Callable[[], bool]) -> Iterator[tuple[str, str, Path]]:
+    """(source, its S3 version, Parquet file) for each source read in full, one file each
+    (each source has its own schema), one per part as in :func:`ndjson_files`."""
     import pyarrow.parquet as pq
 
     path, source, writer, part = folder / "out.parquet", "", None, None
@@ -165,7 +173,7 @@ def parquet_files(batches: EventBatches, folder: Path,
             if writer is None or batches.part is not part:
                 if writer is not None:
                     writer.close()
-                    yield source, path
+                    yield source, version_of(part), path
                 if out_of_time():
                     return
                 source, part = batch.column("_source")[0].as_py(), batches.part
@@ -175,17 +183,21 @@ def parquet_files(batches: EventBatches, folder: Path,
             writer.write_batch(batch)
         if writer is not None:
             writer.close()
-            yield source, path
+            yield source, version_of(part), path
     finally:
         if writer is not None:
             writer.close()
 
 
-def output_key(prefix: str, source: str, digest: str, suffix: str) -> str:
-    """The destination key of a source's records: its own path, so that a retry overwrites."""
+def output_key(prefix: str, source: str, digest: str, suffix: str, version: str = "") -> str:
+    """The destination key of a source's records: its own path, so that a retry overwrites
+    (an S3 object's ``version``, when the event names one, too: another version of the object
+    is another source)."""
     scheme, _, rest = source.partition(":")
     if scheme == "s3":
         path = rest.removeprefix("//")  # bucket/key, as delivered
+        if version:
+            path += f".version-{version}"
     else:  # logs:<group>:<stream>, kinesis:<stream>:<shard>:<sequence number>
         path = "/".join(part.strip("/") for part in rest.split(":"))
     if scheme == "logs":  # a log stream delivers many payloads: name this one by its content
