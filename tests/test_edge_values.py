@@ -323,3 +323,37 @@ def test_epoch_milliseconds_with_a_fraction_are_an_error_on_every_path(stamp: st
     records, errors = read_every_way(json.dumps(envelope).encode(), "cloudwatch")
     assert len(records) + len(errors) == 2
     assert len(errors) == (0 if stamp.endswith(".0") else 1)
+
+
+# ---- epoch seconds written with a fraction
+
+SLOW_LOG = ('{"CacheClusterId":"orders-cache-001","CacheNodeId":"0001","Id":7,"Timestamp":%s,'
+            '"Duration (us)":10250,"Command":"KEYS ... (1 more arguments)",'
+            '"ClientAddress":"10.0.1.23:50612","ClientName":""}')
+FIREWALL = ('{"firewall_name":"fw","availability_zone":"us-east-1a","event_timestamp":%s,'
+            '"event":{"timestamp":"2020-10-14T20:28:03.000000+0000","flow_id":1,'
+            '"event_type":"netflow"}}')
+
+
+@pytest.mark.parametrize(("fmt", "template", "field"), [
+    ("elasticache", SLOW_LOG, "Timestamp"), ("network_firewall", FIREWALL, "event_timestamp")],
+    ids=["elasticache", "network_firewall"])
+@pytest.mark.parametrize("stamp", ["1605631822.5", '"1605631822.5"', "1605631822.0",
+                                   '"1605631822.0"'])
+def test_epoch_seconds_with_a_fraction_are_an_error_on_every_path(
+        fmt: str, template: str, field: str, stamp: str) -> None:
+    """Epoch seconds are whole (AWS writes them so, the text form of a line must be, and Arrow
+    holds them in seconds): a value with a fraction, as a JSON number or string, is its unit's
+    error on every path (the record kept half a second that the Arrow column dropped); a whole
+    number written with ``.0`` is that second, alike on every path."""
+    line = template % stamp + "\n"
+    records, errors = read_every_way(line.encode(), fmt)
+    name = "timestamp" if fmt == "elasticache" else field
+    if ".0" in stamp:
+        assert not errors
+        assert records[0][name] == datetime(2020, 11, 17, 16, 50, 22, tzinfo=UTC)
+        for fast in (True, False):
+            table = awslogparse.read_arrow(line.encode(), fmt, fast=fast)
+            assert table.column(name).to_pylist() == [records[0][name]], fast
+    else:
+        assert not records and "not whole epoch seconds" in errors[0][2], errors

@@ -57,12 +57,14 @@ def _epoch(value: Any, scale: int, path: str) -> datetime:
             unit = "milliseconds" if scale == 1000 else "seconds"
             raise ValueProblemError(path, f"not epoch {unit}: {value!r}") from None
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        if scale == 1000 and isinstance(value, float) and not value.is_integer():
-            # (AWS writes whole milliseconds, as the text form must be: Arrow holds them so)
-            raise ValueProblemError(path, f"not whole epoch milliseconds: {value!r}")
         number = value
     else:
         raise ValueProblemError(path, f"not a timestamp: {value!r}")
+    if isinstance(number, float) and not number.is_integer():
+        # (AWS writes whole seconds and milliseconds, as the text form must be: Arrow holds
+        # them in the field's unit, so a fraction would be dropped there)
+        unit = "milliseconds" if scale == 1000 else "seconds"
+        raise ValueProblemError(path, f"not whole epoch {unit}: {value!r}")
     try:
         if isinstance(number, int):
             return _EPOCH + timedelta(milliseconds=number) if scale == 1000 \
