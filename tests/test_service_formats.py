@@ -150,6 +150,25 @@ def test_ecs_lines_route_by_the_callers_mapping_not_by_content() -> None:
     assert shapes_format("ecs").sniff("\n".join(lines))[0] == 0.0
 
 
+def test_a_json_message_holding_nan_gives_the_same_data_on_every_path() -> None:
+    """Python's ``json.dumps`` writes a float NaN or infinity as ``NaN`` / ``Infinity`` (no
+    JSON: RFC 8259 has no such numbers), so an application's structured lines can hold them.
+    The record's ``data`` holds them as null, as Arrow's JSON text of ``data`` does (the record
+    held ``nan`` where the table held ``null``); ``message`` keeps the line as written."""
+    pytest.importorskip("pyarrow")
+    lines = ['{"level":"warning","latency_ms":NaN,"limits":[Infinity,-Infinity,1.5]}',
+             '{"level":"info","latency_ms":12.5}']
+    data = "\n".join(lines).encode()
+    records = list(awslogparse.iter_records(data, "ecs"))
+    assert [r["shape"] for r in records] == ["json", "json"]
+    assert records[0]["data"] == {"level": "warning", "latency_ms": None,
+                                  "limits": [None, None, 1.5]}
+    assert [r["message"] for r in records] == lines
+    for fast in (True, False):
+        table = awslogparse.read_arrow(data, "ecs", fast=fast)
+        assert [json.loads(d) for d in table.column("data").to_pylist()] == \
+            [r["data"] for r in records], fast
+
 # ---- routing by log group and content
 
 

@@ -188,12 +188,22 @@ def encode_logfmt(pairs: Mapping[str, Any]) -> str:
     return " ".join(items)
 
 
+def _no_number(constant: str) -> None:
+    """``NaN``, ``Infinity`` and ``-Infinity`` (no JSON, but what Python's ``json.dumps``
+    writes for such floats) decode to null, as Arrow's JSON text of the value writes them."""
+    return None
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_number)
+"""(One decoder: ``json.loads`` given an option builds one per call.)"""
+
+
 def decode_json(text: str) -> dict[str, Any] | None:
     """A JSON object, or ``None`` when the text is none."""
     if text[:1] != "{":
         return None
     try:
-        value = json.loads(text)
+        value = _DECODER.decode(text)
     except (ValueError, RecursionError):
         return None
     return _encodable(value, text) if isinstance(value, dict) else None
