@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -147,6 +148,31 @@ def test_elastic_lines_with_and_without_their_template() -> None:
     assert inferred[3]["identity_api_key_id"] == "qqvqzk33df"
     # keys a template lacks are kept as written too
     assert given[3]["apiKeyId"] == "qqvqzk33df"
+
+
+def test_json_lines_read_without_a_template_give_each_column_once(tmp_path: Path) -> None:
+    """The first JSON line's known keys fix the Arrow columns: one column per variable, however
+    many keys of the spec's key index name it (``ip``, ``sourceIp``, ``identity.sourceIp``).
+    Each variable was a column once per such key (``identity_source_ip`` three times), so a
+    table's column could not be taken by name and a Parquet file could not be read back."""
+    pytest.importorskip("pyarrow")
+    import pyarrow.parquet as pq
+
+    data = "".join(line + "\n" for line in ELASTIC_LINES).encode()
+    records = list(awslogparse.iter_records(data, "apigateway"))
+    first = list(records[0])
+    for fast in (True, False):
+        table = awslogparse.read_arrow(data, "apigateway", fast=fast)
+        names = table.schema.names
+        assert len(names) == len(set(names)), fast
+        assert [n for n in names if n != "_extra"] == \
+            [n for n in first if n in awslogparse.schema("apigateway").names]
+        for name in names:
+            if name != "_extra":
+                assert table.column(name).to_pylist() == [r.get(name) for r in records], name
+    out = tmp_path / "access.parquet"
+    awslogparse.write_parquet(data, out, "apigateway")
+    assert pq.read_table(out).num_rows == len(records)
 
 
 def test_default_reading_switches_presets_per_line() -> None:

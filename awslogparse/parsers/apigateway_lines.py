@@ -471,9 +471,10 @@ class InferredJsonReader:
         return found
 
     def known(self, keys: tuple[str, ...]) -> list[Slot]:
-        """The slots of the keys that name known variables."""
-        names = {name for _, name, _ in self.plan(keys)}
-        return [s for s in self.index.values() if s.name in names]
+        """The slots of the keys that name known variables, in the keys' order (each once: the
+        index holds a variable under several keys)."""
+        return [self.index[snake(key)] for key, _, convert in self.plan(keys)
+                if convert is not _unknown]
 
     def __call__(self, line: str) -> Record:
         try:
