@@ -122,6 +122,30 @@ def test_a_line_that_does_not_fit_names_why() -> None:
     assert it.stats.records + it.stats.errors == it.stats.lines == 3
 
 
+HTTP_CLF_LINE = ('2001:db8::4a - - [21/Nov/2026:00:05:13 +0000] "POST POST /orders/{id} HTTP/1.1" '
+                 "401 26 fd443056-60d0-425f-874e-e93e5d61351e Y7gK7GE_iYcFaVg=")
+
+
+@pytest.mark.parametrize("fields", ["http-clf", None], ids=["given", "default"])
+def test_an_http_api_route_key_holds_its_method_and_a_blank(fields: str | None) -> None:
+    """An HTTP API's ``$context.routeKey`` is the route it matched, method and path
+    (``POST /orders/{id}``), so AWS's CLF preset for HTTP APIs writes the method twice. The
+    route key took ``POST`` and the protocol ``/orders/{id} HTTP/1.1``: a method and a
+    protocol are one word each (HTTP's token and version), so that split does not fit."""
+    record = awslogparse.parse_line(HTTP_CLF_LINE, "apigateway", fields=fields)
+    assert (record["http_method"], record["route_key"], record["protocol"]) == \
+        ("POST", "POST /orders/{id}", "HTTP/1.1")
+    assert record["status"] == 401 and record["response_length"] == 26
+    data = f"{HTTP_CLF_LINE}\n".encode()
+    for fast in (True, False):
+        row = awslogparse.read_arrow(data, "apigateway", fields=fields, fast=fast).to_pylist()[0]
+        assert {k: row[k] for k in record} == record, fast
+    default_route = HTTP_CLF_LINE.replace("POST POST /orders/{id}", "GET $default")
+    record = awslogparse.parse_line(default_route, "apigateway", fields=fields)
+    assert (record["http_method"], record["route_key"], record["protocol"]) == \
+        ("GET", "$default", "HTTP/1.1")
+
+
 def test_the_same_variable_twice_is_numbered() -> None:
     template = ("$context.stage/$context.stage $context.integrationLatency"
                 " $context.integration.latency")

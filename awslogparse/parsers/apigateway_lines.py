@@ -47,6 +47,11 @@ SEARCH_BUDGET = 4096
 
 FieldOf = Callable[[Variable, str], Field]
 """The field that types a variable, given the record name it takes."""
+ONE_WORD = frozenset({"httpMethod", "protocol"})
+"""Variables whose value is one word: HTTP's method (a token) and version (``HTTP/1.1``). A
+split of a text line giving one of them a blank does not fit, so a neighbour holding blanks is
+found: AWS's CLF preset for HTTP APIs writes ``"$context.httpMethod $context.routeKey
+$context.protocol"``, and a route key is a method and a path (``GET /pets``)."""
 
 
 def _text(value: Any) -> str:
@@ -192,6 +197,22 @@ def make_slots(variables: Sequence[Variable], field_of: FieldOf) -> tuple[Slot, 
 # ---- text lines --------------------------------------------------------------------------------
 
 
+def _one_word(slot: Slot) -> Callable[[str], Any]:
+    """``slot``'s text converter, refusing a value that holds a blank (:data:`ONE_WORD`)."""
+    convert, name = slot.from_text, slot.variable.text
+
+    def one_word(text: str) -> Any:
+        if " " in text:
+            raise ValueError(f"{name}: one word, not {text!r}")
+        return convert(text)
+    return one_word
+
+
+def _split_converter(slot: Slot) -> Callable[[str], Any]:
+    """How a text line's split converts ``slot``'s text."""
+    return _one_word(slot) if slot.variable.dotted in ONE_WORD else slot.from_text
+
+
 class TextReader:
     """Reads lines of a text template (or a string value of a JSON template)."""
 
@@ -203,19 +224,27 @@ class TextReader:
         middle = "".join(f"(?>(.*?){re.escape(lit)})" for lit in self.literals[1:-1])
         self.regex = re.compile(rf"\A{re.escape(self.literals[0])}{middle}(.*)"
                                 rf"{re.escape(self.literals[-1])}\Z", re.DOTALL)
-        self.converters = tuple(s.from_text for s in slots)
+        self.converters = tuple(_split_converter(s) for s in slots)
         self._build = self._compile()
 
     def _compile(self) -> Callable[[tuple[str, ...]], Record]:
         """``regex groups -> record`` (``-`` tested inline)."""
         namespace: dict[str, Any] = {}
         items = [(s.name, f"None if (v := g[{i}]) == '-' else "
-                  f"{typed_source(s, 'v', namespace)}") for i, s in enumerate(self.slots)]
+                  f"{self._source(i, s, namespace)}") for i, s in enumerate(self.slots)]
         body = "".join(f"    {line}\n" for line in dict_statements("record", items))
         source = f"def build(g):\n{body}    return record\n"
         define(source, "<apigateway text template>", namespace)
         build: Callable[[tuple[str, ...]], Record] = namespace["build"]
         return build
+
+    def _source(self, index: int, slot: Slot, namespace: dict[str, Any]) -> str:
+        """:func:`typed_source` for ``slot``, one-word variables checked inline (a ValueError
+        sends the line to :meth:`values`, which names the problem or finds another split)."""
+        if self.converters[index] is slot.from_text:
+            return typed_source(slot, "v", namespace)
+        namespace[f"_w{index}"] = self.converters[index]
+        return f"(v if ' ' not in v else _w{index}(v))"
 
     def __call__(self, text: str) -> Record:
         found = self.regex.match(text)

@@ -54,6 +54,11 @@ _SEPARATORS: Final = (" ", " ", ",", ", ", " | ", "\t", ";", " :: ", "|")
 """Text between two values (never starting with a digit, ``-`` or a letter)."""
 _WRAPPERS: Final = ("", "", "", '""', "[]", "<>", "''")
 """Pairs around a value: nothing, quotes, brackets."""
+_ONE_WORD: Final = {
+    "$context.httpMethod": ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"),
+    "$context.protocol": ("HTTP/1.0", "HTTP/1.1", "HTTP/2.0"),
+}
+"""Variables whose value is one word (HTTP's method and version), and values they take."""
 _VALUE_CHARS: Final = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"))
 _VARIABLE: Final = re.compile(r"\$context(?:\.[A-Za-z0-9_]+)+")
 _CAMEL: Final = re.compile(r"([a-z0-9])([A-Z])")
@@ -287,6 +292,10 @@ def access_slot_values(slot: AccessSlot) -> st.SearchStrategy[Any]:
         return rarely(ipv4_addresses(), ipv6_addresses(), 3)
     if field.enum and not field.open_enum:
         return st.sampled_from([str(v) for v in field.enum])
+    words = _ONE_WORD.get(slot.variable)
+    if words is not None:  # (a blank in one would let a text line split another way)
+        return rarely(st.sampled_from(words),
+                      _text_values(slot.stop, slot.in_json).filter(lambda s: " " not in s), 4)
     return _text_values(slot.stop, slot.in_json)
 
 
