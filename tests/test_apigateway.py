@@ -146,6 +146,28 @@ def test_an_http_api_route_key_holds_its_method_and_a_blank(fields: str | None) 
         ("GET", "$default", "HTTP/1.1")
 
 
+REST_CLF_LINE = ('192.0.2.44 - - [21/Nov/2026:00:05:12 +0000]"GET /pets/{petId} HTTP/1.1" 200 49 '
+                 "3323ffe5-6ddf-45c8-896a-b45ec2284cc0 UBuxiEZSIAMFQ1Q=")
+
+
+@pytest.mark.parametrize("line", [REST_CLF_LINE, HTTP_CLF_LINE], ids=["rest", "http"])
+def test_a_cloudwatch_export_of_clf_access_lines_is_not_read_as_access_lines(line: str) -> None:
+    """A CloudWatch Logs export to S3 writes each event as its time and its message. The
+    export's time fitted the CLF presets' source address (and the address the caller, ``- -``
+    the user): such files were detected as access logs and every record was wrong. An address,
+    a caller's and a user's principal id are one word each, so the lines fit no preset: the
+    file is an export, and its messages are the access log's records."""
+    data = "".join(f"2026-11-21T00:05:1{i}.000Z {line}\n" for i in range(3)).encode()
+    it = awslogparse.iter_records(data, errors="collect")
+    records = list(it)
+    assert it.stats.format == "cloudwatch_export" and not it.errors
+    expected = awslogparse.parse_line(line, "apigateway")
+    assert [r["_format"] for r in records] == ["apigateway"] * 3
+    assert [{k: r[k] for k in expected} for r in records] == [expected] * 3
+    given = awslogparse.iter_records(data, "apigateway", errors="collect")
+    assert not list(given) and len(given.errors) == 3
+
+
 def test_the_same_variable_twice_is_numbered() -> None:
     template = ("$context.stage/$context.stage $context.integrationLatency"
                 " $context.integration.latency")

@@ -47,11 +47,14 @@ SEARCH_BUDGET = 4096
 
 FieldOf = Callable[[Variable, str], Field]
 """The field that types a variable, given the record name it takes."""
-ONE_WORD = frozenset({"httpMethod", "protocol"})
-"""Variables whose value is one word: HTTP's method (a token) and version (``HTTP/1.1``). A
+ONE_WORD = frozenset({"httpMethod", "protocol", "identity.caller", "identity.user"})
+"""Variables whose value is one word: HTTP's method (a token) and version (``HTTP/1.1``), the
+principal ids of the caller and the user (and every address: variables of type ``ip``). A
 split of a text line giving one of them a blank does not fit, so a neighbour holding blanks is
 found: AWS's CLF preset for HTTP APIs writes ``"$context.httpMethod $context.routeKey
-$context.protocol"``, and a route key is a method and a path (``GET /pets``)."""
+$context.protocol"``, and a route key is a method and a path (``GET /pets``). And a line with
+text before its first variable does not pass for one of the CLF presets, whose first
+variables are one word each (a CloudWatch Logs export's line: its time, then the message)."""
 
 
 def _text(value: Any) -> str:
@@ -210,7 +213,8 @@ def _one_word(slot: Slot) -> Callable[[str], Any]:
 
 def _split_converter(slot: Slot) -> Callable[[str], Any]:
     """How a text line's split converts ``slot``'s text."""
-    return _one_word(slot) if slot.variable.dotted in ONE_WORD else slot.from_text
+    one = slot.variable.dotted in ONE_WORD or slot.field.type is FieldType.IP
+    return _one_word(slot) if one else slot.from_text
 
 
 class TextReader:

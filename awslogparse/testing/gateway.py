@@ -57,8 +57,11 @@ _WRAPPERS: Final = ("", "", "", '""', "[]", "<>", "''")
 _ONE_WORD: Final = {
     "$context.httpMethod": ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"),
     "$context.protocol": ("HTTP/1.0", "HTTP/1.1", "HTTP/2.0"),
+    "$context.identity.caller": ("AIDACKCEVSQ6C2EXAMPLE", "AROAEXAMPLEID:session-1"),
+    "$context.identity.user": ("AIDACKCEVSQ6C2EXAMPLE", "AROAEXAMPLEID:session-1"),
 }
-"""Variables whose value is one word (HTTP's method and version), and values they take."""
+"""Variables whose value is one word (HTTP's method and version, principal ids), and values
+they take (addresses are drawn as addresses)."""
 _VALUE_CHARS: Final = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"))
 _VARIABLE: Final = re.compile(r"\$context(?:\.[A-Za-z0-9_]+)+")
 _CAMEL: Final = re.compile(r"([a-z0-9])([A-Z])")
