@@ -74,6 +74,7 @@ _CHARS: Final = st.characters(codec="utf-8")
 """Any Unicode scalar value (no lone surrogates: they are not UTF-8)."""
 
 
+@functools.cache
 def _texts(max_size: int = 8) -> st.SearchStrategy[str]:
     """Short text: name-like, any Unicode, or a mix of quotes, backslashes and non-ASCII."""
     return st.one_of(
@@ -122,7 +123,12 @@ def _reserved(format: str) -> frozenset[str]:
 
 def unknown_keys(format: str) -> st.SearchStrategy[str]:
     """camelCase keys the spec does not know (AWS adds keys without notice)."""
-    reserved = _reserved(_spec(format).name)
+    return _unknown_keys(_spec(format).name)
+
+
+@functools.cache
+def _unknown_keys(format: str) -> st.SearchStrategy[str]:
+    reserved = _reserved(format)
     return st.from_regex(r"[a-z]{2,8}(?:[A-Z][a-z0-9]{1,6}){0,2}", fullmatch=True).filter(
         lambda k: k not in reserved)
 
@@ -134,6 +140,7 @@ _JSON_SCALARS: Final = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False), _texts())
 
 
+@functools.cache
 def json_objects() -> st.SearchStrategy[dict[str, Any]]:
     """Small arbitrary JSON objects, as open-ended fields (``requestParameters``) hold."""
     inner = st.recursive(_JSON_SCALARS, lambda c: st.lists(c, max_size=3)
@@ -141,12 +148,14 @@ def json_objects() -> st.SearchStrategy[dict[str, Any]]:
     return st.dictionaries(_texts(6), inner, max_size=4)
 
 
+@functools.cache
 def _unknown_values() -> st.SearchStrategy[Any]:
     """Values of unknown keys (never null: a null key may be omitted on the wire)."""
     return st.one_of(_texts(), st.integers(-(10**6), 10**6), st.lists(_texts(), max_size=2),
                      json_objects())
 
 
+@functools.cache
 def _timestamps(unit: str) -> st.SearchStrategy[datetime]:
     """UTC datetimes at the precision the wire unit holds."""
     seconds = st.integers(TIME_MIN, TIME_MAX).map(lambda s: _EPOCH + timedelta(seconds=s))
@@ -249,6 +258,7 @@ class WireStyle:
 DEFAULT_STYLE: Final = WireStyle()
 
 
+@functools.cache
 def wire_styles() -> st.SearchStrategy[WireStyle]:
     """Every :class:`WireStyle`; the usual ones most often."""
     return st.builds(
