@@ -3,8 +3,9 @@
 A family module (``flowlog.py``, later ``elb.py``, ``cloudfront.py``, ...) builds on this one:
 
 - values: :func:`timestamps`, :func:`ipv4_addresses`, :func:`ipv6_addresses`,
-  :func:`account_ids`, :func:`az_ids` and the helpers :func:`rarely`, :func:`fixed`,
-  :func:`tokens`, :func:`resource_ids`;
+  :func:`account_ids`, :func:`az_ids`, :func:`documented_values` (fields whose names say what
+  AWS documents them to hold: ports, status codes, account ids, ...) and the helpers
+  :func:`rarely`, :func:`fixed`, :func:`tokens`, :func:`resource_ids`;
 - whole files: the family renders its lines (and says which are headers, data or blank), then
   :func:`deliver` adds what is not format-specific (blank lines, CRLF, a BOM, gzip members) and
   builds the family's subclass of :class:`LinesFile`;
@@ -18,16 +19,18 @@ names here are the toolkit for family modules and may change.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import itertools
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 from hypothesis import strategies as st
 
-from awslogparse.model import Record
+from awslogparse.model import Field, FieldType, Record
 
 if TYPE_CHECKING:  # jsonrec imports this module
     from awslogparse.testing.jsonrec import JsonFile
@@ -119,6 +122,55 @@ def ipv6_addresses() -> st.SearchStrategy[str]:
 def timestamps(low: int = TIME_MIN, high: int = TIME_MAX) -> st.SearchStrategy[datetime]:
     """Whole-second UTC datetimes (the wire has epoch seconds)."""
     return st.integers(low, high).map(lambda s: datetime.fromtimestamp(s, UTC))
+
+
+CLOUDTRAIL_EVENT_VERSIONS: Final = ("1.0", *(f"1.{n:02d}" for n in range(1, 12)))
+"""CloudTrail's ``eventVersion`` values so far (1.0, 1.01 ... 1.11)."""
+_PORTS: Final = st.integers(0, 65535)
+_HTTP_STATUS: Final = rarely(st.sampled_from((200, 301, 304, 400, 403, 404, 500, 502, 503)),
+                             st.integers(100, 599), 3)
+
+
+def _snake(name: str) -> str:
+    """``responseCodeSent`` and ``response-code-sent`` -> ``response_code_sent``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().replace("-", "_")
+
+
+@functools.cache
+def documented_values(field: Field) -> st.SearchStrategy[Any] | None:
+    """Values of a field whose name says what AWS documents it to hold, in any format: ports
+    (0-65535), HTTP status codes (100-599; CloudFront's ``sc-status`` also 0, written ``000``,
+    when the viewer left first), WAF's response codes (0 or an HTTP status), IP TTLs (0-255),
+    12-digit account ids, regions, CloudTrail's ``eventVersion`` and WAF's ``formatVersion``
+    (1). None for other fields and for fields with a closed enum (the spec says it all)."""
+    if field.enum and not field.open_enum:
+        return None
+    name = _snake(field.name)
+    if field.type is FieldType.INT:
+        if name in ("port", "srcport", "dstport") or name.endswith("_port"):
+            return _PORTS
+        if name.endswith("_ttl"):
+            return st.integers(0, 255)
+        if name == "sc_status":
+            return rarely(_HTTP_STATUS, st.just(0), 10)
+        if name.endswith(("status_code", "_status")) or name == "status":
+            return _HTTP_STATUS
+        if name == "response_code_sent":
+            return st.integers(200, 599)
+        if name == "response_code":
+            return st.one_of(st.just(0), _HTTP_STATUS)
+        if name == "format_version":
+            return st.just(1)
+        return None
+    if field.type is not FieldType.STR:
+        return None
+    if name == "account_id" or name.endswith("_account_id") or name == "source_account":
+        return fixed(DIGITS, 12)
+    if name in ("region", "aws_region", "source_region"):
+        return st.sampled_from(REGIONS)
+    if name == "event_version":
+        return st.sampled_from(CLOUDTRAIL_EVENT_VERSIONS)
+    return None
 
 
 # ---- files of lines
@@ -429,6 +481,7 @@ def damaged_files(draw: st.DrawFn, original: LinesFile | JsonFile,
 
 __all__ = [
     "BYTE_DAMAGE",
+    "CLOUDTRAIL_EVENT_VERSIONS",
     "DamagedFile",
     "GZIP_DAMAGE",
     "LineDamage",
@@ -440,6 +493,7 @@ __all__ = [
     "account_ids",
     "az_ids",
     "damaged_files",
+    "documented_values",
     "encode_lines",
     "gzip_members",
     "ipv4_addresses",

@@ -33,6 +33,7 @@ from awslogparse.testing._common import (
     LinesFile,
     ListedLinesFile,
     deliver,
+    documented_values,
     ipv4_addresses,
     ipv6_addresses,
     rarely,
@@ -123,6 +124,9 @@ def _field_values(format: str, name: str) -> st.SearchStrategy[Any]:
     nulls = field.nulls
     if field.enum and not field.open_enum:
         return st.sampled_from([v for v in field.enum if str(v) not in nulls])
+    documented = documented_values(field)
+    if documented is not None:
+        return documented.filter(lambda v: str(v) not in nulls)
     kind = field.type
     if kind is FieldType.INT:
         top = 65535 if field.part == "port" else (2**31 - 1 if field.bits <= 32 else 2**53)
@@ -211,6 +215,8 @@ def _wire(field: Field, value: Any) -> str:
         return f"{value:.3f}"
     if field.type is FieldType.BOOL:
         return "true" if value else "false"
+    if field.type is FieldType.INT and field.name == "sc_status":
+        return f"{value:03d}"  # CloudFront writes a status of 0 (the viewer left) as 000
     if field.encoding == "url":
         return quote(str(value), safe=_ENCODE_SAFE)
     return str(value)

@@ -38,6 +38,7 @@ from awslogparse.testing._common import (
     LinesFile,
     ListedLinesFile,
     deliver,
+    documented_values,
     ipv4_addresses,
     ipv6_addresses,
     rarely,
@@ -285,6 +286,9 @@ def access_slot_values(slot: AccessSlot) -> st.SearchStrategy[Any]:
     """Non-null values of one variable, as the record must hold them."""
     field = slot.field
     kind = field.type
+    documented = documented_values(field)
+    if documented is not None:
+        return documented.filter(lambda v: v != NULL)
     if kind is FieldType.INT:
         return st.integers(0, min(field.int_range[1], 2**40))
     if kind is FieldType.FLOAT:

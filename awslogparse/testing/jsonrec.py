@@ -52,6 +52,7 @@ from awslogparse.testing._common import (
     byte_damage,
     damage_kind,
     deliver,
+    documented_values,
     fixed,
     gzip_members,
     ipv4_addresses,
@@ -176,6 +177,9 @@ def scalar_values(field: Field) -> st.SearchStrategy[Any]:
     kind = field.type
     if field.enum and not field.open_enum:
         return st.sampled_from(field.enum)
+    documented = documented_values(field)
+    if documented is not None:
+        return documented
     if kind is FieldType.INT:
         low, high = field.int_range
         return st.one_of(st.integers(0, 65535), st.integers(low, high))

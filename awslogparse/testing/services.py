@@ -41,6 +41,7 @@ from awslogparse.testing._common import (
     LineKind,
     LinesFile,
     deliver,
+    documented_values,
     ipv4_addresses,
     ipv6_addresses,
     rarely,
@@ -276,6 +277,9 @@ def _time_at(spec: str, unit: str) -> st.SearchStrategy[datetime]:
 def value_strategy(field: Field, spec: str, pattern: str | None) -> st.SearchStrategy[Any]:
     """Non-null values of one field as a regex shape writes it."""
     kind = field.type
+    documented = documented_values(field)
+    if documented is not None and kind is FieldType.INT:
+        return documented
     if kind is FieldType.INT:
         top = 2 ** (field.bits - 1) - 1
         return rarely(st.integers(0, 99_999), st.integers(0, top), 5)
