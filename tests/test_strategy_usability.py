@@ -9,6 +9,10 @@ settings)."""
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
+import awslogparse.testing as testing
 from awslogparse.testing import json_formats, json_objects, jsonrec, unknown_keys, wire_styles
 
 
@@ -21,3 +25,43 @@ def test_the_json_builders_drawn_per_record_are_built_once() -> None:
         assert jsonrec._timestamps(unit) is jsonrec._timestamps(unit)
     for fmt in json_formats():
         assert unknown_keys(fmt) is unknown_keys(fmt)
+
+
+_OUTSIDE_HYPOTHESIS = {
+    ("import", "random"): "the random module",
+    ("import", "secrets"): "the secrets module",
+    ("attr", "time.time"): "time.time()",
+    ("attr", "datetime.now"): "datetime.now()",
+    ("attr", "datetime.today"): "datetime.today()",
+    ("attr", "date.today"): "date.today()",
+    ("attr", "uuid.uuid4"): "uuid4()",
+    ("attr", "os.urandom"): "os.urandom()",
+}
+
+
+def _uses(tree: ast.AST) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [("import", a.name.split(".")[0]) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.append(("import", node.module.split(".")[0]))
+            found += [("attr", f"{node.module.split('.')[-1]}.{a.name}") for a in node.names]
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            found.append(("attr", f"{node.value.id}.{node.attr}"))
+    return found
+
+
+def test_no_strategy_takes_randomness_or_time_from_outside_hypothesis() -> None:
+    """Hypothesis replays, shrinks and stores an example only when every choice is one of its
+    draws: flowlog_parquet_files seeded a random.Random for its mixed ``-`` cells, whose choices
+    never shrank. (The local S3 server module, which draws nothing, is not a strategy.)"""
+    package = Path(testing.__file__).parent
+    offenders = []
+    for path in sorted(package.glob("*.py")):
+        if path.name == "s3server.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        offenders += [f"{path.name}: {_OUTSIDE_HYPOTHESIS[use]}" for use in _uses(tree)
+                      if use in _OUTSIDE_HYPOTHESIS]
+    assert offenders == []

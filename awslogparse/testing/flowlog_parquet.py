@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import gzip
 import io
-import random
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final
@@ -141,12 +140,15 @@ def flowlog_parquet_files(draw: st.DrawFn, format: str = "vpcflow_parquet", *,
     layout = draw(flowlog_parquet_layouts(format))
     records = draw(st.lists(flowlog_records(base, layout), min_size=min_records,
                             max_size=max(min_records, max_records)))
-    dashes = random.Random(draw(st.integers(0, 2**32 - 1)))
     dash = draw(st.sampled_from(("never", "always", "mixed")))
+    numeric = (FieldType.INT, FieldType.TIMESTAMP)
     columns = {}
     for f in layout:
-        cells = [_cell(f, r.get(f.name), dash == "always"
-                       or (dash == "mixed" and dashes.random() < 0.5)) for r in records]
+        cells = []
+        for r in records:
+            value = r.get(f.name)
+            mixed = dash == "mixed" and value is None and f.type not in numeric
+            cells.append(_cell(f, value, dash == "always" or (mixed and draw(st.booleans()))))
         columns[parquet_name(f.wire_name)] = pa.array(cells, parquet_type(f))
     table = pa.table(columns) if columns else pa.table({})
     out = io.BytesIO()
