@@ -141,3 +141,28 @@ def test_documented_parameters_exist(page: str, name: str, params: list[str]) ->
     accepts_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in real.values())
     missing = [n for n in params if n not in keyword and not accepts_any]
     assert not missing, f"{page} documents {name}({', '.join(missing)}), which it does not take"
+
+
+def test_api_docs_testing_calls_name_real_parameters() -> None:
+    """Every call docs/api.md's awslogparse.testing section writes out (``name(a, b=None)``)
+    names parameters the function has: ``damaged_files(file=...)``, as the page wrote it, was a
+    TypeError (the parameter is ``original``), and so were ``damaged_json_files(file=...)``
+    and ``moto_server(log_path=...)``."""
+    import inspect
+
+    import awslogparse.testing as testing
+    from awslogparse.testing import s3server
+
+    text = (DOCS.parent / "api.md").read_text(encoding="utf-8")
+    section = text[text.index("## `awslogparse.testing`"):]
+    section = section[:section.find("\n## ", 1)] if "\n## " in section[1:] else section
+    wrong = []
+    calls = re.findall(r"`([A-Za-z_]\w*)\(([^`]*?)\)`", re.sub(r"\n\s*", " ", section))
+    assert calls
+    for name, params in calls:
+        function = getattr(testing, name, None) or getattr(s3server, name, None)
+        assert function is not None, f"{name} is not in awslogparse.testing"
+        known = inspect.signature(function).parameters
+        written = [p.split("=")[0].strip() for p in params.split(",")]
+        wrong += [f"{name}({p})" for p in written if p not in ("", "*", "...") and p not in known]
+    assert wrong == []
