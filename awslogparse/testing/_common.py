@@ -68,6 +68,14 @@ def rarely(common: st.SearchStrategy[T], rare: st.SearchStrategy[T],
     return st.integers(0, one_in - 1).flatmap(lambda n: rare if n == one_in - 1 else common)
 
 
+@functools.cache
+def chance(one_in: int) -> st.SearchStrategy[bool]:
+    """True about once in ``one_in`` draws (shrinks to False): ``rarely(just(False),
+    just(True))`` built once, for the draws made per field or per record (a strategy built
+    anew for each draw is validated anew, which made whole files slow to draw)."""
+    return rarely(st.just(False), st.just(True), one_in)
+
+
 def fixed(alphabet: str, size: int) -> st.SearchStrategy[str]:
     """Text of exactly ``size`` characters from ``alphabet`` (ids, hashes)."""
     return st.text(alphabet, min_size=size, max_size=size)

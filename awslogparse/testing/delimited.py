@@ -32,6 +32,7 @@ from awslogparse.testing._common import (
     LineKind,
     LinesFile,
     ListedLinesFile,
+    chance,
     deliver,
     documented_values,
     ipv4_addresses,
@@ -170,7 +171,7 @@ def delimited_records(draw: st.DrawFn, format: str, columns: Columns | None = No
     record: Record = {}
     for fields in plan.column_fields:
         parts = {f.part: f for f in fields if f.part}
-        null = nulls and draw(rarely(st.just(False), st.just(True), 5))
+        null = nulls and draw(chance(5))
         if {"method", "url", "protocol"} & parts.keys():
             quoted = any(f.quoted for f in fields)
             pieces = None if null else draw(_request(quoted))

@@ -37,6 +37,7 @@ from awslogparse.testing._common import (
     LineKind,
     LinesFile,
     ListedLinesFile,
+    chance,
     deliver,
     documented_values,
     ipv4_addresses,
@@ -263,6 +264,7 @@ def access_presets(format: str = GATEWAY_ACCESS) -> tuple[str, ...]:
 # ---- values and lines ------------------------------------------------------------------------
 
 
+@functools.cache
 def _text_values(stop: str, json_string: bool) -> st.SearchStrategy[str]:
     """Text of a string variable: never the null marker, never the stop character; inside a
     JSON string anything goes (it is escaped)."""
@@ -282,6 +284,7 @@ def _timestamps(unit: str) -> st.SearchStrategy[datetime]:
     return seconds
 
 
+@functools.cache
 def access_slot_values(slot: AccessSlot) -> st.SearchStrategy[Any]:
     """Non-null values of one variable, as the record must hold them."""
     field = slot.field
@@ -312,7 +315,7 @@ def access_records(draw: st.DrawFn, template: AccessTemplate, *, nulls: bool = T
     template's order, under the name the naming rule gives."""
     record: Record = {}
     for slot in template.slots:
-        if nulls and draw(rarely(st.just(False), st.just(True), 5)):
+        if nulls and draw(chance(5)):
             record[slot.name] = None
         else:
             record[slot.name] = draw(access_slot_values(slot))

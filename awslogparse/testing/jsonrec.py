@@ -50,6 +50,7 @@ from awslogparse.testing._common import (
     ListedLinesFile,
     binary_junk,
     byte_damage,
+    chance,
     damage_kind,
     deliver,
     documented_values,
@@ -232,7 +233,7 @@ def json_records(draw: st.DrawFn, format: str, *, nulls: bool = True,
     one top-level key the spec does not know, kept as written."""
     spec = _spec(format)
     record = _object(draw, spec.schema.fields, nulls)
-    if unknown and draw(rarely(st.just(False), st.just(True), 4)):
+    if unknown and draw(chance(4)):
         record[draw(unknown_keys(spec.name))] = draw(_unknown_values())
     return record
 
@@ -416,7 +417,7 @@ def json_files(draw: st.DrawFn, format: str, *, max_records: int = 5,
     least = 0 if spec.records_key else 1
     records = draw(st.lists(json_records(spec.name), min_size=least, max_size=max_records))
     wires = [json_wire(spec.name, r, draw(wire_styles())) for r in records]
-    escape, sort = draw(st.booleans()), draw(rarely(st.just(False), st.just(True), 4))
+    escape, sort = draw(st.booleans()), draw(chance(4))
     documents = 0
     pieces: list[str] = []
     if spec.records_key:
@@ -662,7 +663,7 @@ def _data_envelope(draw: st.DrawFn, where: _Stream, max_events: int
     head: Record = {"log_group": where.group, "log_stream": where.stream,
                     "owner": where.owner}
     generic: Record = {**head, "subscription_filters": filters}
-    if draw(rarely(st.just(False), st.just(True), 5)):
+    if draw(chance(5)):
         # account-level subscription filters say so
         envelope["policyLevel"] = generic["policyLevel"] = "ACCOUNT_LEVEL_POLICY"
     expected: list[Record] = []

@@ -40,6 +40,7 @@ from awslogparse.testing._common import (
     LineDamage,
     LineKind,
     LinesFile,
+    chance,
     deliver,
     documented_values,
     ipv4_addresses,
@@ -245,7 +246,8 @@ def _plain(text: str) -> bool:
     return text == text.strip() and "\n" not in text and "\r" not in text
 
 
-def _texts(pattern: str | None, avoid: Sequence[str]) -> st.SearchStrategy[str]:
+@functools.cache
+def _texts(pattern: str | None, avoid: tuple[str, ...]) -> st.SearchStrategy[str]:
     """Text a group accepts: words, sentences with punctuation and non-ASCII letters, or
     anything the group's own pattern generates; never a null marker."""
     word = st.text(_WORD_CHARS, min_size=1, max_size=12)
@@ -274,6 +276,7 @@ def _time_at(spec: str, unit: str) -> st.SearchStrategy[datetime]:
                      st.integers(0, 1_000_000 // step - 1))
 
 
+@functools.cache
 def value_strategy(field: Field, spec: str, pattern: str | None) -> st.SearchStrategy[Any]:
     """Non-null values of one field as a regex shape writes it."""
     kind = field.type
@@ -377,7 +380,7 @@ def _regex_unit(draw: st.DrawFn, format: str, shape: ShapeSpec) -> tuple[str, Re
             pattern = _group_pattern(shape.regex, name)
             nullable = bool(f.nulls) and not optional and pattern is not None \
                 and re.fullmatch(pattern, f.nulls[0]) is not None
-            if not on or (nullable and draw(rarely(st.just(False), st.just(True), 4))):
+            if not on or (nullable and draw(chance(4))):
                 values[name] = None
             else:
                 values[name] = draw(value_strategy(f, spec, pattern))
@@ -422,7 +425,7 @@ def _decoded_unit(draw: st.DrawFn, format: str, shape: ShapeSpec) -> tuple[str, 
             typed[name] = shape.match[path]
             continue
         required = path in shape.require
-        if not required and draw(rarely(st.just(False), st.just(True), 4)):
+        if not required and draw(chance(4)):
             continue  # the key is left out: null
         f = fields[name]
         if name in shape.units:
