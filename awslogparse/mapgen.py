@@ -13,14 +13,18 @@ what is committed differs from what the specs say now.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from awslogparse.codegen import CACHE_DIR
 from awslogparse.specs import cache_dir, cache_entry, load_spec, spec_names, specs_dir
+
+if TYPE_CHECKING:
+    from awslogparse.parsers.base import Format
 
 TARGET = Path(__file__).resolve().parent / "_mapping.py"
 PROJECT = TARGET.parent.parent
@@ -205,11 +209,11 @@ def render() -> str:
     shape_hints = "".join(f"    ({p!r},\n     {hint!r}),\n" for p in shape_patterns
                           if (hint := key_hint(p)))
     gates = "".join(f"    ({s.name!r}, {gate[0]!r}, {gate[1]!r}),\n" for s in specs
-                    if (gate := _gate(s.name)) is not None)
+                    if (gate := _gate(s.path.stem)) is not None)
     words = "".join(f"    ({s.name!r},\n     {found!r}),\n" for s in specs
-                    if (found := _words(s.name)))
+                    if (found := _words(s.path.stem)))
     widths = "".join(f"    ({s.name!r}, {width[0]!r}, {width[1]!r}),\n" for s in specs
-                     if (width := _width(s.name)) is not None)
+                     if (width := _width(s.path.stem)) is not None)
     named = sorted({s.family for s in specs if s.header == "names"})
     family_names = "".join(f"    ({family!r},\n     {tuple(sorted(_family_names(family)))!r}),\n"
                            for family in named)
@@ -245,9 +249,16 @@ CONTENT_WIDTHS: tuple[tuple[str, str, int], ...] = (
 
 def _width(name: str) -> tuple[str, int] | None:
     """A built-in format's width, from its implementation."""
-    from awslogparse import registry
+    return _implementation(name).content_width()
 
-    return registry.get(name).format().content_width()
+
+def _implementation(name: str) -> Format:
+    """A spec's format, built from the spec by its parser module as the registry builds it,
+    but without looking it up there: the registry reads the table being written, which does
+    not list a spec added since it was last written."""
+    spec = load_spec(name)
+    made: Format = importlib.import_module(spec.parser).family(spec)
+    return made
 
 
 def _family_names(family: str) -> frozenset[str]:
@@ -259,16 +270,12 @@ def _family_names(family: str) -> frozenset[str]:
 
 def _words(name: str) -> tuple[tuple[str, ...], ...]:
     """A built-in format's content words, from its implementation."""
-    from awslogparse import registry
-
-    return registry.get(name).format().content_words()
+    return _implementation(name).content_words()
 
 
 def _gate(name: str) -> tuple[str, bool] | None:
     """A built-in format's content gate, from its implementation."""
-    from awslogparse import registry
-
-    return registry.get(name).format().content_gate()
+    return _implementation(name).content_gate()
 
 
 
