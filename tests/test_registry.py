@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import importlib.metadata
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -127,3 +128,38 @@ def test_sample_keys_name_their_format_in_every_region() -> None:
     wrong = [(region, key, fmt) for region in regions for key, fmt in keys.items()
              if awslogparse.detect(key.replace(home, region)).format != fmt]
     assert not wrong, wrong[:5]
+
+
+def _appended_column_heads() -> list[tuple[str, str]]:
+    """Per sample of a line format whose lines may carry columns newer than its spec (a
+    ``min_columns`` layout without a header line): the sample's data lines, each with a column
+    appended as AWS announces new ones (a trailing ``-``), and the sample's format."""
+    from awslogparse.parsers.delimited import DelimitedFormat
+
+    heads = []
+    for golden in sorted((Path(__file__).resolve().parent / "golden").glob("*.jsonl")):
+        docs = [json.loads(line) for line in golden.read_text().splitlines()]
+        fmt = docs[0]["format"]
+        if "units" in docs[0]["stats"] or not isinstance(registry.get(fmt).format(),
+                                                             DelimitedFormat):
+            continue
+        spec = load_spec(registry.get(fmt).spec_name)
+        if not spec.min_columns or spec.header:
+            continue
+        raw = (SAMPLES / docs[0]["path"]).read_bytes()
+        text = (gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw).decode()
+        lines = text.splitlines()
+        good = [lines[d["line"] - 1] for d in docs if d["kind"] == "record"]
+        heads.append((fmt, "".join(f"{line} -\n" for line in good)))
+    return heads
+
+
+@pytest.mark.parametrize(("fmt", "head"), _appended_column_heads(),
+                         ids=[fmt for fmt, _ in _appended_column_heads()])
+def test_lines_with_a_column_newer_than_the_spec_are_recognised(fmt: str, head: str) -> None:
+    """AWS appends columns to these logs (announcing them with a trailing ``-``) and asks
+    readers to keep reading: a file whose every line has one column more than the spec knows
+    is still recognised by its content alone (a Firehose key, a renamed file)."""
+    found = awslogparse.detect(None, head)
+    assert found.format == fmt, found
+    assert found.score >= 0.5

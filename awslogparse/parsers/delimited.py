@@ -947,7 +947,7 @@ class DelimitedFormat(Format):
         if not lines:
             return 0.0, "empty"
         parser = self.line_parser()
-        good = data = 0
+        good = data = newer = 0
         for line in lines:
             try:
                 record = parser(line)
@@ -956,7 +956,9 @@ class DelimitedFormat(Format):
                 continue
             if record is not None:
                 data += 1
-                good += not any(k.startswith("field_") for k in record)
+                extra = any(k.startswith("field_") for k in record)
+                good += not extra
+                newer += extra
         if self.spec.header == "w3c" and parser.headers:
             unknown = [c for c in parser.plan.columns if not self.spec.column_fields(c)]
             if data and good == data and not unknown:
@@ -967,6 +969,11 @@ class DelimitedFormat(Format):
             return 0.3, "a W3C header, but the lines do not fit it"
         if data and good == data:
             return 0.8, f"lines fit the {self.spec.name} layout ({parser.plan.width} columns)"
+        if data and good + newer == data and self.spec.min_columns:
+            # AWS appends columns to these logs (a trailing `-` first): lines that fit the
+            # layout and go on are this format's, if less surely than lines it reads whole.
+            return 0.7, (f"lines fit the {self.spec.name} layout ({parser.plan.width} columns), "
+                         f"{newer} with columns newer than the spec")
         if good:
             return 0.4 * good / data, f"{good} of {data} lines fit the {self.spec.name} layout"
         return 0.0, f"no line fits the {self.spec.name} layout"
