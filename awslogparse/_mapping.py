@@ -53,6 +53,13 @@ FORMATS: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...], str], ...]
       '(?:^|/)(?:AWSLogs/\\d{12}/elasticloadbalancing/[a-z]{2,4}(?:-[a-z]+)+-\\d+/\\d{4}/\\d{2}/\\d{2}/)?conn_log_\\d{12}_elasticloadbalancing_[a-z]{2,4}(?:-[a-z]+)+-\\d+_app\\.[A-Za-z0-9-]{1,32}\\.[0-9a-f]+_\\d{8}T\\d{4}Z_[0-9A-Fa-f.:]+_[A-Za-z0-9]+\\.log(?:\\.gz)?$',
      ),
      'alb_connection'),
+    ('alb_health', 'Application Load Balancer health check logs',
+     'awslogparse.parsers.elb',
+     ('alb-health', 'alb-health-check', 'alb-health-check-logs', 'alb-healthcheck'),
+     (
+      '(?:^|/)(?:AWSLogs/\\d{12}/elasticloadbalancing/[a-z]{2,4}(?:-[a-z]+)+-\\d+/\\d{4}/\\d{2}/\\d{2}/)?health_check_log_\\d{12}_elasticloadbalancing_[a-z]{2,4}(?:-[a-z]+)+-\\d+_app\\.[A-Za-z0-9-]{1,32}\\.[0-9a-f]+_\\d{8}T\\d{4}Z_[0-9A-Fa-f.:]+_[A-Za-z0-9]+\\.log(?:\\.gz)?$',
+     ),
+     'alb_health'),
     ('apigateway', 'Amazon API Gateway access logs',
      'awslogparse.parsers.apigateway',
      ('api-gateway', 'apigw', 'apigateway-access', 'api-gateway-access'),
@@ -228,6 +235,7 @@ FORMATS: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...], str], ...]
 SPEC_FAMILIES: tuple[tuple[str, str], ...] = (
     ('alb', 'elb'),
     ('alb_connection', 'elb'),
+    ('alb_health', 'elb'),
     ('apigateway', 'apigateway'),
     ('apigateway_execution', 'apigateway'),
     ('clb', 'elb'),
@@ -310,6 +318,7 @@ KEY_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ('cloudfront_v2_parquet', ('/CloudFront/', 'AWSLogs/aws-account-id=')),
     ('alb', ('_elasticloadbalancing_',)),
     ('alb_connection', ('_elasticloadbalancing_',)),
+    ('alb_health', ('_elasticloadbalancing_',)),
     ('apigateway', ('amazon-apigateway-',)),
     ('clb', ('_elasticloadbalancing_',)),
     ('cloudfront', ('E',)),
@@ -449,6 +458,7 @@ CONTENT_WORDS: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = (
 CONTENT_WIDTHS: tuple[tuple[str, str, int], ...] = (
     ('alb', ' ', 20),
     ('alb_connection', ' ', 11),
+    ('alb_health', ' ', 8),
     ('clb', ' ', 12),
     ('cloudfront_realtime', '\t', 69),
     ('nlb', ' ', 21),

@@ -585,6 +585,87 @@ def sample_alb_connection() -> Sample:
     return s
 
 
+HEALTH_COLUMNS: list[Column] = [
+    word("type"), moment("time", iso_us), decimal("latency", 9), word("target_addr"),
+    word("target_group_id"), word("status"), number("status_code"), word("reason_code"),
+    word("elb"), word("ip_address"),
+]
+HEALTH_FILE = f"app.my-alb.{ALB_ID}_20261121T0005Z_{ALB_NODE}_9b0c1d2e.log.gz"
+LAMBDA_FN = f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:thumbnailer"
+HEALTH_TIMEOUT = 5.0
+"""The target groups' health check timeout (seconds): a check that times out took about that."""
+
+
+def sample_alb_health() -> Sample:
+    """(g2) the ALB's health check log for the same 5 minutes: every target of (f) checked once
+    a minute by the node of (f) and (g); one web target fails and recovers."""
+    rnd = random.Random(2611210012)
+    s = Sample(f"{ELB_DIR}health_check_log_{ACCOUNT}_elasticloadbalancing_{REGION}_{HEALTH_FILE}",
+               "alb_health",
+               "ALB health check log: HTTP, HTTPS, gRPC and Lambda targets of (f), passing and "
+               "failing checks (every documented reason), older and newer layouts, two damaged "
+               "lines")
+    # (type, target, target group, what each of its five checks returns: None passes, else
+    # (reason code, status code)); a check that passes returns 200 (gRPC: 0, its OK status).
+    fail = {"503": ("TargetError", 503), "timeout": ("TimedOut", None),
+            "reset": ("ConnectionReset", None), "404": ("ResponseCodeMismatch", 404),
+            "string": ("ResponseStringMismatch", 200), "grpc": ("GRPCUnexpectedStatus", 200)}
+    plan: list[tuple[str, str, str, list[str | None]]] = [
+        ("http", f"{WEB_TARGETS[0][0]}:{WEB_TARGETS[0][1]}", "web-prod", [None] * 5),
+        ("http", f"{WEB_TARGETS[1][0]}:{WEB_TARGETS[1][1]}", "web-prod",
+         [None, "503", "503", "timeout", None]),
+        ("http", f"{WEB_TARGETS[2][0]}:{WEB_TARGETS[2][1]}", "web-prod",
+         [None, None, "404", None, None]),
+        ("grpc", "10.0.4.12:50051", "orders-grpc", [None, None, None, "grpc", None]),
+        ("http", "10.0.2.120:8081", "chat-ws", [None, "string", None, None, None]),
+        ("http", "10.0.2.121:8081", "chat-ws", [None] * 5),
+        ("https", "10.0.5.30:8443", "admin-console", [None, None, None, None, "reset"]),
+        ("lambda", LAMBDA_FN, "thumbnailer-fn", [None] * 5),
+    ]
+    rows: list[Record] = []
+    for kind, target, group, outcomes in plan:
+        start = rnd.uniform(1.0, 50.0)
+        for k, outcome in enumerate(outcomes):
+            if outcome is None:
+                reason, code = None, 0 if kind == "grpc" else 200
+                latency = rnd.randint(300_000, 40_000_000) / 1e9
+                if kind == "lambda":
+                    latency = rnd.randint(80_000_000, 400_000_000) / 1e9
+            else:
+                reason, code = fail[outcome]
+                latency = rnd.randint(500_000, 90_000_000) / 1e9
+                if outcome == "timeout":
+                    latency = HEALTH_TIMEOUT + rnd.randint(0, 4_000_000) / 1e9
+            rows.append(make(HEALTH_COLUMNS, {
+                "type": kind, "time": at(round(start + 60 * k + rnd.random(), 6)),
+                "latency": latency, "target_addr": target, "target_group_id": group,
+                "status": "PASS" if reason is None else "FAIL", "status_code": code,
+                "reason_code": reason, "elb": ALB, "ip_address": ALB_NODE}))
+    rows.sort(key=lambda r: r["time"])
+    passes = [i for i, r in enumerate(rows) if r["status"] == "PASS" and r["type"] == "http"]
+    for i, row in enumerate(rows):
+        if i in passes[:2]:
+            # Lines as AWS's documented examples are: eight columns, without elb and ip_address.
+            row.update(elb=None, ip_address=None)
+            s.add(render(HEALTH_COLUMNS, row, width=8), row)
+        elif i == passes[4]:
+            # The trailing "-" AWS says may come before a new column is documented.
+            row["field_11"] = "-"
+            s.add(render(HEALTH_COLUMNS, row) + " -", row)
+        elif i == passes[10]:
+            # A line cut off after the target group (a partial copy).
+            cut = " ".join(render(HEALTH_COLUMNS, row).split(" ")[:5])
+            s.broken(cut, "expected at least 8 fields, got 5")
+        elif i == passes[17]:
+            # A hand-edited copy: the latency in milliseconds with its unit.
+            tokens = render(HEALTH_COLUMNS, row).split(" ")
+            tokens[2] = f"{round(row['latency'] * 1000)}ms"
+            s.broken(" ".join(tokens), f"latency: not a number: {tokens[2]!r}")
+        else:
+            s.add(render(HEALTH_COLUMNS, row), row)
+    return s
+
+
 # ---- Network Load Balancer (h) ----------------------------------------------------------------
 
 NLB_ID = "2b3c4d5e6f7a8b9c"
@@ -1283,10 +1364,9 @@ def sample_s3access() -> Sample:
 
 def build() -> list[Sample]:
     """Every HTTP-facing sample, in the README's order (f) to (m)."""
-    samples = [sample_alb(), sample_alb_connection(), sample_nlb(), sample_clb(),
-               sample_cloudfront(), sample_cloudfront_v2(), sample_cloudfront_v2_json(),
-               sample_cloudfront_realtime(),
-               sample_s3access()]
+    samples = [sample_alb(), sample_alb_connection(), sample_alb_health(), sample_nlb(),
+               sample_clb(), sample_cloudfront(), sample_cloudfront_v2(),
+               sample_cloudfront_v2_json(), sample_cloudfront_realtime(), sample_s3access()]
     check(samples)
     return samples
 
@@ -1305,6 +1385,14 @@ def check(samples: Sequence[Sample]) -> None:
                for r in alb)
     assert any("field_35" in r for r in alb)
     assert len(next(s for s in samples if s.format == "alb").errors) == 2
+    health = by["alb_health"]
+    assert {r["type"] for r in health} == {"http", "https", "grpc", "lambda"}
+    assert {r["reason_code"] for r in health} == {
+        None, "TargetError", "TimedOut", "ConnectionReset", "ResponseCodeMismatch",
+        "ResponseStringMismatch", "GRPCUnexpectedStatus"}
+    assert any(r["target_addr"] == LAMBDA_FN for r in health)
+    assert any(r["elb"] is None for r in health) and any("field_11" in r for r in health)
+    assert len(next(s for s in samples if s.format == "alb_health").errors) == 2
     assert {r["cs_protocol"] for r in by["cloudfront"]} == {"http", "https"}
     assert any(r["sc_status"] == 0 for r in by["cloudfront"])
     assert any("%20" in (r["cs_user_agent"] or "") for r in by["cloudfront"])
