@@ -26,6 +26,9 @@ from awslogparse.testing.delimited import (
     delimited_formats,
     delimited_layouts,
     delimited_records,
+    elb_key_formats,
+    elb_keys,
+    elb_objects,
     render_delimited_line,
 )
 
@@ -163,3 +166,36 @@ def test_nothing_is_lost_from_damaged_files(fmt: str, data: st.DataObject) -> No
         content = damaged.text_bytes.removeprefix(b"\xef\xbb\xbf")
         physical = content.count(b"\n") + (0 if content.endswith(b"\n") or not content else 1)
         assert stats.lines + stats.headers + stats.blank == physical
+
+
+ELB_KEY_FORMATS = elb_key_formats()
+
+
+def test_every_elb_log_has_a_key_layout() -> None:
+    """Each registered format of the ELB family has its S3 key strategy."""
+    elb = {name for name in awslogparse.formats()
+           if registry.get(name).format().spec.family == "elb"}
+    assert set(ELB_KEY_FORMATS) == elb
+
+
+@pytest.mark.parametrize("fmt", ELB_KEY_FORMATS)
+@per_format
+@given(data=st.data())
+def test_an_elb_key_names_its_format_and_no_other(fmt: str, data: st.DataObject) -> None:
+    """Access, connection and health check logs share a folder and most of a file name: each
+    key matches its own format's patterns only."""
+    key = data.draw(elb_keys(fmt))
+    assert [name for name in awslogparse.formats() if registry.get(name).matches_key(key)] \
+        == [fmt]
+    assert awslogparse.detect(key).format == fmt
+
+
+@pytest.mark.parametrize("fmt", ELB_KEY_FORMATS)
+@per_format
+@given(data=st.data())
+def test_an_elb_object_reads_as_its_format_by_key_and_content(fmt: str, data: st.DataObject
+                                                              ) -> None:
+    key, file = data.draw(elb_objects(fmt))
+    read = awslogparse.iter_records(file.data, name=key)
+    assert list(read) == list(file.records)
+    assert read.stats.format == fmt

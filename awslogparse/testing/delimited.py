@@ -1,5 +1,6 @@
-"""Hypothesis strategies for the spec-driven delimited formats: ALB, ALB connection logs, NLB,
-Classic ELB, CloudFront (standard, v2, real-time) and S3 server access logs.
+"""Hypothesis strategies for the spec-driven delimited formats: ALB (access, connection and
+health check logs), NLB, Classic ELB, CloudFront (standard, v2, real-time) and S3 server access
+logs; and the S3 keys Elastic Load Balancing writes its logs to.
 
 Everything comes from ``formats/<name>.toml``: which columns a line has, how each is quoted,
 split (``ip:port``, request lines) or joined (``date`` + ``time``), value types, timestamp wire
@@ -27,6 +28,9 @@ from awslogparse.model import Field, FieldType, Record
 from awslogparse.parsers.delimited import DelimitedFormat, compile_plan
 from awslogparse.specs import FormatSpec, load_spec
 from awslogparse.testing._common import (
+    DIGITS,
+    HEX,
+    REGIONS,
     TIME_MAX,
     TIME_MIN,
     LineKind,
@@ -35,6 +39,7 @@ from awslogparse.testing._common import (
     chance,
     deliver,
     documented_values,
+    fixed,
     ipv4_addresses,
     ipv6_addresses,
     rarely,
@@ -344,6 +349,88 @@ def delimited_files(draw: st.DrawFn, format: str, *, max_lines: int = 8,
                    compressed=compressed)
 
 
+# ---- S3 keys of the load balancer logs, and files under them
+
+
+@dataclass(frozen=True)
+class _ElbNaming:
+    """How Elastic Load Balancing names one log's files (this module's own copy of AWS's
+    documented file name formats)."""
+
+    prefix: str
+    """What the file name starts with before the account id (``conn_log_``, ...)."""
+    kind: str
+    """``app.`` / ``net.`` before the load balancer's id; empty for Classic (its name)."""
+    node: bool
+    """Whether the name carries the node's IP address (not NLB's)."""
+    suffix: str
+    """``.log.gz``; Classic ELB delivers plain ``.log`` files."""
+
+
+_ELB_NAMING: Final = {
+    "alb": _ElbNaming("", "app.", True, ".log.gz"),
+    "alb_connection": _ElbNaming("conn_log_", "app.", True, ".log.gz"),
+    "alb_health": _ElbNaming("health_check_log_", "app.", True, ".log.gz"),
+    "nlb": _ElbNaming("", "net.", False, ".log.gz"),
+    "clb": _ElbNaming("", "", True, ".log"),
+}
+"""Per ELB log format: access logs of the three load balancer types, ALB connection and health
+check logs."""
+_LB_NAME: Final = st.from_regex(r"\A[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?\Z")
+"""A load balancer's name: 1 to 32 letters, digits and hyphens, not at either end."""
+_KEY_PREFIX: Final = st.lists(st.text("abcdefghijklmnopqrstuvwxyz0123456789-_.", min_size=1,
+                                      max_size=12).filter(lambda s: s.strip(".") != ""),
+                              max_size=2).map(lambda parts: "".join(f"{p}/" for p in parts))
+"""The optional prefix a logging configuration puts before ``AWSLogs/`` (without it)."""
+
+
+def elb_key_formats() -> tuple[str, ...]:
+    """The registered formats :func:`elb_keys` names files of."""
+    return tuple(name for name in registry.formats() if name in _ELB_NAMING)
+
+
+@st.composite
+def elb_keys(draw: st.DrawFn, format: str, *, account: str | None = None,
+             region: str | None = None) -> str:
+    """An S3 key Elastic Load Balancing writes a ``format`` file to, as AWS documents it:
+    ``[prefix/]AWSLogs/<account>/elasticloadbalancing/<region>/yyyy/mm/dd/`` and the file name
+    (``[conn_log_|health_check_log_]<account>_elasticloadbalancing_<region>_`` + ``app.`` or
+    ``net.`` + the load balancer's name and id with ``.`` for ``/``, the 5-minute period's end
+    time, the node's address, a random string); now and then the file name alone, as a copy
+    someone downloaded is named."""
+    naming = _ELB_NAMING.get(registry.get(format).name)
+    if naming is None:
+        raise ValueError(f"no ELB key layout for {format!r}; formats with one: "
+                         f"{elb_key_formats()}")
+    account = account or draw(fixed(DIGITS, 12))
+    region = region or draw(st.sampled_from(REGIONS))
+    end = datetime.fromtimestamp(draw(st.integers(TIME_MIN // 300, TIME_MAX // 300)) * 300, UTC)
+    balancer = draw(_LB_NAME)
+    if naming.kind:
+        balancer = f"{naming.kind}{balancer}.{draw(fixed(HEX, 16))}"
+    node = f"_{draw(ipv4_addresses())}" if naming.node else ""
+    name = (f"{naming.prefix}{account}_elasticloadbalancing_{region}_{balancer}"
+            f"_{end:%Y%m%dT%H%MZ}{node}_{draw(fixed(HEX + 'ghijklmnopqrstuvwxyz', 8))}"
+            f"{naming.suffix}")
+    if draw(rarely(st.just(False), st.just(True), 8)):
+        return name
+    return (f"{draw(_KEY_PREFIX)}AWSLogs/{account}/elasticloadbalancing/{region}/"
+            f"{end:%Y/%m/%d}/{name}")
+
+
+@st.composite
+def elb_objects(draw: st.DrawFn, format: str, *, max_lines: int = 8
+                ) -> tuple[str, DelimitedFile]:
+    """An S3 object of an ELB log: its key (:func:`elb_keys`) and its content, a file of
+    :func:`delimited_files` in the default layout (older and newer lines where AWS appended
+    columns; no layout to pass: AWS's files state none), gzip-compressed as the key says."""
+    key = draw(elb_keys(format))
+    file = draw(delimited_files(format, max_lines=max_lines,
+                                compressed=key.endswith(".gz")).filter(
+        lambda f: f.fields is None))
+    return key, file
+
+
 # ---- other outputs of one delivery (CloudFront v2's JSON and Parquet)
 
 
@@ -461,6 +548,9 @@ __all__ = [
     "delimited_output_formats",
     "delimited_parquet_files",
     "delimited_records",
+    "elb_key_formats",
+    "elb_keys",
+    "elb_objects",
     "field_values",
     "parquet_column",
     "render_delimited_line",
