@@ -88,7 +88,9 @@ def value_label(value: Any) -> str:
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone(UTC)
-        return code(value.strftime("%Y-%m-%dT%H:%M:%S") + ("Z" if value.tzinfo else ""))
+        fraction = f".{value.microsecond:06d}" if value.microsecond else ""
+        return code(value.strftime("%Y-%m-%dT%H:%M:%S") + fraction
+                    + ("Z" if value.tzinfo else ""))
     if isinstance(value, str):
         return code('"' + value + '"')
     return code(repr(value))

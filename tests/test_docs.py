@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,20 @@ def test_every_documented_example_is_in_its_page(fmt: str) -> None:
     for example in load_spec(fmt).examples:
         text = example["json"] if "json" in example else example["line"]
         assert text in page, f"example {example.get('title')!r} is missing; {RERUN}"
+
+
+@pytest.mark.parametrize("fmt", spec_names())
+def test_expected_times_are_shown_as_the_records_hold_them(fmt: str) -> None:
+    """The page's expected values are the ones the test suite checks: a time keeps its
+    fraction of a second (ALB's microseconds), which the page showed cut to whole seconds."""
+    page = (DOCS / f"{fmt}.md").read_text(encoding="utf-8")
+    for example in load_spec(fmt).examples:
+        for time in example.get("expected", {}).values():
+            if not isinstance(time, datetime):
+                continue
+            shown = time.isoformat() if time.tzinfo is None else \
+                time.astimezone(UTC).isoformat().replace("+00:00", "Z")
+            assert f"`{shown}`" in page, (example.get("title"), shown, RERUN)
 
 
 def test_index_links_every_format() -> None:
