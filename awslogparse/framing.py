@@ -651,23 +651,47 @@ def table_rows(chunks: Iterator[bytes],
 
         raise SourceError("reading Parquet needs pyarrow: pip install 'awslogparse[arrow]'"
                           ) from None
-    data = b"".join(chunks)
+    data, broken = gather(chunks)
+    ended = "" if broken is None else f"{type(broken).__name__}: {broken}"
+    read_failed = ended if isinstance(broken, OSError) else ""
     try:
         parquet = pq.ParquetFile(io.BytesIO(data))
     except Exception as exc:  # pyarrow's ArrowInvalid and friends: not a readable Parquet file
-        yield Failure(f"not a readable Parquet file: {exc}", data[:200].decode("latin-1"),
-                      "#", 0)
+        reason = f"not a readable Parquet file: {exc}" if broken is None else \
+            f"the stream ends early ({ended}); what arrived is no whole Parquet file"
+        yield Failure(reason, data[:200].decode("latin-1"), "#", 0, read_failed)
         return
     why = refused(parquet.schema_arrow.names)
     if why is not None:
         yield Failure(why, data[:200].decode("latin-1"), "#", 0)
-        return
-    yield Document("#", 0)
-    row = 0
-    for batch in parquet.iter_batches(batch_size=TABLE_BATCH):
-        for values in batch.to_pylist():
-            row += 1
-            yield Value(values, f"#{row}", row)
+    else:
+        yield Document("#", 0)
+        row = 0
+        for batch in parquet.iter_batches(batch_size=TABLE_BATCH):
+            for values in batch.to_pylist():
+                row += 1
+                yield Value(values, f"#{row}", row)
+    if broken is not None:  # (a whole file arrived, then the stream broke: one error more)
+        yield Failure(f"the stream ends early ({ended}) after a whole Parquet file", "", "#",
+                      0, read_failed)
+
+
+def gather(chunks: Iterator[bytes]) -> tuple[bytes, BaseException | None]:
+    """Every decoded byte of a source read whole (a Parquet file), and the stream error that
+    ended it early (a cut or corrupt gzip wrapping, a dropped connection), if any: what
+    arrived before it is still read."""
+    read: list[bytes] = []
+    try:
+        for chunk in chunks:
+            read.append(chunk)
+    except _STREAM_FAILURES as exc:
+        return b"".join(read), exc
+    return b"".join(read), None
+
+
+def replay(data: bytes, error: BaseException | None) -> Iterator[bytes]:
+    """What :func:`gather` gave, as chunks again (raising its error after them)."""
+    return iter((data,)) if error is None else _replay([data], error)
 
 
 def table_columns(data: bytes) -> list[str] | None:

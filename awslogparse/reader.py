@@ -168,9 +168,9 @@ def _table_plan(plan: _Plan, chunks: Iterator[bytes]) -> tuple[_Plan, Iterator[b
     names its columns, so the format whose columns they are is chosen now, the file whole at
     hand (the formats detection preferred first). A file no format takes keeps the detected
     format, whose refusal is then its one error."""
-    from awslogparse.framing import table_columns
+    from awslogparse.framing import gather, replay, table_columns
 
-    data = b"".join(chunks)
+    data, broken = gather(chunks)  # (a cut gzip wrapping: reading it reports the damage)
     columns = table_columns(data)
     if columns is not None:
         found = registry.detect_table(columns, (plan.format, *plan.detected))
@@ -178,7 +178,7 @@ def _table_plan(plan: _Plan, chunks: Iterator[bytes]) -> tuple[_Plan, Iterator[b
             plan = _Plan(plan.format, f"{plan.reason}; {found.reason}")
         elif found.format is not None:
             plan = _Plan(found.format, f"{found.reason}, not {plan.format}'s ({plan.reason})")
-    return plan, iter((data,))
+    return plan, replay(data, broken)
 
 
 def _without_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:

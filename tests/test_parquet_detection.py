@@ -99,3 +99,45 @@ def test_detect_and_a_dry_run_name_the_format_a_read_takes(log: LogData) -> None
         assert out.getvalue().startswith(f"{path}: {log.format} ("), out.getvalue()
         [planned] = plan([str(path)], str(Path(tmp) / "out"))
         assert planned.format == log.format, planned.reason
+
+
+def _damaged_wrappings(data: bytes) -> list[tuple[str, bytes, bool]]:
+    """A gzip-wrapped Parquet file damaged in its wrapping: (what, bytes, whether the whole
+    Parquet file is still in them)."""
+    packed = gzip.compress(data)
+    return [("cut after the gzip header", packed[:10], False),
+            ("cut mid-stream", packed[:len(packed) // 2], False),
+            ("cut before the trailer", packed[:-4], True),
+            ("junk after the member", packed + b"not gzip", True),
+            ("a cut member after it", packed + packed[:12], True)]
+
+
+@budget
+@given(st.sampled_from(TABLE_FORMATS).flatmap(log_data), st.sampled_from(["given", "auto"]))
+def test_a_gzip_wrapped_parquet_file_cut_or_followed_by_junk_is_an_error_not_a_crash(
+        log: LogData, how: str) -> None:
+    """A gzip-wrapped Parquet file whose gzip stream is cut or followed by junk is read as
+    any other damaged source is: the rows that can be read, then one error for the damage,
+    on both paths and with the format given or detected (EOFError and zlib.error escaped the
+    readers, and ``awslogparse cat`` printed a traceback)."""
+    plain = gzip.decompress(log.data) if log.data[:2] == b"\x1f\x8b" else log.data
+    intact = awslogparse.iter_records(plain, log.format, errors="collect")
+    expected = list(intact)
+    fmt = log.format if how == "given" else "auto"
+    for what, data, whole in _damaged_wrappings(plain):
+        if fmt == "auto" and not data[10:]:  # (nothing decodes: no format can be told, which
+            with pytest.raises(awslogparse.SourceError, match="cannot be read"):  # is a
+                list(awslogparse.iter_records(data, fmt, name="upload.parquet.gz"))  # SourceError)
+            continue
+        it = awslogparse.iter_records(data, fmt, errors="collect", name="upload.parquet.gz")
+        records = list(it)
+        assert it.stats.records + it.stats.errors == it.stats.units, what
+        assert len(it.errors) == it.stats.errors == len(intact.errors) + 1, what
+        assert "gzip" in it.errors[-1].reason, (what, it.errors[-1])
+        assert records == (expected if whole else []), what
+        batches = awslogparse.iter_batches(data, fmt, errors="collect", name="upload.parquet.gz")
+        rows = sum(batch.num_rows for batch in batches)
+        assert (rows, batches.stats.errors, batches.stats.units) == \
+            (len(records), it.stats.errors, it.stats.units), what
+        with pytest.raises(awslogparse.ParseError):
+            list(awslogparse.iter_records(data, fmt, name="upload.parquet.gz"))
