@@ -166,9 +166,9 @@ class _Builder:
         if isinstance(event, (str, bytes, bytearray)):
             try:
                 event = json.loads(event)
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:
                 item = self._item("event", None, "")
-                self._fail(item, EVENT_NAME, "", f"the event is not JSON ({exc})", event)
+                self._fail(item, EVENT_NAME, "", f"the event is not JSON ({_why(exc)})", event)
                 return
         if not isinstance(event, dict):
             item = self._item("event", None, "")
@@ -229,8 +229,8 @@ class _Builder:
             return None
         try:
             return json.loads(text)
-        except ValueError as exc:
-            self._fail(item, name, pointer, f"{what} is not JSON ({exc})", text)
+        except (ValueError, RecursionError) as exc:
+            self._fail(item, name, pointer, f"{what} is not JSON ({_why(exc)})", text)
             return None
 
     def _message(self, value: Any, item: EventItem, pointer: str, name: str) -> None:
@@ -337,6 +337,12 @@ class _Builder:
                 self._fail(item, name, pointer, "a Firehose record without a recordId", record)
                 continue
             self._data(item, name, f"{pointer}/data", _get(record, "data"))
+
+
+def _why(exc: ValueError | RecursionError) -> str:
+    """Why text did not decode as JSON (JSON nested deeper than the decoder recurses is
+    text a message may hold: an error of that message, as any other bad JSON)."""
+    return "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
 
 
 def _given_name(source: Any, name: str) -> str | None:

@@ -452,6 +452,28 @@ def test_malformed_events() -> None:
         awslogparse.from_lambda_event(TEST_EVENT, errors="ignore")  # type: ignore[arg-type]
 
 
+def test_deeply_nested_json_in_an_event_is_an_error_of_its_message() -> None:
+    """JSON nested deeper than the decoder recurses (an event, an SQS body, an SNS message,
+    an SNS notification inside an SQS body) is one error of its delivery item, on both entry
+    points; the other messages are still read (RecursionError escaped from_lambda_event)."""
+    deep = '{"a":' * 100_000 + "1" + "}" * 100_000
+    cases = [(deep, "the event is not JSON"),
+             ({"Records": [sqs_record(deep, "deep"), sqs_record(json.dumps(TEST_EVENT), "ok")]},
+              "the SQS message body is not JSON"),
+             ({"Records": [sns_record(deep, "deep")]}, "the SNS message is not JSON"),
+             ({"Records": [sqs_record(json.dumps(sns_envelope(deep)), "deep")]},
+              "the SNS message is not JSON")]
+    for event, reason in cases:
+        for read in (awslogparse.from_lambda_event, awslogparse.lambda_event_batches):
+            it = read(event, errors="collect")
+            assert list(it) == []
+            [error] = it.errors
+            assert error.reason.startswith(reason), error.reason
+            assert (it.stats.units, it.stats.errors) == (1, 1)
+            assert [item.failed for item in it.items] == \
+                [item.id == "deep" or item.kind == "event" for item in it.items]
+
+
 # ---- payloads carried in the event
 
 
