@@ -27,7 +27,7 @@ from awslogparse.patterns import lazy
 TYPE_CHECKING = False
 
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import IO, Any
 
 MAX_VALUE = 32 * 1024 * 1024
 """Largest JSON unit (a record, an envelope) in characters; a longer one is an error."""
@@ -630,6 +630,9 @@ __all__ = ["MAX_VALUE", "Built", "Document", "Failure", "Value", "json_values"]
 
 
 PARQUET_MAGIC = b"PAR1"
+TABLE_IN_MEMORY = 64 * 1024 * 1024
+"""A Parquet input is read whole (its footer comes last): up to this many decoded bytes in
+memory, a larger one (or a gzip bomb) in a temporary file, so memory stays bounded."""
 TABLE_BATCH = 8192
 """Rows of a Parquet input converted to Python at a time."""
 
@@ -638,12 +641,11 @@ def table_rows(chunks: Iterator[bytes],
                refused: Callable[[list[str]], str | None] = lambda columns: None
                ) -> Iterator[Value | Document | Failure]:
     """The rows of a Parquet file as units (each row a dict of its columns; pointer ``#row``),
-    for formats AWS also delivers as Parquet. Parquet needs its footer, so the file is held in
-    memory whole (AWS's Parquet log objects are written per delivery period); its rows are
-    converted a batch at a time. A file that is not Parquet, or whose columns ``refused``
-    says are not the format's, is one failure."""
-    import io
-
+    for formats AWS also delivers as Parquet. Parquet needs its footer, so the file is held
+    whole (in memory up to :data:`TABLE_IN_MEMORY` bytes, else in a temporary file; AWS's
+    Parquet log objects are written per delivery period); its rows are converted a batch at a
+    time. A file that is not Parquet, or whose columns ``refused`` says are not the format's,
+    is one failure."""
     try:
         import pyarrow.parquet as pq
     except ImportError:  # (no part of the file can be read: the source fails, as a missing
@@ -651,60 +653,72 @@ def table_rows(chunks: Iterator[bytes],
 
         raise SourceError("reading Parquet needs pyarrow: pip install 'awslogparse[arrow]'"
                           ) from None
-    data, broken = gather(chunks)
-    ended = "" if broken is None else f"{type(broken).__name__}: {broken}"
-    read_failed = ended if isinstance(broken, OSError) else ""
-    try:
-        parquet = pq.ParquetFile(io.BytesIO(data))
-    except Exception as exc:  # pyarrow's ArrowInvalid and friends: not a readable Parquet file
-        reason = f"not a readable Parquet file: {exc}" if broken is None else \
-            f"the stream ends early ({ended}); what arrived is no whole Parquet file"
-        yield Failure(reason, data[:200].decode("latin-1"), "#", 0, read_failed)
-        return
-    why = refused(parquet.schema_arrow.names)
-    if why is not None:
-        yield Failure(why, data[:200].decode("latin-1"), "#", 0)
-    else:
-        yield Document("#", 0)
-        row = 0
-        for batch in parquet.iter_batches(batch_size=TABLE_BATCH):
-            for values in batch.to_pylist():
-                row += 1
-                yield Value(values, f"#{row}", row)
-    if broken is not None:  # (a whole file arrived, then the stream broke: one error more)
-        yield Failure(f"the stream ends early ({ended}) after a whole Parquet file", "", "#",
-                      0, read_failed)
+    held, broken = gather(chunks)
+    with held:
+        ended = "" if broken is None else f"{type(broken).__name__}: {broken}"
+        read_failed = ended if isinstance(broken, OSError) else ""
+        held.seek(0)
+        raw = held.read(200).decode("latin-1")
+        try:
+            parquet = pq.ParquetFile(held)
+        except Exception as exc:  # pyarrow's ArrowInvalid and friends: no readable Parquet
+            reason = f"not a readable Parquet file: {exc}" if broken is None else \
+                f"the stream ends early ({ended}); what arrived is no whole Parquet file"
+            yield Failure(reason, raw, "#", 0, read_failed)
+            return
+        why = refused(parquet.schema_arrow.names)
+        if why is not None:
+            yield Failure(why, raw, "#", 0)
+        else:
+            yield Document("#", 0)
+            row = 0
+            for batch in parquet.iter_batches(batch_size=TABLE_BATCH):
+                for values in batch.to_pylist():
+                    row += 1
+                    yield Value(values, f"#{row}", row)
+        if broken is not None:  # (a whole file arrived, then the stream broke: one error more)
+            yield Failure(f"the stream ends early ({ended}) after a whole Parquet file", "",
+                          "#", 0, read_failed)
 
 
-def gather(chunks: Iterator[bytes]) -> tuple[bytes, BaseException | None]:
-    """Every decoded byte of a source read whole (a Parquet file), and the stream error that
-    ended it early (a cut or corrupt gzip wrapping, a dropped connection), if any: what
-    arrived before it is still read."""
-    read: list[bytes] = []
+def gather(chunks: Iterator[bytes]) -> tuple[IO[bytes], BaseException | None]:
+    """Every decoded byte of a source read whole (a Parquet file), held in memory up to
+    :data:`TABLE_IN_MEMORY` bytes, else in a temporary file (the caller closes it); and the
+    stream error that ended it early (a cut or corrupt gzip wrapping, a dropped connection),
+    if any: what arrived before it is still read."""
+    import tempfile
+
+    # (closed by the caller, not here)
+    held = tempfile.SpooledTemporaryFile(max_size=TABLE_IN_MEMORY)  # noqa: SIM115
     try:
         for chunk in chunks:
-            read.append(chunk)
-    except _STREAM_FAILURES as exc:
-        return b"".join(read), exc
-    return b"".join(read), None
+            held.write(chunk)
+    except _STREAM_FAILURES as exc:  # (also a temporary file that cannot grow)
+        return held, exc
+    return held, None
 
 
-def replay(data: bytes, error: BaseException | None) -> Iterator[bytes]:
-    """What :func:`gather` gave, as chunks again (raising its error after them)."""
-    return iter((data,)) if error is None else _replay([data], error)
+def replay(held: IO[bytes], error: BaseException | None) -> Iterator[bytes]:
+    """What :func:`gather` gave, as chunks again (raising its error after them); closes it."""
+    with held:
+        held.seek(0)
+        while chunk := held.read(1 << 20):
+            yield chunk
+    if error is not None:
+        raise error
 
 
-def table_columns(data: bytes) -> list[str] | None:
-    """The column names a Parquet file's footer gives, or None: not a readable Parquet file,
-    or no pyarrow to read it with (reading it then says why)."""
-    if not data.startswith(PARQUET_MAGIC):
+def table_columns(held: IO[bytes]) -> list[str] | None:
+    """The column names the footer of a Parquet file (as :func:`gather` holds it) gives, or
+    None: not a readable Parquet file, or no pyarrow to read it with (reading it then says
+    why)."""
+    held.seek(0)
+    if held.read(len(PARQUET_MAGIC)) != PARQUET_MAGIC:
         return None
-    import io
-
     try:
         import pyarrow.parquet as pq
 
-        names: list[str] = pq.ParquetFile(io.BytesIO(data)).schema_arrow.names
+        names: list[str] = pq.ParquetFile(held).schema_arrow.names
     except Exception:  # ImportError, pyarrow's ArrowInvalid and friends
         return None
     return names

@@ -170,15 +170,15 @@ def _table_plan(plan: _Plan, chunks: Iterator[bytes]) -> tuple[_Plan, Iterator[b
     format, whose refusal is then its one error."""
     from awslogparse.framing import gather, replay, table_columns
 
-    data, broken = gather(chunks)  # (a cut gzip wrapping: reading it reports the damage)
-    columns = table_columns(data)
+    held, broken = gather(chunks)  # (a cut gzip wrapping: reading it reports the damage)
+    columns = table_columns(held)
     if columns is not None:
         found = registry.detect_table(columns, (plan.format, *plan.detected))
         if found.format == plan.format:
             plan = _Plan(plan.format, f"{plan.reason}; {found.reason}")
         elif found.format is not None:
             plan = _Plan(found.format, f"{found.reason}, not {plan.format}'s ({plan.reason})")
-    return plan, replay(data, broken)
+    return plan, replay(held, broken)
 
 
 def _without_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import gzip
 import io
+import tracemalloc
+import zlib
+from unittest import mock
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -16,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import awslogparse
-from awslogparse import registry
+from awslogparse import framing, registry
 from awslogparse.testing import LogData, file_formats, log_data
 
 TABLE_FORMATS = registry.table_formats()
@@ -141,3 +144,50 @@ def test_a_gzip_wrapped_parquet_file_cut_or_followed_by_junk_is_an_error_not_a_c
             (len(records), it.stats.errors, it.stats.units), what
         with pytest.raises(awslogparse.ParseError):
             list(awslogparse.iter_records(data, fmt, name="upload.parquet.gz"))
+
+
+def _zeros_gzip(size: int, prefix: bytes = b"") -> bytes:
+    """A gzip member of ``prefix`` and ``size`` zero bytes (a small gzip bomb)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b"\0" * (1 << 20)
+    parts = [packer.compress(prefix)]
+    parts += [packer.compress(block) for _ in range(size // len(block))]
+    return b"".join([*parts, packer.flush()])
+
+
+@pytest.mark.parametrize("fmt", [*TABLE_FORMATS, "auto"])
+def test_a_gzip_bomb_read_as_parquet_keeps_memory_bounded(fmt: str) -> None:
+    """A Parquet file is read whole (its footer comes last), but one of more than
+    ``framing.TABLE_IN_MEMORY`` decoded bytes is held in a temporary file, not in memory: a
+    gzip bomb given (or detected) as a Parquet format costs no more memory than one given as
+    any other format, and is one error (it was held whole, twice while joined: 2 GB of memory
+    for a 1 MB object of 1 GB of zeros)."""
+    size = 64 << 20
+    data = _zeros_gzip(size, framing.PARQUET_MAGIC)
+    with mock.patch.object(framing, "TABLE_IN_MEMORY", 1 << 20):
+        for read in (awslogparse.iter_records, awslogparse.iter_batches):
+            tracemalloc.start()
+            try:
+                it = read(data, fmt, errors="collect", name="upload.parquet.gz")
+                assert list(it) == []
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            assert peak < size // 2, (read.__name__, peak)
+            assert (it.stats.units, it.stats.errors) == (1, 1)
+            assert "Parquet" in it.errors[0].reason
+
+
+@budget
+@given(st.sampled_from(TABLE_FORMATS).flatmap(log_data))
+def test_a_parquet_file_held_in_a_temporary_file_reads_as_one_held_in_memory(log: LogData
+                                                                              ) -> None:
+    expected = awslogparse.iter_records(log.data, log.format, errors="collect")
+    records = list(expected)
+    with mock.patch.object(framing, "TABLE_IN_MEMORY", 64):
+        for fmt in (log.format, "auto"):
+            it = awslogparse.iter_records(log.data, fmt, errors="collect")
+            assert list(it) == records
+            assert [e.reason for e in it.errors] == [e.reason for e in expected.errors]
+            table = awslogparse.read_arrow(log.data, fmt)
+            assert table.num_rows == len(records)
