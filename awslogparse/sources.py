@@ -163,9 +163,10 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
 
     Unlike ``gzip.GzipFile.read``, what was decoded before a truncation or corruption is
     yielded first; then ``EOFError`` (truncated) or ``zlib.error`` (corrupt) is raised. Input
-    goes in by :data:`GZIP_READ_SIZE` so corruption costs at most that slice's output (a failed
-    ``decompress`` call returns nothing), and output comes in pieces of at most ``out_size``
-    bytes, so a gzip bomb never lands in memory whole.
+    goes in by :data:`GZIP_READ_SIZE`; a failed ``decompress`` call returns nothing, so the
+    slice it failed on is decoded again up to the damage (:func:`_salvage`: a damaged trailer
+    costs no line). Output comes in pieces of at most ``out_size`` bytes, so a gzip bomb never
+    lands in memory whole.
     """
     head = bytearray(prefix)
     broken: OSError | None = None
@@ -181,6 +182,7 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
     pending = bytes(head)
     factory = _decompressobj_factory(small=len(pending) < len(prefix) + GZIP_READ_SIZE)
     decoder = factory(31)
+    salvage = hasattr(decoder, "copy")
     fed = 0
     while True:
         data = pending
@@ -194,12 +196,15 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
             break
         fed += len(data)
         while data:
+            saved = decoder.copy() if salvage else None
             try:
                 out = decoder.decompress(data, out_size)
-            except zlib.error:
-                raise
-            except Exception as exc:  # isal's IsalError is no zlib.error: normalise it
-                raise zlib.error(f"corrupt gzip data: {exc}") from exc
+            except Exception as exc:
+                if saved is not None:  # (what the slice decodes to before the damage first)
+                    yield from _salvage(saved, data, out_size)
+                if isinstance(exc, zlib.error):
+                    raise
+                raise zlib.error(f"corrupt gzip data: {exc}") from exc  # (isal's IsalError)
             if out:
                 yield out
             data = decoder.unconsumed_tail
@@ -219,6 +224,39 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
         raise broken
     if fed and not decoder.eof:
         raise EOFError("gzip stream is truncated (it ends before its end-of-stream marker)")
+
+
+SALVAGE_STEP = 64
+"""Compressed bytes fed at a time when a slice is decoded again up to its damage."""
+
+
+def _salvage(decoder: Any, data: bytes, out_size: int) -> Iterator[bytes]:
+    """What ``data`` decodes to before the damage that failed a ``decompress`` call on it (a
+    failed call returns nothing, not even what it decoded before the damage: a damaged
+    trailer cost a whole slice of good lines). ``decoder`` is a copy of the decoder as it was
+    before that call; it is fed :data:`SALVAGE_STEP` bytes at a time, and the step that fails
+    again one byte at a time from a copy, so every byte decodable before the damage is handed
+    out. The caller raises the error then."""
+    start = 0
+    while start < len(data):
+        step = SALVAGE_STEP
+        while True:
+            saved = decoder.copy()
+            piece, outs = data[start:start + step], []
+            try:
+                while piece:
+                    outs.append(decoder.decompress(piece, out_size))
+                    piece = decoder.unconsumed_tail
+            except Exception:
+                if step == 1:
+                    return
+                decoder, step = saved, 1  # (again, a byte at a time)
+                continue
+            break
+        yield from (out for out in outs if out)
+        if decoder.eof:  # (not met: the failed call raised before this member's end)
+            return
+        start += step
 
 
 def raw_chunks(raw: BinaryIO, prefix: bytes = b"") -> Iterator[bytes]:

@@ -4,6 +4,8 @@ the registry, so a new format without a strategy fails here."""
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 from blockedimports import run_without, run_without_pyarrow
 from hypothesis import HealthCheck, given, settings
@@ -51,6 +53,34 @@ def test_log_data_of_every_format_reads_back_without_errors(fmt: str,
     records = list(it)
     assert it.errors == []
     assert it.stats.records == len(records)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@per_format
+@given(data=st.data(), damage=st.sampled_from(["crc", "length"]))
+def test_a_damaged_gzip_trailer_loses_no_line(fmt: str, data: st.DataObject,
+                                              damage: str) -> None:
+    """A gzip member whose trailer (CRC-32 or length) is damaged holds all its data: every
+    unit reads as from the intact file, and the damage is one error more, on the dict and
+    the Arrow paths. (zlib raises at the trailer, and a failed ``decompress`` call returns
+    nothing: the last slice of the input, a whole small file, was lost and counted as one
+    error.)"""
+    log = data.draw(log_data(fmt))
+    plain = gzip.decompress(log.data) if log.data[:2] == b"\x1f\x8b" else log.data
+    if not plain.startswith(b"PAR1"):  # (a last line without its newline is the line the
+        plain += b"\n"  # damage cuts, as in a truncated stream: the error's raw text)
+    intact = awslogparse.iter_records(plain, fmt, fields=log.fields, errors="collect")
+    expected = list(intact)
+    packed = bytearray(gzip.compress(plain, mtime=0))
+    packed[-8 if damage == "crc" else -4] ^= 0x01
+    it = awslogparse.iter_records(bytes(packed), fmt, fields=log.fields, errors="collect")
+    assert list(it) == expected
+    assert len(it.errors) == len(intact.errors) + 1
+    assert "check" in it.errors[-1].reason, it.errors[-1]
+    assert it.stats.records + it.stats.errors == it.stats.units
+    batches = awslogparse.iter_batches(bytes(packed), fmt, fields=log.fields, errors="collect")
+    assert sum(batch.num_rows for batch in batches) == len(expected)
+    assert batches.stats.errors == it.stats.errors
 
 
 @pytest.mark.parametrize("fmt", [*delimited_output_formats(), *export_formats()])
