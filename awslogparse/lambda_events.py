@@ -386,14 +386,16 @@ def _b64(data: Any) -> bytes | None:
 
 
 def _head(packed: bytes, most: int = _HEAD) -> bytes:
-    """The first ``most`` decoded bytes of data that may be gzip (empty when the gzip is
-    corrupt)."""
+    """The first ``most`` decoded bytes of data that may be gzip (those before the damage
+    when the gzip is corrupt)."""
     if packed[:2] != b"\x1f\x8b":
         return packed[:most]
     try:
         return bytes(zlib.decompressobj(31).decompress(packed[:most], most))
-    except zlib.error:
-        return b""
+    except zlib.error:  # (a failed call returns nothing: what precedes the damage, a damaged
+        from awslogparse.sources import salvage  # trailer's whole payload, decodes again)
+
+        return b"".join(salvage(zlib.decompressobj(31), packed[:most], most))[:most]
 
 
 def _is_cloudwatch_payload(packed: bytes) -> bool:

@@ -164,7 +164,7 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
     Unlike ``gzip.GzipFile.read``, what was decoded before a truncation or corruption is
     yielded first; then ``EOFError`` (truncated) or ``zlib.error`` (corrupt) is raised. Input
     goes in by :data:`GZIP_READ_SIZE`; a failed ``decompress`` call returns nothing, so the
-    slice it failed on is decoded again up to the damage (:func:`_salvage`: a damaged trailer
+    slice it failed on is decoded again up to the damage (:func:`salvage`: a damaged trailer
     costs no line). Output comes in pieces of at most ``out_size`` bytes, so a gzip bomb never
     lands in memory whole.
     """
@@ -182,7 +182,7 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
     pending = bytes(head)
     factory = _decompressobj_factory(small=len(pending) < len(prefix) + GZIP_READ_SIZE)
     decoder = factory(31)
-    salvage = hasattr(decoder, "copy")
+    can_salvage = hasattr(decoder, "copy")
     fed = 0
     while True:
         data = pending
@@ -196,12 +196,12 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
             break
         fed += len(data)
         while data:
-            saved = decoder.copy() if salvage else None
+            saved = decoder.copy() if can_salvage else None
             try:
                 out = decoder.decompress(data, out_size)
             except Exception as exc:
                 if saved is not None:  # (what the slice decodes to before the damage first)
-                    yield from _salvage(saved, data, out_size)
+                    yield from salvage(saved, data, out_size)
                 if isinstance(exc, zlib.error):
                     raise
                 raise zlib.error(f"corrupt gzip data: {exc}") from exc  # (isal's IsalError)
@@ -230,7 +230,7 @@ SALVAGE_STEP = 64
 """Compressed bytes fed at a time when a slice is decoded again up to its damage."""
 
 
-def _salvage(decoder: Any, data: bytes, out_size: int) -> Iterator[bytes]:
+def salvage(decoder: Any, data: bytes, out_size: int) -> Iterator[bytes]:
     """What ``data`` decodes to before the damage that failed a ``decompress`` call on it (a
     failed call returns nothing, not even what it decoded before the damage: a damaged
     trailer cost a whole slice of good lines). ``decoder`` is a copy of the decoder as it was

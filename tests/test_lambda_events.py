@@ -509,6 +509,21 @@ def test_a_payloads_log_group_and_stream_name_its_records(names_last: bool) -> N
     assert {r["_source"] for r in records} == {"logs:/vpc/flow-logs:eni-0a1b2c3d-all"}
 
 
+def test_a_payload_with_a_damaged_gzip_trailer_still_names_its_records() -> None:
+    """A payload whose gzip trailer (CRC-32) is damaged holds all its events: they read, the
+    damage is one error, and both name the payload's log group and stream (the head the names
+    are looked for in decoded to nothing, so they were ``logs:?:?``)."""
+    messages = ["hello", "world"]
+    packed = bytearray(gz_json(envelope("/my/app", "stream-1", messages)))
+    packed[-8] ^= 0x01
+    it = awslogparse.from_lambda_event({"awslogs": {"data": b64(bytes(packed))}},
+                                       errors="collect")
+    records = list(it)
+    assert [r["message"] for r in records] == messages
+    [error] = it.errors
+    assert {r["_source"] for r in records} == {error.source} == {"logs:/my/app:stream-1"}
+
+
 def test_cloudwatch_logs_subscription(s3: Any) -> None:
     path, header, lines = flow_sample()
     expected = plain(local(path)[0])
