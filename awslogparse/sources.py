@@ -273,6 +273,9 @@ def decompressed_chunks(raw: BinaryIO) -> Iterator[bytes]:
         chunk = raw.read(2 - len(prefix))
         if not chunk:
             break
+        if not isinstance(chunk, bytes):  # (a text stream: a str, which no byte joins)
+            raise SourceError(f"{source_name(raw)}: a text stream ({type(chunk).__name__}); "
+                              "open it in binary mode ('rb')")
         prefix += chunk
     if prefix == GZIP_MAGIC:
         return gunzip_chunks(raw, prefix)

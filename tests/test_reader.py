@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import json
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, cast
@@ -384,6 +386,17 @@ def test_source_errors() -> None:
     with pytest.raises(SourceError, match="cannot tell the format"):
         list(awslogparse.iter_records(b"hello world\n"))
     assert list(awslogparse.iter_records(b"", "vpcflow")) == []
+
+
+def test_a_text_stream_is_a_source_error_naming_binary_mode() -> None:
+    """A stream opened in text mode (``open(path)``, ``io.StringIO``) is a source that cannot
+    be read, on every path: a SourceError saying to open it in binary mode (a TypeError "can't
+    concat str to bytes" came out of the gzip sniffing)."""
+    readers: list[Callable[..., Iterator[Any]]] = [awslogparse.iter_records,
+                                                   awslogparse.iter_batches]
+    for read, fmt in itertools.product(readers, ["vpcflow", "auto"]):
+        with pytest.raises(SourceError, match="binary mode"):
+            list(read(cast(Any, io.StringIO(file_bytes(HEADER, LINE).decode())), fmt))
 
 
 def test_format_aliases() -> None:
