@@ -162,7 +162,8 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
     """Decompress a gzip stream incrementally, member after member.
 
     Unlike ``gzip.GzipFile.read``, what was decoded before a truncation or corruption is
-    yielded first; then ``EOFError`` (truncated) or ``zlib.error`` (corrupt) is raised. Input
+    yielded first; then ``EOFError`` (truncated) or ``zlib.error`` (corrupt, naming the member
+    and that nothing after the damage is read) is raised. Input
     goes in by :data:`GZIP_READ_SIZE`; a failed ``decompress`` call returns nothing, so the
     slice it failed on is decoded again up to the damage (:func:`salvage`: a damaged trailer
     costs no line). Output comes in pieces of at most ``out_size`` bytes, so a gzip bomb never
@@ -184,6 +185,9 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
     decoder = factory(31)
     can_salvage = hasattr(decoder, "copy")
     fed = 0
+    member = 1
+    """The gzip member being decoded (Firehose objects are many), named by a corruption's
+    error, which ends the read: the members after a damaged one are not looked for."""
     while True:
         data = pending
         if not data and broken is None:
@@ -202,15 +206,14 @@ def gunzip_chunks(raw: BinaryIO, prefix: bytes = b"", out_size: int = 4 * READ_S
             except Exception as exc:
                 if saved is not None:  # (what the slice decodes to before the damage first)
                     yield from salvage(saved, data, out_size)
-                if isinstance(exc, zlib.error):
-                    raise
-                raise zlib.error(f"corrupt gzip data: {exc}") from exc  # (isal's IsalError)
+                raise zlib.error(f"corrupt gzip data in member {member} ({exc}); nothing after "
+                                 "the damage is read") from exc  # (also isal's IsalError)
             if out:
                 yield out
             data = decoder.unconsumed_tail
             if decoder.eof:
                 rest = decoder.unused_data + data
-                decoder, fed = factory(31), 0
+                decoder, fed, member = factory(31), 0, member + 1
                 if rest.strip(b"\x00"):  # another member follows (zero padding is allowed)
                     if not rest.startswith(GZIP_MAGIC[: len(rest)]):
                         raise zlib.error("data after the end of the gzip stream is not gzip")
