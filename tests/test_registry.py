@@ -163,3 +163,45 @@ def test_lines_with_a_column_newer_than_the_spec_are_recognised(fmt: str, head: 
     found = awslogparse.detect(None, head)
     assert found.format == fmt, found
     assert found.score >= 0.5
+
+
+def _headerless_delimited_samples() -> list[tuple[str, str, str]]:
+    """(key, format, text) of each sample whose format is a delimited one without a header
+    line (its lines alone say what they are) that keeps columns after its layout
+    (``min_columns``: lines of older and newer layouts), read as that format by key and
+    content."""
+    from awslogparse.parsers.delimited import DelimitedFormat
+
+    found = []
+    for path in sorted(p for p in SAMPLES.rglob("*") if p.is_file()
+                       and p.suffix not in (".py", ".md", ".json", ".parquet")):
+        key = str(path.relative_to(SAMPLES))
+        fmt = awslogparse.detect(key, path.read_bytes()[: registry.HEAD_BYTES]).format
+        if fmt is None:
+            continue
+        made = registry.get(fmt).format()
+        if isinstance(made, DelimitedFormat) and not made.spec.header and \
+                made.spec.min_columns > 0:
+            text = registry.head_text(path.read_bytes()[: 4 * registry.HEAD_BYTES])
+            found.append((key, fmt, text))
+    return found
+
+
+@pytest.mark.parametrize(("key", "fmt", "text"), _headerless_delimited_samples(),
+                         ids=lambda v: v if "\n" not in v else "")
+def test_a_column_appended_to_every_line_keeps_the_format(key: str, fmt: str,
+                                                          text: str) -> None:
+    """AWS appends fields to its line formats (ALB in 2018, 2020, 2024, 2025; it says to
+    expect it): a file whose lines all end in a column the spec does not know yet is still
+    its format, by key and content and by content alone (the new column read as
+    ``field_<n>``), not another format's (a CloudWatch Logs export: a time and a message)."""
+    separator = "\t" if load_spec(registry.get(fmt).spec_name).tokenizer == "tab" else " "
+    lines = [line + separator + "new-field" if line.strip() and not line.startswith("#")
+             else line for line in text.split("\n")[:-1]]
+    longer = "\n".join(lines) + "\n"
+    assert awslogparse.detect(key, longer).format == fmt
+    assert awslogparse.detect(None, longer).format == awslogparse.detect(None, text).format
+    before = awslogparse.iter_records(text.encode(), name=key, errors="collect")
+    after = awslogparse.iter_records(longer.encode(), name=key, errors="collect")
+    assert len(list(after)) == len(list(before)) > 0
+    assert after.stats.format == fmt and len(after.errors) == len(before.errors)

@@ -947,7 +947,7 @@ class DelimitedFormat(Format):
         if not lines:
             return 0.0, "empty"
         parser = self.line_parser()
-        good = data = newer = 0
+        good = longer = data = 0  # (longer: lines that fit with columns after the layout)
         for line in lines:
             try:
                 record = parser(line)
@@ -956,9 +956,10 @@ class DelimitedFormat(Format):
                 continue
             if record is not None:
                 data += 1
-                extra = any(k.startswith("field_") for k in record)
-                good += not extra
-                newer += extra
+                if any(k.startswith("field_") for k in record):
+                    longer += 1
+                else:
+                    good += 1
         if self.spec.header == "w3c" and parser.headers:
             unknown = [c for c in parser.plan.columns if not self.spec.column_fields(c)]
             if data and good == data and not unknown:
@@ -969,11 +970,9 @@ class DelimitedFormat(Format):
             return 0.3, "a W3C header, but the lines do not fit it"
         if data and good == data:
             return 0.8, f"lines fit the {self.spec.name} layout ({parser.plan.width} columns)"
-        if data and good + newer == data and self.spec.min_columns:
-            # AWS appends columns to these logs (a trailing `-` first): lines that fit the
-            # layout and go on are this format's, if less surely than lines it reads whole.
+        if data and good + longer == data:  # AWS appends fields: a layout newer than the spec
             return 0.7, (f"lines fit the {self.spec.name} layout ({parser.plan.width} columns), "
-                         f"{newer} with columns newer than the spec")
+                         f"{longer} with columns after it")
         if good:
             return 0.4 * good / data, f"{good} of {data} lines fit the {self.spec.name} layout"
         return 0.0, f"no line fits the {self.spec.name} layout"
