@@ -11,6 +11,7 @@ raises the budget fivefold).
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -66,6 +67,27 @@ def test_lines_of_a_template_read_to_their_values(data: st.DataObject) -> None:
         # the library's writer gives a line that reads back the same
         written = awslogparse.format_line(record, GATEWAY_ACCESS, fields=template.text)
         assert awslogparse.parse_line(written, GATEWAY_ACCESS, fields=template.text) == record
+
+
+_REQUEST_IDS = ("$context.requestId", "$context.extendedRequestId")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+@per_format
+@given(st.data())
+def test_templates_hold_a_request_id_that_every_line_has(data: st.DataObject) -> None:
+    """AWS refuses an access log format without ``$context.requestId`` or
+    ``$context.extendedRequestId`` (set-up-access-logging.html, cited by the spec) and writes
+    one on every request: a drawn template holds one, and no record lacks its value; a
+    ``requestId`` is a UUID (API Gateway replaces a caller's id that is not one)."""
+    template = data.draw(access_templates())
+    ids = [slot for slot in template.slots if slot.variable in _REQUEST_IDS]
+    assert ids, template.text
+    for record in data.draw(st.lists(access_records(template), min_size=1, max_size=4)):
+        for slot in ids:
+            assert record[slot.name] is not None, (template.text, slot.name)
+            if slot.variable == "$context.requestId":
+                assert _UUID.fullmatch(record[slot.name]), record[slot.name]
 
 
 def _rows_match(table: Any, records: list[Record]) -> None:

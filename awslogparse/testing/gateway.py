@@ -40,6 +40,7 @@ from awslogparse.testing._common import (
     chance,
     deliver,
     documented_values,
+    fixed,
     ipv4_addresses,
     ipv6_addresses,
     rarely,
@@ -56,6 +57,15 @@ _SEPARATORS: Final = (" ", " ", ",", ", ", " | ", "\t", ";", " :: ", "|")
 """Text between two values (never starting with a digit, ``-`` or a letter)."""
 _WRAPPERS: Final = ("", "", "", '""', "[]", "<>", "''")
 """Pairs around a value: nothing, quotes, brackets."""
+REQUEST_IDS: Final = ("$context.requestId", "$context.extendedRequestId")
+"""The variables of which an access log format must hold one (AWS refuses a format without
+either: set-up-access-logging.html), written on every request."""
+_REQUEST_ID_VALUES: Final = {
+    "$context.requestId": st.uuids().map(str),  # (a caller's id that is no UUID is replaced)
+    "$context.extendedRequestId": fixed(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 15).map(
+        lambda s: s + "="),
+}
 _ONE_WORD: Final = {
     "$context.httpMethod": ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"),
     "$context.protocol": ("HTTP/1.0", "HTTP/1.1", "HTTP/2.0"),
@@ -150,6 +160,10 @@ def _variables(draw: st.DrawFn, max_size: int) -> list[tuple[str, Field]]:
     known = access_variable_table()
     chosen = draw(st.lists(st.sampled_from(known), min_size=1, max_size=max_size,
                            unique_by=lambda item: item[1].name))
+    if not any(variable in REQUEST_IDS for variable, _ in chosen):  # AWS requires one
+        table = dict(known)
+        variable = draw(st.sampled_from(REQUEST_IDS))
+        chosen[draw(st.integers(0, len(chosen) - 1))] = (variable, table[variable])
     if draw(rarely(st.just(False), st.just(True), 4)):
         extra = draw(_unknown_variable())
         if extra[1].name not in {f.name for _, f in chosen}:
@@ -302,6 +316,8 @@ def access_slot_values(slot: AccessSlot) -> st.SearchStrategy[Any]:
         return rarely(ipv4_addresses(), ipv6_addresses(), 3)
     if field.enum and not field.open_enum:
         return st.sampled_from([str(v) for v in field.enum])
+    if slot.variable in _REQUEST_ID_VALUES:
+        return _REQUEST_ID_VALUES[slot.variable]
     words = _ONE_WORD.get(slot.variable)
     if words is not None:  # (a blank in one would let a text line split another way)
         return rarely(st.sampled_from(words),
@@ -315,7 +331,7 @@ def access_records(draw: st.DrawFn, template: AccessTemplate, *, nulls: bool = T
     template's order, under the name the naming rule gives."""
     record: Record = {}
     for slot in template.slots:
-        if nulls and draw(chance(5)):
+        if nulls and slot.variable not in REQUEST_IDS and draw(chance(5)):
             record[slot.name] = None
         else:
             record[slot.name] = draw(access_slot_values(slot))
