@@ -205,3 +205,16 @@ def test_a_column_appended_to_every_line_keeps_the_format(key: str, fmt: str,
     after = awslogparse.iter_records(longer.encode(), name=key, errors="collect")
     assert len(list(after)) == len(list(before)) > 0
     assert after.stats.format == fmt and len(after.errors) == len(before.errors)
+
+
+def test_of_layouts_fitting_with_columns_after_them_the_closest_wins() -> None:
+    """A headerless line of CloudFront v2's default layout with a column appended also fits
+    the legacy layout (a prefix of v2's) and, loosely, others with many more unknown columns:
+    the layout leaving the fewest columns unknown is the one detected."""
+    sample = next(p for p in sorted(SAMPLES.rglob("*.gz")) if "CloudFront" in p.parts and
+                  awslogparse.detect(str(p.relative_to(SAMPLES)), p.read_bytes()).format
+                  == "cloudfront_v2")
+    record = next(iter(awslogparse.iter_records(sample.read_bytes(), "cloudfront_v2")))
+    line = awslogparse.format_line(record, "cloudfront_v2") + "\tnew-field\n"
+    found = awslogparse.detect(None, line)
+    assert found.format == "cloudfront_v2", found.candidates[:3]

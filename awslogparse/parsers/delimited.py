@@ -947,8 +947,8 @@ class DelimitedFormat(Format):
         if not lines:
             return 0.0, "empty"
         parser = self.line_parser()
-        good = longer = data = 0  # (longer: lines that fit with columns after the layout)
-        for line in lines:
+        good = longer = beyond = data = 0  # (longer: lines that fit with ``beyond`` columns
+        for line in lines:                 # after the layout, in all)
             try:
                 record = parser(line)
             except ParseError:
@@ -956,10 +956,10 @@ class DelimitedFormat(Format):
                 continue
             if record is not None:
                 data += 1
-                if any(k.startswith("field_") for k in record):
-                    longer += 1
-                else:
-                    good += 1
+                after = sum(k.startswith("field_") for k in record)
+                longer += after > 0
+                good += not after
+                beyond += after
         if self.spec.header == "w3c" and parser.headers:
             unknown = [c for c in parser.plan.columns if not self.spec.column_fields(c)]
             if data and good == data and not unknown:
@@ -971,8 +971,11 @@ class DelimitedFormat(Format):
         if data and good == data:
             return 0.8, f"lines fit the {self.spec.name} layout ({parser.plan.width} columns)"
         if data and good + longer == data:  # AWS appends fields: a layout newer than the spec
-            return 0.7, (f"lines fit the {self.spec.name} layout ({parser.plan.width} columns), "
-                         f"{longer} with columns after it")
+            # (the layout that leaves the fewest columns unknown fits best)
+            width = parser.plan.width
+            closeness = 0.05 * beyond / (beyond + width * longer)
+            return 0.7 - closeness, (f"lines fit the {self.spec.name} layout ({width} columns),"
+                                     f" {longer} with columns after it")
         if good:
             return 0.4 * good / data, f"{good} of {data} lines fit the {self.spec.name} layout"
         return 0.0, f"no line fits the {self.spec.name} layout"
