@@ -17,16 +17,20 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote_plus
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import awslogparse
+from awslogparse import registry
 from awslogparse.model import LineError, ParseError, Record, SourceError
 from awslogparse.testing.events import (
     LambdaEvent,
+    aws_object_keys,
     cloudwatch_events,
     eventbridge_event,
     firehose_events,
+    key_layout_formats,
     kinesis_events,
     s3_events,
 )
@@ -233,3 +237,56 @@ def test_firehose_transformation_response(generated: LambdaEvent) -> None:
             lines = base64.b64decode(out["data"]).decode("utf-8").split("\n")[:-1]
             assert len(lines) == item.records
             assert all(json.loads(line)["_source"].startswith("firehose:") for line in lines)
+
+
+# ---- objects named as AWS names them
+
+_RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
+            HealthCheck.function_scoped_fixture]
+
+
+@settings(max_examples=max(5, settings().max_examples // 4), suppress_health_check=_RELAXED,
+          deadline=None)
+@given(data=st.data())
+@pytest.mark.parametrize("fmt", awslogparse.formats())
+def test_aws_keys_name_their_format_by_key(fmt: str, data: st.DataObject) -> None:
+    """Every format with key patterns has AWS's layout drawn, each drawn key is one the
+    format's key detection takes (a candidate of ``detect(key)``: flow logs' keys are VPC's and
+    Transit Gateway's alike), and a format without any says so (ValueError naming those that
+    have one) rather than inventing one."""
+    if not registry.get(fmt).key_patterns:
+        with pytest.raises(ValueError, match="no S3 key layout") as raised:
+            aws_object_keys(fmt)
+        assert all(name in str(raised.value) for name in key_layout_formats())
+        return
+    assert fmt in key_layout_formats()
+    key = data.draw(aws_object_keys(fmt), label="key")
+    assert registry.get(fmt).matches_key(key), key
+    assert fmt in [name for name, _, _ in registry.detect(key).candidates], key
+
+
+def _read(generated: LambdaEvent, s3: Any, fmt: str) -> tuple[list[Record], list[Any], Any]:
+    it = awslogparse.from_lambda_event(generated.event, s3_client=s3, format=fmt,
+                                       fields=generated.fields, errors="collect", routes=None)
+    records = list(it)
+    return records, [(e.source, e.line, e.reason) for e in it.errors], \
+        [(i.kind, i.id, i.records, i.failed) for i in it.items]
+
+
+@settings(max_examples=max(2, settings().max_examples // 10), suppress_health_check=_RELAXED,
+          deadline=None)
+@given(data=st.data())
+@pytest.mark.parametrize("fmt", key_layout_formats())
+def test_events_of_aws_keys_read_the_same_with_format_auto(fmt: str, s3: Any, s3_bucket: str,
+                                                           data: st.DataObject) -> None:
+    """Objects named as AWS delivers ``fmt`` read with ``format="auto"`` (the event's own)
+    give what naming the format gives: the same records, errors and items."""
+    generated = data.draw(s3_events(s3_bucket, format=fmt, keys="aws"), label="event")
+    assert generated.format == "auto"
+    assert all(registry.get(fmt).matches_key(o.key) for o in generated.objects)
+    keys = store(s3, generated)
+    try:
+        assert _read(generated, s3, "auto") == _read(generated, s3, fmt)
+        check_event(generated, s3)
+    finally:
+        remove(s3, s3_bucket, keys)

@@ -313,14 +313,16 @@ class DelimitedFile(LinesFile):
 
 @st.composite
 def delimited_files(draw: st.DrawFn, format: str, *, max_lines: int = 8,
-                    compressed: bool | None = None) -> DelimitedFile:
-    """A whole file: a header for W3C formats, lines of one layout, some lines shorter (older)
-    or longer (columns newer than the spec) where the format is append-only, blank lines,
-    CRLF, gzip members."""
+                    compressed: bool | None = None, header: bool | None = None
+                    ) -> DelimitedFile:
+    """A whole file: a header for W3C formats (when ``header``, or the layout is not the default
+    one; drawn when None), lines of one layout, some lines shorter (older) or longer (columns
+    newer than the spec) where the format is append-only, blank lines, CRLF, gzip members."""
     spec = _spec(format)
     columns = draw(delimited_layouts(format))
     w3c = spec.header == "w3c"
-    header = w3c and (columns != spec.default_layout or draw(st.booleans()))
+    header = w3c and (columns != spec.default_layout or
+                      (draw(st.booleans()) if header is None else header))
     lines: list[str] = []
     kinds: list[LineKind] = []
     if header:

@@ -31,8 +31,9 @@ import base64
 import functools
 import gzip
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Final, Literal
 from urllib.parse import quote_plus
 
@@ -40,7 +41,16 @@ from hypothesis import strategies as st
 
 from awslogparse import registry
 from awslogparse.specs import load_spec
-from awslogparse.testing._common import DIGITS, HEX, fixed, rarely
+from awslogparse.testing._common import (
+    DIGITS,
+    HEX,
+    NAME_CHARS,
+    REGIONS,
+    fixed,
+    rarely,
+    resource_ids,
+    timestamps,
+)
 from awslogparse.testing.delimited import (
     delimited_files,
     delimited_formats,
@@ -138,19 +148,23 @@ def _fields(value: str | Sequence[str] | None) -> str | tuple[str, ...] | None:
 
 
 @st.composite
-def log_data(draw: st.DrawFn, format: str | None = None, *, max_units: int = 5) -> LogData:
+def log_data(draw: st.DrawFn, format: str | None = None, *, max_units: int = 5,
+             s3: bool = False) -> LogData:
     """A generated file of ``format`` (any of :func:`file_formats`; one of
     :func:`event_formats` when None), drawn by its family's strategy: flow logs, delimited
     access logs and CloudFront v2's JSON and Parquet outputs, flow logs' Parquet output, JSON
     records, CloudWatch Logs payloads and exports, service logs or API Gateway access and
-    execution logs; gzip or not."""
+    execution logs; gzip or not. ``s3``: as AWS writes the format's objects to S3, where that
+    is narrower (flow logs and CloudFront's W3C files always open with their header lines;
+    without a header the same lines are what CloudWatch Logs or Kinesis carry)."""
     fmt = registry.get(format).name if format is not None else \
         draw(st.sampled_from(event_formats()))
+    header = True if s3 else None
     if fmt in _flowlog_formats():
-        flow = draw(flowlog_files(fmt, sections=(1, 2), max_records=max_units))
+        flow = draw(flowlog_files(fmt, sections=(1, 2), max_records=max_units, header=header))
         return LogData(fmt, flow.data, _fields(flow.fields))
     if fmt in delimited_formats():
-        delimited = draw(delimited_files(fmt, max_lines=max_units))
+        delimited = draw(delimited_files(fmt, max_lines=max_units, header=header))
         return LogData(fmt, delimited.data, _fields(delimited.fields))
     if fmt in json_formats():
         return LogData(fmt, draw(json_files(fmt, max_records=max_units)).data)
@@ -176,9 +190,10 @@ def log_data(draw: st.DrawFn, format: str | None = None, *, max_units: int = 5) 
 
 @st.composite
 def log_batches(draw: st.DrawFn, format: str | None = None, *, min_size: int = 1,
-                max_size: int = 3, max_units: int = 5) -> list[LogData]:
+                max_size: int = 3, max_units: int = 5, s3: bool = False) -> list[LogData]:
     """Logs of one format for one event (API Gateway logs share one template, as one stage's
-    logs do; the ``fields`` of the others may differ, as files of one bucket can)."""
+    logs do; the ``fields`` of the others may differ, as files of one bucket can); ``s3`` as
+    for :func:`log_data`."""
     fmt = registry.get(format).name if format is not None else \
         draw(st.sampled_from(event_formats()))
     if fmt == GATEWAY_ACCESS:
@@ -186,7 +201,7 @@ def log_batches(draw: st.DrawFn, format: str | None = None, *, min_size: int = 1
         files = draw(st.lists(access_files(template, max_lines=max_units), min_size=min_size,
                               max_size=max_size))
         return [LogData(fmt, f.data, f.fields) for f in files]
-    return draw(st.lists(log_data(fmt, max_units=max_units), min_size=min_size,
+    return draw(st.lists(log_data(fmt, max_units=max_units, s3=s3), min_size=min_size,
                          max_size=max_size))
 
 
@@ -205,6 +220,254 @@ def object_keys() -> st.SearchStrategy[str]:
                    min_size=1, max_size=12)
     segment = rarely(plain, rich, 3).filter(lambda s: s.strip(".") != "")
     return st.lists(segment, min_size=1, max_size=4).map("/".join)
+
+
+_LOWER_ALNUM: Final = "abcdefghijklmnopqrstuvwxyz0123456789"
+_UPPER_ALNUM: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_ALNUM: Final = _LOWER_ALNUM + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _hyphenated(alphabet: str, max_size: int) -> st.SearchStrategy[str]:
+    """A resource name of ``alphabet`` and inner hyphens (none first or last)."""
+    return st.text(alphabet + "-", min_size=1, max_size=max_size).filter(
+        lambda s: not s.startswith("-") and not s.endswith("-"))
+
+
+def _user_prefixes() -> st.SearchStrategy[str]:
+    """The prefix a user gives a delivery (none, or a folder or two)."""
+    folder = st.text(_LOWER_ALNUM + "-_", min_size=1, max_size=10)
+    return rarely(st.just(""), st.lists(folder, min_size=1, max_size=2).map(
+        lambda f: "/".join(f) + "/"), 2)
+
+
+@st.composite
+def _times(draw: st.DrawFn, step: int = 5) -> datetime:
+    """A delivery time, its minute a multiple of ``step`` (AWS writes files per 5 minutes)."""
+    when = draw(timestamps())
+    return when.replace(minute=when.minute - when.minute % step, second=0)
+
+
+def _firehose_name(stream: str, when: datetime, uuid: str) -> str:
+    """Firehose's default object key: ``YYYY/MM/DD/HH/<stream>-<version>-<time>-<uuid>``."""
+    return f"{when:%Y/%m/%d/%H}/{stream}-1-{when:%Y-%m-%d-%H-%M-%S}-{uuid}"
+
+
+@st.composite
+def _flowlog_key(draw: st.DrawFn, ext: str, tgw: bool) -> str:
+    """``AWSLogs/<acct>/vpcflowlogs/<region>/YYYY/MM/DD/[HH/]<file>`` or the Hive-compatible
+    ``aws-account-id=<acct>/aws-service=vpcflowlogs/...`` folders (the Transit Gateway guide
+    writes ``service=``), the file ``<acct>_vpcflowlogs_<region>_<fl-id>_<time>_<hash>``."""
+    acct, region, when = draw(fixed(DIGITS, 12)), draw(st.sampled_from(REGIONS)), draw(_times())
+    hourly = draw(st.booleans())
+    name = (f"{acct}_vpcflowlogs_{region}_{draw(resource_ids('fl-'))}_{when:%Y%m%dT%H%MZ}_"
+            f"{draw(fixed(HEX, 8))}{ext}")
+    if draw(st.booleans()):
+        service = draw(st.sampled_from(("aws-service", "service"))) if tgw else "aws-service"
+        folders = (f"AWSLogs/aws-account-id={acct}/{service}=vpcflowlogs/aws-region={region}/"
+                   f"year={when:%Y}/month={when:%m}/day={when:%d}/"
+                   + (f"hour={when:%H}/" if hourly else ""))
+    else:
+        folders = (f"AWSLogs/{acct}/vpcflowlogs/{region}/{when:%Y/%m/%d}/"
+                   + (f"{when:%H}/" if hourly else ""))
+    return draw(_user_prefixes()) + folders + name
+
+
+@st.composite
+def _elb_key(draw: st.DrawFn, kind: Literal["app", "conn", "net", "classic"]) -> str:
+    """``AWSLogs/<acct>/elasticloadbalancing/<region>/YYYY/MM/DD/<file>``, the file
+    ``<acct>_elasticloadbalancing_<region>_<load balancer>_<end time>_[<node ip>_]<random>``:
+    ``app.<name>.<id>`` (ALB; connection logs with ``conn_log_`` first), ``net.<name>.<id>``
+    (NLB, no node address) or the name alone (Classic, ``.log`` not gzip)."""
+    acct, region, when = draw(fixed(DIGITS, 12)), draw(st.sampled_from(REGIONS)), draw(_times())
+    name = draw(_hyphenated(_ALNUM, 32))
+    node = draw(st.ip_addresses(v=4).map(str))
+    if kind == "classic":
+        balancer, tail, ext = name, f"_{node}", ".log"
+    else:
+        balancer = f"{'net' if kind == 'net' else 'app'}.{name}.{draw(fixed(HEX, 16))}"
+        tail, ext = ("" if kind == "net" else f"_{node}"), ".log.gz"
+    first = "conn_log_" if kind == "conn" else ""
+    return (f"{draw(_user_prefixes())}AWSLogs/{acct}/elasticloadbalancing/{region}/"
+            f"{when:%Y/%m/%d}/{first}{acct}_elasticloadbalancing_{region}_{balancer}_"
+            f"{when:%Y%m%dT%H%MZ}{tail}_{draw(fixed(_LOWER_ALNUM, 8))}{ext}")
+
+
+def _distribution_ids() -> st.SearchStrategy[str]:
+    """CloudFront distribution ids: ``E`` and 13 (now and then 12 or 14) capitals or digits."""
+    return rarely(st.just(13), st.sampled_from((12, 14)), 5).flatmap(
+        lambda n: fixed(_UPPER_ALNUM, n)).map(lambda s: "E" + s)
+
+
+@st.composite
+def _cloudfront_key(draw: st.DrawFn, v2: Literal["", "text", "parquet"]) -> str:
+    """Legacy standard logs: ``[<prefix>]<distribution id>.YYYY-MM-DD-HH.<unique>.gz``; v2
+    deliveries to S3 put the same name (``.parquet`` for Parquet output) under
+    ``AWSLogs/<acct>/CloudFront/<distribution id>/YYYY/MM/DD/HH/`` or, with Hive-compatible
+    names, ``AWSLogs/aws-account-id=<acct>/CloudFront/DistributionId=<id>/year=.../``."""
+    dist, when = draw(_distribution_ids()), draw(timestamps())
+    name = (f"{dist}.{when:%Y-%m-%d-%H}.{draw(fixed(_LOWER_ALNUM, 8))}"
+            f"{'.parquet' if v2 == 'parquet' else '.gz'}")
+    if not v2:
+        return draw(_user_prefixes()) + name
+    acct = draw(fixed(DIGITS, 12))
+    if draw(st.booleans()):
+        folders = (f"AWSLogs/aws-account-id={acct}/CloudFront/DistributionId={dist}/"
+                   f"year={when:%Y}/month={when:%m}/day={when:%d}/hour={when:%H}/")
+    else:
+        folders = f"AWSLogs/{acct}/CloudFront/{dist}/{when:%Y/%m/%d/%H}/"
+    return draw(_user_prefixes()) + folders + name
+
+
+def _organization_folders() -> st.SearchStrategy[str]:
+    """An organization trail's ``o-<id>/`` after ``AWSLogs/``, now and then."""
+    return rarely(st.just(""), st.integers(10, 32).flatmap(
+        lambda n: fixed(_LOWER_ALNUM, n)).map(lambda s: f"o-{s}/"), 4)
+
+
+@st.composite
+def _cloudtrail_key(draw: st.DrawFn, digest: bool) -> str:
+    """``AWSLogs/[o-<org>/]<acct>/CloudTrail/<region>/YYYY/MM/DD/<acct>_CloudTrail_<region>_
+    <time>_<16 characters>.json.gz``; digests: ``CloudTrail-Digest/<region>/YYYY/MM/DD/<acct>_
+    CloudTrail-Digest_<region>_<trail>_<home region>_<YYYYMMDDTHHmmssZ>.json.gz``."""
+    acct, region, when = draw(fixed(DIGITS, 12)), draw(st.sampled_from(REGIONS)), draw(_times())
+    folders = f"AWSLogs/{draw(_organization_folders())}{acct}"
+    if digest:
+        trail = draw(st.text(_ALNUM + "._-", min_size=3, max_size=30).filter(
+            lambda s: s[0].isalnum() and s[-1].isalnum()))
+        home = draw(st.sampled_from(REGIONS))
+        name = (f"{acct}_CloudTrail-Digest_{region}_{trail}_{home}_"
+                f"{when:%Y%m%dT%H%M%SZ}.json.gz")
+        return (f"{draw(_user_prefixes())}{folders}/CloudTrail-Digest/{region}/"
+                f"{when:%Y/%m/%d}/{name}")
+    name = f"{acct}_CloudTrail_{region}_{when:%Y%m%dT%H%MZ}_{draw(fixed(_ALNUM, 16))}.json.gz"
+    return f"{draw(_user_prefixes())}{folders}/CloudTrail/{region}/{when:%Y/%m/%d}/{name}"
+
+
+@st.composite
+def _network_firewall_key(draw: st.DrawFn) -> str:
+    """``AWSLogs/<acct>/network-firewall/<alert|flow|tls>/<region>/<firewall>/YYYY/MM/DD/HH/
+    <acct>_network-firewall_<type>_<region>_<firewall>_<time>_<hash>.log.gz``."""
+    acct, region, when = draw(fixed(DIGITS, 12)), draw(st.sampled_from(REGIONS)), draw(_times())
+    kind = draw(st.sampled_from(("alert", "flow", "tls")))
+    firewall = draw(_hyphenated(_ALNUM, 20))
+    name = (f"{acct}_network-firewall_{kind}_{region}_{firewall}_{when:%Y%m%dT%H%MZ}_"
+            f"{draw(fixed(HEX, 8))}.log.gz")
+    return (f"{draw(_user_prefixes())}AWSLogs/{acct}/network-firewall/{kind}/{region}/"
+            f"{firewall}/{when:%Y/%m/%d/%H}/{name}")
+
+
+@st.composite
+def _resolver_key(draw: st.DrawFn) -> str:
+    """``AWSLogs/<acct>/vpcdnsquerylogs/<vpc id>/YYYY/MM/DD/<vpc id>_vpcdnsquerylogs_<acct>_
+    <time>_<hash>.log.gz``."""
+    acct, vpc, when = draw(fixed(DIGITS, 12)), draw(resource_ids("vpc-")), draw(_times())
+    name = f"{vpc}_vpcdnsquerylogs_{acct}_{when:%Y%m%dT%H%MZ}_{draw(fixed(HEX, 8))}.log.gz"
+    return (f"{draw(_user_prefixes())}AWSLogs/{acct}/vpcdnsquerylogs/{vpc}/{when:%Y/%m/%d}/"
+            f"{name}")
+
+
+@st.composite
+def _s3access_key(draw: st.DrawFn) -> str:
+    """``<prefix>YYYY-MM-DD-HH-MM-SS-<16 hex capitals>`` or, partitioned,
+    ``<prefix><source acct>/<source region>/<source bucket>/YYYY/MM/DD/YYYY-MM-DD-HH-MM-SS-
+    <unique>`` (event-time partitions: the time of day 00-00-00); no extension, not gzip."""
+    when, unique = draw(timestamps()), draw(fixed(HEX.upper(), 16))
+    prefix = draw(st.sampled_from(("", "logs/", "s3-access/", "access-log-")))
+    if draw(st.booleans()):
+        return f"{prefix}{when:%Y-%m-%d-%H-%M-%S}-{unique}"
+    bucket = draw(st.text(_LOWER_ALNUM + ".-", min_size=1, max_size=20).map(
+        lambda s: f"b{s}0").filter(lambda s: ".." not in s))
+    if draw(st.booleans()):  # event time: one day's logs
+        when = when.replace(hour=0, minute=0, second=0)
+    return (f"{prefix}{draw(fixed(DIGITS, 12))}/{draw(st.sampled_from(REGIONS))}/{bucket}/"
+            f"{when:%Y/%m/%d}/{when:%Y-%m-%d-%H-%M-%S}-{unique}")
+
+
+@st.composite
+def _waf_key(draw: st.DrawFn) -> str:
+    """``AWSLogs/<acct>/WAFLogs/<region, or cloudfront>/<web ACL>/YYYY/MM/DD/HH/mm/<acct>_
+    waflogs_<region>_<web ACL>_<time>_<hash>.log.gz``, or Firehose's default key in a stream
+    named ``aws-waf-logs-...``."""
+    acct, when = draw(fixed(DIGITS, 12)), draw(_times())
+    if draw(rarely(st.just(False), st.just(True), 4)):
+        stream = "aws-waf-logs-" + draw(_hyphenated(_ALNUM, 20))
+        return draw(_user_prefixes()) + _firehose_name(stream, when, str(draw(st.uuids())))
+    scope = draw(rarely(st.sampled_from(REGIONS), st.just("cloudfront"), 4))
+    acl = draw(st.text(NAME_CHARS, min_size=1, max_size=20))
+    name = f"{acct}_waflogs_{scope}_{acl}_{when:%Y%m%dT%H%MZ}_{draw(fixed(HEX, 8))}.log.gz"
+    return (f"{draw(_user_prefixes())}AWSLogs/{acct}/WAFLogs/{scope}/{acl}/"
+            f"{when:%Y/%m/%d/%H/%M}/{name}")
+
+
+@st.composite
+def _apigateway_key(draw: st.DrawFn) -> str:
+    """Firehose's default key in a stream named ``amazon-apigateway-...`` (the name API
+    Gateway requires of a stream it logs to)."""
+    stream = "amazon-apigateway-" + draw(_hyphenated(_ALNUM, 20))
+    return draw(_user_prefixes()) + _firehose_name(stream, draw(timestamps()),
+                                                   str(draw(st.uuids())))
+
+
+@st.composite
+def _export_key(draw: st.DrawFn) -> str:
+    """``<prefix>/<export task id>/<log stream>/<six digits>.gz``: the stream an
+    application's instance writes to (the CloudWatch agent names it by the instance id, which
+    no format's stream naming claims)."""
+    prefix = draw(st.sampled_from(("exportedlogs", "exports", "cwl/app")))
+    stream = draw(resource_ids("i-"))
+    return f"{prefix}/{draw(st.uuids())}/{stream}/{draw(st.integers(0, 12)):06d}.gz"
+
+
+_KEY_LAYOUTS: Final[dict[str, Callable[[], st.SearchStrategy[str]]]] = {
+    "vpcflow": lambda: _flowlog_key(".log.gz", tgw=False),
+    "tgwflow": lambda: _flowlog_key(".log.gz", tgw=True),
+    "vpcflow_parquet": lambda: _flowlog_key(".log.parquet", tgw=False),
+    "tgwflow_parquet": lambda: _flowlog_key(".log.parquet", tgw=True),
+    "alb": lambda: _elb_key("app"),
+    "alb_connection": lambda: _elb_key("conn"),
+    "nlb": lambda: _elb_key("net"),
+    "clb": lambda: _elb_key("classic"),
+    "cloudfront": lambda: _cloudfront_key(""),
+    "cloudfront_v2": lambda: _cloudfront_key("text"),
+    "cloudfront_v2_json": lambda: _cloudfront_key("text"),
+    "cloudfront_v2_parquet": lambda: _cloudfront_key("parquet"),
+    "cloudtrail": lambda: _cloudtrail_key(digest=False),
+    "cloudtrail_digest": lambda: _cloudtrail_key(digest=True),
+    "network_firewall": _network_firewall_key,
+    "route53_resolver": _resolver_key,
+    "s3access": _s3access_key,
+    "waf": _waf_key,
+    "apigateway": _apigateway_key,
+    "cloudwatch_export": _export_key,
+}
+"""How AWS names the objects it delivers, by format: the layouts its documentation (and the
+format's spec, ``key_patterns``, citing it) gives."""
+
+
+def key_layout_formats() -> tuple[str, ...]:
+    """The registered formats AWS delivers to S3 under keys of a documented layout, which
+    :func:`aws_object_keys` draws, in registry order."""
+    return tuple(n for n in registry.formats() if n in _KEY_LAYOUTS)
+
+
+@functools.cache
+def aws_object_keys(format: str) -> st.SearchStrategy[str]:
+    """S3 keys of ``format``'s objects in the layout AWS writes them under (account, region,
+    dates, resource names and ids drawn; sometimes a user's prefix first): VPC and Transit
+    Gateway flow logs (text and Parquet, plain and Hive-compatible folders), load balancers,
+    CloudFront (legacy and v2), CloudTrail and its digests, WAF (S3 and Firehose), Route 53
+    Resolver, Network Firewall, S3 server access logs (plain and partitioned), API Gateway
+    through Firehose and CloudWatch Logs exports. The name ends as AWS names the object
+    (``.gz`` where AWS compresses), whatever the content drawn for it: readers go by content.
+
+    A format AWS documents no object layout for (it reaches S3 only through a consumer of the
+    user's, or not at all) has none: ValueError, naming the formats that have one."""
+    name = registry.get(format).name
+    layout = _KEY_LAYOUTS.get(name)
+    if layout is None:
+        raise ValueError(f"AWS documents no S3 key layout for {name!r}; formats with one: "
+                         f"{', '.join(key_layout_formats())}")
+    return layout()
 
 
 # ---- what an event must read as
@@ -257,7 +520,9 @@ class LambdaEvent:
     items: tuple[DeliveryItem, ...]
     objects: tuple[StoredObject, ...] = ()
     format: str = "auto"
-    """The ``format=`` to read the event with (its logs' format)."""
+    """The ``format=`` to read the event with: its logs' format, or ``auto`` where the objects
+    are named as AWS names that format's (:func:`s3_events` with AWS's keys) or there is
+    none."""
     fields: str | tuple[str, ...] | None = None
     """The ``fields=`` to read the event with (the first log's)."""
 
@@ -431,20 +696,46 @@ def _pointers(draw: st.DrawFn, bucket: str, objects: Sequence[StoredObject],
     return draw(st.permutations(pointers))
 
 
+KeyKind = Literal["any", "aws"]
+"""How :func:`s3_events` names the objects: :func:`object_keys` or :func:`aws_object_keys`."""
+
+
 @st.composite
 def s3_events(draw: st.DrawFn, bucket: str, shape: Shape | None = None, *,
               format: str | None = None, logs: Sequence[LogData] | None = None,
-              bad_parts: bool = True, max_objects: int = 3) -> LambdaEvent:
+              bad_parts: bool = True, max_objects: int = 3,
+              keys: KeyKind | None = None) -> LambdaEvent:
     """An event pointing at S3 objects of one format (drawn, or ``logs``), in one of
     :data:`S3_SHAPES`; with ``bad_parts``, now and then a missing object, a removal, S3's test
     event, an EventBridge event of another service, or an SQS body or SNS message that is not
-    a notification."""
+    a notification.
+
+    ``keys``: ``"any"`` names the objects by :func:`object_keys` (the event's ``format`` then
+    names the logs' format), ``"aws"`` by :func:`aws_object_keys` as AWS delivers that format
+    (ValueError for a format without a documented layout), and the event's ``format`` is
+    ``"auto"``: key and content tell the format, as for AWS's own deliveries; None (the
+    default) draws one of them, AWS's only where the format has a layout."""
     how: Shape = shape if shape is not None else draw(st.sampled_from(S3_SHAPES))
     if how not in S3_SHAPES:
         raise ValueError(f"{how!r} is not one of {S3_SHAPES}")
-    batch = list(logs) if logs is not None else draw(log_batches(format, max_size=max_objects))
-    keys = draw(st.lists(object_keys(), min_size=len(batch), max_size=len(batch), unique=True))
-    objects = tuple(StoredObject(bucket, k, log) for k, log in zip(keys, batch, strict=True))
+    if keys not in (None, "any", "aws"):
+        raise ValueError(f"keys must be 'any', 'aws' or None, not {keys!r}")
+    if logs is not None:
+        fmt = logs[0].format if logs else None
+    else:
+        fmt = registry.get(format).name if format is not None else \
+            draw(st.sampled_from(event_formats()))
+    kind: KeyKind = keys if keys is not None else "any" if fmt not in key_layout_formats() \
+        else draw(st.sampled_from(("any", "aws")))
+    if kind == "aws" and fmt is None:
+        raise ValueError("keys='aws' needs a log to name the format of")
+    batch = list(logs) if logs is not None else \
+        draw(log_batches(fmt, max_size=max_objects, s3=kind == "aws"))
+    first = batch[0] if batch else None
+    names = aws_object_keys(fmt) if kind == "aws" and fmt else object_keys()
+    keys_drawn = draw(st.lists(names, min_size=len(batch), max_size=len(batch), unique=True))
+    objects = tuple(StoredObject(bucket, k, log) for k, log in zip(keys_drawn, batch,
+                                                                       strict=True))
     pointers = draw(_pointers(bucket, objects, bad_parts))
     stored = {o.key for o in objects}
     build = _EVENTBRIDGE if how in ("eventbridge", "sqs-of-eventbridge") else _NOTIFICATION
@@ -485,9 +776,9 @@ def s3_events(draw: st.DrawFn, bucket: str, shape: Shape | None = None, *,
         event = records[0]
     else:
         event = {"Records": records}
-    first = batch[0] if batch else None
     return LambdaEvent(how, event, tuple(items), objects,
-                       first.format if first else "auto", first.fields if first else None)
+                       first.format if first and kind == "any" else "auto",
+                       first.fields if first else None)
 
 
 def _renamed(parts: Sequence[EventPart], name: str) -> tuple[EventPart, ...]:
@@ -670,12 +961,14 @@ __all__ = [
     "BATCH_KINDS",
     "DeliveryItem",
     "EventPart",
+    "KeyKind",
     "LambdaEvent",
     "LogData",
     "PartKind",
     "S3_SHAPES",
     "Shape",
     "StoredObject",
+    "aws_object_keys",
     "b64",
     "cloudwatch_events",
     "event_formats",
@@ -683,6 +976,7 @@ __all__ = [
     "file_formats",
     "firehose_event",
     "firehose_events",
+    "key_layout_formats",
     "kinesis_events",
     "kinesis_record",
     "lambda_events",
