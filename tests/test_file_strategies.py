@@ -5,6 +5,7 @@ the registry, so a new format without a strategy fails here."""
 from __future__ import annotations
 
 import gzip
+from typing import Any
 
 import pytest
 from blockedimports import run_without, run_without_pyarrow
@@ -16,8 +17,17 @@ import awslogparse
 from awslogparse import registry
 from awslogparse.specs import load_spec
 from awslogparse.testing import (
+    ENVELOPE,
+    GATEWAY_ACCESS,
     GATEWAY_EXECUTION,
+    JsonFile,
+    LinesFile,
+    access_files,
+    cloudwatch_payloads,
+    damage_formats,
     damaged_files,
+    delimited_files,
+    delimited_formats,
     delimited_json_files,
     delimited_output_formats,
     delimited_parquet_files,
@@ -25,7 +35,14 @@ from awslogparse.testing import (
     export_files,
     export_formats,
     file_formats,
+    flowlog_files,
+    flowlog_parquet_files,
+    flowlog_parquet_formats,
+    json_files,
+    json_formats,
     log_data,
+    service_files,
+    service_formats,
 )
 
 FORMATS = awslogparse.formats()
@@ -183,3 +200,48 @@ def test_the_strategies_without_hypothesis_name_the_extra() -> None:
     assert out.returncode == 1
     last = out.stderr.strip().splitlines()[-1]
     assert last.startswith("ModuleNotFoundError") and "awslogparse[testing]" in last, last
+
+
+def _family_file(fmt: str) -> st.SearchStrategy[Any]:
+    """A file of ``fmt`` as its family's strategy draws it (the object, not its bytes)."""
+    if load_spec(registry.get(fmt).spec_name).family == "flowlog" and not _parquet(fmt):
+        return flowlog_files(fmt, max_records=2)
+    if fmt in delimited_formats():
+        return delimited_files(fmt, max_lines=2)
+    if fmt in json_formats():
+        return json_files(fmt, max_records=2)
+    if fmt in flowlog_parquet_formats():
+        return flowlog_parquet_files(fmt, max_records=2)
+    if fmt in delimited_output_formats():
+        return delimited_parquet_files(fmt, max_lines=2) if _parquet(fmt) else \
+            delimited_json_files(fmt, max_lines=2)
+    if fmt in export_formats():
+        return export_files(fmt, max_lines=2)
+    if fmt == ENVELOPE:
+        return cloudwatch_payloads(max_envelopes=1)
+    if fmt == GATEWAY_EXECUTION:
+        return execution_files(max_lines=2)
+    if fmt == GATEWAY_ACCESS:
+        return access_files(max_lines=2)
+    if fmt in service_formats():
+        return service_files(fmt, max_lines=2)
+    pytest.fail(f"no family strategy draws {fmt!r}")
+
+
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")
+@pytest.mark.parametrize("fmt", FORMATS)
+@settings(max_examples=2, suppress_health_check=_RELAXED, deadline=None)
+@given(data=st.data())
+def test_damaged_files_says_which_formats_have_damage(fmt: str, data: st.DataObject) -> None:
+    """``damage_formats()`` are the formats whose files take damage (lines or JSON objects to
+    spoil); a file of another (a Parquet output, a CloudWatch Logs payload) gets a ValueError
+    (a TypeError too, as before) naming them, as docs/api.md says."""
+    file = data.draw(_family_file(fmt), label="file")
+    assert isinstance(file, LinesFile | JsonFile) == (fmt in damage_formats())
+    if fmt in damage_formats():
+        return
+    with pytest.raises(ValueError, match="no damage") as raised:
+        data.draw(damaged_files(file))
+    assert isinstance(raised.value, TypeError)
+    named = str(raised.value).rpartition(": ")[2].split(", ")
+    assert named == list(damage_formats())

@@ -423,6 +423,12 @@ def damage_kind(possible: Sequence[str], applicable: dict[str, bool]
     return st.sampled_from(choices)
 
 
+class NoDamageError(ValueError, TypeError):
+    """:func:`damaged_files` was given a file it has no damage for (a Parquet output, a
+    CloudWatch Logs payload); a TypeError too, as it was before it said which formats have
+    damage."""
+
+
 @st.composite
 def damaged_files(draw: st.DrawFn, original: LinesFile | JsonFile,
                   kinds: Sequence[str] | None = None, *,
@@ -442,13 +448,19 @@ def damaged_files(draw: st.DrawFn, original: LinesFile | JsonFile,
 
     A :class:`~awslogparse.testing.JsonFile` takes the JSON family's own damage instead (see
     :func:`~awslogparse.testing.damaged_json_files`; no ``line_damage`` or ``junk_guard``).
+    Any other file (a Parquet output, a CloudWatch Logs payload) has none:
+    :class:`NoDamageError` (a ValueError) naming the formats that have
+    (:func:`~awslogparse.testing.damage_formats`).
     """
     if not isinstance(original, LinesFile):
         from awslogparse.testing.jsonrec import JsonFile, damaged_json_files  # imports this module
 
         if not isinstance(original, JsonFile):  # a ParquetFile, say: no lines to damage
-            raise TypeError(f"damaged_files takes a LinesFile or a JsonFile, not "
-                            f"{type(original).__name__}")
+            from awslogparse.testing.events import damage_formats
+
+            raise NoDamageError(
+                f"damaged_files has no damage for a {type(original).__name__} (it takes a "
+                f"LinesFile or a JsonFile); formats with damage: {', '.join(damage_formats())}")
         if line_damage or junk_guard is not None:
             raise TypeError("a JsonFile takes no line_damage or junk_guard: the JSON family's "
                             "damage is its own (damaged_json_files)")
@@ -496,6 +508,7 @@ __all__ = [
     "LineKind",
     "LinesFile",
     "ListedLinesFile",
+    "NoDamageError",
     "TIME_MAX",
     "TIME_MIN",
     "account_ids",

@@ -143,6 +143,15 @@ def file_formats() -> tuple[str, ...]:
     return tuple(n for n in registry.formats() if n in drawable)
 
 
+@functools.cache
+def damage_formats() -> tuple[str, ...]:
+    """The formats of :func:`file_formats` whose files take damage
+    (:func:`~awslogparse.testing.damaged_files`: lines or JSON objects to spoil), in registry
+    order: all but the Parquet outputs and CloudWatch Logs payloads."""
+    return tuple(n for n in file_formats() if n != ENVELOPE and
+                 load_spec(registry.get(n).spec_name).framing != "parquet")
+
+
 def _fields(value: str | Sequence[str] | None) -> str | tuple[str, ...] | None:
     return value if value is None or isinstance(value, str) else tuple(value)
 
@@ -970,6 +979,7 @@ __all__ = [
     "StoredObject",
     "aws_object_keys",
     "b64",
+    "damage_formats",
     "cloudwatch_events",
     "event_formats",
     "eventbridge_event",
