@@ -112,8 +112,52 @@ _ACCOUNT = re.compile(r"\d{12}")
 _REGION = re.compile(r"[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d")
 
 
-def _rule(name: str) -> tuple[str, Callable[[Any], bool]] | None:
+def _matches(pattern: str) -> Callable[[Any], bool]:
+    compiled = re.compile(pattern)
+    return lambda v: isinstance(v, str) and compiled.fullmatch(v) is not None
+
+
+_HEX = "[0-9a-f]"
+_UUID = f"{_HEX}{{8}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{4}}-{_HEX}{{12}}"
+_LB_NAME = "[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?"
+_ARN = r"arn:aws(?:-cn|-us-gov)?:[a-z0-9-]+:[a-z0-9-]*:(?:\d{12})?:\S+"
+_LABEL = "[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?"
+_DNS = rf"(?:(?:{_LABEL}|\*)\.)*{_LABEL}"
+_TRACE = f"Root=1-{_HEX}{{8}}-{_HEX}{{24}}"
+_BY_FORMAT: dict[tuple[str, str], tuple[str, Callable[[Any], bool]]] = {
+    ("alb", "elb"): ("app/<name>/<id>", _matches(f"app/{_LB_NAME}/{_HEX}{{16}}")),
+    ("alb_connection", "elb"): ("app/<name>/<id>", _matches(f"app/{_LB_NAME}/{_HEX}{{16}}")),
+    ("nlb", "elb"): ("net/<name>/<id>", _matches(f"net/{_LB_NAME}/{_HEX}{{16}}")),
+    ("clb", "elb"): ("a load balancer name", _matches(_LB_NAME)),
+    ("nlb", "version"): ("NLB's log version 2.0", lambda v: v == "2.0"),
+    ("route53_resolver", "version"): ("major.minor", _matches(r"\d+\.\d+")),
+    ("route53_resolver", "query_name"): ("a DNS name with its trailing dot",
+                                         _matches(f"(?:{_DNS})?\\.")),
+    ("route53_public", "query_name"): ("a DNS name", _matches(_DNS)),
+    ("network_firewall", "event_type"): ("alert, netflow or tls",
+                                         lambda v: v in ("alert", "netflow", "tls")),
+    ("network_firewall", "proto"): ("an IP protocol as Suricata names it",
+                                    _matches(r"[A-Z][A-Za-z0-9-]*|\d{1,3}")),
+    ("waf", "http_method"): ("an HTTP method", _matches("[A-Z]+")),
+    ("waf", "country"): ("an ISO 3166 alpha-2 code", _matches("[A-Z]{2}")),
+}
+"""Fields whose shape AWS documents for one format (the same name means another thing, or
+nothing documented, elsewhere)."""
+
+
+def _rule(name: str, fmt: str = "") -> tuple[str, Callable[[Any], bool]] | None:
     """What AWS documents a field of this name to hold, and a check of a value."""
+    if (fmt, name) in _BY_FORMAT:
+        return _BY_FORMAT[fmt, name]
+    if name == "trace_id" and fmt == "alb":
+        return "an X-Amzn-Trace-Id with its Root", lambda v: isinstance(v, str) and re.search(
+            f"(?:^|;){_TRACE}(?:;|$)", v) is not None
+    if name == "arn" or name.endswith("_arn"):
+        return "an ARN", lambda v: v == "session-reused" or _matches(_ARN)(v)
+    if name == "event_source" and fmt == "cloudtrail":
+        return "<service>.amazonaws.com", _matches(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*\.amazonaws\.com")
+    if name == "event_id" and fmt == "cloudtrail":
+        return "a UUID", _matches(_UUID)
     if name in ("port", "srcport", "dstport") or name.endswith("_port"):
         return "a port, 0-65535", lambda v: isinstance(v, int) and 0 <= v <= 65535
     if name.endswith("_ttl"):
@@ -146,8 +190,12 @@ def _rule(name: str) -> tuple[str, Callable[[Any], bool]] | None:
 def test_generated_values_are_in_the_ranges_aws_documents(fmt: str, data: st.DataObject
                                                           ) -> None:
     for record in data.draw(records_of(fmt)):
+        own = record.get("_format") or fmt
+        json = _spec(own).framing not in ("lines", "parquet") or own in json_formats()
         for name, value in _values(record, _fields_of(record, fmt)):
-            rule = _rule(name)
+            rule = _rule(name, own)
             if rule is not None:
                 what, ok = rule
                 assert ok(value), f"{fmt}: {name} = {value!r} is not {what}"
+            if json and isinstance(value, int) and not isinstance(value, bool):
+                assert value >= 0, f"{fmt}: {name} = {value!r} is negative (a size or count)"

@@ -144,16 +144,125 @@ def _snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower().replace("-", "_")
 
 
+_LOWER: Final = "abcdefghijklmnopqrstuvwxyz"
+_ALNUM: Final = _LOWER + _LOWER.upper() + DIGITS
+_UUIDS: Final = st.uuids().map(str)
+_LB_NAMES: Final = st.text(_ALNUM + "-", min_size=1, max_size=32).filter(
+    lambda s: s[0] != "-" and s[-1] != "-")
+"""Load balancer names: 1-32 letters, digits and inner hyphens."""
+_DNS_LABELS: Final = rarely(
+    st.sampled_from(("www", "api", "example", "com", "net", "org", "internal", "in-addr",
+                     "arpa", "amazonaws", "s3", "eu-west-1", "_dmarc", "xn--bcher-kva")),
+    st.text(_LOWER + DIGITS + "-", min_size=1, max_size=63).filter(
+        lambda s: s[0] != "-" and s[-1] != "-"), 3)
+_DNS_NAMES: Final = st.lists(_DNS_LABELS, min_size=1, max_size=4).map(".".join)
+"""Domain names: labels of letters, digits and inner hyphens (now and then ``_dmarc``-like
+service labels and punycode)."""
+_SERVICES: Final = ("s3", "ec2", "iam", "sts", "lambda", "kms", "dynamodb", "signin",
+                    "cloudtrail", "logs", "monitoring", "elasticloadbalancing", "sso", "ssm",
+                    "secretsmanager", "config", "sns", "sqs", "route53", "cloudformation")
+_ARN_SERVICES: Final = ("iam", "sts", "s3", "lambda", "ec2", "kms", "sns", "sqs", "logs")
+_HTTP_METHODS: Final = ("GET", "POST", "PUT", "HEAD", "DELETE", "OPTIONS", "PATCH")
+_COUNTRIES: Final = ("US", "DE", "GB", "FR", "JP", "IN", "BR", "CA", "AU", "NL", "SG", "KR",
+                     "IE", "SE", "ZA", "MX", "CN", "RU", "XK", "ZZ")
+_ELB_IDS: Final = {"alb": "app", "alb_connection": "app", "nlb": "net"}
+"""Formats whose ``elb`` is the load balancer's resource id, ``<kind>/<name>/<16 hex>``."""
+
+
+_PARTITIONS: Final = rarely(st.just("aws"), st.sampled_from(("aws-cn", "aws-us-gov")), 8)
+_ACCOUNTS: Final = fixed(DIGITS, 12)
+_REGION_NAMES: Final = st.sampled_from(REGIONS)
+_HEX16: Final = fixed(HEX, 16)
+_RESOURCES: Final = st.builds(
+    lambda t, n: f"{t}/{n}", st.sampled_from(("role", "user", "function", "key", "bucket")),
+    st.text(_ALNUM + "-_.", min_size=1, max_size=20))
+_ARN_KINDS: Final = st.sampled_from(_ARN_SERVICES)
+
+
+@st.composite
+def _arns(draw: st.DrawFn, service: str | None = None,
+          resource: st.SearchStrategy[str] = _RESOURCES) -> str:
+    """ARNs, ``arn:<partition>:<service>:<region>:<account>:<resource>`` (IAM's global: no
+    region; S3's: neither region nor account). Draws only strategies built once."""
+    kind = service or draw(_ARN_KINDS)
+    region = "" if kind in ("iam", "s3") else draw(_REGION_NAMES)
+    account = "" if kind == "s3" else draw(_ACCOUNTS)
+    return f"arn:{draw(_PARTITIONS)}:{kind}:{region}:{account}:{draw(resource)}"
+
+
+def _trace_ids() -> st.SearchStrategy[str]:
+    """X-Amzn-Trace-Id as an ALB logs it: ``Root=1-<8 hex>-<24 hex>``, now and then after a
+    ``Self=`` (a load balancer before it) or with a ``Sampled`` flag after."""
+    root = st.builds(lambda t, r: f"1-{t}-{r}", fixed(HEX, 8), fixed(HEX, 24))
+    return st.builds(
+        lambda self_, r, sampled: f"{self_}Root={r}{sampled}",
+        rarely(st.just(""), root.map(lambda s: f"Self={s};"), 4), root,
+        rarely(st.just(""), st.sampled_from((";Sampled=0", ";Sampled=1")), 4))
+
+
+def _shaped(name: str, format: str) -> st.SearchStrategy[Any] | None:
+    """Text fields whose shape AWS documents for one format, where the same name elsewhere is
+    another thing (``elb``, ``version``) or not documented."""
+    if name == "elb" and format in _ELB_IDS:
+        return st.builds(lambda n, i: f"{_ELB_IDS[format]}/{n}/{i}", _LB_NAMES, _HEX16)
+    if name == "elb" and format == "clb":
+        return _LB_NAMES
+    if name == "version" and format == "nlb":
+        return st.just("2.0")
+    if name == "version" and format == "route53_resolver":  # documented 1.1, written 1.100000
+        return rarely(st.just("1.100000"), st.sampled_from(("1.1", "1.000000", "1.200000")), 4)
+    if name == "query_name" and format == "route53_resolver":  # fully qualified
+        return rarely(_DNS_NAMES.map(lambda n: n + "."), st.just("."), 20)
+    if name == "query_name" and format == "route53_public":
+        return _DNS_NAMES
+    if name == "trace_id" and format == "alb":
+        return _trace_ids()
+    if name == "target_group_arn" and format == "alb":
+        return _arns("elasticloadbalancing", st.builds(lambda n, i: f"targetgroup/{n}/{i}",
+                                                       _LB_NAMES, _HEX16))
+    if name == "chosen_cert_arn" and format in ("alb", "nlb"):  # ALB: session-reused, too
+        certificate = _arns("acm", _UUIDS.map(lambda u: f"certificate/{u}"))
+        return rarely(certificate, st.just("session-reused"), 8) if format == "alb" else \
+            certificate
+    if name == "event_type" and format == "network_firewall":
+        return st.sampled_from(("alert", "netflow", "tls"))
+    if name == "proto" and format == "network_firewall":  # Suricata's names, else the number
+        return rarely(st.sampled_from(("TCP", "UDP", "ICMP")),
+                      st.sampled_from(("IPv6-ICMP", "SCTP", "GRE", "ESP", "254")), 5)
+    if name == "http_method" and format == "waf":
+        return rarely(st.sampled_from(_HTTP_METHODS),
+                      st.sampled_from(("PROPFIND", "CONNECT", "TRACE", "MKCOL")), 8)
+    if name == "country" and format == "waf":
+        return st.sampled_from(_COUNTRIES)
+    if name == "event_source" and format == "cloudtrail":
+        return rarely(st.sampled_from(_SERVICES), st.text(_LOWER + "-", min_size=2,
+                                                          max_size=12), 8).map(
+            lambda s: f"{s}.amazonaws.com")
+    if name in ("event_id", "shared_event_id", "original_event_id") and format == "cloudtrail":
+        return _UUIDS
+    return None
+
+
 @functools.cache
-def documented_values(field: Field) -> st.SearchStrategy[Any] | None:
+def documented_values(field: Field, format: str = "") -> st.SearchStrategy[Any] | None:
     """Values of a field whose name says what AWS documents it to hold, in any format: ports
     (0-65535), HTTP status codes (100-599; CloudFront's ``sc-status`` also 0, written ``000``,
     when the viewer left first), WAF's response codes (0 or an HTTP status), IP TTLs (0-255),
     12-digit account ids, regions, CloudTrail's ``eventVersion`` and WAF's ``formatVersion``
-    (1). None for other fields and for fields with a closed enum (the spec says it all)."""
+    (1), ARNs; and, given the ``format`` the field is of, text whose shape AWS documents for
+    that format: load balancers' ``elb`` (``app/<name>/<id>``, ``net/...``, a name), ALB's
+    ``trace_id`` (``Root=1-...``) and certificate and target group ARNs, NLB's and Route 53
+    Resolver's ``version``, Route 53 query names, Network Firewall's ``event_type`` and
+    ``proto``, WAF's ``httpMethod`` and ``country``, CloudTrail's ``eventSource``
+    (``<service>.amazonaws.com``) and event ids (UUIDs). None for other fields and for fields
+    with a closed enum (the spec says it all)."""
     if field.enum and not field.open_enum:
         return None
     name = _snake(field.name)
+    if field.type is FieldType.STR and format:
+        shaped = _shaped(name, format)
+        if shaped is not None:
+            return shaped
     if field.type is FieldType.INT:
         if name in ("port", "srcport", "dstport") or name.endswith("_port"):
             return _PORTS
@@ -178,6 +287,8 @@ def documented_values(field: Field) -> st.SearchStrategy[Any] | None:
         return st.sampled_from(REGIONS)
     if name == "event_version":
         return st.sampled_from(CLOUDTRAIL_EVENT_VERSIONS)
+    if name == "arn" or name.endswith("_arn"):
+        return _arns()
     return None
 
 

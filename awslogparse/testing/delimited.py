@@ -130,7 +130,7 @@ def _field_values(format: str, name: str) -> st.SearchStrategy[Any]:
     nulls = field.nulls
     if field.enum and not field.open_enum:
         return st.sampled_from([v for v in field.enum if str(v) not in nulls])
-    documented = documented_values(field)
+    documented = documented_values(field, spec.name)
     if documented is not None:
         return documented.filter(lambda v: str(v) not in nulls)
     kind = field.type

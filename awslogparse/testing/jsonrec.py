@@ -173,17 +173,18 @@ def _timestamps(unit: str) -> st.SearchStrategy[datetime]:
 
 
 @functools.cache
-def scalar_values(field: Field) -> st.SearchStrategy[Any]:
-    """Non-null values of one scalar field, as a record holds them."""
+def scalar_values(field: Field, format: str = "") -> st.SearchStrategy[Any]:
+    """Non-null values of one scalar field (of ``format``, where a field's shape depends on
+    it: see :func:`documented_values`), as a record holds them. Integers are never negative:
+    AWS's JSON logs hold sizes, counts, durations, ids and times."""
     kind = field.type
     if field.enum and not field.open_enum:
         return st.sampled_from(field.enum)
-    documented = documented_values(field)
+    documented = documented_values(field, format)
     if documented is not None:
         return documented
     if kind is FieldType.INT:
-        low, high = field.int_range
-        return st.one_of(st.integers(0, 65535), st.integers(low, high))
+        return rarely(st.integers(0, 65535), st.integers(0, field.int_range[1]), 2)
     if kind is FieldType.FLOAT:
         return st.one_of(st.integers(0, 10**6).map(lambda n: n / 100),
                          st.floats(allow_nan=False, allow_infinity=False))
@@ -207,22 +208,22 @@ def _element(field: Field) -> Field:
 _IS_NULL: Final = rarely(st.just(False), st.just(True), 3)
 
 
-def _value(draw: st.DrawFn, field: Field, nulls: bool) -> Any:
+def _value(draw: st.DrawFn, field: Field, nulls: bool, format: str) -> Any:
     if nulls and field.presence != "always" and draw(_IS_NULL):
         return None
     kind = field.type
     if kind is FieldType.STRUCT:
-        return _object(draw, field.children, nulls)
+        return _object(draw, field.children, nulls, format)
     if kind is FieldType.LIST:
         element = _element(field)
-        return [_value(draw, element, nulls) for _ in range(draw(st.integers(0, 2)))]
+        return [_value(draw, element, nulls, format) for _ in range(draw(st.integers(0, 2)))]
     if kind is FieldType.JSON:
         return draw(json_objects())
-    return draw(scalar_values(field))
+    return draw(scalar_values(field, format))
 
 
-def _object(draw: st.DrawFn, fields: Sequence[Field], nulls: bool) -> Record:
-    return {f.name: _value(draw, f, nulls) for f in fields}
+def _object(draw: st.DrawFn, fields: Sequence[Field], nulls: bool, format: str) -> Record:
+    return {f.name: _value(draw, f, nulls, format) for f in fields}
 
 
 @st.composite
@@ -232,7 +233,7 @@ def json_records(draw: st.DrawFn, format: str, *, nulls: bool = True,
     that are not ``always`` present), structs with all children, and (``unknown``) sometimes
     one top-level key the spec does not know, kept as written."""
     spec = _spec(format)
-    record = _object(draw, spec.schema.fields, nulls)
+    record = _object(draw, spec.schema.fields, nulls, spec.name)
     if unknown and draw(chance(4)):
         record[draw(unknown_keys(spec.name))] = draw(_unknown_values())
     return record

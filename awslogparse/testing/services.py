@@ -283,6 +283,9 @@ def value_strategy(field: Field, spec: str, pattern: str | None) -> st.SearchStr
     documented = documented_values(field)
     if documented is not None and kind is FieldType.INT:
         return documented
+    if documented is not None and kind is FieldType.STR:  # (ARNs, ...) as the shape takes them
+        return documented.filter(lambda s: pattern is None or re.fullmatch(pattern, s)
+                                 is not None)
     if kind is FieldType.INT:
         top = 2 ** (field.bits - 1) - 1
         return rarely(st.integers(0, 99_999), st.integers(0, top), 5)
@@ -305,9 +308,13 @@ def value_strategy(field: Field, spec: str, pattern: str | None) -> st.SearchStr
     return text
 
 
+@functools.cache
 def _json_value(field: Field) -> st.SearchStrategy[tuple[Any, Any]]:
     """(JSON value as written, typed value the record holds) for a decoded shape's field."""
     kind = field.type
+    documented = documented_values(field)
+    if documented is not None and kind in (FieldType.INT, FieldType.STR):
+        return documented.map(lambda v: (v, v))
     if kind is FieldType.INT:
         return st.integers(0, 2 ** (field.bits - 1) - 1).map(lambda n: (n, n))
     if kind is FieldType.FLOAT:
