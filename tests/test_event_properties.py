@@ -32,6 +32,7 @@ from awslogparse.testing.events import (
     firehose_events,
     key_layout_formats,
     kinesis_events,
+    log_batches,
     s3_events,
 )
 
@@ -290,3 +291,20 @@ def test_events_of_aws_keys_read_the_same_with_format_auto(fmt: str, s3: Any, s3
         check_event(generated, s3)
     finally:
         remove(s3, s3_bucket, keys)
+
+
+@settings(max_examples=max(5, settings().max_examples // 4), suppress_health_check=_RELAXED,
+          deadline=None)
+@given(data=st.data())
+def test_events_of_given_logs_name_their_format_unless_asked_for_aws_keys(
+        data: st.DataObject) -> None:
+    """Logs a caller gives may be as no S3 delivery writes them (a flow log without its
+    header: VPC's and Transit Gateway's alike): by default their event names the format and
+    the objects take arbitrary keys; AWS's keys (and ``auto``) only when asked for."""
+    fmt = data.draw(st.sampled_from(key_layout_formats()), label="format")
+    logs = data.draw(log_batches(fmt, max_size=2), label="logs")
+    generated = data.draw(s3_events("bucket", logs=logs), label="event")
+    assert generated.format == fmt
+    asked = data.draw(s3_events("bucket", logs=logs, keys="aws"), label="event with AWS keys")
+    assert asked.format == "auto"
+    assert all(registry.get(fmt).matches_key(o.key) for o in asked.objects)

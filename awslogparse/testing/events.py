@@ -723,7 +723,8 @@ def s3_events(draw: st.DrawFn, bucket: str, shape: Shape | None = None, *,
     names the logs' format), ``"aws"`` by :func:`aws_object_keys` as AWS delivers that format
     (ValueError for a format without a documented layout), and the event's ``format`` is
     ``"auto"``: key and content tell the format, as for AWS's own deliveries; None (the
-    default) draws one of them, AWS's only where the format has a layout."""
+    default) draws one of them, AWS's only where the format has a layout and the logs are
+    drawn here (as AWS writes them to S3: ``log_data(s3=True)``; given ``logs``, ``"any"``)."""
     how: Shape = shape if shape is not None else draw(st.sampled_from(S3_SHAPES))
     if how not in S3_SHAPES:
         raise ValueError(f"{how!r} is not one of {S3_SHAPES}")
@@ -734,8 +735,8 @@ def s3_events(draw: st.DrawFn, bucket: str, shape: Shape | None = None, *,
     else:
         fmt = registry.get(format).name if format is not None else \
             draw(st.sampled_from(event_formats()))
-    kind: KeyKind = keys if keys is not None else "any" if fmt not in key_layout_formats() \
-        else draw(st.sampled_from(("any", "aws")))
+    kind: KeyKind = keys if keys is not None else "any" if logs is not None or \
+        fmt not in key_layout_formats() else draw(st.sampled_from(("any", "aws")))
     if kind == "aws" and fmt is None:
         raise ValueError("keys='aws' needs a log to name the format of")
     batch = list(logs) if logs is not None else \
