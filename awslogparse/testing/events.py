@@ -57,6 +57,8 @@ from awslogparse.testing.delimited import (
     delimited_json_files,
     delimited_output_formats,
     delimited_parquet_files,
+    elb_key_formats,
+    elb_keys,
 )
 from awslogparse.testing.flowlog import flowlog_files
 from awslogparse.testing.flowlog_parquet import flowlog_parquet_files, flowlog_parquet_formats
@@ -281,26 +283,6 @@ def _flowlog_key(draw: st.DrawFn, ext: str, tgw: bool) -> str:
     return draw(_user_prefixes()) + folders + name
 
 
-@st.composite
-def _elb_key(draw: st.DrawFn, kind: Literal["app", "conn", "net", "classic"]) -> str:
-    """``AWSLogs/<acct>/elasticloadbalancing/<region>/YYYY/MM/DD/<file>``, the file
-    ``<acct>_elasticloadbalancing_<region>_<load balancer>_<end time>_[<node ip>_]<random>``:
-    ``app.<name>.<id>`` (ALB; connection logs with ``conn_log_`` first), ``net.<name>.<id>``
-    (NLB, no node address) or the name alone (Classic, ``.log`` not gzip)."""
-    acct, region, when = draw(fixed(DIGITS, 12)), draw(st.sampled_from(REGIONS)), draw(_times())
-    name = draw(_hyphenated(_ALNUM, 32))
-    node = draw(st.ip_addresses(v=4).map(str))
-    if kind == "classic":
-        balancer, tail, ext = name, f"_{node}", ".log"
-    else:
-        balancer = f"{'net' if kind == 'net' else 'app'}.{name}.{draw(fixed(HEX, 16))}"
-        tail, ext = ("" if kind == "net" else f"_{node}"), ".log.gz"
-    first = "conn_log_" if kind == "conn" else ""
-    return (f"{draw(_user_prefixes())}AWSLogs/{acct}/elasticloadbalancing/{region}/"
-            f"{when:%Y/%m/%d}/{first}{acct}_elasticloadbalancing_{region}_{balancer}_"
-            f"{when:%Y%m%dT%H%MZ}{tail}_{draw(fixed(_LOWER_ALNUM, 8))}{ext}")
-
-
 def _distribution_ids() -> st.SearchStrategy[str]:
     """CloudFront distribution ids: ``E`` and 13 (now and then 12 or 14) capitals or digits."""
     return rarely(st.just(13), st.sampled_from((12, 14)), 5).flatmap(
@@ -432,10 +414,7 @@ _KEY_LAYOUTS: Final[dict[str, Callable[[], st.SearchStrategy[str]]]] = {
     "tgwflow": lambda: _flowlog_key(".log.gz", tgw=True),
     "vpcflow_parquet": lambda: _flowlog_key(".log.parquet", tgw=False),
     "tgwflow_parquet": lambda: _flowlog_key(".log.parquet", tgw=True),
-    "alb": lambda: _elb_key("app"),
-    "alb_connection": lambda: _elb_key("conn"),
-    "nlb": lambda: _elb_key("net"),
-    "clb": lambda: _elb_key("classic"),
+    **{name: functools.partial(elb_keys, name) for name in elb_key_formats()},
     "cloudfront": lambda: _cloudfront_key(""),
     "cloudfront_v2": lambda: _cloudfront_key("text"),
     "cloudfront_v2_json": lambda: _cloudfront_key("text"),
