@@ -218,3 +218,14 @@ def test_of_layouts_fitting_with_columns_after_them_the_closest_wins() -> None:
     line = awslogparse.format_line(record, "cloudfront_v2") + "\tnew-field\n"
     found = awslogparse.detect(None, line)
     assert found.format == "cloudfront_v2", found.candidates[:3]
+
+
+@pytest.mark.parametrize("text", ["-\n", "-\n-\n", "-\t-\n"])
+def test_lines_of_null_markers_are_no_format_s_content(text: str) -> None:
+    """A line of only ``-`` fits any layout whose lines may be short (CloudFront v2's, one
+    column and up): such lines are no sign of a format, so content never overrides a key with
+    them, and alone they name none."""
+    key = ("2015/01/01/00/amazon-apigateway-0-1-2015-01-01-00-00-00-"
+           "cd613e30-d8f1-6adf-91b7-584a2265b1f5")
+    assert awslogparse.detect(key, text).format == "apigateway"
+    assert awslogparse.detect(None, text).format is None

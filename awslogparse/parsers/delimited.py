@@ -948,7 +948,8 @@ class DelimitedFormat(Format):
             return 0.0, "empty"
         parser = self.line_parser()
         good = longer = beyond = data = 0  # (longer: lines that fit with ``beyond`` columns
-        for line in lines:                 # after the layout, in all)
+        nulls = 0                          # after the layout, in all; nulls: lines of only
+        for line in lines:                 # null markers, which fit any tolerant layout)
             try:
                 record = parser(line)
             except ParseError:
@@ -956,6 +957,7 @@ class DelimitedFormat(Format):
                 continue
             if record is not None:
                 data += 1
+                nulls += all(v is None for v in record.values())
                 after = sum(k.startswith("field_") for k in record)
                 longer += after > 0
                 good += not after
@@ -968,6 +970,8 @@ class DelimitedFormat(Format):
                 return 0.6, (f"#Fields header names fields {self.spec.name} lacks "
                              f"({' '.join(unknown[:3])})")
             return 0.3, "a W3C header, but the lines do not fit it"
+        if data and nulls == data:  # (a `-` line is a one-column line of cloudfront_v2's)
+            return 0.1, f"every line holds only null markers: no sign of {self.spec.name}"
         if data and good == data:
             return 0.8, f"lines fit the {self.spec.name} layout ({parser.plan.width} columns)"
         if data and good + longer == data:  # AWS appends fields: a layout newer than the spec
