@@ -694,8 +694,32 @@ def gather(chunks: Iterator[bytes]) -> tuple[IO[bytes], BaseException | None]:
         for chunk in chunks:
             held.write(chunk)
     except _STREAM_FAILURES as exc:  # (also a temporary file that cannot grow)
+        _drop_after_footer(held)
         return held, exc
     return held, None
+
+
+FOOTER_SEARCH = 4 * 1024 * 1024
+"""How far from the end of a damaged Parquet source its footer is looked for."""
+
+
+def _drop_after_footer(held: IO[bytes]) -> None:
+    """Cut what a damaged stream decoded after a whole Parquet file (a cut gzip member that
+    follows the file's own decodes to a few bytes, and Parquet reads its footer from the end):
+    the file ends at the last ``PAR1`` preceded by a footer length that fits before it."""
+    size = held.seek(0, 2)
+    start = max(0, size - FOOTER_SEARCH)
+    held.seek(start)
+    tail = held.read()
+    if tail.endswith(PARQUET_MAGIC):
+        return
+    at = len(tail)
+    while (at := tail.rfind(PARQUET_MAGIC, 0, at)) >= 4:
+        end = start + at + len(PARQUET_MAGIC)
+        footer = int.from_bytes(tail[at - 4:at], "little")
+        if footer > 0 and footer + 12 <= end:  # (magic, footer, its length, magic)
+            held.truncate(end)
+            return
 
 
 def replay(held: IO[bytes], error: BaseException | None) -> Iterator[bytes]:

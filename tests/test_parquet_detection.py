@@ -112,7 +112,9 @@ def _damaged_wrappings(data: bytes) -> list[tuple[str, bytes, bool]]:
             ("cut mid-stream", packed[:len(packed) // 2], False),
             ("cut before the trailer", packed[:-4], True),
             ("junk after the member", packed + b"not gzip", True),
-            ("a cut member after it", packed + packed[:12], True)]
+            ("a cut member after it", packed + packed[:12], True),
+            ("a cut member decoding to bytes after it",  # (stored: its bytes decode at once)
+             packed + gzip.compress(b"x" * 100, compresslevel=0)[:-8], True)]
 
 
 @budget
