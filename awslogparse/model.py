@@ -194,6 +194,9 @@ class Field(Frozen):
     """``url``: AWS percent-encodes the value; records hold it decoded once."""
     added: str
     """When AWS added the field (``YYYY`` or ``YYYY-MM``), for append-only formats."""
+    word: bool
+    """AWS's value never holds a blank (an HTTP method, a principal id): a reader that splits
+    text around it may rely on that."""
     children: tuple[Field, ...]
     """Fields of a ``struct`` (or of each element of a ``list`` of structs)."""
     items: FieldType | None
@@ -201,19 +204,20 @@ class Field(Frozen):
 
     _fields = ("name", "wire_name", "type", "bits", "unit", "version", "nulls", "description",
                "enum", "open_enum", "source", "presence", "wires", "part", "quoted", "encoding",
-               "added", "children", "items")
+               "added", "word", "children", "items")
 
     def __init__(self, name: str, wire_name: str, type: FieldType, *, bits: int = 64,
                  unit: str = "", version: int | None = None, nulls: tuple[str, ...] = ("-",),
                  description: str = "", enum: tuple[Any, ...] = (), open_enum: bool = False,
                  source: str = "", presence: str = "optional", wires: tuple[str, ...] = (),
                  part: str = "", quoted: bool = False, encoding: str = "", added: str = "",
-                 children: tuple[Field, ...] = (), items: FieldType | None = None) -> None:
+                 word: bool = False, children: tuple[Field, ...] = (),
+                 items: FieldType | None = None) -> None:
         self._init(name=name, wire_name=wire_name, type=type, bits=bits, unit=unit,
                    version=version, nulls=nulls, description=description, enum=enum,
                    open_enum=open_enum, source=source, presence=presence, wires=wires,
-                   part=part, quoted=quoted, encoding=encoding, added=added, children=children,
-                   items=items)
+                   part=part, quoted=quoted, encoding=encoding, added=added, word=word,
+                   children=children, items=items)
 
     def element(self) -> Field:
         """The field of one element of this list field (its ``items`` type, text when none is

@@ -233,6 +233,7 @@ def _field(raw: dict[str, Any], nulls: tuple[str, ...], *, as_written: bool = Fa
         quoted=bool(raw.get("quoted", False)),
         encoding=str(raw.get("encoding", "")),
         added=str(raw.get("added", "")),
+        word=bool(raw.get("word", False)),
         type=kind,
         bits=int(raw.get("bits", 64)),
         unit=raw.get("unit", ""),

@@ -307,3 +307,24 @@ def test_pyparsing_is_imported_only_when_a_template_is_parsed() -> None:
             "awslogparse.parse_line('r1', 'apigateway', fields='$context.requestId'); "
             "assert 'pyparsing' in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_one_word_variables_come_from_the_spec() -> None:
+    """Which variables never hold a blank is a fact of the spec (``word = true``), read into
+    each field and followed by the text reader's split: a value given a blank there does not
+    fit, while an unmarked text variable takes it."""
+    from awslogparse.parsers.apigateway import AccessFormat
+    from awslogparse.parsers.apigateway_lines import _split_converter
+    from awslogparse.parsers.apigateway_template import parse_template
+    from awslogparse.specs import _field
+
+    assert _field({"name": "x", "type": "str", "word": True}, ("-",)).word
+    assert not _field({"name": "x", "type": "str"}, ("-",)).word
+    fmt = registry.get("apigateway").format()
+    assert isinstance(fmt, AccessFormat)
+    compiled = fmt.compiled(parse_template("$context.httpMethod $context.resourcePath"))
+    method, path = compiled.slots
+    assert method.field.word and not path.field.word
+    with pytest.raises(ValueError):
+        _split_converter(method)("GET /x")
+    assert _split_converter(path)("GET /x") == "GET /x"

@@ -47,14 +47,7 @@ SEARCH_BUDGET = 4096
 
 FieldOf = Callable[[Variable, str], Field]
 """The field that types a variable, given the record name it takes."""
-ONE_WORD = frozenset({"httpMethod", "protocol", "identity.caller", "identity.user"})
-"""Variables whose value is one word: HTTP's method (a token) and version (``HTTP/1.1``), the
-principal ids of the caller and the user (and every address: variables of type ``ip``). A
-split of a text line giving one of them a blank does not fit, so a neighbour holding blanks is
-found: AWS's CLF preset for HTTP APIs writes ``"$context.httpMethod $context.routeKey
-$context.protocol"``, and a route key is a method and a path (``GET /pets``). And a line with
-text before its first variable does not pass for one of the CLF presets, whose first
-variables are one word each (a CloudWatch Logs export's line: its time, then the message)."""
+
 
 
 def _text(value: Any) -> str:
@@ -201,7 +194,7 @@ def make_slots(variables: Sequence[Variable], field_of: FieldOf) -> tuple[Slot, 
 
 
 def _one_word(slot: Slot) -> Callable[[str], Any]:
-    """``slot``'s text converter, refusing a value that holds a blank (:data:`ONE_WORD`)."""
+    """``slot``'s text converter, refusing a value that holds a blank."""
     convert, name = slot.from_text, slot.variable.text
 
     def one_word(text: str) -> Any:
@@ -212,8 +205,14 @@ def _one_word(slot: Slot) -> Callable[[str], Any]:
 
 
 def _split_converter(slot: Slot) -> Callable[[str], Any]:
-    """How a text line's split converts ``slot``'s text."""
-    one = slot.variable.dotted in ONE_WORD or slot.field.type is FieldType.IP
+    """How a text line's split converts ``slot``'s text: a value the spec says is one word
+    (``word``: HTTP's method and version, principal ids), or an address, refuses a blank, so
+    a split giving it one does not fit and a neighbour holding blanks is found (AWS's CLF
+    preset for HTTP APIs writes ``"$context.httpMethod $context.routeKey $context.protocol"``,
+    and a route key is a method and a path); and a line with text before its first variable
+    does not pass for a CLF preset, whose first variables are one word each (a CloudWatch
+    Logs export's line: its time, then the message)."""
+    one = slot.field.word or slot.field.type is FieldType.IP
     return _one_word(slot) if one else slot.from_text
 
 

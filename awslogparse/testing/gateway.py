@@ -66,14 +66,14 @@ _REQUEST_ID_VALUES: Final = {
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", 15).map(
         lambda s: s + "="),
 }
-_ONE_WORD: Final = {
+_WORDS: Final = {
     "$context.httpMethod": ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"),
     "$context.protocol": ("HTTP/1.0", "HTTP/1.1", "HTTP/2.0"),
     "$context.identity.caller": ("AIDACKCEVSQ6C2EXAMPLE", "AROAEXAMPLEID:session-1"),
     "$context.identity.user": ("AIDACKCEVSQ6C2EXAMPLE", "AROAEXAMPLEID:session-1"),
 }
-"""Variables whose value is one word (HTTP's method and version, principal ids), and values
-they take (addresses are drawn as addresses)."""
+"""Values of the variables whose spec says they are one word (``word``: HTTP's method and
+version, principal ids); addresses are drawn as addresses."""
 _VALUE_CHARS: Final = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp"))
 _VARIABLE: Final = re.compile(r"\$context(?:\.[A-Za-z0-9_]+)+")
 _CAMEL: Final = re.compile(r"([a-z0-9])([A-Z])")
@@ -318,10 +318,10 @@ def access_slot_values(slot: AccessSlot) -> st.SearchStrategy[Any]:
         return st.sampled_from([str(v) for v in field.enum])
     if slot.variable in _REQUEST_ID_VALUES:
         return _REQUEST_ID_VALUES[slot.variable]
-    words = _ONE_WORD.get(slot.variable)
-    if words is not None:  # (a blank in one would let a text line split another way)
-        return rarely(st.sampled_from(words),
-                      _text_values(slot.stop, slot.in_json).filter(lambda s: " " not in s), 4)
+    if field.word:  # (a blank in one would let a text line split another way)
+        one_word = _text_values(slot.stop, slot.in_json).filter(lambda s: " " not in s)
+        words = _WORDS.get(slot.variable)
+        return one_word if words is None else rarely(st.sampled_from(words), one_word, 4)
     return _text_values(slot.stop, slot.in_json)
 
 
