@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 from blockedimports import run_without, run_without_pyarrow
-from hypothesis import HealthCheck, given, settings
+from budget import RELAXED as _RELAXED
+from budget import shared_by
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_json_properties import read_as_promised
 
@@ -46,9 +48,7 @@ from awslogparse.testing import (
 )
 
 FORMATS = awslogparse.formats()
-_RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-per_format = settings(max_examples=max(3, settings().max_examples // len(FORMATS)),
-                      suppress_health_check=_RELAXED, deadline=None)
+per_format = shared_by(FORMATS, 3, deadline=None)
 """Examples per format and test: the profile's budget shared across the formats."""
 
 

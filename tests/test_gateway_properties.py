@@ -15,7 +15,9 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from budget import RELAXED as _RELAXED
+from budget import shared_by
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import awslogparse
@@ -41,9 +43,7 @@ from awslogparse.testing.gateway import (
 )
 
 FORMATS = gateway_formats()
-_RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-per_format = settings(max_examples=max(5, settings().max_examples // len(FORMATS)),
-                      suppress_health_check=_RELAXED)
+per_format = shared_by(FORMATS, 5)
 """Examples per test: the profile's budget shared across the formats of the family."""
 SPEC = load_spec(GATEWAY_ACCESS)
 SCHEMA = awslogparse.schema(GATEWAY_ACCESS)

@@ -24,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from budget import RELAXED as _RELAXED
+from budget import shared_by
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import awslogparse
@@ -48,9 +50,7 @@ from awslogparse.testing.jsonrec import (
 )
 
 FORMATS = json_formats()
-_RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-per_format = settings(max_examples=max(5, settings().max_examples // len(FORMATS)),
-                      suppress_health_check=_RELAXED)
+per_format = shared_by(FORMATS, 5)
 """Examples per format and test: the profile's budget shared across the formats."""
 shared = settings(max_examples=max(5, settings().max_examples // 2),
                   suppress_health_check=_RELAXED)

@@ -17,7 +17,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from budget import shared_by
+from hypothesis import given
 from hypothesis import strategies as st
 
 import awslogparse
@@ -37,9 +38,7 @@ from awslogparse.testing.services import (
 )
 
 FORMATS = service_formats()
-_RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-per_format = settings(max_examples=max(5, settings().max_examples // len(FORMATS)),
-                      suppress_health_check=_RELAXED)
+per_format = shared_by(FORMATS, 5)
 """Examples per format and test: the profile's budget shared across the formats."""
 
 GROUPS: dict[str, tuple[str, ...]] = {

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from budget import shared_by
+from hypothesis import given
 from hypothesis import strategies as st
 
 import awslogparse
@@ -46,9 +47,7 @@ from awslogparse.testing import (
 )
 
 FORMATS = awslogparse.formats()
-_RELAXED = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
-per_format = settings(max_examples=max(3, settings().max_examples // len(FORMATS)),
-                      suppress_health_check=_RELAXED, deadline=None)
+per_format = shared_by(FORMATS, 3, deadline=None)
 """Examples per format: the profile's budget shared across the formats."""
 
 
