@@ -10,7 +10,6 @@ specs.
 from __future__ import annotations
 
 import argparse
-import importlib
 import re
 import sys
 import tomllib
@@ -109,8 +108,9 @@ def _layout_names(spec: FormatSpec, fields: str | None) -> list[str]:
     """snake_case names of an example's layout (its ``${...}`` string, else the default)."""
     if fields is None:
         return [f.name for f in spec.layout_fields(spec.default_layout)]
-    module: Any = importlib.import_module(spec.parser)
-    return [f.name for f in module.family(spec).layout(fields)]
+    from awslogparse.registry import from_spec
+
+    return [f.name for f in from_spec(spec).layout(fields)]
 
 
 def _base(spec: FormatSpec) -> FormatSpec | None:

@@ -13,7 +13,6 @@ what is committed differs from what the specs say now.
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import sys
@@ -256,9 +255,9 @@ def _implementation(name: str) -> Format:
     """A spec's format, built from the spec by its parser module as the registry builds it,
     but without looking it up there: the registry reads the table being written, which does
     not list a spec added since it was last written."""
-    spec = load_spec(name)
-    made: Format = importlib.import_module(spec.parser).family(spec)
-    return made
+    from awslogparse.registry import from_spec
+
+    return from_spec(load_spec(name))
 
 
 def _family_names(family: str) -> frozenset[str]:
