@@ -730,6 +730,26 @@ def test_syntax_errors_name_column_and_expectation(pattern: str, column: int,
     assert "pyparsing" not in "".join(traceback.format_exception(err))
 
 
+@pytest.mark.parametrize("pattern", [
+    "ERROR " + "x" * 1018,                                   # terms
+    "{ $.a = " + '"' + "y" * 1012 + '"' + " }",              # JSON
+    "[a, b = " + "z" * 1015 + "]",                           # space-delimited
+])
+def test_a_pattern_longer_than_awss_1024_characters_is_an_error(pattern: str) -> None:
+    """AWS takes a filter pattern of at most 1024 characters (the CloudWatch Logs API's
+    SubscriptionFilter and LiveTailSessionStart types: "Length Constraints: Minimum length of 0.
+    Maximum length of 1024."): a pattern checked here must not pass and then be refused there.
+    The limit is on the text as given, blanks included."""
+    assert len(pattern) == 1024
+    assert fp.compile(pattern).matches("ERROR " + "x" * 1018) in (True, False)
+    longer = pattern + " "
+    with pytest.raises(FilterPatternError) as info:
+        fp.compile(longer)
+    err = info.value
+    assert err.column == 1025 and err.pattern == longer
+    assert "1024 characters" in str(err) and "1025" in str(err)
+
+
 def test_deep_nesting_is_an_error_not_a_crash() -> None:
     pattern = "{ " + "(" * 3000 + "$.a = 1" + ")" * 3000 + " }"
     with pytest.raises(FilterPatternError):

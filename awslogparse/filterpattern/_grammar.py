@@ -47,6 +47,10 @@ MAX_REGEXES = 2
 """AWS quota: regular expressions in one JSON or space-delimited pattern."""
 MAX_WILDCARDS = 3
 """AWS quota: wildcard selectors (``$.*``, ``[*]``) in one JSON pattern (one per selector)."""
+MAX_LENGTH = 1024
+"""AWS limit: characters in a filter pattern, blanks included (the CloudWatch Logs API's
+SubscriptionFilter ``filterPattern`` and LiveTailSessionStart ``logEventFilterPattern``: "Maximum
+length of 1024")."""
 
 _KEY = r"[A-Za-z0-9_-]+"
 _QUOTED = r'"(?:[^"\\]|\\[\s\S])*"'
@@ -266,6 +270,10 @@ def parse(pattern: str) -> Pattern:
     """Parse a filter pattern; raise :class:`FilterPatternError` on any error."""
     if not isinstance(pattern, str):
         raise TypeError(f"a filter pattern is a str, not {type(pattern).__name__}")
+    if len(pattern) > MAX_LENGTH:  # (AWS refuses it whatever it says: checked first)
+        raise FilterPatternError(pattern, MAX_LENGTH + 1, f"expected at most {MAX_LENGTH} "
+                                 f"characters in a filter pattern (AWS limit)",
+                                 f"{len(pattern)} characters")
     stripped = pattern.lstrip()
     first = stripped[:1] if stripped[:1] in ("{", "[", "%") else ""
     element = grammar()[first]
