@@ -322,6 +322,11 @@ def detect(name: str | None = None, head: bytes | str | None = None) -> Detectio
             reason = f"key pattern and content agree: {best_why}"
         else:
             reason = f"content: {best_why}"
+        tied = [n for n, score, _ in scored[1:]
+                if score == best_score and (n in by_key) == (best_name in by_key)]
+        if tied:  # (neither the key nor these first bytes tell them apart: the order did)
+            reason += (f" ({', '.join(tied)} {'fits' if len(tied) == 1 else 'fit'} as well; "
+                       f"{best_name} comes first in detection order)")
         return Detection(best_name, reason, best_score, tuple(scored))
     if by_key:
         return Detection(by_key[0], f"S3 key / file name matches the {by_key[0]} pattern; "
@@ -345,17 +350,26 @@ def detect_table(columns: Sequence[str], first: Sequence[str] = ()) -> Detection
     formats detection preferred, in its order), then of the other :func:`table_formats`,
     whose :meth:`~awslogparse.parsers.base.Format.table_refused` takes the columns. Without
     one, no format, and each format's reason."""
-    order = [*(n for n in first if n in table_formats()),
-             *(n for n in table_formats() if n not in first)]
+    order = list(dict.fromkeys([*(n for n in first if n in table_formats()),
+                                *(n for n in table_formats() if n not in first)]))
     refused: list[tuple[str, float, str]] = []
-    for name in order:
+
+    def refusal(name: str) -> str | None:
         try:
-            why = get(name).format().table_refused(list(columns))
+            return get(name).format().table_refused(list(columns))
         except Exception as exc:  # one broken format must not break detection
-            why = f"failed: {type(exc).__name__}: {exc}"
+            return f"failed: {type(exc).__name__}: {exc}"
+    for at, name in enumerate(order):
+        why = refusal(name)
         if why is None:
-            return Detection(name, f"Parquet columns are {name}'s", 1.0,
-                             (*refused, (name, 1.0, "columns taken")))
+            reason = get(name).format().table_reason(list(columns))
+            also = [other for other in order[at + 1:] if refusal(other) is None]
+            if also:  # (columns two formats share: the order chose; say which others fit)
+                reason += (f"; {', '.join(also)} would read them too (pass format= to choose "
+                           f"one)")
+            return Detection(name, reason, 1.0, (*refused, (name, 1.0, "columns taken"),
+                                                  *((other, 1.0, "columns taken too")
+                                                    for other in also)))
         refused.append((name, 0.0, why))
     return Detection(None, "no format takes its Parquet columns: " +
                      "; ".join(f"{name}: {why}" for name, _, why in refused), 0.0,

@@ -141,6 +141,54 @@ def test_columns_of_the_other_flow_log_format_or_of_no_flow_log_are_one_error(fm
         assert "Parquet" in it.errors[0].reason and it.errors[0].source == "x.parquet"
 
 
+def _shared_columns() -> dict[str, Any]:
+    """A flow log's columns of fields VPC and Transit Gateway flow logs both have (a custom
+    format may select any of them: AWS's Transit Gateway "Custom format"), with values either
+    could hold (AWS's Transit Gateway field table gives these fields versions 2 to 5)."""
+    return {"version": pa.array([2], pa.int32()), "account_id": ["123456789012"],
+            "srcaddr": ["10.0.1.5"], "dstaddr": ["10.2.0.9"],
+            "srcport": pa.array([443], pa.int32()),
+            "start": pa.array([1795219200], pa.int64()), "log_status": ["OK"]}
+
+
+def test_a_transit_gateway_file_of_shared_fields_reads_when_its_format_is_given() -> None:
+    """Transit Gateway flow logs whose selected fields are all fields VPC flow logs have too:
+    given format="tgwflow_parquet" (the reader knows the flow log), the rows are its records,
+    as its text delivery's are under format="tgwflow", not one error for the whole file."""
+    columns = _shared_columns()
+    data = _parquet(columns)
+    header = " ".join(name.replace("_", "-") for name in columns)
+    text = f"{header}\n2 123456789012 10.0.1.5 10.2.0.9 443 1795219200 OK\n".encode()
+    tgw = [f for f in FORMATS if _base(f) == "tgwflow"]
+    assert tgw
+    for fmt in tgw:
+        expected, _ = _records(text, _base(fmt))
+        got, stats = _records(data, fmt, KEY)
+        assert got == expected and stats.format == fmt
+
+
+def test_shared_columns_read_as_vpc_flow_logs_and_detection_says_why() -> None:
+    """Neither the columns nor the key (Transit Gateway flow logs use VPC flow logs' key scheme
+    and file names) tell such a file from a VPC flow log's: it reads as the first flow log
+    format in detection order, and the reason says so and names the other."""
+    data = _parquet(_shared_columns())
+    order = [f for f in FORMATS if registry.get(f).matches_key(KEY)]
+    first, others = order[0], order[1:]
+    assert others
+    for name in (KEY, None):
+        _, stats = _records(data, "auto", name)
+        assert stats.format == first, stats.detected_by
+        assert all(other in stats.detected_by for other in others), stats.detected_by
+        assert "share" in stats.detected_by, stats.detected_by
+    found = registry.detect(KEY, data[:64])
+    assert found.format == first
+    assert all(other in found.reason for other in others), found.reason
+    tgw_file = _parquet({**_shared_columns(), "tgw_id": ["tgw-0a1b2c3d4e5f67890"]})
+    _, stats = _records(tgw_file, "auto", KEY)
+    assert _base(stats.format) == "tgwflow" and "tgw_id" in stats.detected_by, \
+        stats.detected_by
+
+
 def test_a_row_that_does_not_convert_is_one_error_and_the_others_read() -> None:
     data = _parquet({"version": pa.array([2, 2], pa.int32()),
                      "account_id": ["123456789012", "123456789012"],

@@ -187,6 +187,11 @@ class Format:
         Parquet file shares)."""
         return None
 
+    def table_reason(self, columns: Sequence[str]) -> str:
+        """Why a table this format takes (:meth:`table_refused` is None) is this format's, for
+        detection's reason."""
+        return f"Parquet columns are {self.name}'s"
+
     def context_fields(self) -> tuple[Field, ...]:
         """Fields this format adds to the inner records it carries (log group, event time)."""
         return ()

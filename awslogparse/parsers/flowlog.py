@@ -165,6 +165,15 @@ def _tgw_only() -> frozenset[str]:
                      for name in (f.name, f.wire_name))
 
 
+@functools.cache
+def _vpc_only() -> frozenset[str]:
+    """Names (wire and snake) only VPC flow logs have (``interface-id``, ``action``): a table
+    naming one is no Transit Gateway flow log."""
+    tgw = load_spec("tgwflow").schema
+    return frozenset(name for f in load_spec("vpcflow").schema if f.name not in tgw
+                     for name in (f.name, f.wire_name))
+
+
 class FlowLogFormat(DelimitedFormat):
     """VPC and TGW flow logs: every whitespace token is one field, in layout order; layouts are
     flow-log format strings or header lines of field names."""
