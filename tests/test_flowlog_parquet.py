@@ -189,6 +189,19 @@ def test_shared_columns_read_as_vpc_flow_logs_and_detection_says_why() -> None:
         stats.detected_by
 
 
+def test_a_text_header_of_shared_fields_says_nothing_tells_vpc_from_tgw() -> None:
+    """The text delivery of such a flow log: its header line names shared fields only; it reads
+    as VPC flow logs, and the reasons say why (not that the fields are the other format's)."""
+    text = b"version account-id srcaddr dstaddr start log-status\n2 123456789012 10.0.1.5 " \
+           b"10.2.0.9 1795219200 OK\n"
+    found = registry.detect(TEXT_KEY, text)
+    assert found.format == "vpcflow" and "share" in found.reason, found.reason
+    why = {name: reason for name, _, reason in found.candidates}
+    assert "sibling" not in why["tgwflow"] and "share" in why["tgwflow"], why["tgwflow"]
+    assert awslogparse.parse_line(text.decode().splitlines()[1], "tgwflow",
+                                  fields=text.decode().splitlines()[0])["srcaddr"] == "10.0.1.5"
+
+
 def test_a_row_that_does_not_convert_is_one_error_and_the_others_read() -> None:
     data = _parquet({"version": pa.array([2, 2], pa.int32()),
                      "account_id": ["123456789012", "123456789012"],

@@ -212,8 +212,16 @@ def sniff(fmt: str, head: str) -> tuple[float, str]:
     if looks_like_header(first, known):
         tgw = any(t in _tgw_only() for t in first)
         own = [t for t in first if t in spec.schema]
+        shared = not tgw and not any(t in _vpc_only() for t in first)
         if (fmt == "tgwflow") == tgw and own:
+            if shared:  # (a TGW custom format may select these alone: AWS's key is one too)
+                return 0.95, (f"header line names fields VPC and Transit Gateway flow logs "
+                               f"share ({' '.join(first[:4])} ...): nothing tells them apart, "
+                               f"VPC's are taken")
             return 0.95, f"header line names {fmt} fields ({' '.join(first[:4])} ...)"
+        if shared and own:
+            return 0.3, ("header line names only fields VPC flow logs share (no Transit "
+                         "Gateway field): read as VPC's unless format= says otherwise")
         return 0.3, "flow log header line, fields of the sibling format"
     default = LineParser(spec)
     good = 0
