@@ -309,6 +309,13 @@ LOG_NAMING: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
      ()),
 )
 
+# Per format whose spec names them: every log group its service writes (logs it reads or not), in
+# detection order, so that a stream of such a group it does not take stays generic records.
+SERVICE_LOG_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ('rds',
+     ('^/aws/rds/(?:instance|cluster)/[^/]+/[^/]+$',)),
+)
+
 # Per format, per key pattern: text every key the pattern matches contains ("": none known), so
 # that a key without it is not searched and the pattern is not compiled (see key_hint).
 KEY_HINTS: tuple[tuple[str, tuple[str, ...]], ...] = (

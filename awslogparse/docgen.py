@@ -330,6 +330,11 @@ def render_format(name: str) -> str:
             out += ["In CloudWatch Logs payloads (format `cloudwatch`), these names route a log "
                     f"stream's events here{agrees}:", ""]
             out += [f"- {kind}: {code(p)}" for kind, p in named] + [""]
+        if spec.service_log_groups:
+            out += ["Log groups of the service that a stream's events are not routed here from "
+                    "(another log, or content that does not agree) keep generic records, never "
+                    "another format's by content:", ""]
+            out += [f"- {code(p)}" for p in spec.service_log_groups] + [""]
 
     json_format = spec.framing != "lines"
     if spec.shapes:

@@ -50,6 +50,13 @@ LOG_NAMING: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
 '''
 
 
+SERVICE_GROUPS_HEADER = '''
+# Per format whose spec names them: every log group its service writes (logs it reads or not), in
+# detection order, so that a stream of such a group it does not take stays generic records.
+SERVICE_LOG_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+'''
+
+
 HINTS_HEADER = '''
 # Per format, per key pattern: text every key the pattern matches contains ("": none known), so
 # that a key without it is not searched and the pattern is not compiled (see key_hint).
@@ -197,6 +204,8 @@ def render() -> str:
                        for s in sorted(specs, key=lambda s: s.path.stem))
     naming = "".join(f"    ({s.name!r},\n     {s.log_groups!r},\n     {s.log_streams!r}),\n"
                      for s in specs if s.log_groups or s.log_streams)
+    service = "".join(f"    ({s.name!r},\n     {s.service_log_groups!r}),\n"
+                      for s in specs if s.service_log_groups)
     hints = "".join(f"    ({s.name!r}, {tuple(key_hint(p) for p in s.key_patterns)!r}),\n"
                     for s in specs if s.key_patterns)
     naming_hints = "".join(
@@ -217,7 +226,8 @@ def render() -> str:
     family_names = "".join(f"    ({family!r},\n     {tuple(sorted(_family_names(family)))!r}),\n"
                            for family in named)
     return (HEADER + "".join(rows) + ")\n" + FAMILIES_HEADER + families + ")\n"
-            + NAMING_HEADER + naming + ")\n" + HINTS_HEADER + hints + ")\n"
+            + NAMING_HEADER + naming + ")\n" + SERVICE_GROUPS_HEADER + service + ")\n"
+            + HINTS_HEADER + hints + ")\n"
             + NAMING_HINTS_HEADER + naming_hints + ")\n" + SHAPE_HINTS_HEADER + shape_hints
             + ")\n" + GATES_HEADER + gates + ")\n" + WORDS_HEADER + words + ")\n"
             + WIDTHS_HEADER + widths + ")\n"

@@ -83,6 +83,11 @@ class FormatSpec(Frozen):
     conventions, such as ``aws-waf-logs-``): evidence for routing its events here."""
     log_streams: tuple[str, ...]
     """The same for log stream names (CloudTrail's ``<account>_CloudTrail_<region>``)."""
+    service_log_groups: tuple[str, ...]
+    """Regular expressions matched against a log group name: every group the format's service
+    writes, logs the format reads or not (RDS's ``/aws/rds/instance/<id>/<log>`` of any engine).
+    A stream of such a group that the format does not take (its log is not one ``log_groups``
+    names, or its content does not agree) gives generic records: no other format's by content."""
     tokenizer: str
     """How a line splits into columns: ``whitespace``, ``quoted`` or ``tab``."""
     escapes: str
@@ -126,7 +131,8 @@ class FormatSpec(Frozen):
 
     _fields = ("name", "title", "family", "framing", "parser", "doc", "see_also", "notes",
                "schema", "default_layout", "examples", "file", "aliases", "key_patterns",
-               "log_groups", "log_streams", "tokenizer", "escapes", "brackets", "header",
+               "log_groups", "log_streams", "service_log_groups", "tokenizer", "escapes",
+               "brackets", "header",
                "min_columns", "rank", "catalogue_order", "records_key", "base", "continuation",
                "templates", "default_templates", "shapes", "log_stream_fields", "time_field",
                "account_field", "region_field")
@@ -136,6 +142,7 @@ class FormatSpec(Frozen):
                  default_layout: tuple[str, ...], examples: tuple[dict[str, Any], ...],
                  file: str, aliases: tuple[str, ...] = (), key_patterns: tuple[str, ...] = (),
                  log_groups: tuple[str, ...] = (), log_streams: tuple[str, ...] = (),
+                 service_log_groups: tuple[str, ...] = (),
                  tokenizer: str = "whitespace", escapes: str = "none", brackets: bool = False,
                  header: str = "", min_columns: int = 0, rank: int = 100,
                  catalogue_order: bool = False, records_key: str = "", base: str = "",
@@ -148,7 +155,8 @@ class FormatSpec(Frozen):
                    doc=doc, see_also=see_also, notes=notes, schema=schema,
                    default_layout=default_layout, examples=examples, file=file,
                    aliases=aliases, key_patterns=key_patterns, log_groups=log_groups,
-                   log_streams=log_streams, tokenizer=tokenizer, escapes=escapes,
+                   log_streams=log_streams, service_log_groups=service_log_groups,
+                   tokenizer=tokenizer, escapes=escapes,
                    brackets=brackets, header=header, min_columns=min_columns, rank=rank,
                    catalogue_order=catalogue_order, records_key=records_key, base=base,
                    continuation=continuation, templates=templates,
@@ -377,6 +385,7 @@ def load_spec(name: str) -> FormatSpec:
         aliases=tuple(meta.get("aliases", ())),
         log_groups=tuple(meta.get("log_groups", ())),
         log_streams=tuple(meta.get("log_streams", ())),
+        service_log_groups=tuple(meta.get("service_log_groups", ())),
         key_patterns=tuple(meta.get("key_patterns", ())),
         tokenizer=meta.get("tokenizer", "whitespace"),
         escapes=meta.get("escapes", "none"),

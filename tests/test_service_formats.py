@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -196,6 +197,59 @@ def test_eks_audit_and_control_plane_lines_share_the_clusters_group() -> None:
     assert records[0]["user"]["username"] == "kubernetes-admin"
     assert records[0]["responseStatus"]["code"] == 200
     assert records[1]["severity"] == "I" and records[1]["source"] == "scheduler.go:604"
+
+
+# The log types RDS and Aurora publish to CloudWatch Logs, per engine, as the RDS API reference
+# lists the values of EnableCloudwatchLogsExports (CreateDBInstance, CreateDBCluster); each goes
+# to the log group /aws/rds/instance/<instance>/<type> or /aws/rds/cluster/<cluster>/<type>.
+RDS_LOG_TYPES = {
+    "RDS for Db2": ("diag.log", "notify.log", "iam-db-auth-error"),
+    "RDS for MariaDB": ("audit", "error", "general", "slowquery", "iam-db-auth-error"),
+    "RDS for Microsoft SQL Server": ("agent", "error"),
+    "RDS for MySQL": ("audit", "error", "general", "slowquery", "iam-db-auth-error"),
+    "RDS for Oracle": ("alert", "audit", "listener", "trace", "oemagent"),
+    "RDS for PostgreSQL": ("postgresql", "upgrade", "iam-db-auth-error"),
+    "Aurora MySQL": ("audit", "error", "general", "instance", "slowquery", "iam-db-auth-error"),
+    "Aurora PostgreSQL": ("instance", "postgresql", "iam-db-auth-error"),
+}
+PG_CRON = load_spec("rds").examples[0]["line"]  # (AWS's pg_cron page: a PostgreSQL line)
+
+
+def _rds_groups(parsed: bool) -> list[str]:
+    """RDS log groups of the documented log types the rds spec's log_groups name (parsed) or
+    do not name."""
+    patterns = [re.compile(p) for p in load_spec("rds").log_groups]
+    groups = {f"/aws/rds/{kind}/db-1/{log}" for logs in RDS_LOG_TYPES.values() for log in logs
+              for kind in ("instance", "cluster")}
+    return sorted(g for g in groups if any(p.search(g) for p in patterns) == parsed)
+
+
+@pytest.mark.parametrize("group", _rds_groups(parsed=False))
+def test_rds_log_groups_of_logs_the_rds_format_does_not_read_stay_generic(group: str) -> None:
+    """An RDS log group of a log type the rds format has no shapes for (Oracle, SQL Server, Db2,
+    PostgreSQL's upgrade log, IAM DB authentication errors, Aurora's instance log) is RDS's, not
+    any other format's: its events stay generic records, whatever their first one looks like,
+    none an error and none a record of a shape meant for another log."""
+    messages = [PG_CRON, "Performing Consistency Checks", "-----------------------------"]
+    records, it = read(envelope(group, "db-1", messages))
+    assert not it.errors
+    assert [(r["_format"], r["message"]) for r in records] == \
+        [("cloudwatch", m) for m in messages]
+
+
+def test_rds_log_groups_rds_reads_still_route_by_content() -> None:
+    """The log types the rds format reads route there when the content agrees; a log type two
+    engines share (SQL Server's error log, Oracle's audit trail) whose content is not the
+    MySQL family's stays generic."""
+    groups = _rds_groups(parsed=True)
+    assert groups
+    for group in (g for g in groups if g.endswith("/postgresql")):
+        records, it = read(envelope(group, "db-1", [PG_CRON]))
+        assert [r["_format"] for r in records] == ["rds"] and not it.errors
+    sql_server = "2026-11-21 00:00:04.11 spid12s     Starting up database 'master'."
+    for group in (g for g in groups if g.endswith(("/error", "/audit"))):
+        records, it = read(envelope(group, "db-1", [sql_server]))
+        assert [r["_format"] for r in records] == ["cloudwatch"] and not it.errors
 
 
 def test_unknown_groups_with_ordinary_text_stay_generic() -> None:

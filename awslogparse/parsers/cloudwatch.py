@@ -450,6 +450,8 @@ class EnvelopeParser:
         for candidate in _named_by(group, stream):
             if _confirmed(registry.get(candidate).format(), texts, self.fields):
                 return candidate
+        if _service_owned(group):  # (a log of that service no format reads: no guessing)
+            return None
         found = registry.detect(None, texts[0])
         if found and found.format is not None \
                 and registry.get(found.format).format().spec.family != self.format.spec.family:
@@ -538,6 +540,29 @@ def _named_by(group: str, stream: str) -> Iterator[str]:
         for name, groups, streams in _conventions(plugins):
             if _follows(groups, group) or _follows(streams, stream):
                 yield name
+
+
+@functools.cache
+def _service_groups(plugins: bool = False) -> tuple[str, ...]:
+    """Every format's ``service_log_groups`` patterns: the built-in formats' from the generated
+    table, or with ``plugins`` the plugin formats' from their specs."""
+    from awslogparse import registry
+    from awslogparse.specs import load_spec
+
+    if not plugins:
+        from awslogparse._mapping import SERVICE_LOG_GROUPS
+
+        return tuple(p for _, patterns in SERVICE_LOG_GROUPS for p in patterns)
+    builtin = set(registry.builtin_formats())
+    return tuple(p for name in registry.formats() if name not in builtin
+                 for p in load_spec(registry.get(name).spec_name).service_log_groups)
+
+
+def _service_owned(group: str) -> bool:
+    """Whether a service's format claims the log group as one its service writes (RDS's
+    ``/aws/rds/instance/<id>/<log>``, whatever the log): no other format's, read or not."""
+    return any(_naming_regex(p).search(group) for plugins in (False, True)
+               for p in _service_groups(plugins))
 
 
 def _lambda_payload(value: dict[str, Any]) -> list[Any]:
