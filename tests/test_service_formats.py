@@ -142,6 +142,21 @@ def test_ecs_and_eks_records_take_fields_from_the_stream_name() -> None:
         {"component": "kube-scheduler", "instance": "bb3ea89d63fd2b9735ba06b144377db6"}
 
 
+def test_a_group_no_shape_names_tries_the_shapes_a_file_would_not_a_catch_all() -> None:
+    """A stream the caller routes to rds whose log no shape names (PostgreSQL's upgrade log):
+    the shapes a file's lines may take, not the error log's catch-all, which would make every
+    line an `error_text` record of an error log it is not."""
+    rds = shapes_format("rds")
+    upgrade = rds.stream_parser(None, "/aws/rds/instance/pg-1/upgrade", "pg-1")
+    assert [s.name for s in upgrade.shapes] == \
+        [s.name for s in rds.shapes if s.applies_to(None)]
+    messages = [PG_CRON, "Performing Consistency Checks"]
+    records, it = read(envelope("/aws/rds/instance/pg-1/upgrade", "pg-1", messages),
+                       log_formats={"/aws/rds/*": "rds"})
+    assert [r["shape"] for r in records] == ["postgresql"]
+    assert [e.raw for e in it.errors] == ["Performing Consistency Checks"]
+
+
 def test_ecs_lines_route_by_the_callers_mapping_not_by_content() -> None:
     lines = ["GET /health 200", '{"level":"error","msg":"db down"}']
     data = envelope("/ecs/web", "web/app/5c8a2c1e4f0b4d6e9a7b3c2d1e0f9a8b", lines)

@@ -1092,7 +1092,8 @@ class ShapesFormat(Format):
         group may hold (RDS: ``.../slowquery`` holds slow query entries), and the fields the
         stream's name carries (ECS: container and task)."""
         self.layout(fields)
-        shapes = [s for s in self.shapes if s.applies_to(log_group)] or list(self.shapes)
+        shapes = [s for s in self.shapes if s.applies_to(log_group)] or \
+            [s for s in self.shapes if s.applies_to(None)]  # (a group no shape names: a file's)
         return ShapesLineParser(self, shapes, self.stream_values(log_stream))
 
     def stream_values(self, log_stream: str) -> dict[str, Any]:
