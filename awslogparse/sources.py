@@ -273,7 +273,11 @@ def decompressed_chunks(raw: BinaryIO) -> Iterator[bytes]:
     """The decoded bytes of ``raw``: gunzipped when it starts with the gzip magic bytes."""
     prefix = b""
     while len(prefix) < 2:
-        chunk = raw.read(2 - len(prefix))
+        try:
+            chunk = raw.read(2 - len(prefix))
+        except UnicodeDecodeError as exc:  # (a text stream of bytes that are no text: gzip)
+            raise SourceError(f"{source_name(raw)}: a text stream whose bytes are not text "
+                              f"({exc.reason}); open it in binary mode ('rb')") from exc
         if not chunk:
             break
         if not isinstance(chunk, bytes):  # (a text stream: a str, which no byte joins)

@@ -399,6 +399,20 @@ def test_a_text_stream_is_a_source_error_naming_binary_mode() -> None:
             list(read(cast(Any, io.StringIO(file_bytes(HEADER, LINE).decode())), fmt))
 
 
+def test_a_gzip_file_opened_in_text_mode_is_a_source_error_naming_binary_mode(
+        tmp_path: Path) -> None:
+    """``open("flows.log.gz")`` (text mode, the default) of a gzip file: the text stream's own
+    read fails to decode the gzip bytes; the reader said UnicodeDecodeError, not what to do."""
+    path = tmp_path / "flows.log.gz"
+    path.write_bytes(gzip.compress(file_bytes(HEADER, LINE)))
+    readers: list[Callable[..., Iterator[Any]]] = [awslogparse.iter_records,
+                                                   awslogparse.iter_batches]
+    for read, fmt in itertools.product(readers, ["vpcflow", "auto"]):
+        with path.open(encoding="utf-8") as text, \
+                pytest.raises(SourceError, match="binary mode"):
+            list(read(cast(Any, text), fmt))
+
+
 def test_format_aliases() -> None:
     assert awslogparse.parse_line(LINE, "VPC")["dstport"] == 443
     assert awslogparse.parse_line(LINE, "vpc-flow-logs")["dstport"] == 443
