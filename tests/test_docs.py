@@ -181,3 +181,89 @@ def test_api_docs_testing_calls_name_real_parameters() -> None:
         written = [p.split("=")[0].strip() for p in params.split(",")]
         wrong += [f"{name}({p})" for p in written if p not in ("", "*", "...") and p not in known]
     assert wrong == []
+
+
+ROOT = DOCS.parent.parent
+HAND_WRITTEN = [ROOT / "README.md", *sorted(p for p in DOCS.parent.glob("*.md")
+                                           if not p.name.startswith("benchmarks"))]
+"""The pages written by hand (docs/formats/ and the benchmark pages are generated)."""
+
+
+def _hand_written_docs() -> str:
+    return "\n".join(page.read_text(encoding="utf-8") for page in HAND_WRITTEN
+                     if page.parent == DOCS.parent)
+
+
+def test_every_public_name_is_documented() -> None:
+    """Each name of ``awslogparse.__all__`` is named, as code, on a page of docs/."""
+    import awslogparse
+
+    text = _hand_written_docs()
+    missing = [name for name in awslogparse.__all__
+               if not re.search(rf"`(?:awslogparse\.)?{re.escape(name)}(?![\w])", text)]
+    assert missing == [], f"public names no page of docs/ documents: {missing}"
+
+
+def _cli_options() -> list[tuple[str, tuple[str, ...]]]:
+    """(command, option strings) of every option ``--help`` shows but --help itself, and
+    (command, ()) for each subcommand."""
+    import argparse
+
+    from awslogparse.cli import build_parser
+
+    def shown(parser: argparse.ArgumentParser) -> list[tuple[str, ...]]:
+        return [tuple(a.option_strings) for a in parser._actions
+                if a.option_strings and a.help != argparse.SUPPRESS]
+
+    parser = build_parser()
+    found = [("", options) for options in shown(parser)]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command, sub in action.choices.items():
+                found += [(command, ())] + [(command, options) for options in shown(sub)]
+    return [(c, o) for c, o in found if "--help" not in o]
+
+
+def test_every_command_and_option_is_documented() -> None:
+    """Each subcommand (``awslogparse cat``) and each of its options (``--limit``, in any of its
+    spellings) is named on a page of docs/: cat, count, detect and schema had theirs only in
+    the README's summary and ``--help``."""
+    text = _hand_written_docs()
+    missing = []
+    for command, options in _cli_options():
+        if not options:
+            if f"awslogparse {command}" not in text:
+                missing.append(f"awslogparse {command}")
+        elif not any(re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", text) for o in options):
+            missing.append(f"awslogparse {command} {'/'.join(options)}".replace("  ", " "))
+    assert missing == [], f"not documented in docs/: {missing}"
+
+
+def _doctest_blocks(page: Path) -> list[str]:
+    """The ``>>>`` examples of a page's Python code blocks: the runnable ones, with the output
+    each must print."""
+    blocks = re.findall(r"^```python\n(.*?)^```", page.read_text(encoding="utf-8"), re.S | re.M)
+    return [block for block in blocks if block.lstrip().startswith(">>>")]
+
+
+@pytest.mark.parametrize("page", [p for p in HAND_WRITTEN if _doctest_blocks(p)],
+                         ids=lambda p: p.name)
+def test_interactive_examples_print_what_the_page_says(
+        page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ``>>>`` example of a hand-written page runs, from the checkout's root (they read
+    samples/), and prints what the page shows; the blocks of a page share their names, as a
+    reader typing them in one session would."""
+    import doctest
+
+    import awslogparse
+
+    monkeypatch.chdir(ROOT)
+    names: dict[str, Any] = {"awslogparse": awslogparse}
+    parser = doctest.DocTestParser()
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    for number, block in enumerate(_doctest_blocks(page)):
+        test = parser.get_doctest(block, names, f"{page.name} block {number}", str(page), 0)
+        runner.run(test, clear_globs=False)
+        names.update(test.globs)
+    failed, attempted = runner.summarize(verbose=False)
+    assert attempted and failed == 0, f"{failed} of {attempted} examples of {page.name} failed"
