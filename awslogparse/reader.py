@@ -242,14 +242,15 @@ class _Reader:
             self.errors.append(err)
 
     def _stream_error(self, lineno: int, block: LongLine | StreamEnd) -> None:
+        # (bytes that are not UTF-8 are written \xNN, as in every other bad line's raw text)
         if isinstance(block, LongLine):
             self._error(lineno, f"line of {block.length} bytes exceeds the line limit",
-                        block.head.decode("utf-8", "replace"))
+                        block.head.decode("utf-8", "backslashreplace"))
         else:
             if block.read_failed:
                 self.stats.read_failed = block.reason
             self._error(lineno, f"input ends abnormally ({block.reason})",
-                        block.tail.decode("utf-8", "replace"))
+                        block.tail.decode("utf-8", "backslashreplace"))
 
     _prefetch = False
 

@@ -289,6 +289,28 @@ def test_long_line_is_an_error_not_a_memory_blowup() -> None:
     assert error.line == 3 and "exceeds the line limit" in error.reason and len(error.raw) < 1000
 
 
+@pytest.mark.parametrize("fast", [False, True])
+def test_bytes_that_are_not_utf8_are_escaped_in_the_raw_text_of_every_error(fast: bool) -> None:
+    """A bad line's raw text shows a byte that is not UTF-8 as ``\\xNN`` (docs/api.md,
+    ``LineError``); the over-long line and the cut line of a truncated gzip stream showed it as
+    U+FFFD, losing the byte, where every other bad line kept it."""
+    from awslogparse.sources import MAX_LINE
+
+    bad = LINE.replace("eni-", "eni-caf\xe9-").encode("latin-1")
+    cases = {
+        "exceeds the line limit": file_bytes(HEADER, LINE) + bad + b"1" * MAX_LINE + b"\n",
+        "ends abnormally": gzip.compress(file_bytes(HEADER, LINE) + bad + b"\n")[:-12],
+        "not an integer": file_bytes(HEADER) + bad.replace(b" 443 ", b" x ") + b"\n",
+    }
+    for why, data in cases.items():
+        for read in (awslogparse.iter_records, awslogparse.iter_batches):
+            it = read(data, "vpcflow", errors="collect", **({"fast": fast} if read is
+                                                            awslogparse.iter_batches else {}))
+            list(it)
+            (error,) = [e for e in it.errors if why in e.reason]
+            assert "caf\\xe9" in error.raw and "\ufffd" not in error.raw, (why, error.raw)
+
+
 def test_with_source_provenance() -> None:
     data = file_bytes(HEADER, LINE, NODATA)
     records = list(awslogparse.iter_records(data, with_source=True))
