@@ -303,9 +303,9 @@ def test_bytes_that_are_not_utf8_are_escaped_in_the_raw_text_of_every_error(fast
         "not an integer": file_bytes(HEADER) + bad.replace(b" 443 ", b" x ") + b"\n",
     }
     for why, data in cases.items():
-        for read in (awslogparse.iter_records, awslogparse.iter_batches):
-            it = read(data, "vpcflow", errors="collect", **({"fast": fast} if read is
-                                                            awslogparse.iter_batches else {}))
+        records = awslogparse.iter_records(data, "vpcflow", errors="collect")
+        batches = awslogparse.iter_batches(data, "vpcflow", errors="collect", fast=fast)
+        for it in (records, batches):
             list(it)
             (error,) = [e for e in it.errors if why in e.reason]
             assert "caf\\xe9" in error.raw and "\ufffd" not in error.raw, (why, error.raw)
