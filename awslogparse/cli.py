@@ -84,7 +84,7 @@ def _error(message: str) -> None:
     print(f"{PROG}: error: {message}", file=sys.stderr)
 
 
-def _source_message(exc: BaseException) -> str:
+def _source_message(exc: BaseException | str) -> str:
     """A core error's text, worded for the command line."""
     return str(exc).replace("pass format=...", "pass --format")
 
@@ -255,7 +255,7 @@ def cmd_cat(args: argparse.Namespace) -> int:
         nonlocal reported
         errors: list[LineError] = records_errors.errors
         for e in errors[reported:]:
-            print(str(e), file=err)
+            print(_source_message(str(e)), file=err)
         errors.clear()  # (one reader's list: memory stays bounded whatever the bad lines)
         # an S3 prefix's list is gathered from its objects' readers anew at each call: what
         # clear() cannot empty is counted instead
@@ -273,9 +273,34 @@ def cmd_cat(args: argparse.Namespace) -> int:
                 break
     report()
     out.flush()
-    if args.errors == "skip" and records_errors.stats.errors:
-        print(f"{PROG}: skipped {plural(records_errors.stats.errors, 'bad line')}", file=err)
+    unreadable: list[str] = getattr(records_errors, "unreadable", [])  # (an S3 prefix's parts)
+    bad_lines = records_errors.stats.errors - len(unreadable)
+    if args.errors == "skip" and bad_lines:
+        print(f"{PROG}: skipped {plural(bad_lines, 'bad line')}", file=err)
+    if unreadable:  # (each is an error above too, unless skipped)
+        more = f" (and {plural(len(unreadable) - 1, 'other source')})" if unreadable[1:] else ""
+        _error(f"could not read {_source_message(unreadable[0])}{more}")
+        return 1
+    broken = _broken_off(records_errors)
+    if broken:
+        _error(f"{broken}; the records before it were printed, and reading it again may give "
+               "the rest")
+        return 1
     return 0
+
+
+def _broken_off(reader: Any) -> str:
+    """What to say when a read broke off part-way (a dropped connection, unlike damaged data:
+    reading again may give the rest), naming the source; "" when no read did."""
+    stats = reader.stats
+    if not stats.read_failed:
+        return ""
+    where, why = stats.source, stats.read_failed
+    for part in getattr(reader, "parts", ()):  # (a chain's: the part that broke off)
+        if part.read_failed:
+            where, why = part.source, part.read_failed
+            break
+    return f"{where}: reading failed part-way ({why})"
 
 
 # ---- count
@@ -302,6 +327,11 @@ def cmd_count(args: argparse.Namespace) -> int:
             except SourceError as exc:  # one unreadable file must not stop the count
                 unreadable.append(item.display)
                 print(f"{PROG}: skipped {_source_message(exc)}", file=sys.stderr)
+                continue
+            broken = _broken_off(reader)
+            if broken:  # (counted in part: not a count of the input)
+                unreadable.append(item.display)
+                _error(f"{broken}; only the records before it are counted")
 
     pairs = records()
     current: dict[str, str] = {}

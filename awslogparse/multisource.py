@@ -119,6 +119,9 @@ class _Chain:
     halted: bool
     """Reading stopped before the parts left (set by ``_finished``: a FIFO queue's message
     that failed); they stay unread."""
+    unreadable: list[str]
+    """Each part that could not be read at all (one error each): ``"<part>: <why>"``, in
+    order. Unlike ``errors``, kept in every error mode (the command line's exit status)."""
 
     def _start(self, name: str, errors: ErrorMode) -> None:
         _check(errors)
@@ -127,6 +130,7 @@ class _Chain:
         self.part = None
         self.parts = []
         self.halted = False
+        self.unreadable = []
         self._done = ReadStats(source=name)
         self._done_errors: list[LineError] = []
         self._formats: list[str] = []
@@ -210,6 +214,7 @@ class _Chain:
         prefix = f"{part.name}: "
         reason = reason[len(prefix):] if reason.startswith(prefix) else reason
         error = LineError(part.name, None, escaped(reason), escaped(part.raw), part.pointer)
+        self.unreadable.append(str(error))
         self._done.units += 1
         self._done.errors += 1
         if self.mode == "raise":

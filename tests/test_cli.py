@@ -726,3 +726,46 @@ def test_ctrl_c_while_the_command_loads_exits_130_without_a_traceback(during: st
                           text=True, timeout=60, check=False)
     assert done.returncode == 130, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
+
+
+# ---- a source read in part: not a success
+
+
+def test_cat_and_count_exit_1_when_a_read_breaks_off(s3: Any, s3_bucket: str, s3_faults: Any,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """An object whose connection drops part-way was read in part: cat printed the records before
+    the break and exited 0, count counted them and exited 0, as if the object were whole (a bad
+    line in the totals). Both now say the read broke off, in one line, and exit 1, as convert
+    fails such an input."""
+    lines = 20000
+    s3.put_object(Bucket=s3_bucket, Key="flows/a.log",
+                  Body="\n".join([HEADER, *[LINE] * lines, ""]).encode())
+    s3_faults([{"method": "GET", "path": r"/flows/a\.log$", "cut": 50000}])
+    url = f"s3://{s3_bucket}/flows/a.log"
+    for mode in ("collect", "skip"):
+        status, out, err = run(capsys, "cat", url, "--errors", mode)
+        assert status == 1 and "Traceback" not in err
+        assert 0 < len(out.splitlines()) < lines  # the records before the break are printed
+        assert err.strip().splitlines()[-1].startswith(
+            f"awslogparse: error: {url}: reading failed part-way"), err
+    status, out, err = run(capsys, "count", "%.%", url)
+    assert status == 1 and "Traceback" not in err
+    assert f"{url}: reading failed part-way" in err
+
+
+def test_cat_a_prefix_with_an_object_it_cannot_read(s3: Any, s3_bucket: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Under an S3 prefix, an object no format recognises was one 'bad line' worded for Python
+    ('pass format=...'), and cat exited 0; it is an input that could not be read: the error
+    says what to pass on the command line, and cat exits 1, as count does for such a file."""
+    s3.put_object(Bucket=s3_bucket, Key="flows/a.log", Body="\n".join([HEADER, LINE]).encode())
+    s3.put_object(Bucket=s3_bucket, Key="flows/b.txt", Body=b"hello\n")
+    prefix, junk = f"s3://{s3_bucket}/flows/", f"s3://{s3_bucket}/flows/b.txt"
+    status, out, err = run(capsys, "cat", prefix)
+    assert status == 1 and len(out.splitlines()) == 1
+    assert f"{junk}: cannot tell the format" in err
+    assert "pass --format" in err and "format=..." not in err
+    assert err.strip().splitlines()[-1].startswith("awslogparse: error: ")
+    status, out, err = run(capsys, "cat", prefix, "--errors", "skip")
+    assert status == 1 and len(out.splitlines()) == 1
+    assert junk in one_line_error(err) and "bad line" not in err
