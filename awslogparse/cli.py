@@ -310,7 +310,9 @@ def cmd_count(args: argparse.Namespace) -> int:
     from awslogparse import filterpattern
 
     matcher = RecordMatcher(args.pattern, args.fields)
-    files = collect_inputs(args.inputs)
+    stdin = "-" in args.inputs  # (read first; the other inputs each once, as convert finds them)
+    files: list[InputFile | None] = [None] if stdin else []
+    files += collect_inputs([raw for raw in args.inputs if raw != "-"])
     if not files:
         raise SourceError("no input files found")
     readers: list[Any] = []
@@ -318,19 +320,20 @@ def cmd_count(args: argparse.Namespace) -> int:
 
     def records() -> Any:
         for item in files:
-            reader = awslogparse.iter_records(item.location, args.format, errors="skip",
+            source = sys.stdin.buffer if item is None else item.location
+            reader = awslogparse.iter_records(source, args.format, errors="skip",
                                               fields=args.fields)
             readers.append(reader)
             try:
                 for record in reader:
                     yield reader.stats.format, record
             except SourceError as exc:  # one unreadable file must not stop the count
-                unreadable.append(item.display)
+                unreadable.append("<stdin>" if item is None else item.display)
                 print(f"{PROG}: skipped {_source_message(exc)}", file=sys.stderr)
                 continue
             broken = _broken_off(reader)
             if broken:  # (counted in part: not a count of the input)
-                unreadable.append(item.display)
+                unreadable.append("<stdin>" if item is None else item.display)
                 _error(f"{broken}; only the records before it are counted")
 
     pairs = records()
@@ -581,7 +584,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "Logs filter pattern in each period (0 for periods with "
                                    "records but no match).")
     p.add_argument("pattern", metavar="PATTERN", help="a CloudWatch Logs filter pattern")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (recursive)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files, folders (recursive), globs, s3:// prefixes or objects, or - for "
+                        "stdin")
     p.add_argument("--by", choices=("minute", "hour", "day"), default="minute",
                    help="period length (default: minute)")
     p.add_argument("--time-field", metavar="NAME",

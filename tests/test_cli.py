@@ -643,6 +643,19 @@ def test_count_per_minute(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "2026-11-21T00:00:00Z        2" in out
 
 
+
+def test_count_reads_stdin(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """``-`` is stdin for count as for cat and detect (count said 'no such file or directory:
+    -'), gzip or not."""
+    src = flow_file(tmp_path)
+    _, expected, _ = run(capsys, "count", SSH_REJECT, src)
+    for data in (src.read_bytes(), gzip.compress(src.read_bytes())):
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        status, out, err = run(capsys, "count", SSH_REJECT, "-")
+        assert (status, err) == (0, "")
+        assert out == expected
+
 def test_count_times_each_record_by_its_own_format(capsys: pytest.CaptureFixture[str]) -> None:
     """Over a tree of several formats, each record is counted in the period of its own format's
     time field (the spec's, as convert partitions by it; a CloudWatch Logs event's time where
