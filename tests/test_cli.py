@@ -271,6 +271,24 @@ def test_convert_dry_run_and_report(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert all(row.startswith("done ") for row in stdout.splitlines()[2:-1])
 
 
+
+def test_convert_checks_the_report_file_first(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """A --report FILE that cannot be written (its folder missing, or a folder itself) failed
+    after the whole conversion, without its totals: a rerun then found every input done and
+    converted nothing. It is now refused before anything is read or written."""
+    src = write(tmp_path / "in" / "f.log", HEADER, LINE)
+    out = tmp_path / "out"
+    for report in (tmp_path / "no-such-folder" / "r.json", tmp_path / "in"):
+        status, stdout, err = run(capsys, "convert", src, "-o", out, "-q", "--report", report)
+        assert status == 1 and stdout == ""
+        assert str(report) in one_line_error(err) and "report" in err
+        assert not out.exists()
+    status, stdout, _ = run(capsys, "convert", src, "-o", out, "-q", "--report",
+                            tmp_path / "r.json")
+    assert status == 0 and "1 converted" in stdout
+    assert json.loads((tmp_path / "r.json").read_text())["converted"] == 1
+
 def test_convert_since_until_and_partition_by(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     for day in ("20", "21", "22"):

@@ -76,6 +76,24 @@ def _check_format(fmt: str) -> None:
         registry.get(fmt)
 
 
+def _check_report_file(path: str | os.PathLike[str]) -> None:
+    """Refuse a report file that could not be written, before the run: found at its end, the
+    work would be done and recorded (a rerun skips it) with no report of it."""
+    import errno
+    from pathlib import Path
+
+    target = Path(path)
+    folder = target.parent
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "the report file is a folder", os.fspath(path))
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "the report file's folder does not exist",
+                                os.fspath(path))
+    if not os.access(target if target.exists() else folder, os.W_OK):
+        raise PermissionError(errno.EACCES, "the report file cannot be written",
+                              os.fspath(path))
+
+
 def new_run_id() -> str:
     return time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + "-" + secrets.token_hex(3)
 
@@ -102,12 +120,15 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
     (``None``: quiet).
 
     Returns a :class:`ConvertReport`; inputs that could not be read are reported in it, not
-    raised. Raises :class:`SourceError` for a missing input or an unknown format, and
-    :class:`DestinationError` when ``dest`` cannot be used at all.
+    raised. Raises :class:`SourceError` for a missing input or an unknown format,
+    :class:`DestinationError` when ``dest`` cannot be used at all, and ``OSError`` when
+    ``report_file`` could not be written (before anything is read).
     """
     started = time.monotonic()
     _require_pyarrow()
     _check_format(format)
+    if report_file is not None:
+        _check_report_file(report_file)
     keys = parse_keys(partition_by)
     options = WriterOptions(
         row_group_rows=row_group_rows or WriterOptions.row_group_rows,
