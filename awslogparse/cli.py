@@ -562,7 +562,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--row-group-rows", type=_positive, metavar="N", help=argparse.SUPPRESS)
     p.add_argument("--max-file-rows", type=_positive, metavar="N", help=argparse.SUPPRESS)
     p.add_argument("--buffer-mb", type=_positive, metavar="MB", help=argparse.SUPPRESS)
-    p.set_defaults(func=cmd_convert)
+    p.set_defaults(func=cmd_convert, parser=p)
 
     p = sub.add_parser("cat", help="print records as NDJSON",
                        description="Print one JSON object per record on stdout; bad lines are "
@@ -577,7 +577,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", choices=("raise", "skip", "collect"), default="collect",
                    help="bad lines: stop at the first (raise), drop them silently except for a "
                         "count (skip), or report each on stderr and go on (collect, default)")
-    p.set_defaults(func=cmd_cat)
+    p.set_defaults(func=cmd_cat, parser=p)
 
     p = sub.add_parser("count", help="count matches of a filter pattern per minute or hour",
                        description="The metric-filter view: how many records match a CloudWatch "
@@ -594,24 +594,24 @@ def build_parser() -> argparse.ArgumentParser:
                         "as convert partitions by it)")
     p.add_argument("--format", default="auto", help=fmt_help)
     p.add_argument("--fields", help=fields_help)
-    p.set_defaults(func=cmd_count)
+    p.set_defaults(func=cmd_count, parser=p)
 
     p = sub.add_parser("detect", help="tell which format files are",
                        description="Print each input's format and the evidence that decided "
                                    f"(reads only the first {HEAD_BYTES // 1024} KiB; a Parquet "
                                    "file whole: its footer names the columns that tell).")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders, or - for stdin")
-    p.set_defaults(func=cmd_detect)
+    p.set_defaults(func=cmd_detect, parser=p)
 
     p = sub.add_parser("formats", help="list the formats awslogparse reads")
-    p.set_defaults(func=cmd_formats)
+    p.set_defaults(func=cmd_formats, parser=p)
 
     p = sub.add_parser("schema", help="show a format's fields",
                        description="The fields of a format: name, AWS name, type, Arrow type, "
                                    "version introduced, description.")
     p.add_argument("format", metavar="FORMAT", help="format name or alias (see 'formats')")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    p.set_defaults(func=cmd_schema)
+    p.set_defaults(func=cmd_schema, parser=p)
     return parser
 
 
@@ -628,7 +628,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
         parser = build_parser()
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # (the command's parser says so: its help lists its options)
+            args.parser.error(f"unrecognized arguments: {' '.join(extra)}")
         since, until = getattr(args, "since", None), getattr(args, "until", None)
         if since is not None and until is not None and since > until:
             raise UsageError(f"--since {since} is after --until {until}: no day is both "

@@ -504,6 +504,18 @@ def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
         assert "--help" in one_line_error(err)
 
 
+
+def test_unknown_options_point_at_the_commands_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """A misspelt option of a command pointed at the top-level help ('see awslogparse --help'),
+    which does not list the command's options; it names the command's help."""
+    for argv, command in ((["cat", "x", "--limt", "3"], "cat"), (["formats", "extra"], "formats"),
+                          (["count", "p", "x", "--bye", "hour"], "count")):
+        status, _, err = run(capsys, *argv)
+        assert status == 2, argv
+        line = one_line_error(err)
+        assert "unrecognized arguments" in line
+        assert line.endswith(f"(see 'awslogparse {command} --help')"), line
+
 def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--help")
     assert status == 0 and "convert" in out and "schema" in out
