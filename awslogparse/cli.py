@@ -579,7 +579,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "count (skip), or report each on stderr and go on (collect, default)")
     p.set_defaults(func=cmd_cat, parser=p)
 
-    p = sub.add_parser("count", help="count matches of a filter pattern per minute or hour",
+    p = sub.add_parser("count", help="count matches of a filter pattern per minute, hour or day",
                        description="The metric-filter view: how many records match a CloudWatch "
                                    "Logs filter pattern in each period (0 for periods with "
                                    "records but no match).")

@@ -523,6 +523,16 @@ def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0 and out.strip() == f"awslogparse {awslogparse.__version__}"
 
 
+
+def test_count_help_names_every_period(capsys: pytest.CaptureFixture[str]) -> None:
+    """The command list said count counts 'per minute or hour'; --by takes day too."""
+    from awslogparse.filterpattern import _PERIODS
+
+    _, out, _ = run(capsys, "--help")
+    summary = " ".join(out.split()).partition(" count ")[2].partition(" detect ")[0]
+    _, out, _ = run(capsys, "count", "--help")
+    assert all(period in summary and period in out for period in _PERIODS), summary
+
 # ---- the demo uses awslogparse.convert
 
 
