@@ -642,6 +642,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     except KeyboardInterrupt:
         return 130
+    if sys.stdout is None:  # (the shell's >&-: Python has no stdout to write to)
+        _error("cannot write: stdout is closed")
+        return 1
     try:
         if getattr(args, "format", "auto") != "auto" and args.command != "schema":
             _check_format(args.format)

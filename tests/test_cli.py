@@ -422,6 +422,20 @@ def test_cat_into_a_closed_pipe(capsys: pytest.CaptureFixture[str],
     assert "Traceback" not in capsys.readouterr().err
 
 
+
+def test_a_closed_stdout_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    """With stdout closed (``awslogparse cat FILE >&-``), Python has no sys.stdout: cat raised
+    AttributeError with a traceback, the other commands wrote nothing and exited 0."""
+    import subprocess
+
+    for argv in (["cat", str(BROKEN)], ["formats"], ["detect", str(BROKEN)]):
+        done = subprocess.run(
+            [sys.executable, "-m", "awslogparse", *argv], stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1),  # (as the shell's >&-)
+            text=True, timeout=60, check=False, cwd=ROOT)
+        assert done.returncode == 1, (argv, done.stderr)
+        assert "stdout" in one_line_error(done.stderr)
+
 # ---- detect, formats, schema
 
 
