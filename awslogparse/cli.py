@@ -125,6 +125,7 @@ def _describe_plan(planned: Sequence[Any], out: TextIO) -> None:
 
 def cmd_convert(args: argparse.Namespace) -> int:
     from awslogparse.conversion import convert, plan
+    from awslogparse.conversion.api import nothing_found
     from awslogparse.conversion.report import describe, totals
 
     if args.dry_run:
@@ -132,7 +133,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
                        until=args.until, force=args.force,
                        group_inputs=not args.file_per_input, jobs=args.jobs)
         if not planned:
-            raise SourceError("no input files found")
+            raise nothing_found(args.inputs, args.since, args.until)
         _describe_plan(planned, sys.stdout)
         return 0
     from awslogparse.conversion import ConversionInterrupted
@@ -153,8 +154,6 @@ def cmd_convert(args: argparse.Namespace) -> int:
             print(f"{PROG}: {stop}", file=sys.stderr)
         print(totals(stop.report))
         return 130
-    if not report.inputs:
-        raise SourceError("no input files found")
     for result in report.inputs:
         if args.verbose or result.status == "failed":
             print(describe(result))
@@ -314,7 +313,7 @@ def cmd_count(args: argparse.Namespace) -> int:
     files: list[InputFile | None] = [None] if stdin else []
     files += collect_inputs([raw for raw in args.inputs if raw != "-"])
     if not files:
-        raise SourceError("no input files found")
+        raise SourceError(f"no input files found in {', '.join(args.inputs)}")
     readers: list[Any] = []
     unreadable: list[str] = []
 
@@ -382,7 +381,7 @@ def cmd_detect(args: argparse.Namespace) -> int:
     for raw in args.inputs:
         items += [None] if raw == "-" else collect_inputs([raw])
     if not items:
-        raise SourceError("no input files found")
+        raise SourceError(f"no input files found in {', '.join(args.inputs)}")
     for item in items:
         display = "<stdin>" if item is None else item.display
         try:  # (a Parquet file by its columns, as a read would tell)

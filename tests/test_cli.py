@@ -289,6 +289,29 @@ def test_convert_checks_the_report_file_first(tmp_path: Path,
     assert status == 0 and "1 converted" in stdout
     assert json.loads((tmp_path / "r.json").read_text())["converted"] == 1
 
+
+def test_convert_that_finds_no_input_writes_nothing(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A conversion that found no input (an empty folder, --since after every key date) said
+    'no input files found' after writing the destination's dataset file and a run report: the
+    partitioning of that empty run was the dataset's, and the right run was then refused. Now
+    nothing is written, and the message names what was searched."""
+    write(tmp_path / "in" / "AWSLogs/123456789012/vpcflowlogs/us-east-1/2026/11/21/f.log",
+          HEADER, LINE)
+    (tmp_path / "empty").mkdir()
+    out = tmp_path / "out"
+    for argv in ([tmp_path / "empty"], [tmp_path / "in", "--since", "2030-01-01"]):
+        status, stdout, err = run(capsys, "convert", *argv, "-o", out, "--partition-by", "none")
+        assert status == 1 and stdout == ""
+        assert f"no input files found in {argv[0]}" in one_line_error(err)
+        assert not out.exists()
+    for command in (["count", "x"], ["detect"]):
+        status, _, err = run(capsys, *command, tmp_path / "empty")
+        assert status == 1
+        assert f"no input files found in {tmp_path / 'empty'}" in one_line_error(err)
+    status, stdout, err = run(capsys, "convert", tmp_path / "in", "-o", out, "-q")
+    assert status == 0 and "1 converted" in stdout, err
+
 def test_convert_since_until_and_partition_by(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     for day in ("20", "21", "22"):

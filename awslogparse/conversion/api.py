@@ -54,6 +54,16 @@ def find_inputs(inputs: Inputs, dest: str | os.PathLike[str] | None = None, *,
     return items
 
 
+def nothing_found(inputs: Inputs, since: Day = None, until: Day = None) -> SourceError:
+    """The error of a conversion that found no input: what it searched, and the dates it kept."""
+    names = ", ".join(i.display if isinstance(i, InputFile) else os.fspath(i)
+                      for i in _as_list(inputs))
+    first, last = _day(since), _day(until)
+    dated = (f" dated {first} to {last}" if first and last else f" dated {first} or later"
+             if first else f" dated {last} or earlier" if last else "")
+    return SourceError(f"no input files found in {names or 'no input given'}{dated}")
+
+
 def _require_pyarrow() -> None:
     """Fail early without pyarrow, but without importing it: with worker processes, this one
     never needs it (about 60 MB less for the process tree)."""
@@ -120,7 +130,8 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
     (``None``: quiet).
 
     Returns a :class:`ConvertReport`; inputs that could not be read are reported in it, not
-    raised. Raises :class:`SourceError` for a missing input or an unknown format,
+    raised. Raises :class:`SourceError` for a missing input, inputs that hold no file (an empty
+    folder, nothing dated ``since``..``until``) or an unknown format,
     :class:`DestinationError` when ``dest`` cannot be used at all, and ``OSError`` when
     ``report_file`` could not be written (before anything is read).
     """
@@ -136,6 +147,8 @@ def convert(inputs: Inputs, dest: str | os.PathLike[str], *, format: str = "auto
         buffer_bytes=buffer_bytes or WriterOptions.buffer_bytes)
     target = open_destination(dest)
     items = find_inputs(inputs, dest, since=since, until=until)
+    if not items:  # (before the dataset's file is written: its partitioning is a run's)
+        raise nothing_found(inputs, since, until)
     manifest.check_dataset(target, keys)
     run_id = new_run_id()
     report = ConvertReport(target.root, run_id)
