@@ -8,9 +8,11 @@
     awslogparse formats
     awslogparse schema FORMAT [--json]
 
-Exit status: 0 on success (bad lines are reported, not fatal); 1 when an input could not be read
-at all, or for a mistake such as a missing file or an unknown format; 2 for invalid arguments.
-Messages are one line, ``awslogparse: error: ...``, never a traceback.
+Exit status (:data:`EXIT_STATUS`): 0 on success (bad lines are reported, not fatal); 1 when an
+input could not be read at all or its read broke off part-way, for a mistake such as a missing
+file or an unknown format, and when ``--errors raise`` stopped at a bad line; 2 for invalid
+arguments; 130 after Ctrl-C; 141 when the reader of stdout went away (``| head``). Messages are
+one line, ``awslogparse: error: ...``, never a traceback.
 """
 
 from __future__ import annotations
@@ -43,6 +45,13 @@ from awslogparse.s3 import is_s3_url
 
 PROG = "awslogparse"
 ARROW_HINT = "pip install 'awslogparse[arrow]'"
+EXIT_STATUS = (
+    "Exit status: 0 ok (bad lines are reported, not fatal); 1 an input could not be read, or "
+    "only in part (convert: an input failed; count: the others are counted; detect: an input "
+    "of unknown format), a mistake such as a missing file or an unknown format, or cat "
+    "--errors raise met a bad line; 2 invalid arguments; 130 interrupted "
+    "(Ctrl-C; convert prints what it finished, and a rerun goes on from there); 141 stdout "
+    "closed by its reader (as '| head' does), quietly.")
 
 
 class UsageError(Exception):
@@ -515,8 +524,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Parse AWS logs (flow logs, load balancer, CloudFront and S3 access logs, "
                     "CloudTrail, CloudWatch Logs deliveries, WAF and more: see 'formats') into "
                     "typed records, NDJSON and Parquet.",
-        epilog="Exit status: 0 ok (bad lines are reported, not fatal); 1 an input could not be "
-               "read or a mistake such as an unknown format; 2 invalid arguments.")
+        epilog=EXIT_STATUS)
     parser.add_argument("--version", action="version",
                         version=f"{PROG} {awslogparse.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -561,6 +569,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--row-group-rows", type=_positive, metavar="N", help=argparse.SUPPRESS)
     p.add_argument("--max-file-rows", type=_positive, metavar="N", help=argparse.SUPPRESS)
     p.add_argument("--buffer-mb", type=_positive, metavar="MB", help=argparse.SUPPRESS)
+    p.epilog = EXIT_STATUS
     p.set_defaults(func=cmd_convert, parser=p)
 
     p = sub.add_parser("cat", help="print records as NDJSON",
@@ -576,6 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--errors", choices=("raise", "skip", "collect"), default="collect",
                    help="bad lines: stop at the first (raise), drop them silently except for a "
                         "count (skip), or report each on stderr and go on (collect, default)")
+    p.epilog = EXIT_STATUS
     p.set_defaults(func=cmd_cat, parser=p)
 
     p = sub.add_parser("count", help="count matches of a filter pattern per minute, hour or day",
@@ -593,6 +603,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "as convert partitions by it)")
     p.add_argument("--format", default="auto", help=fmt_help)
     p.add_argument("--fields", help=fields_help)
+    p.epilog = EXIT_STATUS
     p.set_defaults(func=cmd_count, parser=p)
 
     p = sub.add_parser("detect", help="tell which format files are",
@@ -600,6 +611,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    f"(reads only the first {HEAD_BYTES // 1024} KiB; a Parquet "
                                    "file whole: its footer names the columns that tell).")
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders, or - for stdin")
+    p.epilog = EXIT_STATUS
     p.set_defaults(func=cmd_detect, parser=p)
 
     p = sub.add_parser("formats", help="list the formats awslogparse reads")

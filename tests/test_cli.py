@@ -556,6 +556,10 @@ def test_unknown_options_point_at_the_commands_help(capsys: pytest.CaptureFixtur
 def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "--help")
     assert status == 0 and "convert" in out and "schema" in out
+    # every exit status the command gives is listed (130 and 141 were not)
+    epilog = " ".join(out.split()).partition("Exit status:")[2]
+    for code in (0, 1, 2, 130, 141):
+        assert re.search(rf"\b{code} ", epilog), (code, epilog)
     status, out, _ = run(capsys, "--version")
     assert status == 0 and out.strip() == f"awslogparse {awslogparse.__version__}"
 
