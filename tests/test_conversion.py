@@ -1244,3 +1244,22 @@ def test_a_terminal_gets_a_bar_and_other_streams_plain_lines() -> None:
             assert "progress: " not in text
         else:
             assert text.startswith("progress: ") and "\r" not in text
+
+
+def test_progress_does_not_count_inputs_cut_short_as_done() -> None:
+    """The last progress line of an interrupted run said every file was done ('8/8 files, 15.0
+    MB/15.0 MB, ... ETA 0:00:00') just above 'interrupted: 0 of 8 inputs converted': the inputs
+    cut short were counted as finished, their whole size as read."""
+    from awslogparse.conversion.progress import Progress
+    from awslogparse.conversion.task import INTERRUPTED, TaskResult
+    from awslogparse.conversion.workers import _finish
+
+    stream = io.StringIO()
+    shown = Progress(3, 3000, stream)
+    shown.add(1200, 70, 0)  # (what the workers reported reading)
+    results = [TaskResult("a", "a", 1000, bytes_read=1000, rows=50),
+               TaskResult("b", "b", 1000, status="failed", failure=INTERRUPTED, bytes_read=200),
+               TaskResult("c", "c", 1000, status="failed", failure="cannot tell the format")]
+    _finish(0, results, shown, lambda index, found: None)
+    shown.close()
+    assert "2/3 files, 2.2 KB/3.0 KB" in stream.getvalue().splitlines()[-1], stream.getvalue()

@@ -121,7 +121,8 @@ def largest_first(tasks: Sequence[ConvertTask]) -> list[tuple[int, ConvertTask]]
 def _finish(index: int, results: list[TaskResult], progress: Progress, on_result: OnResult
             ) -> str:
     for result in results:
-        progress.finished_file(result.size, result.bytes_read)
+        if result.failure != INTERRUPTED:  # (one cut short is not done: a rerun converts it)
+            progress.finished_file(result.size, result.bytes_read)
     on_result(index, results)
     progress.show()
     return next((r.failure for r in results if r.destination_failure), "")
