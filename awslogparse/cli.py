@@ -285,6 +285,7 @@ def cmd_cat(args: argparse.Namespace) -> int:
     bad_lines = records_errors.stats.errors - len(unreadable)
     if args.errors == "skip" and bad_lines:
         print(f"{PROG}: skipped {plural(bad_lines, 'bad line')}", file=err)
+    _hint_format(args.format, args.input, records_errors.stats, bad_lines)
     if unreadable:  # (each is an error above too, unless skipped)
         more = f" (and {plural(len(unreadable) - 1, 'other source')})" if unreadable[1:] else ""
         _error(f"could not read {_source_message(unreadable[0])}{more}")
@@ -295,6 +296,18 @@ def cmd_cat(args: argparse.Namespace) -> int:
                "the rest")
         return 1
     return 0
+
+
+def _hint_format(fmt: str, shown: str, stats: Any, bad_lines: int) -> None:
+    """A source of which a given ``--format`` read no line is likely in another format: say so
+    after its errors (the per-line reasons do not)."""
+    if fmt != "auto" and bad_lines and not stats.records and not stats.read_failed:
+        detect = f"'{PROG} detect {shown}' tells its format" if shown != "-" else \
+            f"'{PROG} detect -' tells the format of what is piped in"
+        print(f"{PROG}: {'<stdin>' if shown == '-' else shown}: no line read as "
+              f"{registry.get(fmt).name} "
+              f"({plural(bad_lines, 'bad line')}): is --format {fmt} right? {detect}",
+              file=sys.stderr)
 
 
 def _broken_off(reader: Any) -> str:
@@ -339,6 +352,8 @@ def cmd_count(args: argparse.Namespace) -> int:
                 unreadable.append("<stdin>" if item is None else item.display)
                 print(f"{PROG}: skipped {_source_message(exc)}", file=sys.stderr)
                 continue
+            _hint_format(args.format, "-" if item is None else item.display, reader.stats,
+                         reader.stats.errors)
             broken = _broken_off(reader)
             if broken:  # (counted in part: not a count of the input)
                 unreadable.append("<stdin>" if item is None else item.display)

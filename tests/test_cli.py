@@ -433,6 +433,31 @@ def test_cat_stdin_with_fields(capsys: pytest.CaptureFixture[str],
                                "dstport": 443}
 
 
+
+def test_a_file_of_another_format_than_format_says(capsys: pytest.CaptureFixture[str]) -> None:
+    """Read with a --format it is not in, a file gave one error per line and nothing else: no
+    word that the format, not the file, was wrong. cat and count now end with a hint naming
+    the file, the format given and the command that tells the file's format."""
+    def reads_none(fmt: str) -> bool:
+        """Every line of BROKEN is a bad line when read as ``fmt``."""
+        reader = awslogparse.iter_records(BROKEN, fmt, errors="skip")
+        try:
+            return not any(True for _ in reader) and reader.stats.errors > 0
+        except awslogparse.SourceError:
+            return False
+
+    fmt = next(f for f in awslogparse.formats() if f != EXPECTED[BROKEN]["format"]
+               and reads_none(f))
+    for argv in (["cat", BROKEN], ["count", "%.%", BROKEN]):
+        status, out, err = run(capsys, *argv, "--format", fmt)
+        assert status == 0 and "Traceback" not in err  # (bad lines: reported, not fatal)
+        assert argv[0] != "cat" or out == ""
+        hint = err.strip().splitlines()[-1]
+        assert hint.startswith(f"awslogparse: {BROKEN}: no line read as {fmt}"), hint
+        assert f"--format {fmt}" in hint and f"awslogparse detect {BROKEN}" in hint
+    status, _, err = run(capsys, "cat", BROKEN)  # (the right format: no hint)
+    assert status == 0 and "no line read as" not in err
+
 def test_cat_into_a_closed_pipe(capsys: pytest.CaptureFixture[str],
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     class ClosedPipe(io.StringIO):
