@@ -180,10 +180,26 @@ def _open_input(raw: str) -> Any:
         return raw  # an object, or every object under a prefix: the readers open them
     path = Path(raw)
     if not path.exists():
+        matches = _glob_files(raw)
+        if matches:
+            raise SourceError(f"cat reads one file, and {raw} is a glob matching "
+                              f"{plural(len(matches), 'file')} (count, detect and convert take "
+                              "globs)")
         raise SourceError(f"no such file: {raw}")
     if path.is_dir():
         raise SourceError(f"is a directory: {raw} (cat reads one file; convert walks folders)")
     return path
+
+
+def _glob_files(pattern: str) -> list[str]:
+    """The files a glob left to the command (quoted) matches; none for a plain name."""
+    import glob
+
+    from awslogparse.conversion.inputs import GLOB_CHARS
+
+    if not GLOB_CHARS & set(pattern):
+        return []
+    return [m for m in glob.glob(pattern, recursive=True) if os.path.isfile(m)]
 
 
 class RecordMatcher:

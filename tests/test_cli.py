@@ -401,6 +401,18 @@ def test_cat_ndjson(capsys: pytest.CaptureFixture[str]) -> None:
                                 f"{BROKEN}:15: dstport: not an integer: 'https'"]
 
 
+
+def test_cat_of_a_glob_says_it_reads_one_file(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """A quoted glob ('logs/*.log') said 'no such file' although it matched files: cat reads one
+    file, and the message says so and what takes globs."""
+    for name in ("a.log", "b.log"):
+        write(tmp_path / name, HEADER, LINE)
+    status, out, err = run(capsys, "cat", tmp_path / "*.log")
+    assert status == 1 and out == ""
+    line = one_line_error(err)
+    assert "no such file" not in line and "glob" in line and "2 files" in line, line
+
 def test_cat_limit(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "cat", TGW, "--limit", "3")
     assert status == 0
