@@ -23,7 +23,7 @@ import os
 import shutil
 import sys
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -261,17 +261,31 @@ def _compile_pattern(text: str) -> Any:
         raise SourceError(f"filter pattern: {exc}") from None
 
 
+def _read_failures_named(records: Iterable[Record], name: str) -> Iterator[Record]:
+    """``records``, an ``OSError`` raised reading them (one that opened but cannot be read: an
+    I/O error) a :class:`SourceError` naming the source (the error alone does not)."""
+    iterator = iter(records)
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except OSError as exc:
+            raise SourceError(f"{name}: {exc.strerror or exc}") from exc
+        yield record
+
+
 def cmd_cat(args: argparse.Namespace) -> int:
     source = _open_input(args.input)
-    records: Any = awslogparse.iter_records(source, args.format, errors=args.errors,
-                                            fields=args.fields)
+    reader: Any = awslogparse.iter_records(source, args.format, errors=args.errors,
+                                           fields=args.fields)
+    records: Iterable[Record] = _read_failures_named(
+        reader, "<stdin>" if args.input == "-" else args.input)
     out, err = sys.stdout, sys.stderr
     if args.filter is not None:
-        matcher, reader = RecordMatcher(args.filter, args.fields), records
-        records = (r for r in reader if matcher.matches(r, reader.stats.format))
-        records_errors = reader
-    else:
-        records_errors = records
+        matcher, matched = RecordMatcher(args.filter, args.fields), records
+        records = (r for r in matched if matcher.matches(r, reader.stats.format))
+    records_errors = reader
 
     reported = 0  # errors of ``records_errors.errors`` printed already
 
@@ -364,9 +378,12 @@ def cmd_count(args: argparse.Namespace) -> int:
             try:
                 for record in reader:
                     yield reader.stats.format, record
-            except SourceError as exc:  # one unreadable file must not stop the count
-                unreadable.append("<stdin>" if item is None else item.display)
-                print(f"{PROG}: skipped {_source_message(exc)}", file=sys.stderr)
+            except (SourceError, OSError) as exc:  # one unreadable file must not stop the count
+                shown = "<stdin>" if item is None else item.display
+                unreadable.append(shown)
+                why = _source_message(exc) if isinstance(exc, SourceError) else \
+                    f"{shown}: {exc.strerror or exc}"  # (opened, but its reads fail)
+                print(f"{PROG}: skipped {why}", file=sys.stderr)
                 continue
             _hint_format(args.format, "-" if item is None else item.display, reader.stats,
                          reader.stats.errors)

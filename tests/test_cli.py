@@ -825,6 +825,39 @@ def test_an_unreadable_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     assert f"2 of {len(list(awslogparse.iter_records(good, errors='skip')))} records" in out
 
 
+
+def test_a_file_that_fails_to_read(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that opens but whose reads fail (an I/O error: a bad disk, /proc/self/mem): cat
+    said 'awslogparse: error: Input/output error' without naming the file, and count stopped
+    there, without counting the other files. cat names the file; count skips it and counts the
+    rest, as it does a file it cannot open."""
+    from awslogparse import sources
+
+    good = flow_file(tmp_path)
+    failing = write(tmp_path / "failing.log", HEADER, LINE)
+
+    class Failing(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            raise OSError(5, "Input/output error")
+
+    def opened(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(file).resolve() == failing.resolve():
+            return io.BufferedReader(Failing())
+        return open(file, *args, **kwargs)
+
+    monkeypatch.setattr(sources, "open", opened, raising=False)
+    status, out, err = run(capsys, "cat", failing)
+    assert status == 1 and out == ""
+    assert f"{failing}: Input/output error" in one_line_error(err)
+    status, out, err = run(capsys, "count", '{ $.action = "REJECT" }', tmp_path)
+    assert status == 1 and "Traceback" not in err
+    assert "skipped" in err and "failing.log" in err
+    assert f"2 of {len(list(awslogparse.iter_records(good, errors='skip')))} records" in out
+
 def test_bad_filter_pattern_is_a_clear_error(tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     src = flow_file(tmp_path)
