@@ -577,9 +577,12 @@ def build_parser() -> argparse.ArgumentParser:
                         version=f"{PROG} {awslogparse.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    fmt_help = "the input format (default: detect from the file name and content)"
-    fields_help = ("layout of header-less flow logs: a '${version} ${srcaddr} ...' format "
-                   "string or space-separated field names")
+    fmt_help = ("a format name or alias (see 'awslogparse formats'; default: detect each "
+                "input's format from its name and content)")
+    fields_help = ("the layout of header-less lines (flow logs from CloudWatch Logs or Firehose, "
+                   "CloudFront real-time logs): a '${version} ${srcaddr} ...' format string or "
+                   "space-separated field names (default: the format's default layout; a "
+                   "header line in the data wins)")
 
     p = sub.add_parser(
         "convert", help="convert logs to a partitioned Parquet dataset",

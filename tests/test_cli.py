@@ -611,6 +611,17 @@ def test_count_help_names_every_period(capsys: pytest.CaptureFixture[str]) -> No
     _, out, _ = run(capsys, "count", "--help")
     assert all(period in summary and period in out for period in _PERIODS), summary
 
+
+def test_format_option_says_what_it_takes(capsys: pytest.CaptureFixture[str]) -> None:
+    """--format's help named no value it takes nor where to find them."""
+    for command in ("convert", "cat", "count"):
+        _, out, _ = run(capsys, command, "--help")
+        text = " ".join(out.split())
+        assert "--format FORMAT a format name or alias (see 'awslogparse formats';" in text, \
+            command
+        # --fields was 'layout of header-less flow logs': CloudFront real-time logs take it too
+        assert "CloudFront real-time" in text.partition("--fields FIELDS")[2], command
+
 # ---- the demo uses awslogparse.convert
 
 
