@@ -12,8 +12,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from awslogparse.jsontext import escaped, record_value
 from awslogparse.jsontext import json_text as _json_text
-from awslogparse.jsontext import record_value
 from awslogparse.model import Columns, Field, FieldType, Record, Schema
 from awslogparse.unknownkeys import UnknownKeys
 
@@ -46,13 +46,14 @@ class RepeatedText:
     key. ``dictionary``: the column as ``dictionary<int32, string>``, as a dataset's files
     store ``_source``: over ``among`` (a string array holding the value: the sources of several
     inputs, whose columns then share one dictionary and concatenate as they are), else over the
-    value alone."""
+    value alone. A value that is not UTF-8 text (a file name's undecodable bytes, held as lone
+    surrogates) is written as errors write it, those escaped; ``among`` holds it so."""
 
     __slots__ = ("_array", "_index", "_values", "dictionary", "value")
 
     def __init__(self, value: str, *, dictionary: bool = False,
                  among: pa.Array | None = None) -> None:
-        self.value = value
+        value = self.value = escaped(value)
         self.dictionary = dictionary or among is not None
         self._values = among if among is not None else pa.array([value], pa.string())
         self._index = 0 if among is None else among.to_pylist().index(value)

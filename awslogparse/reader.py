@@ -65,6 +65,16 @@ MAX_RAW = 64 * 1024
 """Raw text kept in a LineError (longer lines are cut, and the reason says so)."""
 
 
+def _text(name: str) -> str:
+    """A source's name as UTF-8 text, as records, Arrow batches and errors carry it: the bytes
+    of a file name that are not UTF-8 (held as lone surrogates) escaped, as in errors."""
+    if name.isascii():
+        return name
+    from awslogparse.jsontext import escaped
+
+    return escaped(name)
+
+
 class ReadStats(Mutable):
     """What a read saw. ``units`` counts what holds one record each (a data line; an entry of a
     CloudTrail ``Records`` array; a CloudWatch Logs log event): every one is a record or an
@@ -217,7 +227,7 @@ class _Reader:
             known = registry.get(given).name
             self._log_formats[group] = known if layout is None else (known, layout)
         self.source = source
-        self.name = name or source_name(source)
+        self.name = _text(name or source_name(source))
         self._name_given = bool(name)
         self.mode = errors
         self.errors: list[LineError] = []
@@ -263,7 +273,7 @@ class _Reader:
         if not self._name_given and hasattr(self.source, "open_stream"):
             # an object that opens itself may open another than it first named (an S3 key
             # found only URL-decoded): errors and provenance cite what was read
-            self.name = self.stats.source = source_name(self.source)
+            self.name = self.stats.source = _text(source_name(self.source))
         head, chunks, damage = peek_chunks(decompressed_chunks(stream))
         if head.startswith(UTF8_BOM):  # editors and some exporters write one
             head, chunks = head[len(UTF8_BOM):], _without_bom(chunks)

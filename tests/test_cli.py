@@ -374,6 +374,23 @@ def test_s3_without_boto3_names_the_extra(tmp_path: Path) -> None:
         assert "pip install 'awslogparse[s3]'" in one_line_error(out.stderr), argv
 
 
+
+def test_convert_a_file_whose_name_is_not_utf8(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A file name that is not UTF-8 (bytes a Linux file system allows) failed its conversion:
+    "'utf-8' codec can't encode characters ...: surrogates not allowed" (the Arrow ``_source``
+    column). Its rows now carry the name as errors do, the bytes that are not UTF-8 escaped, the
+    same in records and batches."""
+    name = os.fsdecode(b"flows-\xff\xfe.log")
+    src = write(tmp_path / "in" / name, HEADER, LINE, BAD)
+    status, stdout, err = run(capsys, "convert", src, "-o", tmp_path / "out", "-q", "-j", 1)
+    assert status == 0, stdout + err
+    (row,) = dataset_rows(tmp_path / "out", "vpcflow")
+    (error,) = sidecar_errors(stdout)
+    assert row["_source"] == error["source"] == str(src).replace(name, "flows-\\udcff\\udcfe.log")
+    (record,) = awslogparse.iter_records(src, with_source=True, errors="skip")
+    assert record["_source"] == row["_source"]
+
 def test_convert_two_inputs_with_one_name(tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     a = write(tmp_path / "a" / "f.log", HEADER, LINE)

@@ -29,6 +29,7 @@ import pyarrow.parquet as pq
 from awslogparse.arrow import SOURCE, RepeatedText, null_array
 from awslogparse.conversion.destination import Destination, DestinationError
 from awslogparse.conversion.options import WriterOptions
+from awslogparse.jsontext import escaped
 from awslogparse.parquet_dictionary import dictionary_columns, leaf_paths
 
 FINAL_WRITERS = 2
@@ -74,7 +75,7 @@ class SourceColumn:
     dictionaries."""
 
     def __init__(self, locations: Sequence[str]) -> None:
-        among = pa.array(list(locations), pa.string())
+        among = pa.array([escaped(location) for location in locations], pa.string())
         self._columns = [RepeatedText(location, among=among) for location in locations]
 
     def attach(self, batch: pa.RecordBatch, index: int) -> pa.RecordBatch:
