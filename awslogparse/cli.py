@@ -18,6 +18,7 @@ one line, ``awslogparse: error: ...``, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -707,6 +708,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:  # (the shell's >&-: Python has no stdout to write to)
         _error("cannot write: stdout is closed")
         return 1
+    stdout, errors = sys.stdout, getattr(sys.stdout, "errors", None)
+    if errors is not None and hasattr(stdout, "reconfigure"):
+        # a file name that is not UTF-8 (its bytes held as lone surrogates) is printed as errors
+        # and records carry it, those bytes escaped: no UnicodeEncodeError mid-output
+        stdout.reconfigure(errors="backslashreplace")
+    try:
+        return _run(args)
+    finally:
+        if errors is not None and hasattr(stdout, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):  # (closed, or its pipe, meanwhile)
+                stdout.reconfigure(errors=errors)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command's work, its failures turned into one-line messages and exit statuses."""
     try:
         if getattr(args, "format", "auto") != "auto" and args.command != "schema":
             _check_format(args.format)

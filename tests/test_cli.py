@@ -391,6 +391,21 @@ def test_convert_a_file_whose_name_is_not_utf8(tmp_path: Path,
     (record,) = awslogparse.iter_records(src, with_source=True, errors="skip")
     assert record["_source"] == row["_source"]
 
+
+def test_names_that_are_not_utf8_are_printed(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """Printing a file name that is not UTF-8 to a stdout that refuses it (a UTF-8 locale's
+    default) raised UnicodeEncodeError with a traceback (detect, convert -v and --dry-run); the
+    name is printed as errors print it, its undecodable bytes escaped."""
+    name = os.fsdecode(b"flows-\xff.log")
+    src = write(tmp_path / "in" / name, HEADER, LINE)
+    shown = str(src).replace(name, "flows-\\udcff.log")
+    for argv in (["detect", src], ["convert", src, "-o", tmp_path / "out", "--dry-run"],
+                 ["convert", src, "-o", tmp_path / "out", "-v", "-q", "-j", 1]):
+        status, out, err = run(capsys, *argv)
+        assert status == 0 and "Traceback" not in err, err
+        assert shown in out, out
+
 def test_convert_two_inputs_with_one_name(tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     a = write(tmp_path / "a" / "f.log", HEADER, LINE)
