@@ -817,6 +817,29 @@ def test_count_reads_stdin(tmp_path: Path, capsys: pytest.CaptureFixture[str],
         assert (status, err) == (0, "")
         assert out == expected
 
+
+def test_count_and_detect_read_a_pipe_given_as_a_path(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """A pipe named by a path (the shell's <(zcat x.gz): /dev/fd/N): cat read it, but count
+    skipped it as 'no such file: /proc/.../fd/pipe:[...]' and detect said 'cannot read: No such
+    file or directory' (the path was resolved to the pipe's name, which is no file)."""
+    src = flow_file(tmp_path)
+    data = src.read_bytes()
+    assert len(data) < 4096  # (a pipe's buffer holds it: no writer to wait for)
+    _, expected, _ = run(capsys, "count", SSH_REJECT, src)
+    _, detected, _ = run(capsys, "detect", src)
+    for argv in (["count", SSH_REJECT], ["detect"]):
+        read, write_end = os.pipe()
+        os.write(write_end, data)
+        os.close(write_end)
+        path = f"/dev/fd/{read}"
+        try:
+            status, out, err = run(capsys, *argv, path)
+        finally:
+            os.close(read)
+        assert (status, err) == (0, ""), (argv, err)
+        assert out == (expected if argv[0] == "count" else detected.replace(str(src), path))
+
 def test_count_times_each_record_by_its_own_format(capsys: pytest.CaptureFixture[str]) -> None:
     """Over a tree of several formats, each record is counted in the period of its own format's
     time field (the spec's, as convert partitions by it; a CloudWatch Logs event's time where

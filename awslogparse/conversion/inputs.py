@@ -78,7 +78,10 @@ def _is_under(path: Path, parent: Path | None) -> bool:
 
 def _local(path: Path, rel: Path) -> InputFile:
     info = path.stat()
-    return InputFile(str(path.resolve()), rel.as_posix(), info.st_size, str(info.st_mtime_ns),
+    location = path.resolve()
+    if not location.exists():  # a pipe named by a path (the shell's <(...): /dev/fd/N) resolves
+        location = path.absolute()  # to its name (pipe:[...]), which is no file to open
+    return InputFile(str(location), rel.as_posix(), info.st_size, str(info.st_mtime_ns),
                      shown=str(path))
 
 
