@@ -721,8 +721,41 @@ def main(argv: Sequence[str] | None = None) -> int:
                 stdout.reconfigure(errors=errors)
 
 
+class _OutputError(Exception):
+    """Writing stdout failed (not a broken pipe): a full disk, an I/O error."""
+
+
+class _Stdout:
+    """``sys.stdout`` while a command runs: a write that fails says it was stdout's (an
+    ``OSError`` of a write names no file, and an input's failure reads the same)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputError(exc.strerror or str(exc)) from exc
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _OutputError(exc.strerror or str(exc)) from exc
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def _run(args: argparse.Namespace) -> int:
     """The command's work, its failures turned into one-line messages and exit statuses."""
+    stdout = sys.stdout
+    sys.stdout = _Stdout(stdout)
     try:
         if getattr(args, "format", "auto") != "auto" and args.command != "schema":
             _check_format(args.format)
@@ -732,6 +765,9 @@ def _run(args: argparse.Namespace) -> int:
     except BrokenPipeError:
         _silence_stdout()
         return 141  # like a process killed by SIGPIPE: `awslogparse cat x | head` is not an error
+    except _OutputError as exc:
+        _error(f"cannot write to stdout: {exc}")
+        return 1
     except (SourceError, ParseError, DestinationError) as exc:
         _error(_source_message(exc))
         return 1
@@ -741,6 +777,8 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        sys.stdout = stdout
 
 
 if __name__ == "__main__":

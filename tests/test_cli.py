@@ -515,6 +515,27 @@ def test_cat_into_a_closed_pipe(capsys: pytest.CaptureFixture[str],
 
 
 
+
+@pytest.mark.parametrize("argv", [["cat", str(BROKEN)], ["formats"]])
+def test_a_full_stdout_is_named(argv: list[str], capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output that cannot be written (awslogparse cat FILE > /dev/full) said 'awslogparse:
+    error: No space left on device', naming nothing: the input? the output? It names stdout."""
+    import errno
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    status = cli.main(argv)
+    assert status == 1
+    assert one_line_error(capsys.readouterr().err) == (
+        "awslogparse: error: cannot write to stdout: No space left on device")
+
 def test_a_closed_stdout_is_an_error_not_a_traceback(tmp_path: Path) -> None:
     """With stdout closed (``awslogparse cat FILE >&-``), Python has no sys.stdout: cat raised
     AttributeError with a traceback, the other commands wrote nothing and exited 0."""
