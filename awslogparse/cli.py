@@ -578,6 +578,7 @@ def build_parser() -> argparse.ArgumentParser:
                         version=f"{PROG} {awslogparse.__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    inputs_help = "files, folders (recursive), globs, s3:// prefixes or objects, or - for stdin"
     fmt_help = ("a format name or alias (see 'awslogparse formats'; default: detect each "
                 "input's format from its name and content)")
     fields_help = ("the layout of header-less lines (flow logs from CloudWatch Logs or Firehose, "
@@ -645,9 +646,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "Logs filter pattern in each period (0 for periods with "
                                    "records but no match).")
     p.add_argument("pattern", metavar="PATTERN", help="a CloudWatch Logs filter pattern")
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="files, folders (recursive), globs, s3:// prefixes or objects, or - for "
-                        "stdin")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
     p.add_argument("--by", choices=("minute", "hour", "day"), default="minute",
                    help="period length (default: minute)")
     p.add_argument("--time-field", metavar="NAME",
@@ -662,7 +661,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Print each input's format and the evidence that decided "
                                    f"(reads only the first {HEAD_BYTES // 1024} KiB; a Parquet "
                                    "file whole: its footer names the columns that tell).")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders, or - for stdin")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
     p.epilog = EXIT_STATUS
     p.set_defaults(func=cmd_detect, parser=p)
 

@@ -665,6 +665,18 @@ def test_count_help_names_every_period(capsys: pytest.CaptureFixture[str]) -> No
     assert all(period in summary and period in out for period in _PERIODS), summary
 
 
+def test_count_and_detect_describe_their_inputs_alike(capsys: pytest.CaptureFixture[str]) -> None:
+    """Both take the same inputs (files, folders, globs, s3://, -); detect's help named only
+    files, folders and stdin."""
+    helps = []
+    for command in ("count", "detect"):
+        _, out, _ = run(capsys, command, "--help")
+        text = " ".join(out.split())
+        positional = text.partition("positional arguments:")[2]
+        helps.append(positional.partition(" INPUT ")[2].partition(" options:")[0])
+    assert helps[0] == helps[1] and "glob" in helps[0] and "s3://" in helps[0], helps
+
+
 def test_format_option_says_what_it_takes(capsys: pytest.CaptureFixture[str]) -> None:
     """--format's help named no value it takes nor where to find them."""
     for command in ("convert", "cat", "count"):
