@@ -644,8 +644,8 @@ def table_rows(chunks: Iterator[bytes],
     for formats AWS also delivers as Parquet. Parquet needs its footer, so the file is held
     whole (in memory up to :data:`TABLE_IN_MEMORY` bytes, else in a temporary file; AWS's
     Parquet log objects are written per delivery period); its rows are converted a batch at a
-    time. A file that is not Parquet, or whose columns ``refused`` says are not the format's,
-    is one failure."""
+    time. A file that is not Parquet, whose columns ``refused`` says are not the format's, or
+    that awslogparse wrote (:func:`written_format`), is one failure."""
     try:
         import pyarrow.parquet as pq
     except ImportError:  # (no part of the file can be read: the source fails, as a missing
@@ -666,7 +666,8 @@ def table_rows(chunks: Iterator[bytes],
                 f"the stream ends early ({ended}); what arrived is no whole Parquet file"
             yield Failure(reason, raw, "#", 0, read_failed)
             return
-        why = refused(parquet.schema_arrow.names)
+        made = written_format(parquet.schema_arrow.metadata)
+        why = refused(parquet.schema_arrow.names) if made is None else written_reason(made)
         if why is not None:
             yield Failure(why, raw, "#", 0)
         else:
@@ -732,8 +733,9 @@ def replay(held: IO[bytes], error: BaseException | None) -> Iterator[bytes]:
         raise error
 
 
-def table_columns(held: IO[bytes]) -> list[str] | None:
-    """The column names the footer of a Parquet file (as :func:`gather` holds it) gives, or
+def table_columns(held: IO[bytes]) -> tuple[list[str], str | None] | None:
+    """The column names the footer of a Parquet file (as :func:`gather` holds it) gives, and
+    the format of the records in it when awslogparse wrote it (:func:`written_format`); or
     None: not a readable Parquet file, or no pyarrow to read it with (reading it then says
     why)."""
     held.seek(0)
@@ -742,7 +744,29 @@ def table_columns(held: IO[bytes]) -> list[str] | None:
     try:
         import pyarrow.parquet as pq
 
-        names: list[str] = pq.ParquetFile(held).schema_arrow.names
+        schema = pq.ParquetFile(held).schema_arrow
     except Exception:  # ImportError, pyarrow's ArrowInvalid and friends
         return None
-    return names
+    return schema.names, written_format(schema.metadata)
+
+
+WRITTEN_BY = b"awslogparse.format"
+"""The schema metadata key of every Arrow table awslogparse makes, so of every Parquet file it
+writes (``convert``'s datasets, ``write_parquet``): the format of its records."""
+
+
+def written_format(metadata: dict[bytes, bytes] | None) -> str | None:
+    """The format of the records in a Parquet file awslogparse wrote (its schema's
+    ``metadata``), or None for any other file."""
+    found = (metadata or {}).get(WRITTEN_BY)
+    return None if found is None else found.decode("utf-8", "replace")
+
+
+def written_reason(records_format: str) -> str:
+    """Why a Parquet file awslogparse wrote is not read as a delivery: its rows are typed
+    records already (a dataset's times are timestamps, where AWS's Parquet holds epoch
+    seconds; its partition columns are in its path), so reading them as AWS's rows would fail
+    every row."""
+    return (f"a Parquet file awslogparse wrote (its rows are {records_format} records, typed "
+            f"already), not one AWS delivered: read it with pyarrow, DuckDB or Athena "
+            f"(docs/conversion.md)")

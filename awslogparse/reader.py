@@ -173,17 +173,22 @@ def _plan(name: str, head: bytes, fmt: str, damage: BaseException | None = None)
                  tuple(name for name, score, _ in found.candidates if score > 0))
 
 
-def _table_plan(plan: _Plan, chunks: Iterator[bytes]) -> tuple[_Plan, Iterator[bytes]]:
+def _table_plan(name: str, plan: _Plan, chunks: Iterator[bytes]
+                ) -> tuple[_Plan, Iterator[bytes]]:
     """A detected Parquet file: every Parquet file starts with the same bytes and its footer
     names its columns, so the format whose columns they are is chosen now, the file whole at
     hand (the formats detection preferred first). A file no format takes keeps the detected
-    format, whose refusal is then its one error."""
-    from awslogparse.framing import gather, replay, table_columns
+    format, whose refusal is then its one error. A file awslogparse wrote holds no format
+    (``name`` is the source's, for the error)."""
+    from awslogparse.framing import gather, replay, table_columns, written_reason
 
     held, broken = gather(chunks)  # (a cut gzip wrapping: reading it reports the damage)
-    columns = table_columns(held)
-    if columns is not None:
-        found = registry.detect_table(columns, (plan.format, *plan.detected))
+    footer = table_columns(held)
+    if footer is not None and footer[1] is not None:  # (no format of AWS's: its rows are
+        held.close()                                   # typed records of one of ours)
+        raise SourceError(f"{name}: {written_reason(footer[1])}")
+    if footer is not None:
+        found = registry.detect_table(footer[0], (plan.format, *plan.detected))
         if found.format == plan.format:
             plan = _Plan(plan.format, f"{plan.reason}; {found.reason}")
         elif found.format is not None:
@@ -287,7 +292,7 @@ class _Reader:
         plan = _plan(self.name, head, self._format, damage)
         if self._format == "auto" and \
                 registry.get(plan.format).format().spec.framing == "parquet":
-            plan, chunks = _table_plan(plan, chunks)
+            plan, chunks = _table_plan(self.name, plan, chunks)
         self.stats.format, self.stats.detected_by = plan.format, plan.reason
         return plan.format, chunks
 

@@ -10,6 +10,7 @@ import gzip
 import io
 import tracemalloc
 import zlib
+from pathlib import Path
 from unittest import mock
 
 import pyarrow as pa
@@ -17,9 +18,11 @@ import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from s3server import sample_files
 
 import awslogparse
 from awslogparse import framing, registry
+from awslogparse.reader import detect_source
 from awslogparse.testing import LogData, file_formats, log_data
 
 TABLE_FORMATS = registry.table_formats()
@@ -193,3 +196,48 @@ def test_a_parquet_file_held_in_a_temporary_file_reads_as_one_held_in_memory(log
             assert [e.reason for e in it.errors] == [e.reason for e in expected.errors]
             table = awslogparse.read_arrow(log.data, fmt)
             assert table.num_rows == len(records)
+
+
+def _our_own_parquet_files(tmp: Path) -> list[tuple[str, Path]]:
+    """Parquet files awslogparse wrote: each table format's sample through ``convert`` (a
+    dataset file) and through ``write_parquet``, as (the records' format, path)."""
+    from awslogparse.conversion import convert
+
+    detected = {path: detect_source(str(path))[0]
+                 for path in sample_files()}
+    made: list[tuple[str, Path]] = []
+    for name in TABLE_FORMATS:
+        sample = next((path for path, fmt in detected.items() if fmt == name), None)
+        if sample is None:
+            continue
+        records_format = registry.get(name).name
+        sink = tmp / f"{name}.parquet"
+        awslogparse.write_parquet(sample, sink, name)
+        made.append((records_format, sink))
+        report = convert([str(sample)], str(tmp / f"lake-{name}"), format=name, jobs=1)
+        assert report.ok, report.failed
+        first = sorted((tmp / f"lake-{name}").rglob("*.parquet"))[0]
+        made.append((first.parts[len(tmp.parts) + 1].removeprefix("format="), first))
+    return made
+
+
+def test_a_parquet_file_awslogparse_wrote_is_one_error_saying_so_not_an_error_per_row(
+        tmp_path: Path) -> None:
+    """``awslogparse cat`` of a file ``convert`` or ``write_parquet`` wrote was detected as an
+    AWS Parquet delivery and every row was an error (a dataset's ``start`` is a timestamp
+    already, where AWS's Parquet flow logs hold epoch seconds). Such a file says what it is: no
+    format is detected for it, and read as a Parquet format it is one error, not one per row."""
+    made = _our_own_parquet_files(tmp_path)
+    assert made, "no sample of a Parquet-framed format"
+    for records_format, path in made:
+        found, why = detect_source(str(path))
+        assert found is None and "awslogparse wrote" in why and records_format in why, why
+        with pytest.raises(awslogparse.SourceError, match="awslogparse wrote"):
+            list(awslogparse.iter_records(str(path)))
+        for fmt in TABLE_FORMATS:
+            for read in (awslogparse.iter_records, awslogparse.iter_batches):
+                it = read(str(path), fmt, errors="collect")
+                assert list(it) == [], (fmt, path)
+                assert it.stats.units == it.stats.errors == 1, (fmt, path, it.stats)
+                [error] = it.errors
+                assert "awslogparse wrote" in error.reason, error.reason
