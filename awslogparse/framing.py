@@ -21,6 +21,7 @@ from collections.abc import Callable, Generator, Iterator
 
 from awslogparse.jsontext import SURROGATE_ESCAPE, lone_surrogate
 from awslogparse.patterns import lazy
+from awslogparse.sources import Chunk, Gap
 
 # Not ``from typing import TYPE_CHECKING``: a cold start pays for importing typing (see
 # awslogparse/model.py). Type checkers treat the name the same.
@@ -98,10 +99,10 @@ class Built(_Item):
 class Failure(_Item):
     """Text that is not a JSON value (or not a whole one): one error with its locator."""
 
-    __slots__ = _fields = ("reason", "raw", "pointer", "line", "read_failed")
+    __slots__ = _fields = ("reason", "raw", "pointer", "line", "read_failed", "damaged")
 
-    def __init__(self, reason: str, raw: str, pointer: str, line: int, read_failed: str = ""
-                 ) -> None:
+    def __init__(self, reason: str, raw: str, pointer: str, line: int, read_failed: str = "",
+                 *, damaged: bool = False) -> None:
         self.reason = reason
         self.raw = raw
         self.pointer = pointer
@@ -109,6 +110,18 @@ class Failure(_Item):
         self.read_failed = read_failed
         """The read error (``OSError``: a dropped connection) that ended the source here, or
         "" (a value that failed, a damaged stream)."""
+        self.damaged = damaged
+        """A corrupt gzip member that the source goes on after (a :class:`~awslogparse.
+        sources.Gap`): the value it cut, if any, is ``raw``; the values after it follow."""
+
+
+class _Damage(Exception):  # noqa: N818  (not an error of the framer's: the stream's)
+    """A :class:`~awslogparse.sources.Gap` reached: the value it cuts is lost, and framing
+    goes on with the text after it."""
+
+    def __init__(self, gap: Gap) -> None:
+        super().__init__(gap)
+        self.gap = gap
 
 
 class _TooLongError(Exception):
@@ -171,7 +184,7 @@ class _Scanner:
     """A text window over decoded chunks: ``pos`` is where reading goes on; ``line`` counts
     the newlines before it."""
 
-    def __init__(self, chunks: Iterator[bytes], limit: int) -> None:
+    def __init__(self, chunks: Iterator[Chunk], limit: int) -> None:
         self._chunks = chunks
         # Invalid UTF-8 becomes lone surrogates (U+DC80..U+DCFF), so one bad byte costs only
         # the value holding it (an error), not the whole chunk.
@@ -187,8 +200,8 @@ class _Scanner:
         self.eof = False
         self.limit = limit
         self._failure: BaseException | None = None
-        """A stream error met after some text arrived: raised by the next read, so that the
-        values wholly in the text before it are decoded first."""
+        """A stream error met after some text arrived (or a :class:`_Damage`): raised by the
+        next read, so that the values wholly in the text before it are decoded first."""
 
     def fill(self, at_least: int = 1) -> bool:
         """Read until ``at_least`` more characters arrived (or the end); False at the end. A
@@ -219,6 +232,15 @@ class _Scanner:
                 self.buf += tail
                 self.eof = True
                 return got > 0 or bool(tail)
+            if isinstance(chunk, Gap):  # the text before it first, then the damage
+                tail = self._decode(b"", final=True)  # (a character it cut: bytes escaped)
+                self.dirty = self.dirty or _has_undecoded(tail)
+                self.buf += tail
+                got += len(tail)
+                if not got:
+                    raise _Damage(chunk)
+                self._failure = _Damage(chunk)
+                return True
             text = self._decode(chunk)
             self.dirty = self.dirty or _has_undecoded(text)
             seam = max(len(self.buf) - 5, 0)  # (an escape cut by the chunk's start)
@@ -298,7 +320,7 @@ class _Scanner:
         self.fill(max(size, 1 << 16))  # doubling: a long value is decoded O(log n) times
 
 
-def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | None = None,
+def json_values(chunks: Iterator[Chunk], records_key: str = "", *, limit: int | None = None,
                 at_once: Callable[[bytes], tuple[Any, int] | None] | None = None,
                 containers: bool = False) -> Iterator[Value | Document | Failure | Built]:
     """The units of a JSON source: each top-level value, or, in a document whose records key
@@ -340,53 +362,84 @@ def json_values(chunks: Iterator[bytes], records_key: str = "", *, limit: int | 
             yield single
             return
     scan = _Scanner(chunks, limit)
-    index = 0
-    try:
-        while True:
-            char = scan.skip_ws()
-            if not char:
-                return
-            index += 1
+    state = _Progress()
+    while True:
+        try:
+            yield from _framed_values(scan, records_key, limit, containers, state)
+            return
+        except _Damage as damage:  # a corrupt gzip member, skipped: framing goes on after it
+            if not state.open:  # (between values: the damage takes a number of its own)
+                state.index += 1
+            state.open = False
             scan.advance_line(scan.pos)
-            line, start = scan.line, scan.pos
-            pointer = f"#{index}"
-            try:
-                if char == "{" and records_key and _opens_records(scan, records_key):
-                    yield Document(pointer, line)
-                    where = f"{pointer}/{records_key}"
-                    after = yield from _entries(scan, where)
-                    if after >= 0:  # (after a bad entry the rest of the document is that error)
-                        yield from _close_document(scan, records_key, where, after)
-                    continue
-                scan.pos = start
-                value = scan.value()
-            except _OverLimitError as exc:
-                yield Failure(_skipped_reason(exc, limit), scan.raw(exc.start, exc.end),
-                              pointer, line)
+            raw = scan.raw(scan.pos, len(scan.buf)).strip()
+            scan.pos = len(scan.buf)
+            yield Failure(damage.gap.describe("values") + " (the value it cut, if any, is this "
+                          "error's raw text)", raw, f"#{state.index}", scan.line, damaged=True)
+        except _STREAM_FAILURES as exc:  # a truncated or corrupt gzip stream, a dropped
+            why = f"{type(exc).__name__}: {exc}"  # connection
+            yield Failure(f"the stream ends early ({why}); the value it cuts is lost",
+                          scan.raw(scan.pos, scan.pos + _RAW_CUT), f"#{max(state.index, 1)}",
+                          scan.line, why if isinstance(exc, OSError) else "")
+            return
+
+
+class _Progress:
+    """Where :func:`_framed_values` is: the number of the last top-level value begun, and
+    whether it is still being read (a damage then cuts it, and takes its number)."""
+
+    __slots__ = ("index", "open")
+
+    def __init__(self) -> None:
+        self.index = 0
+        self.open = False
+
+
+def _framed_values(scan: _Scanner, records_key: str, limit: int, containers: bool,
+                   state: _Progress) -> Iterator[Value | Document | Failure]:
+    """:func:`json_values`' streaming framer, from where ``scan`` is."""
+    while True:
+        state.open = False
+        char = scan.skip_ws()
+        if not char:
+            return
+        state.index = index = state.index + 1
+        state.open = True
+        scan.advance_line(scan.pos)
+        line, start = scan.line, scan.pos
+        pointer = f"#{index}"
+        try:
+            if char == "{" and records_key and _opens_records(scan, records_key):
+                yield Document(pointer, line)
+                where = f"{pointer}/{records_key}"
+                after = yield from _entries(scan, where)
+                if after >= 0:  # (after a bad entry the rest of the document is that error)
+                    yield from _close_document(scan, records_key, where, after)
                 continue
-            except _TooLongError:  # (a failed decode leaves ``pos`` at the value's start)
-                yield Failure(f"a JSON value over {limit:,} characters: the rest of the source "
-                              "is not read", scan.raw(scan.pos, scan.pos + _RAW_CUT), pointer,
-                              line)
-                return
-            except (json.JSONDecodeError, RecursionError) as exc:
-                reason = "nested too deeply" if isinstance(exc, RecursionError) \
-                    else f"not JSON: {exc.msg}"
-                raw = _resync(scan, scan.pos)
-                yield Failure(reason, raw, pointer, line)
-                continue
-            if scan.bad_text(start, scan.pos):
-                yield Failure(_NOT_UTF8_REASON, scan.raw(start, scan.pos), pointer, line)
-                continue
-            if not containers and (problem := scan.surrogate(value, start, scan.pos)):
-                yield Failure(problem, scan.raw(start, scan.pos), pointer, line)
-                continue
-            yield Value(value, pointer, line)
-    except _STREAM_FAILURES as exc:  # a truncated or corrupt gzip stream, a dropped connection
-        why = f"{type(exc).__name__}: {exc}"
-        yield Failure(f"the stream ends early ({why}); the value it cuts is lost",
-                      scan.raw(scan.pos, scan.pos + _RAW_CUT), f"#{max(index, 1)}", scan.line,
-                      why if isinstance(exc, OSError) else "")
+            scan.pos = start
+            value = scan.value()
+        except _OverLimitError as exc:
+            yield Failure(_skipped_reason(exc, limit), scan.raw(exc.start, exc.end),
+                          pointer, line)
+            continue
+        except _TooLongError:  # (a failed decode leaves ``pos`` at the value's start)
+            yield Failure(f"a JSON value over {limit:,} characters: the rest of the source "
+                          "is not read", scan.raw(scan.pos, scan.pos + _RAW_CUT), pointer,
+                          line)
+            return
+        except (json.JSONDecodeError, RecursionError) as exc:
+            reason = "nested too deeply" if isinstance(exc, RecursionError) \
+                else f"not JSON: {exc.msg}"
+            raw = _resync(scan, scan.pos)
+            yield Failure(reason, raw, pointer, line)
+            continue
+        if scan.bad_text(start, scan.pos):
+            yield Failure(_NOT_UTF8_REASON, scan.raw(start, scan.pos), pointer, line)
+            continue
+        if not containers and (problem := scan.surrogate(value, start, scan.pos)):
+            yield Failure(problem, scan.raw(start, scan.pos), pointer, line)
+            continue
+        yield Value(value, pointer, line)
 
 
 FAST_DOCUMENT = 4 * 1024 * 1024
@@ -438,21 +491,24 @@ def whole_object(data: bytes) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
-def _all_bytes(chunks: Iterator[bytes], most: int) -> tuple[bytes | None, Iterator[bytes]]:
+def _all_bytes(chunks: Iterator[Chunk], most: int) -> tuple[bytes | None, Iterator[Chunk]]:
     """All of a source's bytes when there are at most ``most``, else None; either way the
     chunks to frame it from (every chunk read is in them; a stream that fails is reported
-    when they are read)."""
-    read: list[bytes] = []
+    when they are read, and so is a corrupt gzip member skipped, a :class:`~awslogparse.
+    sources.Gap`: the streaming framer goes on after it)."""
+    read: list[Chunk] = []
     size = 0
     try:
         for chunk in chunks:
             read.append(chunk)
+            if isinstance(chunk, Gap):
+                return None, itertools.chain(read, chunks)
             size += len(chunk)
             if size > most:
                 return None, itertools.chain(read, chunks)
     except (EOFError, zlib.error, OSError) as exc:  # the streaming framer reports it
         return None, _replay(read, exc)
-    data = b"".join(read)
+    data = b"".join(read)  # type: ignore[arg-type]  # (no Gap: it returned above)
     return data, iter([data])
 
 
@@ -466,8 +522,8 @@ def _one_object(data: bytes) -> Value | None:
     return Value(value, "#1", 1 + data.count(b"\n", 0, data.find(b"{")))
 
 
-def _one_line_document(chunks: Iterator[bytes], most: int, key: str
-                       ) -> tuple[bytes | None, Iterator[bytes]]:
+def _one_line_document(chunks: Iterator[Chunk], most: int, key: str
+                       ) -> tuple[bytes | None, Iterator[Chunk]]:
     """All of a source's bytes when they are one line of at most ``most`` bytes (how CloudTrail
     writes a log file) writing ``"key"`` once, else None; either way the chunks to frame it
     from (every chunk read is in them; a stream that fails is reported when they are read).
@@ -497,7 +553,7 @@ def _whole_records(data: bytes, key: str) -> list[Any] | None:
     return None
 
 
-def _replay(read: list[bytes], error: BaseException) -> Iterator[bytes]:
+def _replay(read: list[Chunk], error: BaseException) -> Iterator[Chunk]:
     yield from read
     raise error
 
@@ -637,7 +693,7 @@ TABLE_BATCH = 8192
 """Rows of a Parquet input converted to Python at a time."""
 
 
-def table_rows(chunks: Iterator[bytes],
+def table_rows(chunks: Iterator[Chunk],
                refused: Callable[[list[str]], str | None] = lambda columns: None
                ) -> Iterator[Value | Document | Failure]:
     """The rows of a Parquet file as units (each row a dict of its columns; pointer ``#row``),
@@ -682,17 +738,21 @@ def table_rows(chunks: Iterator[bytes],
                           "#", 0, read_failed)
 
 
-def gather(chunks: Iterator[bytes]) -> tuple[IO[bytes], BaseException | None]:
+def gather(chunks: Iterator[Chunk]) -> tuple[IO[bytes], BaseException | None]:
     """Every decoded byte of a source read whole (a Parquet file), held in memory up to
     :data:`TABLE_IN_MEMORY` bytes, else in a temporary file (the caller closes it); and the
     stream error that ended it early (a cut or corrupt gzip wrapping, a dropped connection),
-    if any: what arrived before it is still read."""
+    if any: what arrived before it is still read. A corrupt gzip member skipped (a
+    :class:`~awslogparse.sources.Gap`) ends it too: a file's bytes with a hole are no
+    Parquet file, and whatever follows the hole is not read."""
     import tempfile
 
     # (closed by the caller, not here)
     held = tempfile.SpooledTemporaryFile(max_size=TABLE_IN_MEMORY)  # noqa: SIM115
     try:
         for chunk in chunks:
+            if isinstance(chunk, Gap):
+                raise chunk.error()
             held.write(chunk)
     except _STREAM_FAILURES as exc:  # (also a temporary file that cannot grow)
         _drop_after_footer(held)

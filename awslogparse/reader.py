@@ -29,6 +29,8 @@ from awslogparse.sources import (
     BLOCK_SIZE,
     PEEK_BYTES,
     Block,
+    Chunk,
+    Gap,
     LongLine,
     Source,
     StreamEnd,
@@ -173,8 +175,8 @@ def _plan(name: str, head: bytes, fmt: str, damage: BaseException | None = None)
                  tuple(name for name, score, _ in found.candidates if score > 0))
 
 
-def _table_plan(name: str, plan: _Plan, chunks: Iterator[bytes]
-                ) -> tuple[_Plan, Iterator[bytes]]:
+def _table_plan(name: str, plan: _Plan, chunks: Iterator[Chunk]
+                ) -> tuple[_Plan, Iterator[Chunk]]:
     """A detected Parquet file: every Parquet file starts with the same bytes and its footer
     names its columns, so the format whose columns they are is chosen now, the file whole at
     hand (the formats detection preferred first). A file no format takes keeps the detected
@@ -196,12 +198,12 @@ def _table_plan(name: str, plan: _Plan, chunks: Iterator[bytes]
     return plan, replay(held, broken)
 
 
-def _without_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:
+def _without_bom(chunks: Iterator[Chunk]) -> Iterator[Chunk]:
     """The chunks without their first three bytes (a BOM may span the first chunks)."""
     skip = len(UTF8_BOM)
     for chunk in chunks:
         rest = chunk
-        if skip:
+        if skip and not isinstance(chunk, Gap):
             taken = min(skip, len(chunk))
             rest, skip = chunk[taken:], skip - taken
             if not rest:
@@ -256,11 +258,14 @@ class _Reader:
         if self.mode == "collect":
             self.errors.append(err)
 
-    def _stream_error(self, lineno: int, block: LongLine | StreamEnd) -> None:
+    def _stream_error(self, lineno: int, block: LongLine | StreamEnd | Gap) -> None:
         # (bytes that are not UTF-8 are written \xNN, as in every other bad line's raw text)
         if isinstance(block, LongLine):
             self._error(lineno, f"line of {block.length} bytes exceeds the line limit",
                         block.head.decode("utf-8", "backslashreplace"))
+        elif isinstance(block, Gap):  # (the lines after it are read, and numbered on)
+            self._error(lineno, block.describe("lines") + " (the line it cut, if any, is this "
+                        "error's raw text)", block.tail.decode("utf-8", "backslashreplace"))
         else:
             if block.read_failed:
                 self.stats.read_failed = block.reason
@@ -269,7 +274,7 @@ class _Reader:
 
     _prefetch = False
 
-    def _open(self) -> tuple[str, Iterator[bytes]] | None:
+    def _open(self) -> tuple[str, Iterator[Chunk]] | None:
         """Open the source and detect its format from the name and the first decoded bytes:
         (format, every decoded chunk); ``None`` for an empty input of unknown format. The
         stream is closed by :meth:`_close`."""
@@ -296,8 +301,8 @@ class _Reader:
         self.stats.format, self.stats.detected_by = plan.format, plan.reason
         return plan.format, chunks
 
-    def _framed(self, lines: Callable[[Format, Iterator[bytes]], Iterator[T]],
-                json: Callable[[Format, Iterator[bytes]], Iterator[T]]) -> Iterator[T]:
+    def _framed(self, lines: Callable[[Format, Iterator[Chunk]], Iterator[T]],
+                json: Callable[[Format, Iterator[Chunk]], Iterator[T]]) -> Iterator[T]:
         """Open, detect, then read with ``lines`` or ``json`` as the format's framing says;
         the source is closed however the iteration ends."""
         try:
@@ -320,7 +325,7 @@ class _Reader:
             stream.close()
             self._closing = None
 
-    def _blocks(self, chunks: Iterator[bytes]) -> Iterator[Block]:
+    def _blocks(self, chunks: Iterator[Chunk]) -> Iterator[Block]:
         """The decoded chunks as blocks of whole lines (line framing)."""
         blocks = iter_blocks(chunks, self._block_size)
         if self._prefetch:
@@ -332,14 +337,14 @@ class _Reader:
             if close is not None:
                 close()  # stop the prefetch thread before its stream goes away
 
-    def _json_records(self, fmt: Format, chunks: Iterator[bytes],
+    def _json_records(self, fmt: Format, chunks: Iterator[Chunk],
                       parse: Callable[[Any, str], Iterable[tuple[str, Any]]] | None = None
                       ) -> Iterator[Record]:
         """JSON framing: each unit of the source through ``fmt.parse_value`` (or ``parse``);
         bad units and bad text are errors with their locator."""
         return chain.from_iterable(self._json_record_lists(fmt, chunks, parse))
 
-    def _json_record_lists(self, fmt: Format, chunks: Iterator[bytes],
+    def _json_record_lists(self, fmt: Format, chunks: Iterator[Chunk],
                            parse: Callable[[Any, str], Iterable[tuple[str, Any]]] | None = None
                            ) -> Iterator[list[Record]]:
         """:meth:`_json_records`, a list per framed value."""
@@ -353,7 +358,7 @@ class _Reader:
             if isinstance(item, Value):  # (a Built comes only with ``at_once``, not given here)
                 yield from self._value_record_lists(item, parse)
 
-    def _json_units(self, fmt: Format, chunks: Iterator[bytes],
+    def _json_units(self, fmt: Format, chunks: Iterator[Chunk],
                     at_once: Callable[[bytes], tuple[Any, int] | None] | None = None
                     ) -> Iterator[Value | Built]:
         """The framed values of a JSON source; documents are counted, framing failures are
@@ -427,10 +432,10 @@ class _Reader:
         stats.split = getattr(parse, "split", stats.split)
         yield records
 
-    def _line_records(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Record]:
+    def _line_records(self, fmt: Format, chunks: Iterator[Chunk]) -> Iterator[Record]:
         return chain.from_iterable(self._line_record_lists(fmt, chunks))
 
-    def _line_record_lists(self, fmt: Format, chunks: Iterator[bytes]
+    def _line_record_lists(self, fmt: Format, chunks: Iterator[Chunk]
                            ) -> Iterator[list[Record]]:
         """Line framing: the records of each slice of a block as a list (flattened by
         ``chain.from_iterable``, in C: a generator resumed per record cost 95 ns of a Lambda
@@ -502,7 +507,7 @@ class RecordIterator(_Reader):
         the reader's own records, not a copy."""
         return self._lists
 
-    def _json_units_as_lists(self, fmt: Format, chunks: Iterator[bytes]
+    def _json_units_as_lists(self, fmt: Format, chunks: Iterator[Chunk]
                              ) -> Iterator[list[Record]]:
         return (records for records in self._json_record_lists(fmt, chunks) if records)
 
@@ -551,7 +556,7 @@ class BatchIterator(_Reader):
     def _run(self) -> Iterator[Any]:
         return self._framed(self._line_batches, self._json_batches)
 
-    def _json_batches(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Any]:
+    def _json_batches(self, fmt: Format, chunks: Iterator[Chunk]) -> Iterator[Any]:
         """JSON formats: their records, converted to Arrow a batch at a time."""
         from awslogparse.arrow import arrow_schema, records_to_batch
 
@@ -617,7 +622,7 @@ class BatchIterator(_Reader):
             self.slow_blocks += 1
             yield records_to_batch(records, self.schema, spec, prepared=prepared)
 
-    def _line_batches(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[Any]:
+    def _line_batches(self, fmt: Format, chunks: Iterator[Chunk]) -> Iterator[Any]:
         stats = self.stats
         lineno = 0
         parser = self._block_parser(fmt.name)
@@ -671,12 +676,12 @@ class FormatBatchIterator(BatchIterator):
     def _run(self) -> Iterator[Any]:
         return self._framed(self._split_lines, self._split_json)
 
-    def _split_lines(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[tuple[str, Any]]:
+    def _split_lines(self, fmt: Format, chunks: Iterator[Chunk]) -> Iterator[tuple[str, Any]]:
         if fmt.carries_formats:
             return self._grouped(fmt, self._line_records(fmt, chunks))
         return self._labelled(fmt, self._line_batches(fmt, chunks))
 
-    def _split_json(self, fmt: Format, chunks: Iterator[bytes]) -> Iterator[tuple[str, Any]]:
+    def _split_json(self, fmt: Format, chunks: Iterator[Chunk]) -> Iterator[tuple[str, Any]]:
         if fmt.carries_formats:
             return self._grouped(fmt, self._json_records(fmt, chunks))
         return self._labelled(fmt, self._json_batches(fmt, chunks))

@@ -100,10 +100,10 @@ def test_a_damaged_gzip_trailer_loses_no_line(fmt: str, data: st.DataObject,
     assert batches.stats.errors == it.stats.errors
 
 
-def test_a_corrupt_member_error_names_the_member_and_the_unread_rest() -> None:
-    """Members after a corrupt one are not looked for (the read ends at the damage): the
-    error says which member and that what follows it is unread, so a Firehose object's
-    later members are not lost without a word."""
+def test_a_corrupt_member_error_names_the_member_and_the_members_after_it_are_read() -> None:
+    """A corrupt member (here its CRC-32: all its lines decode) is one error naming it, and
+    the members after it are read (they once were not looked for: the read ended at the
+    damage, a Firehose object's later members lost but for that error's word)."""
     lines = b"".join(b"2 123456789012 eni-1 10.0.0.1 10.0.0.2 1 2 6 1 1 1600000000 "
                      b"1600000060 ACCEPT OK\n" for _ in range(3))
     member = gzip.compress(lines, mtime=0)
@@ -111,10 +111,11 @@ def test_a_corrupt_member_error_names_the_member_and_the_unread_rest() -> None:
     damaged[-8] ^= 0x01  # (its CRC-32)
     it = awslogparse.iter_records(member + bytes(damaged) + member, "vpcflow",
                                   errors="collect")
-    assert len(list(it)) == 6
+    assert len(list(it)) == 9
     assert len(it.errors) == 1
     assert "member 2" in it.errors[0].reason, it.errors[0]
-    assert "nothing after the damage is read" in it.errors[0].reason
+    assert "reading resumes at the next gzip member" in it.errors[0].reason
+    assert it.stats.records + it.stats.errors == it.stats.units
 
 
 @pytest.mark.parametrize("fmt", [*delimited_output_formats(), *export_formats()])

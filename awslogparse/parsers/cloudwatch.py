@@ -208,8 +208,10 @@ class EnvelopeParser:
             if len(envelopes) == 1:
                 return self._envelope(envelopes[0], pointer)
             return [outcome for index, envelope in enumerate(envelopes)
-                    for outcome in self._envelope(envelope,
-                                                  f"{pointer}/awslogs/data#{index + 1}")]
+                    for outcome in (
+                        [(f"{pointer}/awslogs/data#{index + 1}", envelope)]
+                        if isinstance(envelope, ParseError)  # (a corrupt gzip member skipped)
+                        else self._envelope(envelope, f"{pointer}/awslogs/data#{index + 1}"))]
         return self._envelope(value, pointer)
 
     def _envelope(self, value: Any, pointer: str) -> list[Outcome]:
@@ -566,7 +568,10 @@ def _service_owned(group: str) -> bool:
 
 
 def _lambda_payload(value: dict[str, Any]) -> list[Any]:
-    """``{"awslogs": {"data": ...}}`` -> the envelopes it holds (gzip members, back to back)."""
+    """``{"awslogs": {"data": ...}}`` -> the envelopes it holds (gzip members, back to back).
+    A corrupt member that decoding went on after (a :class:`~awslogparse.sources.Gap`) is a
+    :class:`ParseError` in the list, where the envelope it cut would be; the envelopes of the
+    members after it follow."""
     data = value.get("awslogs")
     data = data.get("data") if isinstance(data, dict) else None
     if not isinstance(data, str):
@@ -576,12 +581,15 @@ def _lambda_payload(value: dict[str, Any]) -> list[Any]:
     except (binascii.Error, ValueError):
         raise ParseError("awslogs.data is not valid base64", data[:4096]) from None
     if packed[:2] == b"\x1f\x8b":  # gzip members, as files are read (zlib-ng where installed)
-        from awslogparse.sources import gunzip_chunks
+        from awslogparse.sources import Chunk, Gap, gunzip_chunks
 
-        out: list[bytes] = []
+        out: list[Chunk] = []
         size = 0
         try:
             for piece in gunzip_chunks(io.BytesIO(packed)):
+                if isinstance(piece, Gap):
+                    out.append(piece)
+                    continue
                 size += len(piece)
                 if size > MAX_PAYLOAD:
                     raise ParseError(f"awslogs.data decodes to more than {MAX_PAYLOAD:,} bytes",
@@ -591,7 +599,9 @@ def _lambda_payload(value: dict[str, Any]) -> list[Any]:
             raise ParseError("awslogs.data is truncated gzip", data[:4096]) from None
         except zlib.error as exc:
             raise ParseError(f"awslogs.data is not valid gzip: {exc}", data[:4096]) from None
-        packed = b"".join(out)
+        if any(isinstance(piece, Gap) for piece in out):
+            return _damaged_payload(out)
+        packed = b"".join(out)  # type: ignore[arg-type]  # (no Gap, as just checked)
     from awslogparse.framing import Failure, Value, json_values, whole_object
 
     single = whole_object(packed)  # (one envelope, decoded by orjson where that pays)
@@ -602,6 +612,23 @@ def _lambda_payload(value: dict[str, Any]) -> list[Any]:
         if isinstance(item, Failure):
             raise ParseError(f"awslogs.data: {item.reason}", item.raw)
         if isinstance(item, Value):
+            envelopes.append(item.value)
+    return envelopes
+
+
+def _damaged_payload(pieces: list[Any]) -> list[Any]:
+    """The envelopes of a payload with a corrupt gzip member skipped: each damage is a
+    :class:`ParseError` (its raw text the envelope it cut), the envelopes around it are read;
+    anything else wrong fails the payload, as it fails an undamaged one."""
+    from awslogparse.framing import Failure, Value, json_values
+
+    envelopes: list[Any] = []
+    for item in json_values(iter(pieces), containers=True):
+        if isinstance(item, Failure):
+            if not item.damaged:
+                raise ParseError(f"awslogs.data: {item.reason}", item.raw)
+            envelopes.append(ParseError(f"awslogs.data: {item.reason}", item.raw))
+        elif isinstance(item, Value):
             envelopes.append(item.value)
     return envelopes
 
