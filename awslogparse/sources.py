@@ -52,6 +52,11 @@ PROOF = 4096
 """Decoded bytes that prove a member found after a corruption (a candidate that ends, its
 CRC-32 and length checked, before this many bytes proves itself too): the magic bytes also
 occur inside deflate data by chance, where decoding what follows fails within a few bytes."""
+PROOF_INPUT = 256 * 1024
+"""Compressed bytes a candidate member may take to prove itself: a real one needs its header
+(at most 64 KiB of extra field, and its names) and about :data:`PROOF` bytes of deflate data;
+what takes more (empty stored blocks, one after another) is given up, so a search holds no
+more than this."""
 
 
 class _Marker:
@@ -359,11 +364,14 @@ def _next_member(source: _Compressed, start: int, factory: Any, out_size: int
     reserved bits) and the start of its data decode. Returns its decoder, what it decoded so
     far, the compressed bytes read but not fed to it, and where it starts; None when the input
     ends first. A candidate cut by the end of the input, which decodes without error as far
-    as it goes, is taken (its truncation is reported as any other)."""
+    as it goes, is taken (its truncation is reported as any other); one that takes more than
+    :data:`PROOF_INPUT` bytes without proving itself is not."""
     buf = source.since(start)
     base = source.total - len(buf)
     at = 0
     while True:
+        if at > PROOF_INPUT:  # (what was searched: candidates given up one after another)
+            base, buf, at = base + at, buf[at:], 0
         hit = buf.find(MEMBER_START, at)
         if hit < 0 or hit + 3 >= len(buf):  # none here, or its flag byte not read yet
             keep = hit if hit >= 0 else max(at, len(buf) - len(MEMBER_START) + 1)
@@ -391,6 +399,8 @@ def _next_member(source: _Compressed, start: int, factory: Any, out_size: int
                 if decoder.eof or made >= PROOF:
                     break
                 if not piece:
+                    if len(buf) - hit > PROOF_INPUT:
+                        raise zlib.error("no proof within the input allowed")
                     piece = source.read()
                     if not piece:
                         break

@@ -487,3 +487,26 @@ def test_a_corrupt_middle_member_loses_only_its_own_units(fmt: str,
     batches = awslogparse.iter_batches(damaged, fmt, fields=log.fields, errors="collect")
     assert sum(batch.num_rows for batch in batches) == len(expected)
     assert batches.stats.errors == it.stats.errors
+
+
+def test_a_candidate_that_never_proves_itself_is_given_up_with_bounded_memory() -> None:
+    """A member header followed by megabytes of deflate data that decodes to nothing (empty
+    stored blocks, as a sync flush writes them) neither proves itself nor fails: it is given
+    up after a bounded amount of input, so the search neither holds it all in memory (it held
+    twice the candidate's bytes, copied again for every slice read) nor misses the real next
+    member."""
+    import tracemalloc
+
+    fake = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + b"\x00\x00\x00\xff\xff" * (1 << 20)
+    last = member(b"z\n" * 3)
+    data = member(b"a\n") + damaged_member(b"", b"b\n") + fake + last
+    tracemalloc.start()
+    try:
+        chunks = list(gunzip_chunks(io.BytesIO(data)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    (gap,) = [c for c in chunks if isinstance(c, Gap)]
+    assert gap.resumed == len(data) - len(last)
+    assert b"".join(c for c in chunks if isinstance(c, bytes)) == b"a\n" + b"z\n" * 3
+    assert peak < len(fake) // 4
