@@ -273,19 +273,24 @@ def head_text(head: bytes | str) -> str:
 
 def _gunzip_head(data: bytes) -> bytes:
     """Up to :data:`HEAD_BYTES` of the text of a (possibly cut) gzip prefix, member after
-    member as the readers decompress it (Firehose writes members back to back; one may be
-    empty or end inside a line). A member that is not gzip ends the text there."""
-    out = b""
-    while data[:2] == b"\x1f\x8b" and len(out) < HEAD_BYTES:
-        member = zlib.decompressobj(31)
-        try:
-            out += member.decompress(data, HEAD_BYTES - len(out))
-        except zlib.error:
-            break
-        if not member.eof:
-            break  # (cut, or the head is full)
-        data = member.unused_data
-    return out
+    member as the readers decompress it (:func:`~awslogparse.sources.gunzip_chunks`: Firehose
+    writes members back to back; one may be empty or end inside a line, and a corrupt one is
+    skipped, the text on both sides of it read). Where the prefix is cut, or no member follows
+    the damage, the text ends."""
+    import io
+
+    from awslogparse.sources import Gap, gunzip_chunks
+
+    out = bytearray()
+    try:
+        for chunk in gunzip_chunks(io.BytesIO(data), out_size=HEAD_BYTES):
+            if not isinstance(chunk, Gap):
+                out += chunk
+                if len(out) >= HEAD_BYTES:
+                    break
+    except (EOFError, zlib.error):  # (cut, or corrupt with nothing after: what came before)
+        pass
+    return bytes(out[:HEAD_BYTES])
 
 
 KEY_CONFIDENT = 0.8

@@ -114,6 +114,22 @@ def test_detection_reads_a_head_across_gzip_members(first: bytes) -> None:
     assert list(read) and read.stats.format == found.format
 
 
+def test_detection_reads_a_head_past_a_corrupt_gzip_member() -> None:
+    """A head whose first gzip member is corrupt (from its first block: nothing of it
+    decodes) is detected from the members after it, as the readers read them: ``detect``
+    found no format in it while reading the source detected and read it."""
+    sample = next(path for path in sorted(SAMPLES.rglob("*.log.gz"))
+                  if "vpcflowlogs" in path.parts)
+    text = gzip.decompress(sample.read_bytes())
+    corrupt = bytearray(gzip.compress(text[:20], mtime=0))
+    corrupt[10] |= 0x06  # (its first block's type: reserved)
+    head = bytes(corrupt) + gzip.compress(text, mtime=0)
+    found = awslogparse.detect(None, head[: registry.HEAD_BYTES])
+    assert found.format == awslogparse.detect(None, text).format is not None
+    read = awslogparse.iter_records(head, errors="collect")
+    assert list(read) and read.stats.format == found.format
+
+
 def test_sample_keys_name_their_format_in_every_region() -> None:
     """A key of AWS's layout names its format in whichever Region it was written, those of
     every partition botocore lists (the European Sovereign Cloud's ``eusc-de-east-1`` too)."""
