@@ -386,16 +386,29 @@ def _b64(data: Any) -> bytes | None:
 
 
 def _head(packed: bytes, most: int = _HEAD) -> bytes:
-    """The first ``most`` decoded bytes of data that may be gzip (those before the damage
-    when the gzip is corrupt)."""
+    """The first ``most`` decoded bytes of data that may be gzip. When the gzip is corrupt,
+    what the readers read of it: what precedes the damage, then the members after it (a
+    failed call returns nothing, and a payload whose first member is corrupt is still read,
+    from the next member on: its kind and names are told from what is read)."""
     if packed[:2] != b"\x1f\x8b":
         return packed[:most]
     try:
         return bytes(zlib.decompressobj(31).decompress(packed[:most], most))
-    except zlib.error:  # (a failed call returns nothing: what precedes the damage, a damaged
-        from awslogparse.sources import salvage  # trailer's whole payload, decodes again)
+    except zlib.error:
+        import io
 
-        return b"".join(salvage(zlib.decompressobj(31), packed[:most], most))[:most]
+        from awslogparse.sources import Gap, gunzip_chunks
+
+        out = bytearray()
+        try:
+            for chunk in gunzip_chunks(io.BytesIO(packed), out_size=most):
+                if not isinstance(chunk, Gap):
+                    out += chunk
+                    if len(out) >= most:
+                        break
+        except (EOFError, zlib.error):  # (cut, or nothing after the damage)
+            pass
+        return bytes(out[:most])
 
 
 def _is_cloudwatch_payload(packed: bytes) -> bool:

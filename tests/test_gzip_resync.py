@@ -510,3 +510,21 @@ def test_a_candidate_that_never_proves_itself_is_given_up_with_bounded_memory() 
     assert gap.resumed == len(data) - len(last)
     assert b"".join(c for c in chunks if isinstance(c, bytes)) == b"a\n" + b"z\n" * 3
     assert peak < len(fake) // 4
+
+
+@pytest.mark.parametrize("fmt", ["auto", "vpcflow"])
+def test_a_lambda_payload_whose_first_member_is_corrupt_is_still_a_payload(fmt: str) -> None:
+    """Kinesis or Firehose data whose first gzip member is corrupt, then a CloudWatch Logs
+    envelope: the data is told a CloudWatch Logs payload (whatever ``format`` names the
+    stream's other data) and named after its log group and stream from what the readers read
+    of it, past the damage. (Only the first member was looked at: the payload was read as
+    ``format``, each envelope a bad line, and named ``logs:?:?``.)"""
+    first, second = envelope("one", 2), envelope("two", 3)
+    data = damaged_member(b"", json.dumps(first).encode()) + member(json.dumps(second).encode())
+    event = {"Records": [kinesis_record(base64.b64encode(data).decode(), "49590338")]}
+    it = awslogparse.from_lambda_event(event, errors="collect", format=fmt)
+    assert messages(list(it)) == expected_messages([second])
+    assert len(it.errors) == 1 and DAMAGE in it.errors[0].reason
+    awslogs = {"awslogs": {"data": base64.b64encode(data).decode()}}
+    records = list(awslogparse.from_lambda_event(awslogs, errors="collect"))
+    assert {r["_source"] for r in records} == {"logs:/app/web:two"}
