@@ -61,6 +61,24 @@ def test_registry_has_delimited_formats(fmt: str) -> None:
     assert registry.get(fmt).format().line_based
 
 
+@pytest.mark.parametrize("fmt", [f for f in FORMATS
+                                 if registry.get(f).format().spec.header != "w3c"
+                                 and not registry.get(f).format().spec.catalogue_order])
+@per_format
+@given(data=st.data())
+def test_a_fixed_layout_is_drawn_whole_or_as_an_older_prefix(fmt: str, data: st.DataObject
+                                                               ) -> None:
+    """Only W3C files (a ``#Fields:`` header) and catalogue formats (CloudFront real-time logs:
+    the distribution's chosen fields) have layouts of chosen fields. Every other layout is
+    AWS's, whole or, where AWS appends fields, cut to an older width: Route 53 public DNS query
+    logs (no S3 key) were drawn as any subset, down to one field (a file of ``0`` lines, which
+    the reader rightly refuses as too short)."""
+    spec = registry.get(fmt).format().spec
+    columns = tuple(data.draw(delimited_layouts(fmt)))
+    assert columns == tuple(spec.default_layout[:len(columns)])
+    assert len(columns) >= (spec.min_columns or len(spec.default_layout))
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @per_format
 @given(data=st.data())

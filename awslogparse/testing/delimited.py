@@ -79,10 +79,11 @@ def _spec(format: str) -> FormatSpec:
 def delimited_layouts(draw: st.DrawFn, format: str) -> Columns:
     """Wire columns of a file: the default layout, a shorter older one (append-only formats),
     or for formats whose files or configuration choose fields (``#Fields:`` headers, real-time
-    logs) a subset in the catalogue's order. ``date`` and ``time`` come together or not at all."""
+    logs' catalogue) a subset in the catalogue's order. ``date`` and ``time`` come together or
+    not at all."""
     spec = _spec(format)
     columns = spec.default_layout
-    if spec.header == "w3c" or not spec.key_patterns:
+    if spec.header == "w3c" or spec.catalogue_order:
         keep = draw(st.lists(st.booleans(), min_size=len(columns), max_size=len(columns)))
         chosen = [c for c, k in zip(columns, keep, strict=True) if k]
         together = {c for f in spec.schema if len(f.columns) > 1 for c in f.columns}
