@@ -5,8 +5,10 @@ generic records and control messages give, and the shapes a payload arrives in."
 from __future__ import annotations
 
 import base64
+import contextlib
 import gzip
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -19,6 +21,12 @@ from awslogparse.model import ParseError
 from awslogparse.parsers.cloudwatch import CloudWatchFormat
 from awslogparse.parsers.jsonrec import EXACT_MS, epoch_ms_times
 from awslogparse.specs import load_spec
+from awslogparse.testing import (
+    CloudWatchPayload,
+    cloudwatch_payloads,
+    delimited_files,
+    delimited_formats,
+)
 
 FLOW = ["2 123456789012 eni-0a1b2c3d 10.0.0.1 10.0.0.2 443 49152 6 10 840 1700000000 "
         "1700000060 ACCEPT OK",
@@ -542,3 +550,83 @@ def test_carried_records_in_the_envelopes_table_write_times_as_iso_8601_at_any_d
     assert extra["eventTime"] == "2026-11-21T00:00:00Z"
     identity = json.loads(extra["userIdentity"])
     assert identity["sessionContext"]["attributes"]["creationDate"] == "2026-11-20T23:13:05Z"
+
+
+def _outcome(data: bytes, **options: Any) -> tuple[Any, ...]:
+    """Records (their items in order), errors and counts of a read, to compare two ways."""
+    it = awslogparse.iter_records(data, "cloudwatch", errors="collect", **options)
+    records = [list(record.items()) for record in it]
+    return records, [(e.pointer, e.reason, e.raw) for e in it.errors], it.stats.as_dict()
+
+
+@contextlib.contextmanager
+def _merged_after_the_loop() -> Iterator[None]:
+    """A context in which no parser builds an event's record whole (``parse_events``): each
+    is its line's record, merged with the envelope's fields afterwards."""
+    from awslogparse.parsers.base import LineParserBase
+    from awslogparse.parsers.delimited import DelimitedLineParser
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DelimitedLineParser, "parse_events", LineParserBase.parse_events)
+        yield
+
+
+@pytest.mark.parametrize("format", delimited_formats())
+@given(data=st.data(), odd=st.lists(st.sampled_from(ODD_MESSAGES), max_size=2),
+       newline=st.booleans())
+def test_records_built_whole_in_the_line_loop_are_those_merged_after_it(
+        format: str, data: st.DataObject, odd: list[str], newline: bool) -> None:
+    """A delimited format's loop builds each event's record with the envelope's fields when
+    every line of the envelope is one it takes itself; any other envelope is read line by
+    line and merged. The records (keys in the same order), errors and counts are the same
+    either way, for any layout, header, short or long line, and odd events among them."""
+    file = data.draw(delimited_files(format, compressed=False), label="file")
+    lines = list(file.lines)
+    if data.draw(st.booleans(), label="ASCII data lines only"):  # (what the loop builds
+        # whole: a non-ASCII line of a format of free text it leaves to the parser)
+        lines = [line.encode("ascii", "replace").decode("ascii")
+                 for line, kind in zip(lines, file.kinds, strict=True) if kind == "data"]
+    elif odd:
+        lines = [*lines, *odd] if data.draw(st.booleans(), label="odd last") else \
+            [*odd, *lines]
+    messages = [line + "\n" if newline else line for line in lines]
+    layout = format if file.fields is None else (format, file.fields)
+    payload = gzipped(envelope("/logs/any", "stream-1", messages))
+    whole = _outcome(payload, log_formats={"/logs/any": layout})
+    with _merged_after_the_loop():
+        assert _outcome(payload, log_formats={"/logs/any": layout}) == whole
+
+
+@given(payload=cloudwatch_payloads())
+def test_generated_payloads_read_the_same_with_records_built_in_the_line_loop(
+        payload: CloudWatchPayload) -> None:
+    """The payloads of the Hypothesis strategy (flow log streams, CloudTrail, text) read the
+    same with and without records built whole in the line loop."""
+    whole = _outcome(payload.data)
+    with _merged_after_the_loop():
+        assert _outcome(payload.data) == whole
+
+
+def test_a_line_loop_builds_records_whole_only_when_it_takes_every_line() -> None:
+    """``parse_events`` gives the records with the envelope's fields after the line's, in
+    that order, or None at a line it does not take (a header, a bad value), having changed
+    nothing: the parser's layout and counts are as before."""
+    from awslogparse.parsers.delimited import DelimitedLineParser
+
+    parser = registry.get("vpcflow").format().line_parser()
+    assert isinstance(parser, DelimitedLineParser)
+    context = {"log_group": "flows", "log_stream": "eni-1", "owner": "123456789012"}
+    times = epoch_ms_times([1700000060000, 1700000061000])
+    assert times is not None
+    names = {"id_name": "event_id", "time_name": "event_timestamp", "format_name": "vpcflow"}
+    made = parser.parse_events(FLOW, ["1", "2"], times, context=context, plain=True, **names)
+    assert made is not None
+    assert made == [{**parser(line), **context, "event_id": event_id,  # type: ignore[dict-item]
+                     "event_timestamp": when, "_format": "vpcflow"}
+                    for line, event_id, when in zip(FLOW, ["1", "2"], times, strict=True)]
+    assert list(made[0])[-6:] == [*context, "event_id", "event_timestamp", "_format"]
+    plan = parser.plan
+    for odd in (ODD_MESSAGES[3], FLOW[1].replace(" 22 ", " x "), "", "too few columns"):
+        assert parser.parse_events([FLOW[0], odd], ["1", "2"], times, context=context,
+                                   plain=True, **names) is None
+        assert parser.plan is plan and parser.headers == 0 and parser.blank == 0

@@ -68,6 +68,15 @@ class LineParserBase:
         for offset, line in enumerate(lines):
             self.reference_step(line, first_line + offset, records, failures, with_lines)
 
+    def parse_events(self, lines: list[str], ids: list[Any], times: list[Any], *,
+                     context: Record, id_name: str, time_name: str, format_name: str,
+                     plain: bool = False) -> list[Record] | None:
+        """The records of a CloudWatch Logs envelope's events, each the record of its line
+        with ``context``'s items, its id, its time and ``_format`` added, when every line gives
+        one by the parser's fastest way; None (here: always) when the caller is to read the
+        lines with :meth:`parse_many` instead (nothing has changed then)."""
+        return None
+
     def reference_step(self, line: str, lineno: int, records: list[Record],
                        failures: list[LineFailure], with_lines: bool) -> None:
         """One line through :meth:`__call__` into ``records`` or ``failures``: the step a

@@ -332,6 +332,13 @@ class EnvelopeParser:
         ids, times, messages, joined = plain
         count = len(messages)
         texts = [message.rstrip("\n") for message in messages]  # (faster than a search)
+        id_name, time_name, _ = self.format.event_names
+        whole = route.parser.parse_events(texts, ids, times, context=context, id_name=id_name,
+                                          time_name=time_name, format_name=route.name,
+                                          plain=plain_text(joined))
+        if whole is not None:  # (each record built with the envelope's fields: no merge)
+            return [(f"{pointer}/logEvents/0", RecordRun(whole, _locators(pointer,
+                                                                         range(count))))]
         records, failures = _parsed(route, texts, joined)
         if failures or len(records) != count:
             events = list(zip(range(count), ids, times, messages, strict=True))

@@ -460,9 +460,16 @@ class LoopShape(Frozen):
     ``pieces`` form, which the loop gets as ``split``."""
     escape: str = ""
     """A character that sends a line to the tokenizer (Classic ELB's backslash)."""
+    events: tuple[str, ...] = ()
+    """For the log events of a CloudWatch Logs envelope (:meth:`DelimitedLineParser.
+    parse_events`): the names of the items each record takes after the line's fields, the
+    envelope's context fields and then the event's id and time (``_format`` comes last). The
+    loop then walks the events' ids and times beside their lines and builds each record whole
+    (one dict display, no merge afterwards), and stops at the first line it does not take
+    itself: it hands no line to the parser, so nothing but its own records has changed."""
 
     _fields = ("exact", "mode", "with_lines", "tokenizer", "strip_cr", "w3c", "headers",
-               "tolerant", "required", "quoted", "escape")
+               "tolerant", "required", "quoted", "escape", "events")
 
     def __init__(self, **values: Any) -> None:
         self._init(**values)
@@ -483,9 +490,18 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
     statements, items = _build_parts(plan.column_fields, plan.columns, strict, ascii, memos)
     if shape.with_lines:
         items.append(("_line", "lineno"))
-    code = ["def loop(lines, lineno, append, slow, fail, split, pad, known):",
-            "    for line in lines:",
-            "        lineno += 1"]
+    events = shape.events
+    if events:  # (the names are the loop's own: no column's variable is called so)
+        context = [f"context_{i}" for i in range(len(events) - 2)]
+        items += [*zip(events, [*context, "event_id", "event_time"], strict=True),
+                  ("_format", "format_name")]
+        code = ["def loop(lines, ids, times, append, split, pad, known, context, format_name):",
+                *([f"    {', '.join(context)}, = context"] if context else []),
+                "    for line, event_id, event_time in zip(lines, ids, times):"]
+    else:
+        code = ["def loop(lines, lineno, append, slow, fail, split, pad, known):",
+                "    for line in lines:",
+                "        lineno += 1"]
     text = "line"
     if shape.strip_cr:
         text = "text"
@@ -548,7 +564,11 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
         failed = "tokens"
     indent += "    "
     code.append(f"{indent}try:")
-    if shape.tolerant:
+    if events:  # (a line with columns after the layout: the careful way keeps them before
+        # the envelope's fields)
+        body = [*(["if extra is not None:", "    return False"] if shape.tolerant else []),
+                *body, "append(record)"]
+    elif shape.tolerant:
         body += ["if extra is not None:",
                  f"    for offset, token in enumerate(extra, {width + 1}):",
                  "        record[f'field_{offset}'] = token",
@@ -558,10 +578,14 @@ def _generate_loop(plan: Plan, shape: LoopShape) -> Loop:
         body.append("append(record)")
     for statement in [*body, "continue"]:
         code.append(f"{indent}    {statement}")
-    code += [f"{indent}except ValueError:",  # (the parser would fail it the same way)
-             f"{indent}    fail(line, lineno, {failed})", f"{indent}    continue",
-             "        if slow(line, lineno):", "            return lineno",
-             "    return None"]
+    if events:  # any line the loop does not take ends it: the caller reads the events again
+        code += [f"{indent}except ValueError:", f"{indent}    pass",
+                 "        return False", "    return True"]
+    else:
+        code += [f"{indent}except ValueError:",  # (the parser would fail it the same way)
+                 f"{indent}    fail(line, lineno, {failed})", f"{indent}    continue",
+                 "        if slow(line, lineno):", "            return lineno",
+                 "    return None"]
     memos["_maybe_header"] = maybe_header
     loop: Loop = _compiled("\n".join(code) + "\n", f"<line loop, {width} columns>", memos,
                            "loop")
@@ -1139,6 +1163,28 @@ class DelimitedLineParser(LineParserBase):
                 return
             lineno = stopped  # a header switched the layout: go on with its loop
 
+    def parse_events(self, lines: list[str], ids: list[Any], times: list[Any], *,
+                     context: Record, id_name: str, time_name: str, format_name: str,
+                     plain: bool = False) -> list[Record] | None:
+        """The records of a CloudWatch Logs envelope's events (their ``lines``, ``ids`` and
+        ``times``) when each line is a data line of the layout that converts, built whole in
+        the layout's generated loop (:attr:`LoopShape.events`): the line's fields, then
+        ``context``'s items, the event's id and time under ``id_name`` and ``time_name``, and
+        ``format_name`` as ``_format``; what :meth:`parse_many` and merging each record with
+        the same items give. None at the first line of any other kind (a header, a line that
+        does not convert, another width), having changed no state: the caller reads the
+        events with :meth:`parse_many`, which says what each such line is."""
+        exact = not (self._strip_cr or self._tolerant or self._w3c)
+        mode = "plain" if plain else "strict" if exact else "ascii"
+        plan = self.plan
+        shape = self._shape(exact, mode, False, (*context, id_name, time_name))
+        if shape not in plan.loops and (not lines or self._not_data(lines[0])):
+            return None  # (no loop compiled for a layout a header line would change)
+        records: list[Record] = []
+        done = plan.loop(shape)(lines, ids, times, records.append, self._loop_split, plan.pad,
+                                self.known, tuple(context.values()), format_name)
+        return records if done else None
+
     def _not_data(self, line: str) -> bool:
         """A blank line, a W3C directive or a header line of names: what the loops hand to the
         parser itself."""
@@ -1151,8 +1197,9 @@ class DelimitedLineParser(LineParserBase):
         return self._names and HEADER_NAME.match(tokens[0]) is not None \
             and looks_like_header(tokens, self.known)
 
-    def _shape(self, exact: bool, mode: str, with_lines: bool) -> LoopShape:
-        key = (exact, mode, with_lines, self.width, self._quoted)
+    def _shape(self, exact: bool, mode: str, with_lines: bool,
+               events: tuple[str, ...] = ()) -> LoopShape:
+        key = (exact, mode, with_lines, self.width, self._quoted, events)
         shape = self._shapes.get(key)
         if shape is None:
             split = self._split
@@ -1162,7 +1209,7 @@ class DelimitedLineParser(LineParserBase):
                 exact=exact, mode=mode, with_lines=with_lines, tokenizer=tokenizer,
                 strip_cr=self._strip_cr, w3c=self._w3c, headers=bool(self.known),
                 tolerant=self._tolerant, required=self._required, quoted=self._quoted[0],
-                escape=self._quoted[1])
+                escape=self._quoted[1], events=events)
         return shape
 
     def _reference_line(self, line: str, raw: str, lineno: int, records: list[Record],
