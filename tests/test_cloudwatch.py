@@ -630,3 +630,39 @@ def test_a_line_loop_builds_records_whole_only_when_it_takes_every_line() -> Non
         assert parser.parse_events([FLOW[0], odd], ["1", "2"], times, context=context,
                                    plain=True, **names) is None
         assert parser.plan is plan and parser.headers == 0 and parser.blank == 0
+
+
+def _lambda_event(packed: bytes) -> bytes:
+    return json.dumps({"awslogs": {"data": base64.b64encode(packed).decode()}}).encode()
+
+
+def test_a_lambda_payload_decoded_in_one_call_reads_as_decoded_piece_by_piece(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A payload that is one whole gzip member is decoded in one call; any other (several
+    members, zero padding or junk after it, a cut, a damaged byte or checksum, more than the
+    payload limit) is decoded piece by piece, which says what is wrong: the records, errors
+    and counts are the same as when every payload is decoded piece by piece."""
+    from awslogparse.parsers import cloudwatch
+
+    flow = envelope("vpc-flow-logs", "eni-0a1b2c3d-all", FLOW * 40)
+    one = gzip.compress(json.dumps(flow).encode(), mtime=0)
+    damaged = bytearray(one)
+    damaged[len(one) // 2] ^= 0x55
+    crc = one[:-8] + bytes([one[-8] ^ 1]) + one[-7:]
+    members = [one, one + one, one + b"\x00" * 8, one + b"junk", one[:-3], one[:len(one) // 2],
+               bytes(damaged), crc, gzip.compress(b"", mtime=0)]
+    sources = [_lambda_event(packed) for packed in members]
+    at_once = [_outcome(data) for data in sources]
+    monkeypatch.setattr(cloudwatch, "MAX_PAYLOAD", len(json.dumps(flow)) - 1)
+    limited = [_outcome(data) for data in sources[:2]]
+    monkeypatch.setattr(cloudwatch, "_gunzipped_at_once", lambda packed: None)
+    assert [_outcome(data) for data in sources[:2]] == limited
+    assert "awslogs.data decodes to more than" in limited[0][1][0][1]
+    monkeypatch.undo()
+    monkeypatch.setattr(cloudwatch, "_gunzipped_at_once", lambda packed: None)
+    assert [_outcome(data) for data in sources] == at_once
+    assert at_once[0][0] and not at_once[0][1] and len(at_once[1][0]) == 2 * len(at_once[0][0])
+    assert all(errors for _, errors, _ in at_once[3:8])
+    monkeypatch.undo()
+    assert [cloudwatch._gunzipped_at_once(packed) is not None for packed in members] == [
+        True, False, False, False, False, False, False, False, True]

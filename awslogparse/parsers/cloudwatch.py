@@ -48,6 +48,8 @@ if TYPE_CHECKING:  # (typing costs a cold start milliseconds; see awslogparse/mo
     from datetime import datetime
     from typing import Any
 
+    from awslogparse.sources import Chunk
+
 MAX_PAYLOAD = 64 * 1024 * 1024
 """Largest decoded envelope of a Lambda payload (a payload is at most 6 MB base64)."""
 
@@ -588,27 +590,15 @@ def _lambda_payload(value: dict[str, Any]) -> list[Any]:
     except (binascii.Error, ValueError):
         raise ParseError("awslogs.data is not valid base64", data[:4096]) from None
     if packed[:2] == b"\x1f\x8b":  # gzip members, as files are read (zlib-ng where installed)
-        from awslogparse.sources import Chunk, Gap, gunzip_chunks
+        from awslogparse.sources import Gap
 
-        out: list[Chunk] = []
-        size = 0
-        try:
-            for piece in gunzip_chunks(io.BytesIO(packed)):
-                if isinstance(piece, Gap):
-                    out.append(piece)
-                    continue
-                size += len(piece)
-                if size > MAX_PAYLOAD:
-                    raise ParseError(f"awslogs.data decodes to more than {MAX_PAYLOAD:,} bytes",
-                                     data[:4096])
-                out.append(piece)
-        except EOFError:
-            raise ParseError("awslogs.data is truncated gzip", data[:4096]) from None
-        except zlib.error as exc:
-            raise ParseError(f"awslogs.data is not valid gzip: {exc}", data[:4096]) from None
-        if any(isinstance(piece, Gap) for piece in out):
-            return _damaged_payload(out)
-        packed = b"".join(out)  # type: ignore[arg-type]  # (no Gap, as just checked)
+        whole = _gunzipped_at_once(packed)
+        if whole is None:  # (damage, a cut, several members: piece by piece, as files are read)
+            pieces = _gunzipped(packed, data)
+            if any(isinstance(piece, Gap) for piece in pieces):
+                return _damaged_payload(pieces)
+            whole = b"".join(pieces)  # type: ignore[arg-type]  # (no Gap, as just checked)
+        packed = whole
     from awslogparse.framing import Failure, Value, json_values, whole_object
 
     single = whole_object(packed)  # (one envelope, decoded by orjson where that pays)
@@ -638,6 +628,50 @@ def _damaged_payload(pieces: list[Any]) -> list[Any]:
         elif isinstance(item, Value):
             envelopes.append(item.value)
     return envelopes
+
+
+def _gunzipped(packed: bytes, data: str) -> list[Chunk]:
+    """The gzip members of a payload decoded piece by piece, as files are read: what they hold
+    (with a :class:`~awslogparse.sources.Gap` where a corrupt member was skipped), or a
+    ParseError saying why not (``data``: the base64 text, quoted by the error)."""
+    from awslogparse.sources import Gap, gunzip_chunks
+
+    out: list[Chunk] = []
+    size = 0
+    try:
+        for piece in gunzip_chunks(io.BytesIO(packed)):
+            if isinstance(piece, Gap):
+                out.append(piece)
+                continue
+            size += len(piece)
+            if size > MAX_PAYLOAD:
+                raise ParseError(f"awslogs.data decodes to more than {MAX_PAYLOAD:,} bytes",
+                                 data[:4096])
+            out.append(piece)
+    except EOFError:
+        raise ParseError("awslogs.data is truncated gzip", data[:4096]) from None
+    except zlib.error as exc:
+        raise ParseError(f"awslogs.data is not valid gzip: {exc}", data[:4096]) from None
+    return out
+
+
+def _gunzipped_at_once(packed: bytes) -> bytes | None:
+    """``packed`` decoded in one call when it is one whole gzip member of at most
+    :data:`MAX_PAYLOAD` decoded bytes, as AWS writes a payload; None for anything else (damage,
+    a cut, several members, too much), which :func:`_gunzipped` then reads and says what it
+    is. Its pieces of 16 KiB (each after a copy of the decoder, to salvage what precedes
+    damage), joined, cost about 600 instructions of a VPC flow log event's 37,000 more than
+    this (callgrind); the bytes are the same."""
+    from awslogparse.sources import GZIP_READ_SIZE, _decompressobj_factory
+
+    decoder = _decompressobj_factory(small=len(packed) < GZIP_READ_SIZE)(31)
+    try:
+        out: bytes = decoder.decompress(packed, MAX_PAYLOAD + 1)
+    except Exception:  # (zlib.error, isal's IsalError: the careful way says which)
+        return None
+    if not decoder.eof or decoder.unused_data or len(out) > MAX_PAYLOAD:
+        return None
+    return out
 
 
 class CloudWatchFormat(JsonFormat):
