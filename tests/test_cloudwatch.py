@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from budget import shared_by
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -572,6 +573,7 @@ def _merged_after_the_loop() -> Iterator[None]:
 
 
 @pytest.mark.parametrize("format", delimited_formats())
+@shared_by(delimited_formats(), 10)
 @given(data=st.data(), odd=st.lists(st.sampled_from(ODD_MESSAGES), max_size=2),
        newline=st.booleans())
 def test_records_built_whole_in_the_line_loop_are_those_merged_after_it(
