@@ -5,8 +5,10 @@ importing pyarrow."""
 
 from __future__ import annotations
 
+import binascii
 import functools
 import json
+import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
@@ -187,3 +189,28 @@ def escaped(text: str) -> str:
     if text.isascii():
         return text
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_base64_decoder: list[Any] = []
+"""msgspec's decoder of a JSON string into bytes (base64), made when first used."""
+
+
+def strict_base64(text: str) -> bytes:
+    """``binascii.a2b_base64(text, strict_mode=True)``: the bytes, or the same error. Where
+    msgspec is loaded already (a warm function's framing imported it), it decodes ``text`` as a
+    JSON string of base64 into bytes, at twice binascii's speed (a Lambda payload of VPC flow
+    log lines: 1,850 instructions an event with binascii); anything it refuses, and any text
+    holding a quote or a backslash (an escape would change what it reads), goes to binascii,
+    which gives the value or says why not. msgspec accepts no text that binascii's strict mode
+    refuses, and decodes what it accepts to the same bytes (tests/test_cloudwatch.py checks
+    both on generated text); it refuses some text binascii takes (``AAAQ=``), which binascii
+    then reads."""
+    if "msgspec" in sys.modules and '"' not in text and "\\" not in text:
+        if not _base64_decoder:
+            _base64_decoder.append(sys.modules["msgspec"].json.Decoder(bytes))
+        try:
+            value: bytes = _base64_decoder[0].decode(f'"{text}"'.encode())
+            return value
+        except Exception:  # (msgspec's DecodeError; a lone surrogate's UnicodeEncodeError)
+            pass
+    return binascii.a2b_base64(text, strict_mode=True)

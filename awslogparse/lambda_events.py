@@ -30,7 +30,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Sequence
 
-from awslogparse.jsontext import raw_text, record_value
+from awslogparse.jsontext import raw_text, record_value, strict_base64
 from awslogparse.model import (
     TYPE_CHECKING,
     Columns,
@@ -380,7 +380,7 @@ def _b64(data: Any) -> bytes | None:
     if not isinstance(data, str):
         return None
     try:
-        return binascii.a2b_base64(data, strict_mode=True)  # (base64.b64decode, validating)
+        return strict_base64(data)  # (base64.b64decode, validating)
     except (binascii.Error, ValueError):
         return None
 

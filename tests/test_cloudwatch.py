@@ -668,3 +668,44 @@ def test_a_lambda_payload_decoded_in_one_call_reads_as_decoded_piece_by_piece(
     monkeypatch.undo()
     assert [cloudwatch._gunzipped_at_once(packed) is not None for packed in members] == [
         True, False, False, False, False, False, False, False, True]
+
+
+_BASE64_TEXT = st.text(st.sampled_from("AQgw+/=z9 \n\\\"-_\x00é\ud800"), max_size=14)
+"""Text near base64: its alphabet, padding anywhere, blanks, escapes, non-ASCII, a surrogate."""
+
+
+@st.composite
+def _near_base64(draw: st.DrawFn) -> str:
+    """The base64 of some bytes with an edit or two (a character changed, added or dropped)."""
+    text = list(base64.b64encode(draw(st.binary(max_size=12))).decode())
+    for _ in range(draw(st.integers(0, 2))):
+        where = draw(st.integers(0, len(text)))
+        char = draw(st.sampled_from("A+/=\n\\\"é"))
+        edit = draw(st.sampled_from(("change", "add", "drop")))
+        if edit == "add" or not text or where == len(text):
+            text.insert(where, char)
+        elif edit == "change":
+            text[where] = char
+        else:
+            del text[where]
+    return "".join(text)
+
+
+@given(text=st.one_of(_BASE64_TEXT, _near_base64()))
+@example(text="AAAQ=").via("binascii takes it, msgspec does not")
+@example(text="\\u0051Q==").via("an escape msgspec would read as base64")
+def test_base64_of_payloads_decodes_as_binascii_strict_mode_does(text: str) -> None:
+    """``awslogs.data`` and Kinesis/Firehose data are decoded by msgspec where it is loaded:
+    the bytes, or the error, are binascii's strict mode's for any text."""
+    pytest.importorskip("msgspec")
+    import binascii
+
+    from awslogparse.jsontext import strict_base64
+
+    def outcome(decode: Any) -> Any:
+        try:
+            return decode(text)
+        except (binascii.Error, ValueError) as exc:
+            return type(exc), str(exc)
+
+    assert outcome(strict_base64) == outcome(lambda t: binascii.a2b_base64(t, strict_mode=True))

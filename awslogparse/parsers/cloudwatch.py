@@ -20,7 +20,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from awslogparse.jsontext import json_text, lone_surrogate, raw_text
+from awslogparse.jsontext import json_text, lone_surrogate, raw_text, strict_base64
 from awslogparse.model import TYPE_CHECKING, Field, LogFormats, ParseError, Record, split_log_format
 from awslogparse.parsers.base import (
     Format,
@@ -586,7 +586,7 @@ def _lambda_payload(value: dict[str, Any]) -> list[Any]:
     if not isinstance(data, str):
         raise ParseError("awslogs.data is not a base64 string", raw_text(value, 4096))
     try:
-        packed = binascii.a2b_base64(data, strict_mode=True)  # (b64decode, validating)
+        packed = strict_base64(data)  # (base64.b64decode, validating)
     except (binascii.Error, ValueError):
         raise ParseError("awslogs.data is not valid base64", data[:4096]) from None
     if packed[:2] == b"\x1f\x8b":  # gzip members, as files are read (zlib-ng where installed)
