@@ -693,6 +693,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args, extra = parser.parse_known_args(argv)
         if extra:  # (the command's parser says so: its help lists its options)
             args.parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        if getattr(args, "dry_run", False) and getattr(args, "report", None):
+            raise UsageError("--report writes the report of a conversion, and --dry-run "
+                             "converts nothing: its plan is on stdout (see "
+                             f"'{PROG} convert --help')")
         since, until = getattr(args, "since", None), getattr(args, "until", None)
         if since is not None and until is not None and since > until:
             raise UsageError(f"--since {since} is after --until {until}: no day is both "

@@ -625,7 +625,9 @@ def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
                  ["convert", "x", "-o", "y", "--since", "2026-13-01"],
                  ["convert", "x", "-o", "y", "--since", "2026-11-22", "--until", "2026-11-21"],
                  ["convert", "x", "-o", "y", "--partition-by", "format,acount_id"],
-                 ["convert", "x", "-o", "y", "--partition-by", "../up"]):
+                 ["convert", "x", "-o", "y", "--partition-by", "../up"],
+                 # (a dry run converts nothing: it wrote no report, and said nothing of it)
+                 ["convert", "x", "-o", "y", "--dry-run", "--report", "r.json"]):
         status, _, err = run(capsys, *argv)
         assert status == 2, argv
         assert "--help" in one_line_error(err)
