@@ -395,20 +395,9 @@ def _head(packed: bytes, most: int = _HEAD) -> bytes:
     try:
         return bytes(zlib.decompressobj(31).decompress(packed[:most], most))
     except zlib.error:
-        import io
+        from awslogparse.sources import gunzip_head
 
-        from awslogparse.sources import Gap, gunzip_chunks
-
-        out = bytearray()
-        try:
-            for chunk in gunzip_chunks(io.BytesIO(packed), out_size=most):
-                if not isinstance(chunk, Gap):
-                    out += chunk
-                    if len(out) >= most:
-                        break
-        except (EOFError, zlib.error):  # (cut, or nothing after the damage)
-            pass
-        return bytes(out[:most])
+        return gunzip_head(packed, most)
 
 
 def _is_cloudwatch_payload(packed: bytes) -> bool:

@@ -12,7 +12,6 @@ import functools
 import os
 import re
 import sys
-import zlib
 
 from awslogparse._mapping import CONTENT_GATES, CONTENT_WIDTHS, CONTENT_WORDS, FORMATS, KEY_HINTS
 from awslogparse.model import TYPE_CHECKING, Frozen, SourceError
@@ -267,30 +266,11 @@ def head_text(head: bytes | str) -> str:
         return head.removeprefix("\ufeff")
     data = bytes(head[: 4 * HEAD_BYTES])
     if data[:2] == b"\x1f\x8b":
-        data = _gunzip_head(data)
+        from awslogparse.sources import gunzip_head
+
+        data = gunzip_head(data, HEAD_BYTES)  # (what the readers read: Firehose writes
+        # members back to back; one may be empty or end inside a line, a corrupt one is skipped)
     return data[:HEAD_BYTES].decode("utf-8", "replace").removeprefix("\ufeff")  # (a BOM)
-
-
-def _gunzip_head(data: bytes) -> bytes:
-    """Up to :data:`HEAD_BYTES` of the text of a (possibly cut) gzip prefix, member after
-    member as the readers decompress it (:func:`~awslogparse.sources.gunzip_chunks`: Firehose
-    writes members back to back; one may be empty or end inside a line, and a corrupt one is
-    skipped, the text on both sides of it read). Where the prefix is cut, or no member follows
-    the damage, the text ends."""
-    import io
-
-    from awslogparse.sources import Gap, gunzip_chunks
-
-    out = bytearray()
-    try:
-        for chunk in gunzip_chunks(io.BytesIO(data), out_size=HEAD_BYTES):
-            if not isinstance(chunk, Gap):
-                out += chunk
-                if len(out) >= HEAD_BYTES:
-                    break
-    except (EOFError, zlib.error):  # (cut, or corrupt with nothing after: what came before)
-        pass
-    return bytes(out[:HEAD_BYTES])
 
 
 KEY_CONFIDENT = 0.8

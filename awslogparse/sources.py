@@ -446,6 +446,23 @@ def salvage(decoder: Any, data: bytes, out_size: int) -> Generator[bytes, None, 
     return start
 
 
+def gunzip_head(data: bytes, most: int) -> bytes:
+    """Up to ``most`` decoded bytes of gzip ``data`` (possibly a cut prefix of it), member after
+    member as :func:`gunzip_chunks` reads them: a corrupt member is skipped, the text on both
+    sides of it kept; where the data is cut, or nothing follows the damage, the text ends.
+    What detection and the Lambda decoders look at, so that they see what the readers read."""
+    out = bytearray()
+    try:
+        for chunk in gunzip_chunks(io.BytesIO(data), out_size=most):
+            if not isinstance(chunk, Gap):
+                out += chunk
+                if len(out) >= most:
+                    break
+    except (EOFError, zlib.error):  # (cut, or corrupt with nothing after: what came before)
+        pass
+    return bytes(out[:most])
+
+
 def raw_chunks(raw: BinaryIO, prefix: bytes = b"") -> Iterator[bytes]:
     if prefix:
         yield prefix
