@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 from budget import shared_by
-from hypothesis import given
+from hypothesis import find, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import NoSuchExample
 
 import awslogparse
 from awslogparse import registry
@@ -34,6 +35,7 @@ from awslogparse.testing import (
     delimited_json_files,
     delimited_output_formats,
     delimited_parquet_files,
+    delimited_records,
     execution_files,
     export_files,
     export_formats,
@@ -198,3 +200,19 @@ def test_generated_values_are_in_the_ranges_aws_documents(fmt: str, data: st.Dat
                 assert ok(value), f"{fmt}: {name} = {value!r} is not {what}"
             if json and isinstance(value, int) and not isinstance(value, bool):
                 assert value >= 0, f"{fmt}: {name} = {value!r} is negative (a size or count)"
+
+
+def _always(fmt: str) -> tuple[str, ...]:
+    return tuple(f.name for f in _spec(fmt).schema if f.presence == "always")
+
+
+@pytest.mark.parametrize("fmt", [f for f in delimited_formats() if _always(f)])
+def test_a_delimited_record_fills_in_what_aws_always_writes(fmt: str) -> None:
+    """A field the spec says AWS always writes (``presence = "always"``) is never drawn null.
+    The strategy once drew ``-`` for an ALB health check's ``type`` and ``target_addr``: such a
+    line with a newer 11th column fits an ALB connection log's layout better than its own, so
+    the file read as a connection log, on input AWS never writes."""
+    always = _always(fmt)
+    with pytest.raises(NoSuchExample):
+        find(delimited_records(fmt), lambda r: any(r.get(n, 0) is None for n in always),
+             settings=settings(max_examples=100, derandomize=True, database=None))

@@ -170,14 +170,16 @@ def _request(draw: st.DrawFn, quoted: bool) -> tuple[str, str, str]:
 def delimited_records(draw: st.DrawFn, format: str, columns: Columns | None = None,
                       *, nulls: bool = True) -> Record:
     """A record as the parser must return it for a line of ``columns`` (the default layout
-    when not given): the parts of a split column agree with each other, and fields of
-    columns the layout lacks are absent."""
+    when not given): the parts of a split column agree with each other, fields of columns the
+    layout lacks are absent, and a column AWS always fills in (``presence = "always"``) is
+    never its null marker."""
     spec = _spec(format)
     plan = compile_plan(spec.name, columns or spec.default_layout)
     record: Record = {}
     for fields in plan.column_fields:
         parts = {f.part: f for f in fields if f.part}
-        null = nulls and draw(chance(5))
+        always = any(f.presence == "always" for f in fields)
+        null = nulls and not always and draw(chance(5))
         if {"method", "url", "protocol"} & parts.keys():
             quoted = any(f.quoted for f in fields)
             pieces = None if null else draw(_request(quoted))
