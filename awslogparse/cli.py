@@ -697,6 +697,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError("--report writes the report of a conversion, and --dry-run "
                              "converts nothing: its plan is on stdout (see "
                              f"'{PROG} convert --help')")
+        time_field = getattr(args, "time_field", None)
+        if time_field and not registry.has_field(time_field):
+            raise UsageError(f"no format has a field named {time_field!r} to time records by "
+                             f"('{PROG} schema FORMAT' lists a format's fields; see "
+                             f"'{PROG} {args.command} --help')")
         since, until = getattr(args, "since", None), getattr(args, "until", None)
         if since is not None and until is not None and since > until:
             raise UsageError(f"--since {since} is after --until {until}: no day is both "

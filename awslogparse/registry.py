@@ -221,6 +221,13 @@ def formats() -> list[str]:
     return list(_table())
 
 
+def has_field(name: str) -> bool:
+    """Whether some format's records have a field ``name``: what an option naming a field of
+    whatever formats a run meets (``--partition-by``, ``count --time-field``) can check, so a
+    misspelt name is an error rather than a null for every record."""
+    return any(get(fmt).format().spec.schema.get(name) is not None for fmt in formats())
+
+
 def builtin_formats() -> list[str]:
     """The built-in formats, in :func:`formats` order, without looking for plugins (which
     imports ``importlib.metadata``); plugins come after them in :func:`formats`."""

@@ -627,7 +627,9 @@ def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
                  ["convert", "x", "-o", "y", "--partition-by", "format,acount_id"],
                  ["convert", "x", "-o", "y", "--partition-by", "../up"],
                  # (a dry run converts nothing: it wrote no report, and said nothing of it)
-                 ["convert", "x", "-o", "y", "--dry-run", "--report", "r.json"]):
+                 ["convert", "x", "-o", "y", "--dry-run", "--report", "r.json"],
+                 # (a misspelt time field timed no record, and said only 'without a time')
+                 ["count", "ERROR", "x", "--time-field", "evnetTime"]):
         status, _, err = run(capsys, *argv)
         assert status == 2, argv
         assert "--help" in one_line_error(err)

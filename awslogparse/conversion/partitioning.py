@@ -39,7 +39,10 @@ ROLES = {"account_id": "account_field", "region": "region_field", "date": "time_
 
 def parse_keys(text: str | Sequence[str] | None) -> tuple[str, ...]:
     """``--partition-by``: comma-separated key names (the default when ``None``); an empty
-    list means no partitioning."""
+    list means no partitioning. A key that is no role must be a field of some format (of a
+    mixed tree's formats, those without it take its null partition)."""
+    from awslogparse.registry import has_field
+
     if text is None:
         return DEFAULT_KEYS
     names = [n.strip() for n in (text.split(",") if isinstance(text, str) else text)]
@@ -49,20 +52,11 @@ def parse_keys(text: str | Sequence[str] | None) -> tuple[str, ...]:
             raise ValueError(f"not a partition key name: {name!r} (letters, digits and _)")
     if len(set(names)) != len(names):
         raise ValueError(f"a partition key is named twice: {','.join(names)}")
-    unknown = [n for n in names if n != "format" and n not in ROLES and not _a_field(n)]
+    unknown = [n for n in names if n != "format" and n not in ROLES and not has_field(n)]
     if unknown:  # (a typo would put every row in the null partition of that key)
         raise ValueError(f"no format has a field named {unknown[0]!r} to partition by (keys: "
                          f"format, account_id, region, date, or a field's name)")
     return tuple(names)
-
-
-def _a_field(name: str) -> bool:
-    """Whether some format's records have a field ``name`` (a key may be a field that only some
-    formats of a mixed tree have: the others take its null partition)."""
-    from awslogparse import registry
-
-    return any(registry.get(fmt).format().spec.schema.get(name) is not None
-               for fmt in registry.formats())
 
 
 def escape_value(value: Any) -> str:
