@@ -366,7 +366,9 @@ def cmd_count(args: argparse.Namespace) -> int:
     files: list[InputFile | None] = [None] if stdin else []
     files += collect_inputs([raw for raw in args.inputs if raw != "-"])
     if not files:
-        raise SourceError(f"no input files found in {', '.join(args.inputs)}")
+        from awslogparse.conversion.api import nothing_found
+
+        raise nothing_found(args.inputs)
     readers: list[Any] = []
     unreadable: list[str] = []
 
@@ -439,7 +441,9 @@ def cmd_detect(args: argparse.Namespace) -> int:
     for raw in args.inputs:
         items += [None] if raw == "-" else collect_inputs([raw])
     if not items:
-        raise SourceError(f"no input files found in {', '.join(args.inputs)}")
+        from awslogparse.conversion.api import nothing_found
+
+        raise nothing_found(args.inputs)
     for item in items:
         display = "<stdin>" if item is None else item.display
         try:  # (a Parquet file by its columns, as a read would tell)
