@@ -132,6 +132,18 @@ def preparer(field: Field) -> Prepare | None:
     return None
 
 
+FORMAT_KEY = b"awslogparse.format"
+"""The schema metadata key of every Arrow table awslogparse makes, so of every Parquet file it
+writes (``convert``'s datasets, ``write_parquet``): the format of its records."""
+
+
+def written_format(metadata: dict[bytes, bytes] | None) -> str | None:
+    """The format of the records of a table (or Parquet file) awslogparse made, from its
+    schema's ``metadata``; None for any other."""
+    found = (metadata or {}).get(FORMAT_KEY)
+    return None if found is None else found.decode("utf-8", "replace")
+
+
 def arrow_schema(schema: Schema, columns: Columns = "all", *, layout: Sequence[Field] = (),
                  extra: bool = False, with_source: bool = False) -> pa.Schema:
     """Arrow schema for a format: every field, the given ``layout``, or a projection."""
@@ -141,7 +153,7 @@ def arrow_schema(schema: Schema, columns: Columns = "all", *, layout: Sequence[F
         out.append(pa.field(EXTRA, EXTRA_TYPE))
     if with_source:
         out += [pa.field(SOURCE, pa.string()), pa.field(LINE, pa.int64())]
-    return pa.schema(out, metadata={"awslogparse.format": schema.format})
+    return pa.schema(out, metadata={FORMAT_KEY: schema.format})
 
 
 def select(schema: Schema, columns: Columns, layout: Sequence[Field] = ()) -> tuple[Field, ...]:

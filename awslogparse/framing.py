@@ -701,7 +701,7 @@ def table_rows(chunks: Iterator[Chunk],
     whole (in memory up to :data:`TABLE_IN_MEMORY` bytes, else in a temporary file; AWS's
     Parquet log objects are written per delivery period); its rows are converted a batch at a
     time. A file that is not Parquet, whose columns ``refused`` says are not the format's, or
-    that awslogparse wrote (:func:`written_format`), is one failure."""
+    that awslogparse wrote (:func:`~awslogparse.arrow.written_format`), is one failure."""
     try:
         import pyarrow.parquet as pq
     except ImportError:  # (no part of the file can be read: the source fails, as a missing
@@ -722,6 +722,8 @@ def table_rows(chunks: Iterator[Chunk],
                 f"the stream ends early ({ended}); what arrived is no whole Parquet file"
             yield Failure(reason, raw, "#", 0, read_failed)
             return
+        from awslogparse.arrow import written_format
+
         made = written_format(parquet.schema_arrow.metadata)
         why = refused(parquet.schema_arrow.names) if made is None else written_reason(made)
         if why is not None:
@@ -795,7 +797,8 @@ def replay(held: IO[bytes], error: BaseException | None) -> Iterator[bytes]:
 
 def table_columns(held: IO[bytes]) -> tuple[list[str], str | None] | None:
     """The column names the footer of a Parquet file (as :func:`gather` holds it) gives, and
-    the format of the records in it when awslogparse wrote it (:func:`written_format`); or
+    the format of the records in it when awslogparse wrote it
+    (:func:`~awslogparse.arrow.written_format`); or
     None: not a readable Parquet file, or no pyarrow to read it with (reading it then says
     why)."""
     held.seek(0)
@@ -804,22 +807,12 @@ def table_columns(held: IO[bytes]) -> tuple[list[str], str | None] | None:
     try:
         import pyarrow.parquet as pq
 
+        from awslogparse.arrow import written_format
+
         schema = pq.ParquetFile(held).schema_arrow
     except Exception:  # ImportError, pyarrow's ArrowInvalid and friends
         return None
     return schema.names, written_format(schema.metadata)
-
-
-WRITTEN_BY = b"awslogparse.format"
-"""The schema metadata key of every Arrow table awslogparse makes, so of every Parquet file it
-writes (``convert``'s datasets, ``write_parquet``): the format of its records."""
-
-
-def written_format(metadata: dict[bytes, bytes] | None) -> str | None:
-    """The format of the records in a Parquet file awslogparse wrote (its schema's
-    ``metadata``), or None for any other file."""
-    found = (metadata or {}).get(WRITTEN_BY)
-    return None if found is None else found.decode("utf-8", "replace")
 
 
 def written_reason(records_format: str) -> str:

@@ -247,12 +247,13 @@ class FilterPattern:
         pattern compiled without ``format=`` borrows it."""
         if self.format is not None or self.kind == "json":
             return self
-        meta = schema.metadata or {}
-        name = meta.get(b"awslogparse.format")
+        from awslogparse.arrow import written_format
+
+        name = written_format(schema.metadata)
         if name is None:
             return self
         try:
-            return compile(self.source, format=name.decode(), fields=self.fields)
+            return compile(self.source, format=name, fields=self.fields)
         except (KeyError, ValueError):
             return self
 
@@ -271,11 +272,9 @@ def _table_fields(format: str | None, schema: pa.Schema) -> tuple[Any, ...] | No
     """The fields of the format a table holds (``format``, else the one its metadata names),
     or None when neither names one."""
     from awslogparse import registry
+    from awslogparse.arrow import written_format
 
-    name = format
-    if name is None:
-        found = (schema.metadata or {}).get(b"awslogparse.format")
-        name = found.decode() if found is not None else None
+    name = format if format is not None else written_format(schema.metadata)
     if name is None:
         return None
     try:
