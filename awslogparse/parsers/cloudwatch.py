@@ -510,9 +510,6 @@ def _conventions(plugins: bool = False) -> Naming:
     """Each format's log group and log stream naming patterns: the built-in formats' from the
     generated table (no spec parsed), or with ``plugins`` the plugin formats' from their specs
     (finding plugins imports ``importlib.metadata``: only when no built-in format was taken)."""
-    from awslogparse import registry
-    from awslogparse.specs import load_spec
-
     hints: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     if not plugins:
         from awslogparse._mapping import LOG_NAMING, NAMING_HINTS
@@ -520,10 +517,7 @@ def _conventions(plugins: bool = False) -> Naming:
         named: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = list(LOG_NAMING)
         hints = {name: (groups, streams) for name, groups, streams in NAMING_HINTS}
     else:
-        builtin = set(registry.builtin_formats())
-        specs = [(name, load_spec(registry.get(name).spec_name))
-                 for name in registry.formats() if name not in builtin]
-        named = [(name, spec.log_groups, spec.log_streams) for name, spec in specs]
+        named = [(name, spec.log_groups, spec.log_streams) for name, spec in _plugin_specs()]
 
     def hinted(patterns: tuple[str, ...], known: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
         return tuple(zip(patterns, known if len(known) == len(patterns)
@@ -557,16 +551,23 @@ def _named_by(group: str, stream: str) -> Iterator[str]:
 def _service_groups(plugins: bool = False) -> tuple[str, ...]:
     """Every format's ``service_log_groups`` patterns: the built-in formats' from the generated
     table, or with ``plugins`` the plugin formats' from their specs."""
-    from awslogparse import registry
-    from awslogparse.specs import load_spec
-
     if not plugins:
         from awslogparse._mapping import SERVICE_LOG_GROUPS
 
         return tuple(p for _, patterns in SERVICE_LOG_GROUPS for p in patterns)
+    return tuple(p for _, spec in _plugin_specs() for p in spec.service_log_groups)
+
+
+@functools.cache
+def _plugin_specs() -> tuple[tuple[str, FormatSpec], ...]:
+    """The plugin formats' names and specs, in detection order (finding them imports
+    ``importlib.metadata``: asked only when no built-in format's naming was taken)."""
+    from awslogparse import registry
+    from awslogparse.specs import load_spec
+
     builtin = set(registry.builtin_formats())
-    return tuple(p for name in registry.formats() if name not in builtin
-                 for p in load_spec(registry.get(name).spec_name).service_log_groups)
+    return tuple((name, load_spec(registry.get(name).spec_name))
+                 for name in registry.formats() if name not in builtin)
 
 
 def _service_owned(group: str) -> bool:
